@@ -1,0 +1,146 @@
+/**
+ * Resolve a component or link to its full parameter set: explicit values win, then catalogue
+ * defaults. The engine and the Assumptions panel both use these, so they agree on what is in use.
+ */
+import { CATALOGUE, type ComponentDefaults, type Default, LINK_DEFAULTS } from "./catalogue.ts";
+import type {
+  AuthLevel,
+  Component,
+  ComponentType,
+  Decision,
+  Exposure,
+  FailMode,
+  Latency,
+  Link,
+  Monitoring,
+} from "./schema.ts";
+
+export interface ResolvedComponent {
+  id: string;
+  type: ComponentType;
+  availability: number;
+  mttrHours: number;
+  silentShare: number;
+  degradedProbability: number;
+  latencyMs: Latency;
+  degradedFactor: number;
+  monitoring: Monitoring;
+  exposure: Exposure;
+  auth: AuthLevel;
+  patchCadenceDays: number;
+  maturity: number;
+  tariffChangesPerDay: number;
+  decides: Decision[];
+  units: number;
+  kwPerUnit: number;
+  ttcDays: number | undefined;
+}
+
+export interface ResolvedLink {
+  id: string;
+  from: string;
+  to: string;
+  timeoutMs: number;
+  retries: number;
+  latencyMs: Latency;
+  ttlMinutes: number;
+  failMode: FailMode;
+  pollSeconds: number;
+  auth: AuthLevel;
+  commands: boolean;
+  ttcDays: number | undefined;
+}
+
+/** Availability from `availability`, else MTBF/(MTBF+MTTR), else the type default. */
+export function availabilityOf(c: Component): number {
+  if (c.availability !== undefined) return c.availability;
+  const mttr = c.mttrHours ?? CATALOGUE[c.type].defaults.mttrHours.value;
+  if (c.mtbfHours !== undefined) return c.mtbfHours / (c.mtbfHours + mttr);
+  return CATALOGUE[c.type].defaults.availability.value;
+}
+
+/** A component with every parameter filled in. */
+export function resolveComponent(c: Component): ResolvedComponent {
+  const d = CATALOGUE[c.type].defaults;
+  const isCharger = c.type === "charger";
+  return {
+    id: c.id,
+    type: c.type,
+    availability: availabilityOf(c),
+    mttrHours: c.mttrHours ?? d.mttrHours.value,
+    silentShare: c.silentShare ?? d.silentShare.value,
+    degradedProbability: c.degradedProbability ?? d.degradedProbability.value,
+    latencyMs: c.latencyMs ?? d.latencyMs.value,
+    degradedFactor: c.degradedFactor ?? d.degradedFactor.value,
+    monitoring: c.monitoring ?? d.monitoring.value,
+    exposure: c.exposure ?? d.exposure.value,
+    auth: c.auth ?? d.auth.value,
+    patchCadenceDays: c.patchCadenceDays ?? d.patchCadenceDays.value,
+    maturity: c.maturity ?? d.maturity.value,
+    tariffChangesPerDay: c.tariffChangesPerDay ?? d.tariffChangesPerDay.value,
+    decides: c.decides ?? d.decides.value,
+    units: isCharger ? (c.units ?? d.units.value) : 0,
+    kwPerUnit: isCharger ? (c.kwPerUnit ?? d.kwPerUnit.value) : 0,
+    ttcDays: c.ttcDays,
+  };
+}
+
+/** A link with every parameter filled in. */
+export function resolveLink(l: Link): ResolvedLink {
+  return {
+    id: l.id,
+    from: l.from,
+    to: l.to,
+    timeoutMs: l.timeoutMs ?? LINK_DEFAULTS.timeoutMs.value,
+    retries: l.retries ?? LINK_DEFAULTS.retries.value,
+    latencyMs: l.latencyMs ?? LINK_DEFAULTS.latencyMs.value,
+    ttlMinutes: l.ttlMinutes ?? LINK_DEFAULTS.ttlMinutes.value,
+    failMode: l.failMode ?? LINK_DEFAULTS.failMode.value,
+    pollSeconds: l.pollSeconds ?? LINK_DEFAULTS.pollSeconds.value,
+    auth: l.auth ?? LINK_DEFAULTS.auth.value,
+    commands: l.commands ?? LINK_DEFAULTS.commands.value,
+    ttcDays: l.ttcDays,
+  };
+}
+
+/** One row of the Assumptions panel: a default in use by at least one component or link. */
+export interface AssumptionRow {
+  scope: string;
+  param: string;
+  value: unknown;
+  source: Default<unknown>["source"];
+  range?: [number, number];
+  note?: string;
+  usedBy: string[];
+}
+
+/** Every catalogue default the model relies on (parameter left unset), grouped by type and parameter. */
+export function defaultsInUse(components: Component[], links: Link[]): AssumptionRow[] {
+  const rows = new Map<string, AssumptionRow>();
+  const add = (scope: string, param: string, d: Default<unknown>, id: string) => {
+    const key = `${scope}\u0000${param}`;
+    let row = rows.get(key);
+    if (!row) {
+      row = { scope, param, value: d.value, source: d.source, range: d.range, note: d.note, usedBy: [] };
+      rows.set(key, row);
+    }
+    row.usedBy.push(id);
+  };
+  for (const c of components) {
+    const d = CATALOGUE[c.type].defaults;
+    for (const param of Object.keys(d) as (keyof ComponentDefaults)[]) {
+      if ((param === "units" || param === "kwPerUnit") && c.type !== "charger") continue;
+      if (param === "availability" && c.mtbfHours !== undefined) continue;
+      if (c[param] === undefined) add(CATALOGUE[c.type].label, param, d[param], c.id);
+    }
+  }
+  for (const l of links) {
+    for (const param of Object.keys(LINK_DEFAULTS) as (keyof typeof LINK_DEFAULTS)[]) {
+      if (param === "ttlMinutes" && l.kind !== "cached") continue;
+      if (param === "failMode" && l.kind !== "cached") continue;
+      if (param === "pollSeconds" && l.kind !== "async") continue;
+      if (l[param] === undefined) add("Link", param, LINK_DEFAULTS[param], l.id);
+    }
+  }
+  return [...rows.values()];
+}

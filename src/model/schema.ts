@@ -1,0 +1,211 @@
+/**
+ * The `seams/1` model document (SPEC §2) as a zod schema; the TypeScript types are inferred from it.
+ * Component and link parameters are optional: a missing one takes its type's catalogue default
+ * (see `catalogue.ts`, `resolve.ts`). Objects are strict so a misspelt key is reported, not ignored.
+ */
+import { z } from "zod";
+
+export const SCHEMA_VERSION = "seams/1";
+
+export const COMPONENT_TYPES = [
+  "charger",
+  "csms",
+  "emsp",
+  "hub",
+  "payment",
+  "dso",
+  "aggregator",
+  "oem",
+  "pki",
+  "telecom",
+  "cloud",
+  "supplier",
+  "registry",
+  "custom",
+] as const;
+export const PROTOCOLS = [
+  "ocpp16",
+  "ocpp201",
+  "ocpi221",
+  "oicp",
+  "openadr",
+  "oscp",
+  "iso15118",
+  "ieee2030_5",
+  "eebus",
+  "rest",
+  "other",
+] as const;
+export const FLOWS = [
+  "status",
+  "auth",
+  "tariff",
+  "cdr",
+  "control",
+  "power",
+  "connectivity",
+  "hosting",
+  "certs",
+] as const;
+export const LINK_KINDS = ["hard", "soft", "cached", "async"] as const;
+export const FAIL_MODES = ["open", "closed"] as const;
+export const MONITORING = ["none", "liveness", "synthetic"] as const;
+export const EXPOSURES = ["internet", "partner", "private"] as const;
+export const AUTH_LEVELS = ["none", "basic", "token", "mtls", "pki"] as const;
+export const DECISIONS = ["auth", "pricing", "loadControl", "routing", "billing", "certs"] as const;
+
+export type ComponentType = (typeof COMPONENT_TYPES)[number];
+export type Protocol = (typeof PROTOCOLS)[number];
+export type Flow = (typeof FLOWS)[number];
+export type LinkKind = (typeof LINK_KINDS)[number];
+export type FailMode = (typeof FAIL_MODES)[number];
+export type Monitoring = (typeof MONITORING)[number];
+export type Exposure = (typeof EXPOSURES)[number];
+export type AuthLevel = (typeof AUTH_LEVELS)[number];
+export type Decision = (typeof DECISIONS)[number];
+
+/** One problem found in a document: where (a JSON path such as `components[3].availability`) and what. */
+export interface Issue {
+  path: string;
+  message: string;
+}
+
+/** Limits of SPEC §9: larger documents are refused before parsing. */
+export const MAX_FILE_BYTES = 20 * 1024 * 1024;
+export const MAX_COMPONENTS = 20_000;
+
+const id = z
+  .string()
+  .min(1, "an id cannot be empty")
+  .max(128, "an id is at most 128 characters")
+  .regex(/^[A-Za-z0-9_.:-]+$/, "an id uses only letters, digits and _ . : -");
+const probability = z.number().min(0, "a probability is at least 0").max(1, "a probability is at most 1");
+const nonNegative = z.number().min(0, "cannot be negative");
+const positive = z.number().positive("must be greater than 0");
+const text = z.string().max(10_000);
+
+export const latencySchema = z
+  .strictObject({ p50: positive, p95: positive })
+  .refine((l) => l.p95 >= l.p50, { message: "p95 must be at least p50", path: ["p95"] });
+
+export const orgSchema = z.strictObject({
+  id,
+  name: text,
+  color: z.string().regex(/^#[0-9a-fA-F]{6}$/, "a colour is #rrggbb"),
+});
+
+export const componentSchema = z.strictObject({
+  id,
+  type: z.enum(COMPONENT_TYPES),
+  name: text,
+  org: id.optional(),
+  x: z.number(),
+  y: z.number(),
+  description: text.optional(),
+  availability: z
+    .number()
+    .gt(0, "availability is greater than 0")
+    .max(1, "availability is at most 1")
+    .optional(),
+  mtbfHours: positive.optional(),
+  mttrHours: positive.optional(),
+  silentShare: probability.optional(),
+  degradedProbability: probability.optional(),
+  latencyMs: latencySchema.optional(),
+  degradedFactor: z.number().min(1, "degradedFactor is at least 1").optional(),
+  monitoring: z.enum(MONITORING).optional(),
+  exposure: z.enum(EXPOSURES).optional(),
+  auth: z.enum(AUTH_LEVELS).optional(),
+  patchCadenceDays: positive.optional(),
+  maturity: z.int().min(1, "maturity is 1–5").max(5, "maturity is 1–5").optional(),
+  tariffChangesPerDay: nonNegative.optional(),
+  decides: z.array(z.enum(DECISIONS)).optional(),
+  units: z.int().min(0, "cannot be negative").optional(),
+  kwPerUnit: nonNegative.optional(),
+  ttcDays: positive.optional(),
+});
+
+export const linkSchema = z.strictObject({
+  id,
+  from: id,
+  to: id,
+  protocol: z.enum(PROTOCOLS).optional(),
+  flows: z.array(z.enum(FLOWS)),
+  kind: z.enum(LINK_KINDS),
+  ttlMinutes: nonNegative.optional(),
+  failMode: z.enum(FAIL_MODES).optional(),
+  pollSeconds: nonNegative.optional(),
+  timeoutMs: positive.optional(),
+  retries: z.int().min(0, "cannot be negative").max(10, "at most 10 retries").optional(),
+  latencyMs: latencySchema.optional(),
+  group: z.string().min(1).max(64).optional(),
+  k: z.int().min(1, "k is at least 1").optional(),
+  auth: z.enum(AUTH_LEVELS).optional(),
+  commands: z.boolean().optional(),
+  ttcDays: positive.optional(),
+});
+
+export const commonCauseSchema = z.strictObject({
+  id,
+  name: text,
+  members: z.array(id).min(1, "a common cause has at least one member"),
+  probability,
+});
+
+export const chainSchema = z.strictObject({
+  id,
+  name: text,
+  path: z.array(id).min(2, "a chain has at least two components"),
+  deadlineMs: positive,
+});
+
+export const settingsSchema = z.strictObject({
+  trials: z.int().min(1).max(100_000_000),
+  seed: z.int().min(0).max(4_294_967_295),
+  horizonDays: positive,
+  systemicThreshold: probability,
+  controllableMwThreshold: nonNegative.optional(),
+});
+
+export const modelSchema = z.strictObject({
+  schema: z.literal(SCHEMA_VERSION),
+  name: text,
+  description: text.optional(),
+  orgs: z.array(orgSchema),
+  components: z.array(componentSchema).max(MAX_COMPONENTS, `at most ${MAX_COMPONENTS} components`),
+  links: z.array(linkSchema),
+  commonCauses: z.array(commonCauseSchema),
+  chains: z.array(chainSchema),
+  settings: settingsSchema,
+});
+
+export type Latency = z.infer<typeof latencySchema>;
+export type Org = z.infer<typeof orgSchema>;
+export type Component = z.infer<typeof componentSchema>;
+export type Link = z.infer<typeof linkSchema>;
+export type CommonCause = z.infer<typeof commonCauseSchema>;
+export type Chain = z.infer<typeof chainSchema>;
+export type Settings = z.infer<typeof settingsSchema>;
+export type Model = z.infer<typeof modelSchema>;
+
+export const DEFAULT_SETTINGS: Settings = {
+  trials: 200_000,
+  seed: 1,
+  horizonDays: 30,
+  systemicThreshold: 0.1,
+  controllableMwThreshold: 30,
+};
+
+/** An empty, valid document. */
+export function emptyModel(name = "Untitled ecosystem"): Model {
+  return {
+    schema: SCHEMA_VERSION,
+    name,
+    orgs: [],
+    components: [],
+    links: [],
+    commonCauses: [],
+    chains: [],
+    settings: { ...DEFAULT_SETTINGS },
+  };
+}
