@@ -154,7 +154,7 @@ function scanValues(value: unknown, path: PropertyKey[], issues: Issue[]): void 
       message: `${token} is not a number JSON allows (use a finite number)`,
     });
   } else if (Array.isArray(value)) {
-    value.forEach((v, i) => scanValues(v, [...path, i], issues));
+    for (let i = 0; i < value.length; i++) scanValues(value[i], [...path, i], issues);
   } else if (typeof value === "object" && value !== null) {
     for (const key of Object.keys(value)) {
       if (FORBIDDEN_KEYS.has(key)) {
