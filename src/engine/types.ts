@@ -1,0 +1,95 @@
+/**
+ * The engine contract shared by the engine, the worker pool, the CLI and the UI (SPEC §7, §8).
+ * Everything here is plain, structured-cloneable data so it crosses worker boundaries unchanged.
+ */
+
+/** A proportion with its 95 % Wilson interval. */
+export interface Estimate {
+  p: number;
+  ci95: [number, number];
+}
+
+/** A mean with its 95 % interval (normal approximation). */
+export interface MeanEstimate {
+  mean: number;
+  ci95: [number, number];
+}
+
+/**
+ * Trials are grouped in batches of `BATCH_TRIALS`; batch b draws from the stream derived from
+ * (seed, b), so a run of N trials is the same set of trials however batches are spread over workers.
+ * Tallies are merged in batch order, so floating-point sums are identical too.
+ */
+export const BATCH_TRIALS = 8192;
+
+/** Number of batches for a trial budget (the last one may be partial). */
+export function batchCount(trials: number): number {
+  return Math.ceil(trials / BATCH_TRIALS);
+}
+
+/** Trials in batch b of a run of `trials` trials. */
+export function trialsInBatch(trials: number, b: number): number {
+  return Math.min(BATCH_TRIALS, trials - b * BATCH_TRIALS);
+}
+
+export interface ComponentReliability {
+  functional: Estimate;
+  /** Up intrinsically but degraded through a soft dependency or its own slowness. */
+  degraded: Estimate;
+}
+
+export interface ChargerReliability {
+  usable: Estimate;
+  /** P(seam failure | unusable). */
+  seamFailure: Estimate;
+  phantom: Record<string, Estimate>;
+  hidden: Record<string, Estimate>;
+  staleTariff: Record<string, Estimate>;
+  incorrectTariff: Record<string, Estimate>;
+}
+
+export interface LinkReliability {
+  crossing: Estimate;
+  isSeam: boolean;
+}
+
+export interface OrgReliability {
+  /** Expected unusable kW of this org's chargers. */
+  unusableKw: MeanEstimate;
+  totalKw: number;
+  /** P(at least one of this org's components is non-functional). */
+  anyNonFunctional: Estimate;
+  /** Failure crossings per trial on links leaving this org (its failures hitting others). */
+  exportedCrossings: MeanEstimate;
+}
+
+export interface Histogram {
+  /** Bin lower edges; the last bin is open-ended. */
+  edges: number[];
+  counts: number[];
+}
+
+export interface SystemReliability {
+  totalKw: number;
+  unusableKw: MeanEstimate;
+  systemicEvent: Estimate;
+  phantomRate: MeanEstimate;
+  /** Share of unusable kW that is seam failure. */
+  seamShare: Estimate;
+  /** Share of failure crossings that cross an org boundary. */
+  seamCrossingShare: Estimate;
+  cascadeSize: MeanEstimate;
+  cascadeHistogram: Histogram;
+  unusableKwHistogram: Histogram;
+}
+
+/** SPEC §8 `simulate` JSON (plus the extras the UI shows). */
+export interface ReliabilityResult {
+  trials: number;
+  seed: number;
+  components: Record<string, ComponentReliability>;
+  chargers: Record<string, ChargerReliability>;
+  links: Record<string, LinkReliability>;
+  orgs: Record<string, OrgReliability>;
+  system: SystemReliability;
+}
