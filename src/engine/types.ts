@@ -36,6 +36,8 @@ export interface ComponentReliability {
   functional: Estimate;
   /** Up intrinsically but degraded through a soft dependency or its own slowness. */
   degraded: Estimate;
+  /** P(red): its own dashboard shows a problem (SPEC §3.6) — what the dashboards show. */
+  red: Estimate;
 }
 
 export interface ChargerReliability {
