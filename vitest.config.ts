@@ -11,6 +11,7 @@ export default defineConfig({
             "test/engine/**/*.test.ts",
             "test/cli/**/*.test.ts",
             "test/store/**/*.test.ts",
+            "test/io/**/*.test.ts",
           ],
           environment: "node",
           testTimeout: 120_000,
