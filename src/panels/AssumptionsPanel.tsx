@@ -1,0 +1,195 @@
+/**
+ * The Assumptions panel: every catalogue default the model relies on (a parameter left unset on a
+ * component or link), grouped by type, with its value and unit, its range, the source it cites (the
+ * full citation on hover and in an expandable row) or an `estimate` badge, and how many components
+ * or links use it. What is listed comes from `defaultsInUse`, the same resolution the engine uses.
+ */
+import { Fragment, useMemo, useState } from "react";
+import {
+  type AssumptionRow,
+  CATALOGUE,
+  COMPONENT_TYPES,
+  defaultsInUse,
+  type Model,
+  SOURCES,
+} from "../model/index.ts";
+import "./assumptions.css";
+
+const LINK_SCOPE = "Link";
+
+/** Display name of each parameter; the schema name is shown beside it for people editing JSON. */
+const PARAM_LABELS: Record<string, string> = {
+  availability: "Availability",
+  mttrHours: "Mean time to repair",
+  silentShare: "Outages not reported",
+  degradedProbability: "P(slow but up)",
+  latencyMs: "Latency",
+  degradedFactor: "Slowdown when degraded",
+  monitoring: "Monitoring",
+  exposure: "Exposure",
+  auth: "Authentication",
+  patchCadenceDays: "Patch cadence",
+  maturity: "Security maturity",
+  tariffChangesPerDay: "Tariff changes",
+  decides: "Decides",
+  units: "Charging points",
+  kwPerUnit: "Power per point",
+  timeoutMs: "Timeout",
+  retries: "Retries",
+  ttlMinutes: "Cache lifetime",
+  failMode: "After the cache expires",
+  pollSeconds: "Poll interval",
+  commands: "Provider can command",
+};
+
+const PERCENT = new Set(["availability", "silentShare", "degradedProbability"]);
+const UNITS: Record<string, string> = {
+  mttrHours: "h",
+  patchCadenceDays: "days",
+  tariffChangesPerDay: "per day",
+  kwPerUnit: "kW",
+  timeoutMs: "ms",
+  ttlMinutes: "min",
+  pollSeconds: "s",
+};
+
+/** A number without floating-point noise (0.9995 × 100 → 99.95). */
+const clean = (n: number) => String(Number(n.toPrecision(6)));
+
+/** A parameter's value as people read it: percentages, units, latency quantiles. */
+export function formatAssumptionValue(param: string, value: unknown): string {
+  if (typeof value === "number") {
+    if (PERCENT.has(param)) return `${clean(value * 100)} %`;
+    if (param === "maturity") return `${value} / 5`;
+    if (param === "degradedFactor") return `× ${clean(value)}`;
+    if (param === "pollSeconds" && value === 0) return "push (0 s)";
+    const unit = UNITS[param];
+    return unit ? `${clean(value)} ${unit}` : clean(value);
+  }
+  if (typeof value === "boolean") return value ? "yes" : "no";
+  if (Array.isArray(value)) return value.length === 0 ? "nothing" : value.join(", ");
+  if (typeof value === "object" && value !== null && "p50" in value && "p95" in value) {
+    const { p50, p95 } = value as { p50: number; p95: number };
+    return `p50 ${clean(p50)} ms · p95 ${clean(p95)} ms`;
+  }
+  return String(value);
+}
+
+/** Groups in catalogue order, links last. */
+function groupRows(rows: AssumptionRow[]): [string, AssumptionRow[]][] {
+  const order = [...COMPONENT_TYPES.map((t) => CATALOGUE[t].label), LINK_SCOPE];
+  const groups = new Map<string, AssumptionRow[]>();
+  for (const row of rows) {
+    const list = groups.get(row.scope) ?? [];
+    list.push(row);
+    groups.set(row.scope, list);
+  }
+  return [...groups.entries()].sort(([a], [b]) => order.indexOf(a) - order.indexOf(b));
+}
+
+function usedByText(row: AssumptionRow): string {
+  const n = row.usedBy.length;
+  if (row.scope === LINK_SCOPE) return `${n} ${n === 1 ? "link" : "links"}`;
+  return `${n} ${n === 1 ? "component" : "components"}`;
+}
+
+function usedByTitle(row: AssumptionRow): string {
+  const shown = row.usedBy.slice(0, 30).join(", ");
+  return row.usedBy.length > 30 ? `${shown}, … (${row.usedBy.length - 30} more)` : shown;
+}
+
+/** Lists every default in use by the model, grouped by component type, then links. */
+export function AssumptionsPanel({ model }: { model: Model }) {
+  const rows = useMemo(() => defaultsInUse(model.components, model.links), [model.components, model.links]);
+  const groups = useMemo(() => groupRows(rows), [rows]);
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
+
+  const toggle = (key: string) =>
+    setExpanded((previous) => {
+      const next = new Set(previous);
+      if (next.has(key)) next.delete(key);
+      else next.add(key);
+      return next;
+    });
+
+  return (
+    <section className="assumptions" data-testid="assumptions-panel" aria-label="Assumptions">
+      <header className="assumptions-header">
+        <h2>Assumptions</h2>
+        <p className="assumptions-note">
+          Defaults are workshop starting points, not measurements of any operator. Each cites its source or is
+          marked <span className="assumptions-badge">estimate</span>. Set a value on a component or link to
+          replace its default.
+        </p>
+      </header>
+      {rows.length === 0 ? (
+        <p className="assumptions-empty">No defaults in use: every parameter is set in the model.</p>
+      ) : (
+        groups.map(([scope, scopeRows]) => (
+          <table key={scope} className="assumptions-table">
+            <caption>{scope}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Parameter</th>
+                <th scope="col">Value</th>
+                <th scope="col">Range</th>
+                <th scope="col">Source</th>
+                <th scope="col">Used by</th>
+              </tr>
+            </thead>
+            <tbody>
+              {scopeRows.map((row) => {
+                const key = `${row.scope}\u0000${row.param}`;
+                const source = row.source ? SOURCES[row.source] : undefined;
+                const hasDetail = source !== undefined || row.note !== undefined;
+                const isOpen = expanded.has(key);
+                return (
+                  <Fragment key={key}>
+                    <tr data-testid="assumption-row" data-param={row.param} className="assumptions-row">
+                      <th scope="row">
+                        {PARAM_LABELS[row.param] ?? row.param} <code>{row.param}</code>
+                      </th>
+                      <td>{formatAssumptionValue(row.param, row.value)}</td>
+                      <td>
+                        {row.range
+                          ? `${formatAssumptionValue(row.param, row.range[0])} – ${formatAssumptionValue(row.param, row.range[1])}`
+                          : "—"}
+                      </td>
+                      <td>
+                        {hasDetail ? (
+                          <button
+                            type="button"
+                            className="assumptions-source"
+                            aria-expanded={isOpen}
+                            title={source?.citation ?? row.note}
+                            onClick={() => toggle(key)}
+                          >
+                            {source ? source.short : <span className="assumptions-badge">estimate</span>}
+                            <span aria-hidden="true" className="assumptions-caret">
+                              {isOpen ? "▾" : "▸"}
+                            </span>
+                          </button>
+                        ) : (
+                          <span className="assumptions-badge">estimate</span>
+                        )}
+                      </td>
+                      <td title={usedByTitle(row)}>{usedByText(row)}</td>
+                    </tr>
+                    {isOpen && (
+                      <tr className="assumptions-detail">
+                        <td colSpan={5}>
+                          {source && <p className="assumptions-citation">{source.citation}</p>}
+                          {row.note && <p className="assumptions-row-note">{row.note}</p>}
+                        </td>
+                      </tr>
+                    )}
+                  </Fragment>
+                );
+              })}
+            </tbody>
+          </table>
+        ))
+      )}
+    </section>
+  );
+}
