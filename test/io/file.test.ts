@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
-import { describe, expect, it } from "vitest";
-import { modelFileName, modelToText, readModelFile, slugOf } from "../../src/io/file.ts";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { downloadModel, modelFileName, modelToText, readModelFile, slugOf } from "../../src/io/file.ts";
 import { MAX_FILE_BYTES, type Model, parseModelText } from "../../src/model/index.ts";
 
 const read = (file: string) =>
@@ -78,5 +78,36 @@ describe("readModelFile", () => {
     const result = await readModelFile(new File(['{"schema": "seams/1",'], "broken.json"));
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.issues[0].message).toMatch(/not valid JSON/);
+  });
+});
+
+describe("downloadModel", () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    vi.restoreAllMocks();
+  });
+
+  it("downloads the model's text as <slug>.seams.json", async () => {
+    const anchor = {
+      href: "",
+      download: "",
+      rel: "",
+      style: { display: "" },
+      click: vi.fn(),
+      remove: vi.fn(),
+    };
+    const append = vi.fn();
+    vi.stubGlobal("document", { createElement: () => anchor, body: { append } });
+    let blob: Blob | undefined;
+    vi.spyOn(URL, "createObjectURL").mockImplementation((b) => {
+      blob = b as Blob;
+      return "blob:seams-test";
+    });
+    const m = model("hello.seams.json");
+    downloadModel(m);
+    expect(anchor).toMatchObject({ href: "blob:seams-test", download: "hello-seams.seams.json" });
+    expect(append).toHaveBeenCalledWith(anchor);
+    expect(anchor.click).toHaveBeenCalledOnce();
+    expect(await blob?.text()).toBe(modelToText(m));
   });
 });
