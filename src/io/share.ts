@@ -28,7 +28,7 @@ export function shareUrl(model: Model, base: string = globalThis.location?.href 
 
 /** Whether a URL or fragment carries a shared model (`#model=…`). */
 export function hasShare(hashOrUrl: string): boolean {
-  return shareData(hashOrUrl) !== undefined;
+  return Boolean(shareData(hashOrUrl));
 }
 
 /**

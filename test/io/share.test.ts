@@ -77,6 +77,8 @@ describe("share links", () => {
 
   it("says when a URL carries no model", () => {
     expect(hasShare("https://seams.example/#view=canvas")).toBe(false);
+    expect(hasShare("https://seams.example/#model=")).toBe(false);
+    expect(issuesOf("https://seams.example/#model=")[0].message).toMatch(/no model in this link/);
     expect(issuesOf("https://seams.example/#view=canvas")[0].message).toMatch(/no model in this link/);
   });
 
