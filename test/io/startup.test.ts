@@ -1,0 +1,65 @@
+import { readFileSync } from "node:fs";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { type KeyValueStore, saveAutosave } from "../../src/io/autosave.ts";
+import { encodeShare } from "../../src/io/share.ts";
+import { loadStartupModel } from "../../src/io/startup.ts";
+import { type Model, parseModelText } from "../../src/model/index.ts";
+
+const read = (file: string) =>
+  readFileSync(new URL(`../../public/templates/${file}`, import.meta.url), "utf8");
+
+function model(file: string, name?: string): Model {
+  const result = parseModelText(read(file));
+  if (!result.ok) throw new Error(`${file} is invalid`);
+  return name ? { ...result.model, name } : result.model;
+}
+
+function memoryStore(): KeyValueStore {
+  const data = new Map<string, unknown>();
+  return {
+    get: async (key) => data.get(key),
+    set: async (key, value) => void data.set(key, value),
+    del: async (key) => void data.delete(key),
+  };
+}
+
+beforeEach(() => {
+  vi.stubGlobal(
+    "fetch",
+    vi.fn(
+      async (url: string) => new Response(read(url.replace(`${import.meta.env.BASE_URL}templates/`, ""))),
+    ),
+  );
+});
+afterEach(() => vi.unstubAllGlobals());
+
+describe("the model the app opens with", () => {
+  it("is the reference ecosystem on first run", async () => {
+    const start = await loadStartupModel("", memoryStore());
+    expect(start).toMatchObject({ source: "template", issues: [] });
+    expect(start.source !== "none" && start.model).toEqual(model("reference.seams.json"));
+  });
+
+  it("is the last autosave when there is one", async () => {
+    const store = memoryStore();
+    await saveAutosave(model("hello.seams.json", "my work"), store);
+    const start = await loadStartupModel("", store);
+    expect(start.source === "autosave" && start.model.name).toBe("my work");
+  });
+
+  it("is a shared link before the autosave", async () => {
+    const store = memoryStore();
+    await saveAutosave(model("hello.seams.json", "my work"), store);
+    const shared = model("p2p-mesh.seams.json");
+    const start = await loadStartupModel(`#model=${encodeShare(shared)}`, store);
+    expect(start).toEqual({ source: "share", model: shared, issues: [] });
+  });
+
+  it("reports a damaged link and keeps the autosave", async () => {
+    const store = memoryStore();
+    await saveAutosave(model("hello.seams.json", "my work"), store);
+    const start = await loadStartupModel("#model=AAAA$$", store);
+    expect(start.source === "autosave" && start.model.name).toBe("my work");
+    expect(start.issues[0].path).toBe("(share link)");
+  });
+});
