@@ -55,12 +55,18 @@ export async function openApp(context: BrowserContext, hash = "", minNodes = 1):
   page.on("pageerror", (error) => errors.push(error.message));
   await page.goto(inject("appUrl") + hash);
   await page.getByTestId("canvas").waitFor();
-  if (minNodes > 0) await page.locator(".react-flow__node").nth(minNodes - 1).waitFor();
+  if (minNodes > 0)
+    await page
+      .locator(".react-flow__node")
+      .nth(minNodes - 1)
+      .waitFor();
   return { page, errors };
 }
 
 /** Names of the components drawn on the canvas, sorted. */
 export async function nodeIds(page: Page): Promise<string[]> {
-  const ids = await page.locator(".react-flow__node").evaluateAll((nodes) => nodes.map((n) => n.getAttribute("data-id") ?? ""));
+  const ids = await page
+    .locator(".react-flow__node")
+    .evaluateAll((nodes) => nodes.map((n) => n.getAttribute("data-id") ?? ""));
   return ids.sort();
 }
