@@ -12,6 +12,7 @@ export default defineConfig({
             "test/cli/**/*.test.ts",
             "test/store/**/*.test.ts",
             "test/io/**/*.test.ts",
+            "test/analysis/**/*.test.ts",
           ],
           environment: "node",
           testTimeout: 120_000,

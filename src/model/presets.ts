@@ -66,8 +66,9 @@ const ocpi = (a: ComponentType, b: ComponentType, protocol: Protocol, label: str
   links: [
     // a = the eMSP side: locations, tariffs and CDRs pushed by the CPO side; the last push stays
     { dependent: "a", flows: ["status", "tariff", "cdr"], kind: "async", pollSeconds: 0 },
-    // b = the CPO side: token lists synced ahead, real-time authorisation when unknown
-    { dependent: "b", flows: ["auth"], kind: "cached", ttlMinutes: 1440, failMode: "closed" },
+    // b = the CPO side: OCPI token lists are synced ahead and kept, so an unreachable partner leaves
+    // the CPO authorising on its last list (stale, fail open) — it does not stop the whole CSMS
+    { dependent: "b", flows: ["auth"], kind: "cached", ttlMinutes: 1440, failMode: "open" },
   ],
 });
 

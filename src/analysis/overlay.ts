@@ -1,0 +1,95 @@
+/**
+ * Canvas overlay data from an analysis result: what colour, label and badges each node gets and
+ * how wide each link is drawn. Pure: the canvas components only render what this returns.
+ */
+import { interpolateYlOrRd, scaleSequentialLog } from "d3";
+import type { BlastRadius } from "../engine/blast.ts";
+import type { ReliabilityResult } from "../engine/types.ts";
+import { type Model, resolveComponent } from "../model/index.ts";
+import { formatPercent } from "./format.ts";
+
+/** "true": P(non-functional), what really happens; "dashboards": P(red), what each dashboard shows. */
+export type OverlayMode = "true" | "dashboards";
+export type Badge = "spof" | "silent";
+
+export interface NodeOverlay {
+  fill: string;
+  /** The probability coloured: P(non-functional) or P(red). */
+  p: number;
+  label: string;
+  badges: Badge[];
+}
+
+export interface EdgeOverlay {
+  /** Stroke width in px, by failure-crossing frequency. */
+  width: number;
+  crossing: number;
+  /** The link crosses organisations and failures cross it. */
+  isSeamCrossing: boolean;
+}
+
+/** Probabilities below this are drawn in the lowest colour. */
+export const P_FLOOR = 1e-5;
+
+/** Log colour scale over [1e-5, 1]: each decade of risk is one visible step. */
+export const riskColor = scaleSequentialLog<string>([P_FLOOR, 1], (t) =>
+  interpolateYlOrRd(0.08 + 0.92 * t),
+).clamp(true);
+
+/** Ticks for the legend: one per decade. */
+export function legendTicks(): { p: number; color: string; label: string }[] {
+  const ticks = [];
+  for (let e = -5; e <= 0; e++) {
+    const p = 10 ** e;
+    ticks.push({ p, color: riskColor(p), label: formatPercent(p) });
+  }
+  return ticks;
+}
+
+/** A charger is a silent-failure risk when ≥ 30 % of its unusability is behind green dashboards. */
+export const SILENT_SEAM_SHARE = 0.3;
+/** A non-charger is one when ≥ 30 % of its outages are unreported and chargers depend on it. */
+export const SILENT_OUTAGE_SHARE = 0.3;
+
+/** Node overlays keyed by component id; components missing from the result get none. */
+export function nodeOverlays(
+  model: Model,
+  result: ReliabilityResult,
+  mode: OverlayMode,
+  blast: Record<string, BlastRadius>,
+): Record<string, NodeOverlay> {
+  const out: Record<string, NodeOverlay> = {};
+  for (const c of model.components) {
+    const r = result.components[c.id];
+    if (!r) continue;
+    const p = mode === "true" ? 1 - r.functional.p : r.red.p;
+    const badges: Badge[] = [];
+    if (blast[c.id]?.spof) badges.push("spof");
+    const charger = result.chargers[c.id];
+    if (charger) {
+      if (charger.seamFailure.p >= SILENT_SEAM_SHARE && 1 - charger.usable.p > P_FLOOR) badges.push("silent");
+    } else if (
+      resolveComponent(c).silentShare >= SILENT_OUTAGE_SHARE &&
+      (blast[c.id]?.blastRadiusKw ?? 0) > 0
+    ) {
+      badges.push("silent");
+    }
+    out[c.id] = { fill: riskColor(Math.max(p, P_FLOOR)), p, label: formatPercent(p), badges };
+  }
+  return out;
+}
+
+/** Edge overlays keyed by link id: width ∝ √(crossing frequency), 1–9 px. */
+export function edgeOverlays(model: Model, result: ReliabilityResult): Record<string, EdgeOverlay> {
+  let max = 0;
+  for (const l of model.links) max = Math.max(max, result.links[l.id]?.crossing.p ?? 0);
+  const out: Record<string, EdgeOverlay> = {};
+  for (const l of model.links) {
+    const r = result.links[l.id];
+    if (!r) continue;
+    const crossing = r.crossing.p;
+    const width = max > 0 ? 1 + 8 * Math.sqrt(crossing / max) : 1;
+    out[l.id] = { width, crossing, isSeamCrossing: r.isSeam && crossing > 0 };
+  }
+  return out;
+}
