@@ -1,0 +1,31 @@
+/** Switch the canvas between what every component's own dashboard shows and what is true. */
+import type { OverlayMode } from "../analysis/overlay.ts";
+
+export function DashboardToggle({
+  mode,
+  onChange,
+}: {
+  mode: OverlayMode;
+  onChange: (mode: OverlayMode) => void;
+}) {
+  return (
+    <fieldset className="mode-toggle" data-testid="mode-toggle" aria-label="Canvas view">
+      <button
+        type="button"
+        aria-pressed={mode === "dashboards"}
+        className={mode === "dashboards" ? "on" : ""}
+        onClick={() => onChange("dashboards")}
+      >
+        What dashboards show
+      </button>
+      <button
+        type="button"
+        aria-pressed={mode === "true"}
+        className={mode === "true" ? "on" : ""}
+        onClick={() => onChange("true")}
+      >
+        What is true
+      </button>
+    </fieldset>
+  );
+}

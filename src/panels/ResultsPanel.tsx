@@ -1,0 +1,226 @@
+/**
+ * The reliability results: headline figures with their 95 % intervals, convergence, the cascade
+ * and unusable-kW distributions, and a per-charger table with phantom/hidden per viewer.
+ */
+import { useMemo, useState } from "react";
+import { formatInterval, formatKw, formatPercent } from "../analysis/format.ts";
+import { HistogramChart } from "../charts/HistogramChart.tsx";
+import type { Estimate, MeanEstimate, ReliabilityResult } from "../engine/types.ts";
+import { type Model, resolveComponent } from "../model/index.ts";
+import "./results.css";
+
+export interface Progress {
+  trialsDone: number;
+  trialsTarget: number;
+  converged: boolean;
+}
+
+export interface ResultsPanelProps {
+  model: Model;
+  result: ReliabilityResult;
+  progress: Progress;
+  onSelect?: (componentId: string) => void;
+}
+
+function Headline({
+  testId,
+  label,
+  value,
+  interval,
+  hint,
+}: {
+  testId: string;
+  label: string;
+  value: string;
+  interval: string;
+  hint: string;
+}) {
+  return (
+    <div className="headline" data-testid={testId} title={hint}>
+      <div className="headline-label">{label}</div>
+      <div className="headline-value">{value}</div>
+      <div className="headline-ci">95 % CI {interval}</div>
+    </div>
+  );
+}
+
+const pct = (e: Estimate) => ({ value: formatPercent(e.p), interval: formatInterval(e.ci95, formatPercent) });
+const meanPct = (e: MeanEstimate) => ({
+  value: formatPercent(e.mean),
+  interval: formatInterval(e.ci95, formatPercent),
+});
+
+export function ResultsPanel({ model, result, progress, onSelect }: ResultsPanelProps) {
+  const s = result.system;
+  const share = s.totalKw > 0 ? s.unusableKw.mean / s.totalKw : 0;
+  const threshold = model.settings.systemicThreshold * s.totalKw;
+  return (
+    <div className="results-panel" data-testid="results-panel">
+      <Convergence progress={progress} />
+      <div className="headlines">
+        <Headline
+          testId="headline-unusable-kw"
+          label="Expected unusable charging"
+          value={`${formatKw(s.unusableKw.mean)} (${formatPercent(share)})`}
+          interval={formatInterval(s.unusableKw.ci95, formatKw)}
+          hint="Mean kW of charger sites that cannot charge at a random instant"
+        />
+        <Headline
+          testId="headline-systemic"
+          label={`P(systemic event ≥ ${formatPercent(model.settings.systemicThreshold)} of kW)`}
+          {...pct(s.systemicEvent)}
+          hint="Probability that at least the systemic threshold of all charging power is unusable at once"
+        />
+        <Headline
+          testId="headline-phantom"
+          label="Phantom availability rate"
+          {...meanPct(s.phantomRate)}
+          hint="Mean over (charger, viewer) pairs of P(charger unusable but shown available)"
+        />
+        <Headline
+          testId="headline-seam-share"
+          label="Seam-failure share of unusable kW"
+          {...pct(s.seamShare)}
+          hint="Share of unusable kW where every dashboard on the charger's dependency path is green"
+        />
+        <Headline
+          testId="headline-seam-crossing"
+          label="Failures crossing organisations"
+          {...pct(s.seamCrossingShare)}
+          hint="Share of failure crossings on links between two organisations"
+        />
+      </div>
+      <div className="charts">
+        <HistogramChart
+          histogram={s.unusableKwHistogram}
+          width={330}
+          height={170}
+          title="Unusable charging power"
+          xLabel="kW unusable at once"
+          formatEdge={(e) => formatKw(e)}
+          markers={[
+            {
+              value: s.unusableKw.mean,
+              label: "mean",
+              className: "marker-mean",
+              interval: s.unusableKw.ci95,
+            },
+            { value: threshold, label: "systemic", className: "marker-threshold" },
+          ]}
+        />
+        <HistogramChart
+          histogram={s.cascadeHistogram}
+          width={330}
+          height={170}
+          title="Cascade size"
+          xLabel="components failed through dependencies"
+          formatEdge={(e) => String(e)}
+        />
+      </div>
+      <ChargerTable model={model} result={result} onSelect={onSelect} />
+    </div>
+  );
+}
+
+function Convergence({ progress }: { progress: Progress }) {
+  const done = Math.min(1, progress.trialsDone / Math.max(1, progress.trialsTarget));
+  return (
+    <div className="convergence" data-testid="convergence" data-converged={progress.converged}>
+      <div className="convergence-bar">
+        <div style={{ width: `${(progress.converged ? 1 : done) * 100}%` }} />
+      </div>
+      <span>
+        {progress.trialsDone.toLocaleString("en")} trials
+        {progress.converged ? " · converged" : ` of ${progress.trialsTarget.toLocaleString("en")}…`}
+      </span>
+    </div>
+  );
+}
+
+type SortKey = "unusable" | "name" | "kw";
+
+function ChargerTable({
+  model,
+  result,
+  onSelect,
+}: {
+  model: Model;
+  result: ReliabilityResult;
+  onSelect?: (id: string) => void;
+}) {
+  const [sortKey, setSortKey] = useState<SortKey>("unusable");
+  const rows = useMemo(() => {
+    const list = model.components
+      .filter((c) => result.chargers[c.id])
+      .map((c) => {
+        const r = resolveComponent(c);
+        return { c, kw: r.units * r.kwPerUnit, stats: result.chargers[c.id] };
+      });
+    const by: Record<SortKey, (a: (typeof list)[number], b: (typeof list)[number]) => number> = {
+      unusable: (a, b) => a.stats.usable.p - b.stats.usable.p,
+      name: (a, b) => a.c.name.localeCompare(b.c.name),
+      kw: (a, b) => b.kw - a.kw,
+    };
+    return list.sort(by[sortKey]);
+  }, [model, result, sortKey]);
+  const viewers = useMemo(() => {
+    const ids = new Set<string>();
+    for (const r of Object.values(result.chargers)) for (const v of Object.keys(r.phantom)) ids.add(v);
+    const names = new Map(model.components.map((c) => [c.id, c.name]));
+    return [...ids].map((id) => ({ id, name: names.get(id) ?? id }));
+  }, [model, result]);
+  const header = (key: SortKey, label: string) => (
+    <th>
+      <button type="button" className={sortKey === key ? "sorted" : ""} onClick={() => setSortKey(key)}>
+        {label}
+      </button>
+    </th>
+  );
+  return (
+    <div className="charger-table-wrap">
+      <table className="charger-table" data-testid="charger-table">
+        <thead>
+          <tr>
+            {header("name", "Charger site")}
+            {header("kw", "kW")}
+            {header("unusable", "P(unusable)")}
+            <th title="P(seam failure | unusable): unusable while every dashboard is green">Seam share</th>
+            {viewers.map((v) => (
+              <th
+                key={v.id}
+                className="viewer"
+                title={`${v.name}: phantom (shown available, cannot charge) / hidden (can charge, not shown available)`}
+              >
+                {v.name}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map(({ c, kw, stats }) => (
+            <tr key={c.id} onClick={() => onSelect?.(c.id)}>
+              <td>{c.name}</td>
+              <td className="num">{formatKw(kw)}</td>
+              <td className="num">{formatPercent(1 - stats.usable.p)}</td>
+              <td className="num">{formatPercent(stats.seamFailure.p)}</td>
+              {viewers.map((v) => {
+                const phantom = stats.phantom[v.id];
+                const hidden = stats.hidden[v.id];
+                return (
+                  <td key={v.id} className="num pair">
+                    {phantom ? <span className="phantom">{formatPercent(phantom.p)}</span> : "–"}
+                    {" / "}
+                    {hidden ? <span className="hidden-avail">{formatPercent(hidden.p)}</span> : "–"}
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="table-note">
+        Per viewer: phantom (shown available, cannot charge) / hidden (can charge, not shown available).
+      </p>
+    </div>
+  );
+}
