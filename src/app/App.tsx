@@ -1,0 +1,92 @@
+/**
+ * The application: toolbar, palette, canvas with its legend, and the side panel (inspector,
+ * results, assumptions, organisations). On start it opens a shared link, else the last autosave,
+ * else the reference ecosystem, and the analysis starts at once.
+ */
+import { ReactFlowProvider } from "@xyflow/react";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { Canvas } from "../canvas/Canvas.tsx";
+import { Palette } from "../canvas/Palette.tsx";
+import { ProtocolPicker } from "../canvas/ProtocolPicker.tsx";
+import { Legend } from "../charts/Legend.tsx";
+import { loadStartupModel } from "../io/startup.ts";
+import { useModelStore } from "../store/model.ts";
+import { useUiStore } from "../store/ui.ts";
+import { ErrorPanel } from "./ErrorPanel.tsx";
+import { HelpDialog } from "./HelpDialog.tsx";
+import { SidePanel } from "./SidePanel.tsx";
+import { Toolbar } from "./Toolbar.tsx";
+import { openFile } from "./commands.ts";
+import { useShortcuts } from "./useShortcuts.ts";
+import { useBackgroundServices } from "./services.ts";
+import "@xyflow/react/dist/style.css";
+import "./app.css";
+
+type Boot = "loading" | "ready" | "failed";
+
+function Workspace() {
+  const fileInput = useRef<HTMLInputElement>(null);
+  const openPicker = useCallback(() => fileInput.current?.click(), []);
+  useShortcuts(openPicker);
+  const mode = useUiStore((s) => s.mode);
+  return (
+    <div className="app">
+      <Toolbar onOpenFile={openPicker} />
+      <input
+        ref={fileInput}
+        type="file"
+        accept=".json,.seams.json,application/json"
+        data-testid="file-input"
+        className="visually-hidden"
+        tabIndex={-1}
+        onChange={(e) => {
+          const file = e.target.files?.[0];
+          e.target.value = "";
+          if (file) void openFile(file);
+        }}
+      />
+      <Palette />
+      <main className="stage">
+        <Canvas />
+        <div className="canvas-legend">
+          <Legend title={mode === "true" ? "P(not working)" : "P(dashboard shows a problem)"} />
+        </div>
+        <ErrorPanel />
+      </main>
+      <SidePanel />
+      <ProtocolPicker />
+      <HelpDialog />
+    </div>
+  );
+}
+
+export function App() {
+  const [boot, setBoot] = useState<Boot>("loading");
+  useEffect(() => {
+    let live = true;
+    loadStartupModel().then((start) => {
+      if (!live) return;
+      const store = useModelStore.getState();
+      if (start.source !== "none") store.load(start.model);
+      if (start.issues.length > 0) {
+        store.showIssues({
+          title: start.source === "none" ? "No model could be opened" : "The shared link was not opened",
+          issues: start.issues,
+        });
+      }
+      // a shared link is opened once; reloading keeps the (autosaved) edits, not the link
+      if (location.hash) history.replaceState(null, "", location.pathname + location.search);
+      setBoot(start.source === "none" ? "failed" : "ready");
+    });
+    return () => {
+      live = false;
+    };
+  }, []);
+  useBackgroundServices(boot !== "loading");
+  if (boot === "loading") return <div className="boot">Opening the model…</div>;
+  return (
+    <ReactFlowProvider>
+      <Workspace />
+    </ReactFlowProvider>
+  );
+}

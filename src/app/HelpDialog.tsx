@@ -1,0 +1,47 @@
+/** Help: what the canvas shows and the keyboard shortcuts. */
+import { Legend } from "../charts/Legend.tsx";
+import { useUiStore } from "../store/ui.ts";
+import { SHORTCUTS } from "./useShortcuts.ts";
+
+export function HelpDialog() {
+  const open = useUiStore((s) => s.helpOpen);
+  if (!open) return null;
+  const close = () => useUiStore.getState().set({ helpOpen: false });
+  return (
+    <div className="modal-backdrop">
+      <div className="modal help" data-testid="help-dialog" role="dialog" aria-label="Help">
+        <h2>Seams</h2>
+        <p>
+          Draw the ecosystem: add components from the palette, drag from a component's dot to another to connect them
+          with a protocol, and edit parameters in the inspector. A link points from the component that depends to the
+          one it depends on. Links between organisations are <em>seams</em> (marked ▯ in the middle).
+        </p>
+        <p>
+          The analysis runs in the background after every edit: node colour is the probability the component is not
+          working (or, in “what dashboards show”, that its own dashboard shows a problem); link width is how often
+          failures cross it. <strong>SPOF</strong> marks a single point of failure, <strong>silent</strong> a
+          failure that dashboards do not show.
+        </p>
+        <Legend title="P(not working)" />
+        <h3>Keyboard</h3>
+        <table className="shortcuts">
+          <tbody>
+            {SHORTCUTS.map((s) => (
+              <tr key={s.keys}>
+                <th>
+                  <kbd>{s.keys}</kbd>
+                </th>
+                <td>{s.does}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <div className="modal-actions">
+          <button type="button" onClick={close} autoFocus>
+            Close
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,91 @@
+/** The side panel: inspector, results, assumptions and organisations, one tab each. */
+import { AssumptionsPanel } from "../panels/AssumptionsPanel.tsx";
+import { Inspector } from "../panels/Inspector.tsx";
+import { OrgsPanel } from "../panels/OrgsPanel.tsx";
+import { ResultsPanel } from "../panels/ResultsPanel.tsx";
+import { SelectionStats } from "../panels/SelectionStats.tsx";
+import { useAnalysisStore } from "../store/analysis.ts";
+import { useModelStore } from "../store/model.ts";
+import { type SideTab, useUiStore } from "../store/ui.ts";
+
+const TABS: { id: SideTab; label: string }[] = [
+  { id: "inspector", label: "Inspector" },
+  { id: "results", label: "Results" },
+  { id: "assumptions", label: "Assumptions" },
+  { id: "orgs", label: "Organisations" },
+];
+
+function AnalysisStatus() {
+  const { running, error, progress } = useAnalysisStore();
+  if (error) return <p className="analysis-error">The analysis failed: {error}</p>;
+  if (running && !progress) return <p className="muted">Analysing…</p>;
+  return null;
+}
+
+export function SidePanel() {
+  const tab = useUiStore((s) => s.tab);
+  const set = useUiStore((s) => s.set);
+  const model = useModelStore((s) => s.model);
+  const revision = useModelStore((s) => s.revision);
+  const selection = useModelStore((s) => s.selection);
+  const store = useModelStore.getState();
+  const analysis = useAnalysisStore();
+  const current = analysis.result && analysis.revision === revision ? analysis.result : undefined;
+  const one = selection.components.length + selection.links.length === 1;
+  const focus = (id: string) => {
+    store.select({ components: [id], links: [] });
+    set({ tab: "inspector" });
+  };
+  return (
+    <aside className="side-panel">
+      <div className="tabs" role="tablist">
+        {TABS.map((t) => (
+          <button
+            key={t.id}
+            type="button"
+            role="tab"
+            aria-selected={tab === t.id}
+            className={tab === t.id ? "on" : ""}
+            data-testid={`tab-${t.id}`}
+            onClick={() => set({ tab: t.id })}
+          >
+            {t.label}
+          </button>
+        ))}
+      </div>
+      <div className="tab-body">
+        {tab === "inspector" && (
+          <Inspector
+            model={model}
+            selection={selection}
+            onPatchComponent={store.patchComponent}
+            onPatchLink={store.patchLink}
+            onPatchModel={store.patchModel}
+            onDelete={store.deleteSelection}
+            onSelect={store.select}
+          >
+            {current && one && (
+              <SelectionStats
+                model={model}
+                result={current}
+                blast={analysis.blast ?? {}}
+                componentId={selection.components[0]}
+                linkId={selection.links[0]}
+              />
+            )}
+          </Inspector>
+        )}
+        {tab === "results" && (
+          <>
+            <AnalysisStatus />
+            {current && analysis.progress && (
+              <ResultsPanel model={model} result={current} progress={analysis.progress} onSelect={focus} />
+            )}
+          </>
+        )}
+        {tab === "assumptions" && <AssumptionsPanel model={model} />}
+        {tab === "orgs" && <OrgsPanel model={model} onPatchModel={store.patchModel} onSelect={store.select} />}
+      </div>
+    </aside>
+  );
+}

@@ -1,0 +1,50 @@
+/**
+ * Background services started once the first model is open: autosave to IndexedDB and the live
+ * analysis in the worker pool. Both follow the document store.
+ */
+import { wrap } from "comlink";
+import { useEffect } from "react";
+import { createAutosaver } from "../io/autosave.ts";
+import { startAnalysis } from "../store/analysis.ts";
+import { useModelStore } from "../store/model.ts";
+import type { CouplingWorkerApi } from "../../workers/coupling.worker.ts";
+import { createBrowserPool } from "../../workers/pool.ts";
+
+export function useBackgroundServices(ready: boolean): void {
+  useEffect(() => {
+    if (!ready) return;
+    const autosaver = createAutosaver({
+      delayMs: 400,
+      onResult: (r) => {
+        if (!r.ok) {
+          useModelStore.getState().showIssues({
+            title: "Autosave failed; the previous autosave is kept",
+            issues: [{ path: "(autosave)", message: r.error }],
+          });
+        }
+      },
+    });
+    const stopSaving = useModelStore.subscribe((s, prev) => {
+      if (s.model !== prev.model) autosaver.schedule(s.model);
+    });
+    const flush = () => void autosaver.flush();
+    window.addEventListener("pagehide", flush);
+    document.addEventListener("visibilitychange", flush);
+
+    const pool = createBrowserPool();
+    const couplingWorker = new Worker(new URL("../../workers/coupling.worker.ts", import.meta.url), {
+      type: "module",
+    });
+    const coupling = wrap<CouplingWorkerApi>(couplingWorker);
+    const stopAnalysis = startAnalysis(pool, (model) => coupling.blastRadius(model));
+    return () => {
+      stopSaving();
+      window.removeEventListener("pagehide", flush);
+      document.removeEventListener("visibilitychange", flush);
+      void autosaver.flush();
+      stopAnalysis();
+      pool.dispose();
+      couplingWorker.terminate();
+    };
+  }, [ready]);
+}

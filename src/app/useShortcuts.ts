@@ -1,0 +1,62 @@
+/** Keyboard shortcuts (listed in the help dialog). Keys typed into a field are never shortcuts. */
+import { useReactFlow } from "@xyflow/react";
+import { useEffect } from "react";
+import { redo, undo, useModelStore } from "../store/model.ts";
+import { useUiStore } from "../store/ui.ts";
+import { autoLayout, saveFile } from "./commands.ts";
+
+export const SHORTCUTS: { keys: string; does: string }[] = [
+  { keys: "Ctrl/⌘ Z", does: "Undo" },
+  { keys: "Ctrl/⌘ Shift Z, Ctrl Y", does: "Redo" },
+  { keys: "Delete, Backspace", does: "Delete the selection" },
+  { keys: "Ctrl/⌘ C, X, V", does: "Copy, cut, paste components and the links among them" },
+  { keys: "Ctrl/⌘ A", does: "Select everything" },
+  { keys: "Ctrl/⌘ S", does: "Save the model as a .seams.json file" },
+  { keys: "Ctrl/⌘ O", does: "Open a .seams.json file" },
+  { keys: "L", does: "Auto-layout" },
+  { keys: "F", does: "Fit the view" },
+  { keys: "D", does: "Switch between what dashboards show and what is true" },
+  { keys: "Esc", does: "Clear the selection, close dialogs" },
+  { keys: "?", does: "This help" },
+  { keys: "Shift drag", does: "Select with a box; Shift/Ctrl click adds to the selection" },
+];
+
+function isTyping(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || ["INPUT", "SELECT", "TEXTAREA"].includes(target.tagName);
+}
+
+export function useShortcuts(openFilePicker: () => void): void {
+  const flow = useReactFlow();
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (isTyping(e.target) || e.defaultPrevented) return;
+      const mod = e.ctrlKey || e.metaKey;
+      const key = e.key.toLowerCase();
+      const store = useModelStore.getState();
+      const ui = useUiStore.getState();
+      let handled = true;
+      if (mod && key === "z" && !e.shiftKey) undo();
+      else if (mod && ((key === "z" && e.shiftKey) || key === "y")) redo();
+      else if (mod && key === "c") store.copy();
+      else if (mod && key === "x") store.cut();
+      else if (mod && key === "v") store.paste();
+      else if (mod && key === "a") store.selectAll();
+      else if (mod && key === "s") saveFile();
+      else if (mod && key === "o") openFilePicker();
+      else if (mod || e.altKey) handled = false;
+      else if (key === "delete" || key === "backspace") store.deleteSelection();
+      else if (key === "l") void autoLayout();
+      else if (key === "f") void flow.fitView({ padding: 0.08, duration: 200 });
+      else if (key === "d") ui.set({ mode: ui.mode === "true" ? "dashboards" : "true" });
+      else if (key === "?") ui.set({ helpOpen: !ui.helpOpen });
+      else if (key === "escape") {
+        store.select({ components: [], links: [] });
+        ui.set({ helpOpen: false, templatesOpen: false, shareUrl: undefined });
+      } else handled = false;
+      if (handled) e.preventDefault();
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [flow, openFilePicker]);
+}

@@ -1,0 +1,200 @@
+/**
+ * The canvas: components as nodes, links as edges, the analysis overlay on both. The document
+ * store owns the model and the selection; React Flow's own node list only carries positions while
+ * a drag is in progress, and a drag is committed as one edit when it ends.
+ */
+import {
+  Background,
+  type Connection,
+  ConnectionMode,
+  Controls,
+  type EdgeChange,
+  MiniMap,
+  type NodeChange,
+  ReactFlow,
+  applyNodeChanges,
+  useReactFlow,
+} from "@xyflow/react";
+import { type DragEvent, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { edgeOverlays, nodeOverlays } from "../analysis/overlay.ts";
+import { COMPONENT_TYPES, type ComponentType } from "../model/schema.ts";
+import { useAnalysisStore } from "../store/analysis.ts";
+import { useModelStore } from "../store/model.ts";
+import { useUiStore } from "../store/ui.ts";
+import { ComponentNode, type ComponentFlowNode } from "./ComponentNode.tsx";
+import { EdgeMarkers, LinkEdge, type LinkFlowEdge } from "./LinkEdge.tsx";
+import { NODE_HEIGHT, NODE_WIDTH } from "./geometry.ts";
+
+const nodeTypes = { component: ComponentNode };
+const edgeTypes = { link: LinkEdge };
+
+export const PALETTE_MIME = "application/x-seams-type";
+
+/** Nodes above this count are drawn only when visible (large models pan smoothly). */
+const VISIBLE_ONLY_ABOVE = 300;
+
+export function Canvas() {
+  const model = useModelStore((s) => s.model);
+  const revision = useModelStore((s) => s.revision);
+  const selection = useModelStore((s) => s.selection);
+  const analysis = useAnalysisStore();
+  const mode = useUiStore((s) => s.mode);
+  const flow = useReactFlow<ComponentFlowNode, LinkFlowEdge>();
+
+  // overlays only for the result of this very revision (SPEC §7)
+  const current = analysis.result && analysis.revision === revision ? analysis.result : undefined;
+  const nodeOverlay = useMemo(
+    () => (current ? nodeOverlays(model, current, mode, analysis.blast ?? {}) : undefined),
+    [model, current, mode, analysis.blast],
+  );
+  const edgeOverlay = useMemo(() => (current ? edgeOverlays(model, current) : undefined), [model, current]);
+
+  const derivedNodes = useMemo(() => {
+    const orgs = new Map(model.orgs.map((o) => [o.id, o]));
+    const selected = new Set(selection.components);
+    return model.components.map(
+      (c): ComponentFlowNode => ({
+        id: c.id,
+        type: "component",
+        position: { x: c.x, y: c.y },
+        width: NODE_WIDTH,
+        height: NODE_HEIGHT,
+        selected: selected.has(c.id),
+        data: {
+          component: c,
+          orgName: c.org ? orgs.get(c.org)?.name : undefined,
+          orgColor: c.org ? orgs.get(c.org)?.color : undefined,
+          overlay: nodeOverlay?.[c.id],
+        },
+      }),
+    );
+  }, [model.components, model.orgs, selection.components, nodeOverlay]);
+
+  const edges = useMemo(() => {
+    const orgOf = new Map(model.components.map((c) => [c.id, c.org]));
+    const selected = new Set(selection.links);
+    return model.links.map(
+      (l): LinkFlowEdge => ({
+        id: l.id,
+        type: "link",
+        source: l.from,
+        target: l.to,
+        sourceHandle: "c",
+        targetHandle: "c",
+        selected: selected.has(l.id),
+        data: { link: l, isSeam: (orgOf.get(l.from) ?? "") !== (orgOf.get(l.to) ?? ""), overlay: edgeOverlay?.[l.id] },
+      }),
+    );
+  }, [model.links, model.components, selection.links, edgeOverlay]);
+
+  // React Flow's working copy: positions move here during a drag
+  const [nodes, setNodes] = useState<ComponentFlowNode[]>(derivedNodes);
+  useEffect(() => setNodes(derivedNodes), [derivedNodes]);
+
+  const onNodesChange = useCallback((changes: NodeChange<ComponentFlowNode>[]) => {
+    const selects = changes.filter((c) => c.type === "select");
+    const rest = changes.filter((c) => c.type === "position" || c.type === "dimensions");
+    if (rest.length > 0) setNodes((ns) => applyNodeChanges(rest, ns));
+    if (selects.length > 0) {
+      const s = useModelStore.getState();
+      const ids = new Set(s.selection.components);
+      for (const c of selects) {
+        if (c.type !== "select") continue;
+        if (c.selected) ids.add(c.id);
+        else ids.delete(c.id);
+      }
+      s.select({ components: [...ids], links: s.selection.links });
+    }
+  }, []);
+
+  const onEdgesChange = useCallback((changes: EdgeChange<LinkFlowEdge>[]) => {
+    const s = useModelStore.getState();
+    const ids = new Set(s.selection.links);
+    let touched = false;
+    for (const c of changes) {
+      if (c.type !== "select") continue;
+      touched = true;
+      if (c.selected) ids.add(c.id);
+      else ids.delete(c.id);
+    }
+    if (touched) s.select({ components: s.selection.components, links: [...ids] });
+  }, []);
+
+  const onNodeDragStop = useCallback(
+    (_: unknown, _node: ComponentFlowNode, dragged: ComponentFlowNode[]) => {
+      useModelStore.getState().moveComponents(new Map(dragged.map((n) => [n.id, n.position])));
+    },
+    [],
+  );
+
+  const onConnect = useCallback((c: Connection) => {
+    if (!c.source || !c.target || c.source === c.target) return;
+    useUiStore.getState().set({ pendingConnection: { a: c.source, b: c.target } });
+  }, []);
+
+  const onDrop = useCallback(
+    (event: DragEvent) => {
+      const type = event.dataTransfer.getData(PALETTE_MIME);
+      if (!(COMPONENT_TYPES as readonly string[]).includes(type)) return;
+      event.preventDefault();
+      const p = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
+      useModelStore.getState().addComponent(type as ComponentType, { x: p.x - NODE_WIDTH / 2, y: p.y - NODE_HEIGHT / 2 });
+      useUiStore.getState().set({ tab: "inspector" });
+    },
+    [flow],
+  );
+
+  const onDragOver = useCallback((event: DragEvent) => {
+    if (event.dataTransfer.types.includes(PALETTE_MIME)) {
+      event.preventDefault();
+      event.dataTransfer.dropEffect = "copy";
+    }
+  }, []);
+
+  // fit the view when a different document is loaded (not on every edit)
+  const fitted = useRef(-1);
+  const loads = useModelStore((s) => s.loads);
+  useEffect(() => {
+    if (fitted.current === loads || model.components.length === 0) return;
+    fitted.current = loads;
+    requestAnimationFrame(() => void flow.fitView({ padding: 0.08 }));
+  }, [loads, model.components.length, flow]);
+
+  const orgColors = useMemo(() => new Map(model.orgs.map((o) => [o.id, o.color])), [model.orgs]);
+
+  return (
+    <div className="canvas" data-testid="canvas" onDrop={onDrop} onDragOver={onDragOver}>
+      <EdgeMarkers />
+      <ReactFlow<ComponentFlowNode, LinkFlowEdge>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onNodeDragStop={onNodeDragStop}
+        onSelectionDragStop={(_e, dragged) => useModelStore.getState().moveComponents(new Map(dragged.map((n) => [n.id, n.position])))}
+        onConnect={onConnect}
+        onPaneClick={() => useModelStore.getState().select({ components: [], links: [] })}
+        connectionMode={ConnectionMode.Loose}
+        deleteKeyCode={null}
+        selectionKeyCode="Shift"
+        multiSelectionKeyCode={["Meta", "Control", "Shift"]}
+        onlyRenderVisibleElements={model.components.length > VISIBLE_ONLY_ABOVE}
+        minZoom={0.05}
+        maxZoom={2.5}
+        proOptions={{ hideAttribution: true }}
+      >
+        <Background gap={24} size={1} color="#d9dee7" />
+        <Controls showInteractive={false} />
+        <MiniMap
+          pannable
+          zoomable
+          nodeColor={(n) => (n as ComponentFlowNode).data.overlay?.fill ?? "#e5e7eb"}
+          nodeStrokeColor={(n) => orgColors.get((n as ComponentFlowNode).data.component.org ?? "") ?? "#9ca3af"}
+          nodeStrokeWidth={6}
+        />
+      </ReactFlow>
+    </div>
+  );
+}

@@ -1,0 +1,87 @@
+/**
+ * A component on the canvas: type icon and colour, its name (always as text), its organisation as
+ * a coloured border, and the analysis overlay — fill by risk, the probability, SPOF and
+ * silent-failure badges.
+ */
+import { Handle, type Node, type NodeProps, Position, useConnection } from "@xyflow/react";
+import { icons, type LucideIcon } from "lucide-react";
+import { memo } from "react";
+import type { NodeOverlay } from "../analysis/overlay.ts";
+import { CATALOGUE } from "../model/catalogue.ts";
+import type { Component } from "../model/schema.ts";
+
+export interface ComponentNodeData extends Record<string, unknown> {
+  component: Component;
+  orgName: string | undefined;
+  orgColor: string | undefined;
+  overlay: NodeOverlay | undefined;
+}
+
+export type ComponentFlowNode = Node<ComponentNodeData, "component">;
+
+const ICONS = icons as Record<string, LucideIcon>;
+
+export function typeIcon(icon: string): LucideIcon {
+  return ICONS[icon] ?? ICONS.Box;
+}
+
+/** Dark text on light fills, light text on dark ones. */
+function textOn(fill: string): string {
+  const m = /^rgb\((\d+), (\d+), (\d+)\)$/.exec(fill) ?? /^#(..)(..)(..)$/.exec(fill);
+  if (!m) return "#111";
+  const [r, g, b] = m.slice(1, 4).map((v) => (v.length === 2 && fill.startsWith("#") ? Number.parseInt(v, 16) : Number(v)));
+  return 0.299 * r + 0.587 * g + 0.114 * b > 140 ? "#111" : "#fff";
+}
+
+function ComponentNodeView({ data, selected }: NodeProps<ComponentFlowNode>) {
+  const { component, orgColor, orgName, overlay } = data;
+  const entry = CATALOGUE[component.type];
+  const Icon = typeIcon(entry.icon);
+  const connection = useConnection();
+  const isTarget = connection.inProgress && connection.fromNode.id !== component.id;
+  const fill = overlay?.fill ?? "#ffffff";
+  return (
+    <div
+      className={`seams-node${selected ? " selected" : ""}`}
+      style={{ borderColor: orgColor ?? "#b8c0cc", background: fill, color: textOn(fill) }}
+      title={`${component.name} — ${entry.label}${orgName ? ` · ${orgName}` : ""}${overlay ? ` · ${overlay.label}` : ""}`}
+    >
+      <div className="seams-node-type" style={{ background: entry.color }}>
+        <Icon size={18} color="#fff" aria-hidden />
+      </div>
+      <div className="seams-node-body">
+        <div className="seams-node-name">{component.name}</div>
+        <div className="seams-node-meta">
+          <span>{entry.label}</span>
+          {overlay && <span className="seams-node-p">{overlay.label}</span>}
+        </div>
+      </div>
+      {overlay && overlay.badges.length > 0 && (
+        <div className="seams-node-badges">
+          {overlay.badges.map((b) => (
+            <span
+              key={b}
+              className={`badge badge-${b}`}
+              data-testid={`badge-${b}`}
+              title={
+                b === "spof"
+                  ? "Single point of failure: its failure alone makes charging unusable"
+                  : "Silent-failure risk: fails while dashboards stay green"
+              }
+            >
+              {b === "spof" ? "SPOF" : "silent"}
+            </span>
+          ))}
+        </div>
+      )}
+      {/* edges attach at the centre; geometry clips them at the box */}
+      <Handle type="source" id="c" position={Position.Top} className="seams-center-handle" isConnectable={false} />
+      <Handle type="target" id="c" position={Position.Top} className="seams-center-handle" isConnectable={false} />
+      {/* drag from the dot to another component to connect them with a protocol */}
+      <Handle type="source" id="out" position={Position.Right} className="seams-connect-handle" title="Drag to connect" />
+      {isTarget && <Handle type="target" id="in" position={Position.Left} className="seams-drop-target" />}
+    </div>
+  );
+}
+
+export const ComponentNode = memo(ComponentNodeView);

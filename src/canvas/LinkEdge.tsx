@@ -1,0 +1,92 @@
+/**
+ * A link on the canvas, drawn from the dependent (`from`) to its provider (`to`) with the arrow at
+ * the provider. The dash says how it is used (hard solid, cached dashed, soft dotted, async thin
+ * dash-dot); a link between two organisations is a seam, drawn with a seam mark at its middle. The
+ * overlay sets its width by failure-crossing frequency and highlights seam crossings.
+ */
+import { type Edge, type EdgeProps } from "@xyflow/react";
+import { memo } from "react";
+import type { EdgeOverlay } from "../analysis/overlay.ts";
+import type { Link } from "../model/schema.ts";
+import { linkSegment } from "./geometry.ts";
+
+export interface LinkEdgeData extends Record<string, unknown> {
+  link: Link;
+  isSeam: boolean;
+  overlay: EdgeOverlay | undefined;
+}
+
+export type LinkFlowEdge = Edge<LinkEdgeData, "link">;
+
+const DASH: Record<Link["kind"], string | undefined> = {
+  hard: undefined,
+  cached: "8 4",
+  soft: "2 4",
+  async: "6 3 1 3",
+};
+
+function LinkEdgeView({ id, sourceX, sourceY, targetX, targetY, data, selected }: EdgeProps<LinkFlowEdge>) {
+  if (!data) return null;
+  const { link, isSeam, overlay } = data;
+  const s = linkSegment(sourceX, sourceY, targetX, targetY);
+  const width = overlay?.width ?? (link.kind === "async" ? 1 : 1.5);
+  const hot = overlay?.isSeamCrossing ?? false;
+  const stroke = selected ? "#1d4ed8" : hot ? "#c2185b" : isSeam ? "#6d28d9" : "#6b7280";
+  const mx = (s.x1 + s.x2) / 2;
+  const my = (s.y1 + s.y2) / 2;
+  const angle = (Math.atan2(s.y2 - s.y1, s.x2 - s.x1) * 180) / Math.PI;
+  const path = `M ${s.x1} ${s.y1} L ${s.x2} ${s.y2}`;
+  return (
+    <g className={`seams-edge${isSeam ? " seam" : ""}${hot ? " hot" : ""}`} data-link={link.id}>
+      {/* a wide invisible stroke makes thin links easy to click */}
+      <path d={path} className="react-flow__edge-interaction" stroke="transparent" strokeWidth={14} fill="none" />
+      {hot && <path d={path} stroke="#f48fb1" strokeOpacity={0.5} strokeWidth={width + 6} fill="none" />}
+      <path
+        id={id}
+        d={path}
+        className="react-flow__edge-path"
+        stroke={stroke}
+        strokeWidth={selected ? Math.max(width, 2.5) : width}
+        strokeDasharray={DASH[link.kind]}
+        fill="none"
+        markerEnd={`url(#seams-arrow${selected ? "-selected" : hot ? "-hot" : isSeam ? "-seam" : ""})`}
+      />
+      {isSeam && (
+        <g transform={`translate(${mx} ${my}) rotate(${angle})`}>
+          <rect x={-3} y={-7} width={6} height={14} rx={1.5} fill="#fff" stroke={stroke} strokeWidth={1.5} />
+        </g>
+      )}
+      <title>{`${link.from} → ${link.to} · ${link.protocol ?? "other"} · ${link.kind} · ${link.flows.join(", ")}${isSeam ? " · seam (crosses organisations)" : ""}${overlay ? ` · failures cross it ${(overlay.crossing * 100).toPrecision(2)} % of the time` : ""}`}</title>
+    </g>
+  );
+}
+
+export const LinkEdge = memo(LinkEdgeView);
+
+/** Arrowhead markers, rendered once inside the canvas. */
+export function EdgeMarkers() {
+  const marker = (id: string, color: string) => (
+    <marker
+      id={id}
+      viewBox="0 0 10 10"
+      refX="9"
+      refY="5"
+      markerWidth="7"
+      markerHeight="7"
+      markerUnits="userSpaceOnUse"
+      orient="auto-start-reverse"
+    >
+      <path d="M 0 0 L 10 5 L 0 10 z" fill={color} />
+    </marker>
+  );
+  return (
+    <svg style={{ position: "absolute", width: 0, height: 0 }} aria-hidden>
+      <defs>
+        {marker("seams-arrow", "#6b7280")}
+        {marker("seams-arrow-seam", "#6d28d9")}
+        {marker("seams-arrow-hot", "#c2185b")}
+        {marker("seams-arrow-selected", "#1d4ed8")}
+      </defs>
+    </svg>
+  );
+}

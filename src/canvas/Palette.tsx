@@ -1,0 +1,54 @@
+/** The component palette: click a type to add it at the centre of the view, or drag it onto the canvas. */
+import { useReactFlow } from "@xyflow/react";
+import { CATALOGUE } from "../model/catalogue.ts";
+import { COMPONENT_TYPES, type ComponentType } from "../model/schema.ts";
+import { useModelStore } from "../store/model.ts";
+import { useUiStore } from "../store/ui.ts";
+import { PALETTE_MIME } from "./Canvas.tsx";
+import { typeIcon } from "./ComponentNode.tsx";
+import { NODE_HEIGHT, NODE_WIDTH } from "./geometry.ts";
+
+export function Palette() {
+  const flow = useReactFlow();
+  const add = (type: ComponentType) => {
+    const pane = document.querySelector(".canvas")?.getBoundingClientRect();
+    const centre = pane
+      ? flow.screenToFlowPosition({ x: pane.left + pane.width / 2, y: pane.top + pane.height / 2 })
+      : { x: 0, y: 0 };
+    // a little scatter so repeated clicks do not stack exactly
+    const n = useModelStore.getState().model.components.length % 5;
+    useModelStore
+      .getState()
+      .addComponent(type, { x: centre.x - NODE_WIDTH / 2 + n * 24, y: centre.y - NODE_HEIGHT / 2 + n * 24 });
+    useUiStore.getState().set({ tab: "inspector" });
+  };
+  return (
+    <nav className="palette" aria-label="Add a component">
+      <h2>Add</h2>
+      {COMPONENT_TYPES.map((type) => {
+        const entry = CATALOGUE[type];
+        const Icon = typeIcon(entry.icon);
+        return (
+          <button
+            key={type}
+            type="button"
+            className="palette-item"
+            data-testid={`palette-${type}`}
+            draggable
+            onDragStart={(e) => {
+              e.dataTransfer.setData(PALETTE_MIME, type);
+              e.dataTransfer.effectAllowed = "copy";
+            }}
+            onClick={() => add(type)}
+            title={`${entry.label}: ${entry.description} Click to add, or drag onto the canvas.`}
+          >
+            <span className="palette-icon" style={{ background: entry.color }}>
+              <Icon size={15} color="#fff" aria-hidden />
+            </span>
+            <span>{entry.label}</span>
+          </button>
+        );
+      })}
+    </nav>
+  );
+}

@@ -1,0 +1,41 @@
+/**
+ * Auto-layout with ELK's layered algorithm: dependents to the left, what they depend on to the
+ * right (chargers → CSMS → hubs and platforms → clouds and carriers), organisations kept together
+ * by ordering, crossings minimised. Returns new positions; the caller commits them as one edit.
+ */
+import ELK from "elkjs/lib/elk.bundled.js";
+import type { Model } from "../model/schema.ts";
+import { NODE_HEIGHT, NODE_WIDTH } from "./geometry.ts";
+
+let elk: InstanceType<typeof ELK> | undefined;
+
+export async function layoutPositions(model: Model): Promise<Map<string, { x: number; y: number }>> {
+  elk ??= new ELK();
+  const ids = new Set(model.components.map((c) => c.id));
+  const graph = await elk.layout({
+    id: "root",
+    layoutOptions: {
+      "elk.algorithm": "layered",
+      "elk.direction": "RIGHT",
+      "elk.layered.spacing.nodeNodeBetweenLayers": "110",
+      "elk.spacing.nodeNode": "28",
+      "elk.layered.crossingMinimization.strategy": "LAYER_SWEEP",
+      "elk.layered.considerModelOrder.strategy": "NODES_AND_EDGES",
+      "elk.separateConnectedComponents": "true",
+    },
+    // model order: by organisation, so an organisation's components stay next to each other
+    children: [...model.components]
+      .sort((a, b) => (a.org ?? "").localeCompare(b.org ?? ""))
+      .map((c) => ({ id: c.id, width: NODE_WIDTH, height: NODE_HEIGHT })),
+    edges: model.links
+      .filter((l) => ids.has(l.from) && ids.has(l.to) && l.from !== l.to)
+      // async status pushes run against the dependency direction; leave them out of the layering
+      .filter((l) => l.kind !== "async")
+      .map((l) => ({ id: l.id, sources: [l.from], targets: [l.to] })),
+  });
+  const positions = new Map<string, { x: number; y: number }>();
+  for (const child of graph.children ?? []) {
+    positions.set(child.id, { x: child.x ?? 0, y: child.y ?? 0 });
+  }
+  return positions;
+}

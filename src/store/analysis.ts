@@ -1,0 +1,127 @@
+/**
+ * The live analysis: after every edit (debounced) the model goes to the engine's worker pool; the
+ * progressive results land here tagged with the model revision they belong to. A result is shown
+ * only while its revision is the store's current one; an edit that does not change what the engine
+ * sees (a drag, a rename) re-tags the current result instead of re-running.
+ */
+import { create } from "zustand";
+import type { BlastRadius } from "../engine/blast.ts";
+import type { ReliabilityResult } from "../engine/types.ts";
+import type { Model } from "../model/schema.ts";
+import { semanticKey } from "./edits.ts";
+import { useModelStore } from "./model.ts";
+
+/** The part of the worker pool the UI uses (workers/pool.ts implements it). */
+export interface AnalysisPool {
+  runReliability(
+    model: Model,
+    options: { revision: number; trials: number; seed: number; targetHalfWidth?: number },
+    onProgress: (p: AnalysisProgress) => void,
+  ): Promise<AnalysisProgress | undefined>;
+  cancel(): void;
+  dispose(): void;
+}
+
+export interface AnalysisProgress {
+  revision: number;
+  trialsDone: number;
+  trialsTarget: number;
+  converged: boolean;
+  done: boolean;
+  result: ReliabilityResult;
+}
+
+export interface AnalysisState {
+  /** Revision of the model the result belongs to. */
+  revision: number;
+  result: ReliabilityResult | undefined;
+  blast: Record<string, BlastRadius> | undefined;
+  progress: { trialsDone: number; trialsTarget: number; converged: boolean; done: boolean } | undefined;
+  running: boolean;
+  error: string | undefined;
+}
+
+export const useAnalysisStore = create<AnalysisState>()(() => ({
+  revision: -1,
+  result: undefined,
+  blast: undefined,
+  progress: undefined,
+  running: false,
+  error: undefined,
+}));
+
+/** Stop when the widest 95 % interval half-width is below this (half a percentage point). */
+export const TARGET_HALF_WIDTH = 0.005;
+/** Wait this long after the last edit before starting a run. */
+export const DEBOUNCE_MS = 80;
+
+/** Deterministic single-failure blast radius, computed off the main thread (a worker). */
+export type BlastService = (model: Model) => Promise<Record<string, BlastRadius>>;
+
+/** Connect the model store to the engine: returns a function that stops listening. */
+export function startAnalysis(pool: AnalysisPool, blast: BlastService): () => void {
+  let lastKey = "";
+  let timer: ReturnType<typeof setTimeout> | undefined;
+
+  const run = (model: Model, revision: number) => {
+    useAnalysisStore.setState({ running: true, error: undefined });
+    const onProgress = (p: AnalysisProgress) => {
+      if (p.revision !== useModelStore.getState().revision) return;
+      useAnalysisStore.setState({
+        revision: p.revision,
+        result: p.result,
+        progress: { trialsDone: p.trialsDone, trialsTarget: p.trialsTarget, converged: p.converged, done: p.done },
+        running: !p.done,
+      });
+    };
+    pool
+      .runReliability(
+        model,
+        { revision, trials: model.settings.trials, seed: model.settings.seed, targetHalfWidth: TARGET_HALF_WIDTH },
+        onProgress,
+      )
+      .then((final) => {
+        if (final) onProgress({ ...final, done: true });
+      })
+      .catch((error: unknown) => {
+        if (revision !== useModelStore.getState().revision) return;
+        useAnalysisStore.setState({ running: false, error: error instanceof Error ? error.message : String(error) });
+      });
+  };
+
+  const onModel = (model: Model, revision: number) => {
+    const key = semanticKey(model);
+    if (key === lastKey) {
+      // same analysis inputs: the current numbers stay valid for this revision
+      const a = useAnalysisStore.getState();
+      if (a.result) useAnalysisStore.setState({ revision });
+      return;
+    }
+    lastKey = key;
+    pool.cancel();
+    useAnalysisStore.setState({ running: true });
+    blast(model).then(
+      (b) => {
+        if (useModelStore.getState().revision === revision) useAnalysisStore.setState({ blast: b });
+      },
+      () => undefined,
+    );
+    if (timer !== undefined) clearTimeout(timer);
+    timer = setTimeout(() => {
+      timer = undefined;
+      const s = useModelStore.getState();
+      if (s.revision === revision) run(s.model, s.revision);
+    }, DEBOUNCE_MS);
+  };
+
+  const initial = useModelStore.getState();
+  onModel(initial.model, initial.revision);
+  const unsubscribe = useModelStore.subscribe((s, prev) => {
+    if (s.revision !== prev.revision) onModel(s.model, s.revision);
+  });
+  return () => {
+    unsubscribe();
+    if (timer !== undefined) clearTimeout(timer);
+    pool.cancel();
+  };
+}

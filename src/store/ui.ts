@@ -1,0 +1,26 @@
+/** View state that is not part of the document and not undone: panels, overlay mode, dialogs. */
+import { create } from "zustand";
+import type { OverlayMode } from "../analysis/overlay.ts";
+
+export type SideTab = "inspector" | "results" | "assumptions" | "orgs";
+
+export interface UiState {
+  mode: OverlayMode;
+  tab: SideTab;
+  helpOpen: boolean;
+  /** Two components being connected: the protocol picker is open. */
+  pendingConnection: { a: string; b: string } | undefined;
+  shareUrl: string | undefined;
+  templatesOpen: boolean;
+  set(patch: Partial<Omit<UiState, "set">>): void;
+}
+
+export const useUiStore = create<UiState>()((set) => ({
+  mode: "true",
+  tab: "results",
+  helpOpen: false,
+  pendingConnection: undefined,
+  shareUrl: undefined,
+  templatesOpen: false,
+  set: (patch) => set(patch),
+}));
