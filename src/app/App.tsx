@@ -12,13 +12,13 @@ import { Legend } from "../charts/Legend.tsx";
 import { loadStartupModel } from "../io/startup.ts";
 import { useModelStore } from "../store/model.ts";
 import { useUiStore } from "../store/ui.ts";
+import { openFile } from "./commands.ts";
 import { ErrorPanel } from "./ErrorPanel.tsx";
 import { HelpDialog } from "./HelpDialog.tsx";
 import { SidePanel } from "./SidePanel.tsx";
-import { Toolbar } from "./Toolbar.tsx";
-import { openFile } from "./commands.ts";
-import { useShortcuts } from "./useShortcuts.ts";
 import { useBackgroundServices } from "./services.ts";
+import { Toolbar } from "./Toolbar.tsx";
+import { useShortcuts } from "./useShortcuts.ts";
 import "@xyflow/react/dist/style.css";
 import "./app.css";
 

@@ -12,15 +12,16 @@ export function HelpDialog() {
       <div className="modal help" data-testid="help-dialog" role="dialog" aria-label="Help">
         <h2>Seams</h2>
         <p>
-          Draw the ecosystem: add components from the palette, drag from a component's dot to another to connect them
-          with a protocol, and edit parameters in the inspector. A link points from the component that depends to the
-          one it depends on. Links between organisations are <em>seams</em> (marked ▯ in the middle).
+          Draw the ecosystem: add components from the palette, drag from a component's dot to another to
+          connect them with a protocol, and edit parameters in the inspector. A link points from the component
+          that depends to the one it depends on. Links between organisations are <em>seams</em> (marked ▯ in
+          the middle).
         </p>
         <p>
-          The analysis runs in the background after every edit: node colour is the probability the component is not
-          working (or, in “what dashboards show”, that its own dashboard shows a problem); link width is how often
-          failures cross it. <strong>SPOF</strong> marks a single point of failure, <strong>silent</strong> a
-          failure that dashboards do not show.
+          The analysis runs in the background after every edit: node colour is the probability the component
+          is not working (or, in “what dashboards show”, that its own dashboard shows a problem); link width
+          is how often failures cross it. <strong>SPOF</strong> marks a single point of failure,{" "}
+          <strong>silent</strong> a failure that dashboards do not show.
         </p>
         <Legend title="P(not working)" />
         <h3>Keyboard</h3>
@@ -37,7 +38,7 @@ export function HelpDialog() {
           </tbody>
         </table>
         <div className="modal-actions">
-          <button type="button" onClick={close} autoFocus>
+          <button type="button" onClick={close}>
             Close
           </button>
         </div>

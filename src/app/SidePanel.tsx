@@ -84,7 +84,9 @@ export function SidePanel() {
           </>
         )}
         {tab === "assumptions" && <AssumptionsPanel model={model} />}
-        {tab === "orgs" && <OrgsPanel model={model} onPatchModel={store.patchModel} onSelect={store.select} />}
+        {tab === "orgs" && (
+          <OrgsPanel model={model} onPatchModel={store.patchModel} onSelect={store.select} />
+        )}
       </div>
     </aside>
   );

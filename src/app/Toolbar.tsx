@@ -13,7 +13,7 @@ import {
 } from "lucide-react";
 import { useEffect, useState } from "react";
 import { useStore } from "zustand";
-import { type TemplateEntry, listTemplates } from "../io/templates.ts";
+import { listTemplates, type TemplateEntry } from "../io/templates.ts";
 import { DashboardToggle } from "../panels/DashboardToggle.tsx";
 import { redo, undo, useModelStore } from "../store/model.ts";
 import { useUiStore } from "../store/ui.ts";
@@ -35,7 +35,10 @@ export function Toolbar({ onOpenFile }: { onOpenFile: () => void }) {
     if (!templatesOpen || templates.length > 0) return;
     listTemplates().then((t) => {
       if (t.ok) setTemplates(t.templates);
-      else useModelStore.getState().showIssues({ title: "The templates menu could not be read", issues: t.issues });
+      else
+        useModelStore
+          .getState()
+          .showIssues({ title: "The templates menu could not be read", issues: t.issues });
     });
   }, [templatesOpen, templates.length]);
 
@@ -71,7 +74,11 @@ export function Toolbar({ onOpenFile }: { onOpenFile: () => void }) {
             <ul className="menu-list" data-testid="templates-menu">
               {templates.map((t) => (
                 <li key={t.file}>
-                  <button type="button" data-testid={`template-${stemOf(t.file)}`} onClick={() => void openTemplate(t.file)}>
+                  <button
+                    type="button"
+                    data-testid={`template-${stemOf(t.file)}`}
+                    onClick={() => void openTemplate(t.file)}
+                  >
                     <strong>{t.name}</strong>
                     <span>{t.description}</span>
                   </button>
@@ -80,21 +87,50 @@ export function Toolbar({ onOpenFile }: { onOpenFile: () => void }) {
             </ul>
           )}
         </div>
-        <button type="button" data-testid="open-file" onClick={onOpenFile} title="Open a .seams.json file (Ctrl+O)">
+        <button
+          type="button"
+          data-testid="open-file"
+          onClick={onOpenFile}
+          title="Open a .seams.json file (Ctrl+O)"
+        >
           <FolderOpen size={16} aria-hidden /> Open
         </button>
-        <button type="button" data-testid="save-file" onClick={saveFile} title="Save as a .seams.json file (Ctrl+S)">
+        <button
+          type="button"
+          data-testid="save-file"
+          onClick={saveFile}
+          title="Save as a .seams.json file (Ctrl+S)"
+        >
           <Save size={16} aria-hidden /> Save
         </button>
-        <button type="button" data-testid="share-link" onClick={share} title="A link carrying the whole model">
+        <button
+          type="button"
+          data-testid="share-link"
+          onClick={share}
+          title="A link carrying the whole model"
+        >
           <Share2 size={16} aria-hidden /> Share
         </button>
       </div>
       <div className="toolbar-group">
-        <button type="button" data-testid="undo" onClick={undo} disabled={!canUndo} title="Undo (Ctrl+Z)" aria-label="Undo">
+        <button
+          type="button"
+          data-testid="undo"
+          onClick={undo}
+          disabled={!canUndo}
+          title="Undo (Ctrl+Z)"
+          aria-label="Undo"
+        >
           <Undo2 size={16} aria-hidden />
         </button>
-        <button type="button" data-testid="redo" onClick={redo} disabled={!canRedo} title="Redo (Ctrl+Shift+Z)" aria-label="Redo">
+        <button
+          type="button"
+          data-testid="redo"
+          onClick={redo}
+          disabled={!canRedo}
+          title="Redo (Ctrl+Shift+Z)"
+          aria-label="Redo"
+        >
           <Redo2 size={16} aria-hidden />
         </button>
         <button type="button" data-testid="layout" onClick={() => void autoLayout()} title="Auto-layout (L)">
@@ -111,12 +147,21 @@ export function Toolbar({ onOpenFile }: { onOpenFile: () => void }) {
         </button>
       </div>
       <DashboardToggle mode={mode} onChange={(m) => set({ mode: m })} />
-      <button type="button" data-testid="help" onClick={() => set({ helpOpen: true })} title="Help and shortcuts (?)" aria-label="Help">
+      <button
+        type="button"
+        data-testid="help"
+        onClick={() => set({ helpOpen: true })}
+        title="Help and shortcuts (?)"
+        aria-label="Help"
+      >
         <CircleHelp size={18} aria-hidden />
       </button>
       {shareLink && (
         <div className="share-popover" role="dialog" aria-label="Share link">
-          <p>Anyone with this link opens this model (it is in the link; nothing is uploaded). Copied to the clipboard.</p>
+          <p>
+            Anyone with this link opens this model (it is in the link; nothing is uploaded). Copied to the
+            clipboard.
+          </p>
           <code data-testid="share-url">{shareLink}</code>
           <button type="button" onClick={() => set({ shareUrl: undefined })}>
             Close

@@ -4,11 +4,11 @@
  */
 import { wrap } from "comlink";
 import { useEffect } from "react";
+import type { CouplingWorkerApi } from "../../workers/coupling.worker.ts";
+import { createBrowserPool } from "../../workers/pool.ts";
 import { createAutosaver } from "../io/autosave.ts";
 import { startAnalysis } from "../store/analysis.ts";
 import { useModelStore } from "../store/model.ts";
-import type { CouplingWorkerApi } from "../../workers/coupling.worker.ts";
-import { createBrowserPool } from "../../workers/pool.ts";
 
 export function useBackgroundServices(ready: boolean): void {
   useEffect(() => {

@@ -4,6 +4,7 @@
  * a drag is in progress, and a drag is committed as one edit when it ends.
  */
 import {
+  applyNodeChanges,
   Background,
   type Connection,
   ConnectionMode,
@@ -12,7 +13,6 @@ import {
   MiniMap,
   type NodeChange,
   ReactFlow,
-  applyNodeChanges,
   useReactFlow,
 } from "@xyflow/react";
 import { type DragEvent, useCallback, useEffect, useMemo, useRef, useState } from "react";
@@ -21,9 +21,9 @@ import { COMPONENT_TYPES, type ComponentType } from "../model/schema.ts";
 import { useAnalysisStore } from "../store/analysis.ts";
 import { useModelStore } from "../store/model.ts";
 import { useUiStore } from "../store/ui.ts";
-import { ComponentNode, type ComponentFlowNode } from "./ComponentNode.tsx";
-import { EdgeMarkers, LinkEdge, type LinkFlowEdge } from "./LinkEdge.tsx";
+import { type ComponentFlowNode, ComponentNode } from "./ComponentNode.tsx";
 import { NODE_HEIGHT, NODE_WIDTH } from "./geometry.ts";
+import { EdgeMarkers, LinkEdge, type LinkFlowEdge } from "./LinkEdge.tsx";
 
 const nodeTypes = { component: ComponentNode };
 const edgeTypes = { link: LinkEdge };
@@ -82,7 +82,11 @@ export function Canvas() {
         sourceHandle: "c",
         targetHandle: "c",
         selected: selected.has(l.id),
-        data: { link: l, isSeam: (orgOf.get(l.from) ?? "") !== (orgOf.get(l.to) ?? ""), overlay: edgeOverlay?.[l.id] },
+        data: {
+          link: l,
+          isSeam: (orgOf.get(l.from) ?? "") !== (orgOf.get(l.to) ?? ""),
+          overlay: edgeOverlay?.[l.id],
+        },
       }),
     );
   }, [model.links, model.components, selection.links, edgeOverlay]);
@@ -120,12 +124,9 @@ export function Canvas() {
     if (touched) s.select({ components: s.selection.components, links: [...ids] });
   }, []);
 
-  const onNodeDragStop = useCallback(
-    (_: unknown, _node: ComponentFlowNode, dragged: ComponentFlowNode[]) => {
-      useModelStore.getState().moveComponents(new Map(dragged.map((n) => [n.id, n.position])));
-    },
-    [],
-  );
+  const onNodeDragStop = useCallback((_: unknown, _node: ComponentFlowNode, dragged: ComponentFlowNode[]) => {
+    useModelStore.getState().moveComponents(new Map(dragged.map((n) => [n.id, n.position])));
+  }, []);
 
   const onConnect = useCallback((c: Connection) => {
     if (!c.source || !c.target || c.source === c.target) return;
@@ -138,7 +139,9 @@ export function Canvas() {
       if (!(COMPONENT_TYPES as readonly string[]).includes(type)) return;
       event.preventDefault();
       const p = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
-      useModelStore.getState().addComponent(type as ComponentType, { x: p.x - NODE_WIDTH / 2, y: p.y - NODE_HEIGHT / 2 });
+      useModelStore
+        .getState()
+        .addComponent(type as ComponentType, { x: p.x - NODE_WIDTH / 2, y: p.y - NODE_HEIGHT / 2 });
       useUiStore.getState().set({ tab: "inspector" });
     },
     [flow],
@@ -163,7 +166,13 @@ export function Canvas() {
   const orgColors = useMemo(() => new Map(model.orgs.map((o) => [o.id, o.color])), [model.orgs]);
 
   return (
-    <div className="canvas" data-testid="canvas" onDrop={onDrop} onDragOver={onDragOver}>
+    <div
+      className="canvas"
+      data-testid="canvas"
+      data-components={model.components.length}
+      onDrop={onDrop}
+      onDragOver={onDragOver}
+    >
       <EdgeMarkers />
       <ReactFlow<ComponentFlowNode, LinkFlowEdge>
         nodes={nodes}
@@ -173,7 +182,9 @@ export function Canvas() {
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onNodeDragStop={onNodeDragStop}
-        onSelectionDragStop={(_e, dragged) => useModelStore.getState().moveComponents(new Map(dragged.map((n) => [n.id, n.position])))}
+        onSelectionDragStop={(_e, dragged) =>
+          useModelStore.getState().moveComponents(new Map(dragged.map((n) => [n.id, n.position])))
+        }
         onConnect={onConnect}
         onPaneClick={() => useModelStore.getState().select({ components: [], links: [] })}
         connectionMode={ConnectionMode.Loose}
@@ -191,7 +202,9 @@ export function Canvas() {
           pannable
           zoomable
           nodeColor={(n) => (n as ComponentFlowNode).data.overlay?.fill ?? "#e5e7eb"}
-          nodeStrokeColor={(n) => orgColors.get((n as ComponentFlowNode).data.component.org ?? "") ?? "#9ca3af"}
+          nodeStrokeColor={(n) =>
+            orgColors.get((n as ComponentFlowNode).data.component.org ?? "") ?? "#9ca3af"
+          }
           nodeStrokeWidth={6}
         />
       </ReactFlow>

@@ -29,7 +29,9 @@ export function typeIcon(icon: string): LucideIcon {
 function textOn(fill: string): string {
   const m = /^rgb\((\d+), (\d+), (\d+)\)$/.exec(fill) ?? /^#(..)(..)(..)$/.exec(fill);
   if (!m) return "#111";
-  const [r, g, b] = m.slice(1, 4).map((v) => (v.length === 2 && fill.startsWith("#") ? Number.parseInt(v, 16) : Number(v)));
+  const [r, g, b] = m
+    .slice(1, 4)
+    .map((v) => (v.length === 2 && fill.startsWith("#") ? Number.parseInt(v, 16) : Number(v)));
   return 0.299 * r + 0.587 * g + 0.114 * b > 140 ? "#111" : "#fff";
 }
 
@@ -75,10 +77,28 @@ function ComponentNodeView({ data, selected }: NodeProps<ComponentFlowNode>) {
         </div>
       )}
       {/* edges attach at the centre; geometry clips them at the box */}
-      <Handle type="source" id="c" position={Position.Top} className="seams-center-handle" isConnectable={false} />
-      <Handle type="target" id="c" position={Position.Top} className="seams-center-handle" isConnectable={false} />
+      <Handle
+        type="source"
+        id="c"
+        position={Position.Top}
+        className="seams-center-handle"
+        isConnectable={false}
+      />
+      <Handle
+        type="target"
+        id="c"
+        position={Position.Top}
+        className="seams-center-handle"
+        isConnectable={false}
+      />
       {/* drag from the dot to another component to connect them with a protocol */}
-      <Handle type="source" id="out" position={Position.Right} className="seams-connect-handle" title="Drag to connect" />
+      <Handle
+        type="source"
+        id="out"
+        position={Position.Right}
+        className="seams-connect-handle"
+        title="Drag to connect"
+      />
       {isTarget && <Handle type="target" id="in" position={Position.Left} className="seams-drop-target" />}
     </div>
   );

@@ -4,7 +4,7 @@
  * dash-dot); a link between two organisations is a seam, drawn with a seam mark at its middle. The
  * overlay sets its width by failure-crossing frequency and highlights seam crossings.
  */
-import { type Edge, type EdgeProps } from "@xyflow/react";
+import type { Edge, EdgeProps } from "@xyflow/react";
 import { memo } from "react";
 import type { EdgeOverlay } from "../analysis/overlay.ts";
 import type { Link } from "../model/schema.ts";
@@ -39,7 +39,13 @@ function LinkEdgeView({ id, sourceX, sourceY, targetX, targetY, data, selected }
   return (
     <g className={`seams-edge${isSeam ? " seam" : ""}${hot ? " hot" : ""}`} data-link={link.id}>
       {/* a wide invisible stroke makes thin links easy to click */}
-      <path d={path} className="react-flow__edge-interaction" stroke="transparent" strokeWidth={14} fill="none" />
+      <path
+        d={path}
+        className="react-flow__edge-interaction"
+        stroke="transparent"
+        strokeWidth={14}
+        fill="none"
+      />
       {hot && <path d={path} stroke="#f48fb1" strokeOpacity={0.5} strokeWidth={width + 6} fill="none" />}
       <path
         id={id}

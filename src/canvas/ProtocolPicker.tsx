@@ -29,7 +29,12 @@ export function ProtocolPicker() {
   const nameOf = (side: "a" | "b") => (side === "a" ? a.name : b.name);
   return (
     <div className="modal-backdrop">
-      <div className="modal protocol-picker" data-testid="protocol-picker" role="dialog" aria-label="Choose a protocol">
+      <div
+        className="modal protocol-picker"
+        data-testid="protocol-picker"
+        role="dialog"
+        aria-label="Choose a protocol"
+      >
         <h2>
           Connect <q>{a.name}</q> and <q>{b.name}</q>
         </h2>

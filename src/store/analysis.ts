@@ -70,14 +70,24 @@ export function startAnalysis(pool: AnalysisPool, blast: BlastService): () => vo
       useAnalysisStore.setState({
         revision: p.revision,
         result: p.result,
-        progress: { trialsDone: p.trialsDone, trialsTarget: p.trialsTarget, converged: p.converged, done: p.done },
+        progress: {
+          trialsDone: p.trialsDone,
+          trialsTarget: p.trialsTarget,
+          converged: p.converged,
+          done: p.done,
+        },
         running: !p.done,
       });
     };
     pool
       .runReliability(
         model,
-        { revision, trials: model.settings.trials, seed: model.settings.seed, targetHalfWidth: TARGET_HALF_WIDTH },
+        {
+          revision,
+          trials: model.settings.trials,
+          seed: model.settings.seed,
+          targetHalfWidth: TARGET_HALF_WIDTH,
+        },
         onProgress,
       )
       .then((final) => {
@@ -85,7 +95,10 @@ export function startAnalysis(pool: AnalysisPool, blast: BlastService): () => vo
       })
       .catch((error: unknown) => {
         if (revision !== useModelStore.getState().revision) return;
-        useAnalysisStore.setState({ running: false, error: error instanceof Error ? error.message : String(error) });
+        useAnalysisStore.setState({
+          running: false,
+          error: error instanceof Error ? error.message : String(error),
+        });
       });
   };
 

@@ -58,7 +58,9 @@ export function patchLink(model: Model, id: string, patch: Partial<Link>): Model
   return changed ? { ...model, links } : model;
 }
 
-type ModelPatch = Partial<Pick<Model, "name" | "description" | "settings" | "orgs" | "commonCauses" | "chains">>;
+type ModelPatch = Partial<
+  Pick<Model, "name" | "description" | "settings" | "orgs" | "commonCauses" | "chains">
+>;
 
 /** Document-level edit. Removing an organisation clears it from the components that used it. */
 export function patchModel(model: Model, patch: ModelPatch): Model {
@@ -109,10 +111,14 @@ export function deleteSelection(model: Model, selection: Selection): Model {
   const goneLinks = new Set(selection.links);
   if (gone.size === 0 && goneLinks.size === 0) return model;
   const commonCauses = model.commonCauses
-    .map((cc) => (cc.members.some((m) => gone.has(m)) ? { ...cc, members: cc.members.filter((m) => !gone.has(m)) } : cc))
+    .map((cc) =>
+      cc.members.some((m) => gone.has(m)) ? { ...cc, members: cc.members.filter((m) => !gone.has(m)) } : cc,
+    )
     .filter((cc) => cc.members.length > 0);
   const chains = model.chains
-    .map((ch) => (ch.path.some((m) => gone.has(m)) ? { ...ch, path: ch.path.filter((m) => !gone.has(m)) } : ch))
+    .map((ch) =>
+      ch.path.some((m) => gone.has(m)) ? { ...ch, path: ch.path.filter((m) => !gone.has(m)) } : ch,
+    )
     .filter((ch) => ch.path.length >= 2);
   return {
     ...model,
@@ -124,7 +130,10 @@ export function deleteSelection(model: Model, selection: Selection): Model {
 }
 
 /** Move components (after a drag); positions are rounded to whole pixels. */
-export function moveComponents(model: Model, positions: ReadonlyMap<string, { x: number; y: number }>): Model {
+export function moveComponents(
+  model: Model,
+  positions: ReadonlyMap<string, { x: number; y: number }>,
+): Model {
   let changed = false;
   const components = model.components.map((c) => {
     const p = positions.get(c.id);
@@ -157,7 +166,12 @@ export function copySelection(model: Model, selection: Selection): Clipboard | u
  * Paste a clipboard offset by (dx, dy): fresh ids for components and links, links among the pasted
  * components rewired to the copies. Organisations that no longer exist are dropped.
  */
-export function paste(model: Model, clip: Clipboard, dx = 40, dy = 40): { model: Model; selection: Selection } {
+export function paste(
+  model: Model,
+  clip: Clipboard,
+  dx = 40,
+  dy = 40,
+): { model: Model; selection: Selection } {
   const taken = componentIds(model);
   const orgs = new Set(model.orgs.map((o) => o.id));
   const rename = new Map<string, string>();
@@ -192,11 +206,14 @@ export function pruneSelection(model: Model, selection: Selection): Selection {
   const ls = new Set(model.links.map((l) => l.id));
   const components = selection.components.filter((id) => cs.has(id));
   const links = selection.links.filter((id) => ls.has(id));
-  if (components.length === selection.components.length && links.length === selection.links.length) return selection;
+  if (components.length === selection.components.length && links.length === selection.links.length)
+    return selection;
   return { components, links };
 }
 
 /** The model without positions: what the analyses depend on (a drag does not re-run them). */
 export function semanticKey(model: Model): string {
-  return JSON.stringify(model, (key, value) => (key === "x" || key === "y" || key === "name" || key === "description" ? undefined : value));
+  return JSON.stringify(model, (key, value) =>
+    key === "x" || key === "y" || key === "name" || key === "description" ? undefined : value,
+  );
 }

@@ -1,13 +1,14 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { parseModelText } from "../../src/model/validate.ts";
 import { presetsFor } from "../../src/model/presets.ts";
 import type { Model } from "../../src/model/schema.ts";
+import { checkReferences, parseModelText } from "../../src/model/validate.ts";
 import * as edits from "../../src/store/edits.ts";
-import { checkReferences } from "../../src/model/validate.ts";
 
 function hello(): Model {
-  const parsed = parseModelText(readFileSync(new URL("../../public/templates/hello.seams.json", import.meta.url), "utf8"));
+  const parsed = parseModelText(
+    readFileSync(new URL("../../public/templates/hello.seams.json", import.meta.url), "utf8"),
+  );
   if (!parsed.ok) throw new Error("hello template invalid");
   return parsed.model;
 }

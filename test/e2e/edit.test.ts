@@ -1,0 +1,95 @@
+import { readFileSync } from "node:fs";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser, openApp, type Session } from "./browser.ts";
+
+let session: Session;
+beforeAll(async () => {
+  session = await launchBrowser();
+});
+afterAll(async () => {
+  await session?.close();
+});
+
+interface SavedModel {
+  components: { id: string; type: string; units?: number }[];
+  links: { id: string; from: string; to: string; protocol?: string }[];
+}
+
+async function saved(page: Page): Promise<SavedModel> {
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByTestId("save-file").click(),
+  ]);
+  return JSON.parse(readFileSync(await download.path(), "utf8"));
+}
+
+const node = (page: Page, id: string) => page.locator(`.react-flow__node[data-id="${id}"]`);
+
+describe("editing", () => {
+  it("adds from the palette, connects with a protocol, edits a parameter, undoes and redoes", async () => {
+    const { page, errors } = await openApp(session.context, "", 40);
+    await page.getByTestId("templates").click();
+    await page.getByTestId("template-hello").click();
+    await expect.poll(() => page.locator(".react-flow__node").count()).toBe(5);
+    const before = await saved(page);
+
+    // add a CSMS from the palette
+    await page.getByTestId("palette-csms").click();
+    await expect.poll(() => page.locator(".react-flow__node").count()).toBe(6);
+    const added = (await saved(page)).components.find((c) => !before.components.some((b) => b.id === c.id));
+    expect(added?.type).toBe("csms");
+    const newId = added?.id ?? "";
+
+    // connect the charger site to it: drag from the site's connect dot onto the new CSMS
+    await page.getByTestId("fit-view").click();
+    await page.waitForTimeout(300);
+    await node(page, "site").locator(".seams-connect-handle").dragTo(node(page, newId));
+    await page.getByTestId("protocol-picker").waitFor();
+    await page.getByTestId("protocol-option-ocpp201").click();
+    await expect.poll(async () => (await saved(page)).links.length).toBe(before.links.length + 2);
+    const links = (await saved(page)).links.filter(
+      (l) => l.protocol === "ocpp201" && [l.from, l.to].includes(newId),
+    );
+    expect(links.map((l) => `${l.from}->${l.to}`).sort()).toEqual(
+      [`${newId}->site`, `site->${newId}`].sort(),
+    );
+
+    // edit a parameter of the site in the inspector
+    await node(page, "site").click();
+    await page.getByTestId("tab-inspector").click();
+    const units = page.getByTestId("inspector").getByTestId("field-units");
+    await units.fill("12");
+    await units.press("Enter");
+    const unitsOf = async () => (await saved(page)).components.find((c) => c.id === "site")?.units;
+    await expect.poll(unitsOf).toBe(12);
+
+    // undo the edit, then redo it
+    await page.getByTestId("undo").click();
+    await expect.poll(unitsOf).toBe(before.components.find((c) => c.id === "site")?.units);
+    await page.getByTestId("redo").click();
+    await expect.poll(unitsOf).toBe(12);
+
+    // undo everything back to the template
+    for (let i = 0; i < 3; i++) await page.getByTestId("undo").click();
+    await expect.poll(async () => JSON.stringify(await saved(page))).toBe(JSON.stringify(before));
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("invalid input in a field is refused with a message and changes nothing", async () => {
+    const { page } = await openApp(session.context, "", 1);
+    await page.getByTestId("templates").click();
+    await page.getByTestId("template-hello").click();
+    await expect.poll(() => page.locator(".react-flow__node").count()).toBe(5);
+    await node(page, "site").click();
+    await page.getByTestId("tab-inspector").click();
+    const before = (await saved(page)).components.find((c) => c.id === "site");
+    const field = page.getByTestId("inspector").getByTestId("field-units");
+    await field.fill("-3");
+    await field.press("Enter");
+    await expect.poll(() => page.getByTestId("field-error-units").count()).toBe(1);
+    expect((await saved(page)).components.find((c) => c.id === "site")).toEqual(before);
+    await page.close();
+  });
+});
