@@ -10,6 +10,7 @@ export default defineConfig({
             "test/model/**/*.test.ts",
             "test/engine/**/*.test.ts",
             "test/cli/**/*.test.ts",
+            "test/workers/**/*.test.ts",
             "test/store/**/*.test.ts",
             "test/io/**/*.test.ts",
             "test/analysis/**/*.test.ts",

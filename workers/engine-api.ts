@@ -1,0 +1,84 @@
+/**
+ * What an engine worker does, independent of how it is reached (browser Web Worker or Node
+ * worker_threads): compile a model once per revision, then run lists of batches into one tally per
+ * batch. Tallies go back as plain data with their typed arrays transferred, not copied.
+ */
+import { transfer } from "comlink";
+import {
+  type CompiledModel,
+  compileModel,
+  createReliabilityTally,
+  type ReliabilityTally,
+  runReliabilityBatch,
+} from "../src/engine/index.ts";
+import type { Model } from "../src/model/schema.ts";
+
+/** A list of batches of one run, for the model compiled at `revision`. */
+export interface BatchJob {
+  revision: number;
+  seed: number;
+  /** The run's whole trial budget (the last batch may be partial). */
+  trials: number;
+  batches: number[];
+}
+
+export interface EngineWorkerApi {
+  /** Compile `model` as revision `revision`, kept until the next compile. */
+  compile(revision: number, model: Model): void;
+  /** The compiled model of `revision` (the pool merges and summarises tallies with it). */
+  compiledModel(revision: number): CompiledModel;
+  /** Run each batch into its own fresh tally, in the order given. */
+  runBatches(job: BatchJob): ReliabilityTally[];
+}
+
+/** The same API called across a thread boundary: every call answers with a promise. */
+export type AsyncEngineApi = {
+  [K in keyof EngineWorkerApi]: (
+    ...args: Parameters<EngineWorkerApi[K]>
+  ) => Promise<ReturnType<EngineWorkerApi[K]>>;
+};
+
+/** The engine API one worker exposes; it keeps the latest compiled model. */
+export function createEngineApi(): EngineWorkerApi {
+  let current: { revision: number; compiled: CompiledModel } | undefined;
+  return {
+    compile(revision, model) {
+      current = undefined;
+      current = { revision, compiled: compileModel(model) };
+    },
+    compiledModel(revision) {
+      return compiledAt(revision);
+    },
+    runBatches(job) {
+      const compiled = compiledAt(job.revision);
+      const tallies = job.batches.map((batch) => {
+        const tally = createReliabilityTally(compiled);
+        runReliabilityBatch(compiled, job.seed, batch, job.trials, tally);
+        return tally;
+      });
+      return transfer(tallies, buffersOf(tallies));
+    },
+  };
+
+  function compiledAt(revision: number): CompiledModel {
+    if (current?.revision !== revision)
+      throw new Error(`revision ${revision} is not compiled in this worker`);
+    return current.compiled;
+  }
+}
+
+/** The distinct ArrayBuffers under the tallies' typed arrays (a buffer listed twice cannot be transferred). */
+function buffersOf(tallies: ReliabilityTally[]): ArrayBuffer[] {
+  const found = new Set<ArrayBuffer>();
+  const visit = (value: unknown) => {
+    if (ArrayBuffer.isView(value)) {
+      if (value.buffer instanceof ArrayBuffer) found.add(value.buffer);
+    } else if (Array.isArray(value)) {
+      for (const item of value) visit(item);
+    } else if (typeof value === "object" && value !== null) {
+      for (const item of Object.values(value)) visit(item);
+    }
+  };
+  visit(tallies);
+  return [...found];
+}

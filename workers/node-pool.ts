@@ -1,0 +1,39 @@
+/**
+ * The Node engine pool: worker_threads running `node-worker.mjs`, reached with comlink's Node
+ * adapter. Used by the CLI and the tests; the same orchestration as the browser pool. Idle workers
+ * do not keep the process alive.
+ */
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
+import { wrap } from "comlink";
+import nodeEndpoint from "comlink/dist/esm/node-adapter.mjs";
+import type { EngineWorkerApi } from "./engine-api.ts";
+import { type PoolWorker, WorkerPool } from "./pool-core.ts";
+import type { EnginePool } from "./schedule.ts";
+
+export type { EnginePool, RunOptions, RunProgress } from "./schedule.ts";
+
+/** Workers to start by default: every core but one, at least one. */
+export function defaultNodePoolSize(): number {
+  return Math.max(1, availableParallelism() - 1);
+}
+
+/** A pool of `size` engine worker threads. */
+export function createNodePool(size = defaultNodePoolSize()): EnginePool {
+  const pool = new WorkerPool(
+    Array.from({ length: Math.max(1, Math.floor(size)) }, (): PoolWorker => {
+      const worker = new Worker(new URL("./node-worker.mjs", import.meta.url));
+      worker.unref();
+      worker.on("error", (error) => pool.fail(error));
+      worker.on("exit", (code) => {
+        if (code !== 0) pool.fail(new Error(`an engine worker exited with code ${code}`));
+      });
+      return {
+        api: wrap<EngineWorkerApi>(nodeEndpoint(worker)),
+        terminate: () => void worker.terminate(),
+        setBusy: (isBusy) => (isBusy ? worker.ref() : worker.unref()),
+      };
+    }),
+  );
+  return pool;
+}
