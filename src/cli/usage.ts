@@ -1,0 +1,43 @@
+/** The help texts of `seams` and its commands (SPEC §8). */
+
+/** Commands of SPEC §8 that this version does not have yet. */
+export const NOT_YET_AVAILABLE: readonly string[] = [
+  "security",
+  "coupling",
+  "latency",
+  "sweep",
+  "export-mef",
+  "merge",
+];
+
+export const USAGE = `Usage: seams <command> <model.seams.json> [options]
+
+Commands:
+  validate <file>    check a model file; every problem is listed with its JSON path
+  simulate <file>    reliability Monte Carlo: usable chargers, phantoms, seam failures
+  help [command]     this help, or a command's
+
+Not available yet in this version: ${NOT_YET_AVAILABLE.join(", ")}.
+
+Exit codes: 0 ok, 1 the analysis failed, 2 invalid input (a file or an option).`;
+
+export const COMMAND_USAGE: Record<string, string> = {
+  "": USAGE,
+  validate: `Usage: seams validate <file> [--json]
+
+Checks a model file (schema, references, limits) without running anything.
+  --json    print {"valid": true, …} or {"valid": false, "issues": [{path, message}]}
+
+Exit codes: 0 valid, 2 invalid (each problem on stderr as <file>: <path>: <message>).`,
+  simulate: `Usage: seams simulate <file> [--trials N] [--seed S] [--json] [--workers W] [--shard i/n]
+
+Runs the reliability Monte Carlo on a pool of worker threads. The same model, trials and seed give
+the same numbers whatever the number of workers.
+  --trials N     trials to run (default: the model's settings.trials)
+  --seed S       random seed, 0 to 4294967295 (default: the model's settings.seed)
+  --json         print the full result as JSON (every estimate {p, ci95: [lo, hi]})
+  --workers W    worker threads (default: one per core but one)
+  --shard i/n    not available yet in this version
+
+Exit codes: 0 ok, 1 the analysis failed, 2 invalid input.`,
+};

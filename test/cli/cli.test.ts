@@ -1,0 +1,232 @@
+/**
+ * The `seams` command run in-process with captured output (SPEC §8, §9), plus one run of the real
+ * executable to check the process exit code.
+ */
+import { execFile } from "node:child_process";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { main } from "../../src/cli/main.ts";
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const HELLO = join(ROOT, "public/templates/hello.seams.json");
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "seams-cli-"));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** Run `seams argv…` in-process. */
+async function seams(...argv: string[]) {
+  let stdout = "";
+  let stderr = "";
+  const code = await main(argv, {
+    stdout: (text) => {
+      stdout += text;
+    },
+    stderr: (text) => {
+      stderr += text;
+    },
+  });
+  return { code, stdout, stderr };
+}
+
+/** hello.seams.json with `edit` applied, written to the temp folder. */
+async function helloWith(name: string, edit: (doc: { components: Record<string, unknown>[] }) => void) {
+  const doc = JSON.parse(await readFile(HELLO, "utf8"));
+  edit(doc);
+  const file = join(dir, name);
+  await writeFile(file, JSON.stringify(doc));
+  return file;
+}
+
+describe("seams validate", () => {
+  it("accepts the hello template and counts its parts", async () => {
+    const { code, stdout, stderr } = await seams("validate", HELLO);
+    expect(code).toBe(0);
+    expect(stdout).toBe(`${HELLO}: valid (5 components, 6 links)\n`);
+    expect(stderr).toBe("");
+  });
+
+  it("reports a valid file as JSON with --json", async () => {
+    const { code, stdout } = await seams("validate", HELLO, "--json");
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ valid: true, components: 5, links: 6 });
+  });
+
+  it("rejects a probability above 1 with the file and the JSON path", async () => {
+    const file = await helloWith("prob.json", (doc) => {
+      doc.components[0].availability = 1.5;
+    });
+    const { code, stdout, stderr } = await seams("validate", file);
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).toContain(`${file}: components[0].availability: `);
+  });
+
+  it("lists the issues as JSON with --json", async () => {
+    const file = await helloWith("prob-json.json", (doc) => {
+      doc.components[0].availability = 1.5;
+    });
+    const { code, stdout } = await seams("validate", file, "--json");
+    expect(code).toBe(2);
+    const verdict = JSON.parse(stdout);
+    expect(verdict.valid).toBe(false);
+    expect(verdict.issues.map((i: { path: string }) => i.path)).toContain("components[0].availability");
+  });
+
+  it("rejects a file that is not JSON", async () => {
+    const file = join(dir, "broken.json");
+    await writeFile(file, '{ "schema": "seams/1", ');
+    const { code, stderr } = await seams("validate", file);
+    expect(code).toBe(2);
+    expect(stderr).toContain(`${file}: not valid JSON`);
+  });
+
+  it("names a missing file", async () => {
+    const file = join(dir, "does-not-exist.json");
+    const { code, stderr } = await seams("validate", file);
+    expect(code).toBe(2);
+    expect(stderr).toContain(`${file}: no such file`);
+  });
+});
+
+describe("seams arguments", () => {
+  it("rejects an unknown option with the command's usage", async () => {
+    const { code, stderr } = await seams("validate", HELLO, "--strict");
+    expect(code).toBe(2);
+    expect(stderr).toContain('unknown option "--strict"');
+    expect(stderr).toContain("Usage: seams validate");
+  });
+
+  it("rejects an unknown command with the usage", async () => {
+    const { code, stderr } = await seams("simulat", HELLO);
+    expect(code).toBe(2);
+    expect(stderr).toContain("Usage: seams <command>");
+  });
+
+  it("rejects a trial count that is not a whole number", async () => {
+    const { code, stderr } = await seams("simulate", HELLO, "--trials", "many");
+    expect(code).toBe(2);
+    expect(stderr).toContain("--trials");
+  });
+
+  it("says which commands are not available yet", async () => {
+    const { code, stderr } = await seams("security", HELLO);
+    expect(code).toBe(2);
+    expect(stderr).toContain("not available yet in this version");
+  });
+
+  it("refuses --shard until the pool can run part of a budget", async () => {
+    const { code, stderr } = await seams("simulate", HELLO, "--shard", "0/2");
+    expect(code).toBe(2);
+    expect(stderr).toContain("not available yet");
+  });
+
+  it("prints help on stdout", async () => {
+    const { code, stdout } = await seams("--help");
+    expect(code).toBe(0);
+    expect(stdout).toContain("simulate <file>");
+  });
+});
+
+describe("seams simulate", () => {
+  const ids = async () => {
+    const doc = JSON.parse(await readFile(HELLO, "utf8")) as { components: { id: string; type: string }[] };
+    return {
+      components: doc.components.map((c) => c.id).sort(),
+      chargers: doc.components
+        .filter((c) => c.type === "charger")
+        .map((c) => c.id)
+        .sort(),
+    };
+  };
+
+  it("prints SPEC §8's JSON keyed by the model's ids, every estimate inside its interval", async () => {
+    const { code, stdout, stderr } = await seams(
+      "simulate",
+      HELLO,
+      "--trials",
+      "20000",
+      "--seed",
+      "7",
+      "--json",
+      "--workers",
+      "2",
+    );
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+    const result = JSON.parse(stdout);
+    const expected = await ids();
+    expect(result.trials).toBe(20_000);
+    expect(result.seed).toBe(7);
+    expect(Object.keys(result.components).sort()).toEqual(expected.components);
+    expect(Object.keys(result.chargers).sort()).toEqual(expected.chargers);
+    expect(Object.keys(result.system)).toEqual(
+      expect.arrayContaining(["unusableKw", "systemicEvent", "phantomRate", "seamShare"]),
+    );
+
+    const estimates: { p: number; ci95: [number, number] }[] = [];
+    for (const component of Object.values<{ functional: (typeof estimates)[0] }>(result.components)) {
+      estimates.push(component.functional);
+    }
+    for (const charger of Object.values<{
+      usable: (typeof estimates)[0];
+      seamFailure: (typeof estimates)[0];
+      phantom: Record<string, (typeof estimates)[0]>;
+      hidden: Record<string, (typeof estimates)[0]>;
+    }>(result.chargers)) {
+      estimates.push(charger.usable, ...Object.values(charger.phantom), ...Object.values(charger.hidden));
+      // P(seam failure | unusable) is undefined (null in JSON) when the charger was never unusable
+      if (charger.seamFailure.p !== null) estimates.push(charger.seamFailure);
+    }
+    estimates.push(result.system.systemicEvent);
+    expect(estimates.length).toBeGreaterThan(expected.components.length);
+    for (const { p, ci95 } of estimates) {
+      expect(p).toBeGreaterThanOrEqual(0);
+      expect(p).toBeLessThanOrEqual(1);
+      expect(ci95[0]).toBeLessThanOrEqual(p);
+      expect(p).toBeLessThanOrEqual(ci95[1]);
+    }
+  });
+
+  it("prints the same numbers whatever the number of workers", async () => {
+    const run = (workers: string) =>
+      seams("simulate", HELLO, "--trials", "50000", "--seed", "3", "--json", "--workers", workers);
+    const one = await run("1");
+    const three = await run("3");
+    expect(one.code).toBe(0);
+    expect(three.stdout).toBe(one.stdout);
+    const summaries = [await seams("simulate", HELLO, "--trials", "50000", "--seed", "3", "--workers", "1")];
+    summaries.push(await seams("simulate", HELLO, "--trials", "50000", "--seed", "3", "--workers", "3"));
+    expect(summaries[0].code).toBe(0);
+    expect(summaries[0].stdout).toContain("least usable chargers");
+    expect(summaries[1].stdout).toBe(summaries[0].stdout);
+  });
+});
+
+describe("the seams executable", () => {
+  it("exits with code 2 on an invalid file", async () => {
+    const file = await helloWith("exit-code.json", (doc) => {
+      doc.components[0].availability = 1.5;
+    });
+    const error = await promisify(execFile)(
+      process.execPath,
+      [join(ROOT, "bin/seams.mjs"), "validate", file],
+      {
+        cwd: dir,
+      },
+    ).then(
+      () => undefined,
+      (e: { code: number; stderr: string }) => e,
+    );
+    expect(error?.code).toBe(2);
+    expect(error?.stderr).toContain("components[0].availability");
+  });
+});
