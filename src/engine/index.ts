@@ -8,39 +8,55 @@
  * workers.
  */
 import type { Model } from "../model/schema.ts";
-import type { ReliabilityResult } from "./types.ts";
+import { type CompiledReliability, compileReliability } from "./compile.ts";
+import { createTally, mergeTally, runBatch, summarize, type Tally } from "./reliability.ts";
+import { batchCount, type ReliabilityResult } from "./types.ts";
 
 export * from "./blast.ts";
 export * from "./types.ts";
 
 /** A model compiled to flat typed arrays (structured-cloneable). */
-export interface CompiledModel {
-  readonly componentIds: string[];
-  readonly linkIds: string[];
-  // further fields are the engine's own
-  readonly [key: string]: unknown;
-}
+export type CompiledModel = CompiledReliability;
 
 /** Counts and sums of one or more batches (plain typed arrays; structured-cloneable). */
-export interface ReliabilityTally {
-  trials: number;
-  readonly [key: string]: unknown;
+export type ReliabilityTally = Tally;
+
+export function compileModel(model: Model): CompiledModel {
+  return compileReliability(model);
 }
 
-export declare function compileModel(model: Model): CompiledModel;
-export declare function createReliabilityTally(compiled: CompiledModel): ReliabilityTally;
+export function createReliabilityTally(compiled: CompiledModel): ReliabilityTally {
+  return createTally(compiled);
+}
+
 /** Run batch `batch` of a run of `totalTrials` trials with `seed`, adding into `tally`. */
-export declare function runReliabilityBatch(
+export function runReliabilityBatch(
   compiled: CompiledModel,
   seed: number,
   batch: number,
   totalTrials: number,
   tally: ReliabilityTally,
-): void;
+): void {
+  runBatch(compiled, seed, batch, totalTrials, tally);
+}
+
 /** Add `from` into `into` (call in batch order for bit-identical float sums). */
-export declare function mergeReliabilityTally(into: ReliabilityTally, from: ReliabilityTally): void;
-export declare function summarizeReliability(
+export function mergeReliabilityTally(into: ReliabilityTally, from: ReliabilityTally): void {
+  mergeTally(into, from);
+}
+
+export function summarizeReliability(
   compiled: CompiledModel,
   tally: ReliabilityTally,
   seed: number,
-): ReliabilityResult;
+): ReliabilityResult {
+  return summarize(compiled, tally, seed);
+}
+
+/** Run a whole analysis in this thread (tests, bench, small models). */
+export function simulateReliability(model: Model, trials: number, seed: number): ReliabilityResult {
+  const compiled = compileModel(model);
+  const tally = createTally(compiled);
+  for (let b = 0; b < batchCount(trials); b++) runBatch(compiled, seed, b, trials, tally);
+  return summarize(compiled, tally, seed);
+}

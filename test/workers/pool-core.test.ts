@@ -37,6 +37,7 @@ const { BATCH_TRIALS, trialsInBatch } = await import("../../src/engine/types.ts"
 const { WorkerPool } = await import("../../workers/pool-core.ts");
 type RunProgress = import("../../workers/schedule.ts").RunProgress;
 type Model = import("../../src/model/schema.ts").Model;
+type CompiledModel = import("../../src/engine/index.ts").CompiledModel;
 
 const model = { components: [] } as unknown as Model;
 
@@ -52,7 +53,7 @@ function fakeWorker(delayMs: (batches: number[]) => number) {
       compile: async (revision: number) => {
         compiles.push(revision);
       },
-      compiledModel: async () => ({ componentIds: [], linkIds: [] }),
+      compiledModel: async () => ({ componentIds: [], linkIds: [] }) as unknown as CompiledModel,
       runBatches: (job: BatchJob) => {
         jobs.push(job);
         return new Promise<never[]>((resolve) =>

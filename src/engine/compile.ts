@@ -1,0 +1,489 @@
+/**
+ * Compile a model to flat typed arrays for the reliability engine (SPEC §3, §7): component
+ * probabilities, requirements (one per ungrouped breaking link, one per redundancy group), call
+ * failure probabilities, a providers-first evaluation order, and for each charger the components
+ * that can perceive it through `status` links and the viewers among them. Done once per revision.
+ */
+import {
+  type Model,
+  type ResolvedComponent,
+  type ResolvedLink,
+  resolveComponent,
+  resolveLink,
+} from "../model/index.ts";
+import { callFailureProbability, logNormalOf } from "./latency.ts";
+import { invLogComplement } from "./rng.ts";
+
+/** Link kinds as the engine sees them. */
+export const KIND_HARD = 0;
+export const KIND_CACHED_CLOSED = 1;
+export const KIND_CACHED_OPEN = 2;
+export const KIND_SOFT = 3;
+export const KIND_ASYNC = 4;
+
+/** A slot list: components that can perceive one source (a charger's status, an owner's tariff). */
+export interface PerceptionPlan {
+  /** Component per slot, providers (closest to the source) first. */
+  node: Int32Array;
+  /** Sources of slot s: srcStart[s] .. srcStart[s + 1]. */
+  srcStart: Int32Array;
+  srcLink: Int32Array;
+  /** Slot of the link's provider, or −1 when the provider is the source itself. */
+  srcSlot: Int32Array;
+  /** Whether the slots' links form a cycle (then evaluation repeats until stable). */
+  cyclic: boolean;
+}
+
+export interface CompiledReliability {
+  readonly componentIds: string[];
+  readonly linkIds: string[];
+  readonly [key: string]: unknown;
+  n: number;
+  /** Per component. */
+  pDown: Float64Array;
+  invLogDown: Float64Array;
+  pSilent: Float64Array;
+  invLogDeg: Float64Array;
+  mttrHours: Float64Array;
+  kw: Float64Array;
+  monitoring: Uint8Array;
+  org: Int32Array;
+  tariffRate: Float64Array;
+  /** Evaluation order, providers first; `cyclic` when requirements form a cycle. */
+  order: Int32Array;
+  cyclic: boolean;
+  /** Requirements of component i: reqStart[i] .. reqStart[i + 1]. */
+  reqStart: Int32Array;
+  /** Breaking member links of requirement r: memStart[r] .. memStart[r + 1]. */
+  memStart: Int32Array;
+  memLink: Int32Array;
+  /** Met members needed among the breaking ones (k minus the members that never break). */
+  reqK: Int32Array;
+  /** Whether a member carries `connectivity` or `power` (an unmet one takes the charger offline). */
+  reqConn: Uint8Array;
+  /** Per link. */
+  linkFrom: Int32Array;
+  linkTo: Int32Array;
+  kind: Uint8Array;
+  ttlHours: Float64Array;
+  isSeam: Uint8Array;
+  /** Links whose calls can time out, with P(fail | provider up), P(fail | degraded). */
+  callLinks: Int32Array;
+  pCallUp: Float64Array;
+  pCallDeg: Float64Array;
+  pCallHi: Float64Array;
+  invLogCallHi: Float64Array;
+  /** Soft dependencies of component i: softStart[i] .. softStart[i + 1] (provider indices). */
+  softStart: Int32Array;
+  softProvider: Int32Array;
+  /** Hard and cached providers (the transitive requirements followed for seam failures). */
+  depStart: Int32Array;
+  depProvider: Int32Array;
+  /** Common causes. */
+  ccInvLog: Float64Array;
+  ccMttr: Float64Array;
+  ccStart: Int32Array;
+  ccMember: Int32Array;
+  /** Chargers. */
+  chargers: Int32Array;
+  totalKw: number;
+  systemicKw: number;
+  status: PerceptionPlan[];
+  /** Per charger, its viewers: pairStart[ci] .. pairStart[ci + 1] → slot in its status plan. */
+  pairStart: Int32Array;
+  pairSlot: Int32Array;
+  pairViewer: Int32Array;
+  /** Tariff owners (components that chargers take a `tariff` flow from) and their plans. */
+  owners: Int32Array;
+  tariff: PerceptionPlan[];
+  /** Per owner, the viewers that get its tariffs: tpairStart[oi] .. → slot in its tariff plan. */
+  tpairStart: Int32Array;
+  tpairSlot: Int32Array;
+  tpairViewer: Int32Array;
+  /** Per charger, its tariff owner's index in `owners` (−1 without a tariff link). */
+  chargerOwner: Int32Array;
+  orgIds: string[];
+  orgTotalKw: Float64Array;
+  /** Largest requirement (members), for scratch sizing. */
+  maxMembers: number;
+}
+
+const MONITORING_CODE = { none: 0, liveness: 1, synthetic: 2 } as const;
+
+function kindOf(kind: string, l: ResolvedLink): number {
+  if (kind === "hard") return KIND_HARD;
+  if (kind === "cached") return l.failMode === "open" ? KIND_CACHED_OPEN : KIND_CACHED_CLOSED;
+  return kind === "soft" ? KIND_SOFT : KIND_ASYNC;
+}
+
+/** Whether an unmet link of this kind can fail its consumer. */
+export function breaks(kind: number): boolean {
+  return kind === KIND_HARD || kind === KIND_CACHED_CLOSED;
+}
+
+export function isViewer(c: ResolvedComponent): boolean {
+  return c.type === "emsp" || c.type === "hub" || c.decides.includes("auth");
+}
+
+export function compileReliability(model: Model): CompiledReliability {
+  const n = model.components.length;
+  const index = new Map(model.components.map((c, i) => [c.id, i]));
+  const comps = model.components.map(resolveComponent);
+  const orgIds = model.orgs.map((o) => o.id);
+  const orgIndex = new Map(orgIds.map((id, i) => [id, i]));
+  const org = Int32Array.from(model.components, (c) =>
+    c.org === undefined ? -1 : (orgIndex.get(c.org) ?? -1),
+  );
+
+  const pDown = Float64Array.from(comps, (c) => 1 - c.availability);
+  const kw = Float64Array.from(comps, (c) => (c.type === "charger" ? c.units * c.kwPerUnit : 0));
+  const mttrHours = Float64Array.from(comps, (c) => c.mttrHours);
+
+  // links
+  const links = model.links.filter((l) => index.has(l.from) && index.has(l.to));
+  const m = links.length;
+  const resolved = links.map(resolveLink);
+  const linkFrom = Int32Array.from(links, (l) => index.get(l.from) as number);
+  const linkTo = Int32Array.from(links, (l) => index.get(l.to) as number);
+  const kind = Uint8Array.from(links, (l, j) => kindOf(l.kind, resolved[j]));
+  const ttlHours = Float64Array.from(resolved, (l) => l.ttlMinutes / 60);
+  const isSeam = Uint8Array.from(links, (_, j) => {
+    const a = org[linkFrom[j]];
+    const b = org[linkTo[j]];
+    return a !== b ? 1 : 0;
+  });
+
+  // calls: hard and cached links time out
+  const callLinks: number[] = [];
+  const pCallUp = new Float64Array(m);
+  const pCallDeg = new Float64Array(m);
+  links.forEach((l, j) => {
+    if (l.kind !== "hard" && l.kind !== "cached") return;
+    const p = comps[linkTo[j]];
+    const r = resolved[j];
+    const provider = logNormalOf(p.latencyMs);
+    const transit = logNormalOf(r.latencyMs);
+    pCallUp[j] = callFailureProbability(provider, 1, transit, r.timeoutMs, r.retries);
+    pCallDeg[j] = callFailureProbability(provider, p.degradedFactor, transit, r.timeoutMs, r.retries);
+    if (pCallUp[j] > 1e-12 || (pCallDeg[j] > 1e-12 && p.degradedProbability > 0)) callLinks.push(j);
+  });
+  const pCallHi = Float64Array.from(callLinks, (j) => Math.max(pCallUp[j], pCallDeg[j]));
+
+  // requirements
+  const reqOf: { members: number[]; k: number; conn: boolean }[][] = comps.map(() => []);
+  const groups = new Map<
+    string,
+    { members: number[]; never: number; k: number; conn: boolean; owner: number }
+  >();
+  const carriesConn = (j: number) =>
+    links[j].flows.includes("connectivity") || links[j].flows.includes("power");
+  links.forEach((l, j) => {
+    const from = linkFrom[j];
+    if (l.group === undefined) {
+      if (breaks(kind[j])) reqOf[from].push({ members: [j], k: 1, conn: carriesConn(j) });
+      return;
+    }
+    const key = `${from}\u0000${l.group}`;
+    let g = groups.get(key);
+    if (!g) {
+      g = { members: [], never: 0, k: 1, conn: false, owner: from };
+      groups.set(key, g);
+    }
+    if (breaks(kind[j])) g.members.push(j);
+    else g.never++;
+    g.k = Math.max(g.k, l.k ?? 1);
+    g.conn ||= carriesConn(j);
+  });
+  for (const g of groups.values()) {
+    const k = g.k - g.never;
+    if (k > 0) reqOf[g.owner].push({ members: g.members, k, conn: g.conn });
+  }
+  const reqStart = new Int32Array(n + 1);
+  const memStartList: number[] = [];
+  const memLink: number[] = [];
+  const reqK: number[] = [];
+  const reqConn: number[] = [];
+  let maxMembers = 1;
+  for (let i = 0; i < n; i++) {
+    reqStart[i] = reqK.length;
+    for (const r of reqOf[i]) {
+      memStartList.push(memLink.length);
+      memLink.push(...r.members);
+      reqK.push(r.k);
+      reqConn.push(r.conn ? 1 : 0);
+      maxMembers = Math.max(maxMembers, r.members.length);
+    }
+  }
+  reqStart[n] = reqK.length;
+  memStartList.push(memLink.length);
+
+  // providers of breaking requirements: evaluation order and cycles
+  const providersOf = reqOf.map((rs) => [...new Set(rs.flatMap((r) => r.members.map((j) => linkTo[j])))]);
+  const { order, cyclic } = providersFirst(n, providersOf);
+
+  // soft and hard/cached dependencies
+  const soft: number[][] = comps.map(() => []);
+  const deps: number[][] = comps.map(() => []);
+  links.forEach((_, j) => {
+    if (kind[j] === KIND_SOFT) soft[linkFrom[j]].push(linkTo[j]);
+    if (kind[j] <= KIND_CACHED_OPEN) deps[linkFrom[j]].push(linkTo[j]);
+  });
+  const softFlat = flatten(soft);
+  const depFlat = flatten(deps);
+
+  // common causes
+  const causes = model.commonCauses
+    .map((cc) => ({
+      cc,
+      members: [...new Set(cc.members.filter((id) => index.has(id)).map((id) => index.get(id) as number))],
+    }))
+    .filter((c) => c.members.length > 0);
+  const ccFlat = flatten(causes.map((c) => c.members));
+
+  // chargers and their perceivers
+  const chargerList: number[] = [];
+  comps.forEach((c, i) => {
+    if (c.type === "charger") chargerList.push(i);
+  });
+  const totalKw = chargerList.reduce((s, i) => s + kw[i], 0);
+  const statusIn: number[][] = comps.map(() => []); // links carrying status into component x (x = to)
+  const tariffIn: number[][] = comps.map(() => []);
+  links.forEach((l, j) => {
+    if (l.flows.includes("status")) statusIn[linkTo[j]].push(j);
+    if (l.flows.includes("tariff")) tariffIn[linkTo[j]].push(j);
+  });
+  const viewer = comps.map(isViewer);
+  const status: PerceptionPlan[] = [];
+  const pairStart: number[] = [];
+  const pairSlot: number[] = [];
+  const pairViewer: number[] = [];
+  for (const c of chargerList) {
+    const plan = perceptionPlan(c, statusIn, linkFrom, linkTo);
+    status.push(plan);
+    pairStart.push(pairSlot.length);
+    plan.node.forEach((u, s) => {
+      if (viewer[u] && u !== c) {
+        pairSlot.push(s);
+        pairViewer.push(u);
+      }
+    });
+  }
+  pairStart.push(pairSlot.length);
+
+  // tariff owners: providers of chargers' tariff links
+  const ownerIndex = new Map<number, number>();
+  const chargerOwner = new Int32Array(chargerList.length).fill(-1);
+  chargerList.forEach((c, ci) => {
+    const j = links.findIndex((l, jj) => linkFrom[jj] === c && l.flows.includes("tariff"));
+    if (j < 0) return;
+    const o = linkTo[j];
+    if (!ownerIndex.has(o)) ownerIndex.set(o, ownerIndex.size);
+    chargerOwner[ci] = ownerIndex.get(o) as number;
+  });
+  const owners = Int32Array.from(ownerIndex.keys());
+  const tariff: PerceptionPlan[] = [];
+  const tpairStart: number[] = [];
+  const tpairSlot: number[] = [];
+  const tpairViewer: number[] = [];
+  for (const o of owners) {
+    const plan = perceptionPlan(o, tariffIn, linkFrom, linkTo);
+    tariff.push(plan);
+    tpairStart.push(tpairSlot.length);
+    plan.node.forEach((u, s) => {
+      if (viewer[u] && u !== o) {
+        tpairSlot.push(s);
+        tpairViewer.push(u);
+      }
+    });
+  }
+  tpairStart.push(tpairSlot.length);
+
+  const orgTotalKw = new Float64Array(orgIds.length);
+  for (const c of chargerList) if (org[c] >= 0) orgTotalKw[org[c]] += kw[c];
+
+  return {
+    componentIds: model.components.map((c) => c.id),
+    linkIds: links.map((l) => l.id),
+    n,
+    pDown,
+    invLogDown: pDown.map(invLogComplement),
+    pSilent: Float64Array.from(comps, (c) => c.silentShare),
+    invLogDeg: Float64Array.from(comps, (c) => invLogComplement(c.degradedProbability)),
+    mttrHours,
+    kw,
+    monitoring: Uint8Array.from(comps, (c) => MONITORING_CODE[c.monitoring]),
+    org,
+    tariffRate: Float64Array.from(comps, (c) => c.tariffChangesPerDay),
+    order,
+    cyclic,
+    reqStart,
+    memStart: Int32Array.from(memStartList),
+    memLink: Int32Array.from(memLink),
+    reqK: Int32Array.from(reqK),
+    reqConn: Uint8Array.from(reqConn),
+    linkFrom,
+    linkTo,
+    kind,
+    ttlHours,
+    isSeam,
+    callLinks: Int32Array.from(callLinks),
+    pCallUp,
+    pCallDeg,
+    pCallHi,
+    invLogCallHi: pCallHi.map(invLogComplement),
+    softStart: softFlat.start,
+    softProvider: softFlat.items,
+    depStart: depFlat.start,
+    depProvider: depFlat.items,
+    ccInvLog: Float64Array.from(causes, (c) => invLogComplement(c.cc.probability)),
+    ccMttr: Float64Array.from(causes, (c) => Math.max(...c.members.map((i) => mttrHours[i]))),
+    ccStart: ccFlat.start,
+    ccMember: ccFlat.items,
+    chargers: Int32Array.from(chargerList),
+    totalKw,
+    systemicKw: model.settings.systemicThreshold * totalKw,
+    status,
+    pairStart: Int32Array.from(pairStart),
+    pairSlot: Int32Array.from(pairSlot),
+    pairViewer: Int32Array.from(pairViewer),
+    owners,
+    tariff,
+    tpairStart: Int32Array.from(tpairStart),
+    tpairSlot: Int32Array.from(tpairSlot),
+    tpairViewer: Int32Array.from(tpairViewer),
+    chargerOwner,
+    orgIds,
+    orgTotalKw,
+    maxMembers,
+  };
+}
+
+function flatten(lists: number[][]): { start: Int32Array; items: Int32Array } {
+  const start = new Int32Array(lists.length + 1);
+  const items: number[] = [];
+  lists.forEach((l, i) => {
+    start[i] = items.length;
+    items.push(...l);
+  });
+  start[lists.length] = items.length;
+  return { start, items: Int32Array.from(items) };
+}
+
+/**
+ * An order with providers before their consumers (Tarjan's strongly connected components, which
+ * come out providers first), and whether any cycle exists.
+ */
+export function providersFirst(n: number, providersOf: number[][]): { order: Int32Array; cyclic: boolean } {
+  const idx = new Int32Array(n).fill(-1);
+  const low = new Int32Array(n);
+  const onStack = new Uint8Array(n);
+  const stack: number[] = [];
+  const order: number[] = [];
+  let counter = 0;
+  let cyclic = false;
+  // iterative Tarjan
+  for (let root = 0; root < n; root++) {
+    if (idx[root] >= 0) continue;
+    const work: [number, number][] = [[root, 0]];
+    idx[root] = low[root] = counter++;
+    stack.push(root);
+    onStack[root] = 1;
+    while (work.length > 0) {
+      const top = work[work.length - 1];
+      const v = top[0];
+      const succ = providersOf[v];
+      if (top[1] < succ.length) {
+        const w = succ[top[1]++];
+        if (w === v) cyclic = true;
+        if (idx[w] < 0) {
+          idx[w] = low[w] = counter++;
+          stack.push(w);
+          onStack[w] = 1;
+          work.push([w, 0]);
+        } else if (onStack[w]) {
+          low[v] = Math.min(low[v], idx[w]);
+        }
+        continue;
+      }
+      work.pop();
+      if (work.length > 0) {
+        const parent = work[work.length - 1][0];
+        low[parent] = Math.min(low[parent], low[v]);
+      }
+      if (low[v] === idx[v]) {
+        let size = 0;
+        let w: number;
+        do {
+          w = stack.pop() as number;
+          onStack[w] = 0;
+          order.push(w);
+          size++;
+        } while (w !== v);
+        if (size > 1) cyclic = true;
+      }
+    }
+  }
+  return { order: Int32Array.from(order), cyclic };
+}
+
+/**
+ * The components that can perceive `source` along links whose flows carry it (`into[x]` lists the
+ * links with provider x): a reverse search from the source; slots ordered providers first.
+ */
+function perceptionPlan(
+  source: number,
+  into: number[][],
+  linkFrom: Int32Array,
+  linkTo: Int32Array,
+): PerceptionPlan {
+  const slotOf = new Map<number, number>();
+  const nodes: number[] = [];
+  const queue = [source];
+  const seen = new Set([source]);
+  while (queue.length > 0) {
+    const x = queue.shift() as number;
+    for (const j of into[x]) {
+      const u = linkFrom[j];
+      if (seen.has(u)) continue;
+      seen.add(u);
+      nodes.push(u);
+      queue.push(u);
+    }
+  }
+  // order perceivers providers first over the links among them
+  const local = new Map(nodes.map((u, i) => [u, i]));
+  const providersOf = nodes.map(() => [] as number[]);
+  const sources = nodes.map(() => [] as number[]);
+  nodes.forEach((u, i) => {
+    for (const x of [source, ...nodes]) {
+      for (const j of into[x]) {
+        if (linkFrom[j] !== u) continue;
+        sources[i].push(j);
+        const p = local.get(linkTo[j]);
+        if (p !== undefined) providersOf[i].push(p);
+      }
+    }
+  });
+  const { order, cyclic } = providersFirst(nodes.length, providersOf);
+  order.forEach((li, s) => {
+    slotOf.set(nodes[li], s);
+  });
+  const srcStart = new Int32Array(nodes.length + 1);
+  const srcLink: number[] = [];
+  const srcSlot: number[] = [];
+  order.forEach((li, s) => {
+    srcStart[s] = srcLink.length;
+    for (const j of sources[li]) {
+      srcLink.push(j);
+      srcSlot.push(linkTo[j] === source ? -1 : (slotOf.get(linkTo[j]) as number));
+    }
+  });
+  srcStart[nodes.length] = srcLink.length;
+  return {
+    node: Int32Array.from(order, (li) => nodes[li]),
+    srcStart,
+    srcLink: Int32Array.from(srcLink),
+    srcSlot: Int32Array.from(srcSlot),
+    cyclic,
+  };
+}

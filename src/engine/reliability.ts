@@ -1,0 +1,878 @@
+/**
+ * The snapshot Monte Carlo of SPEC §3, 32 trials per machine word. Trial t of a batch is bit
+ * t % 32 of word ⌊t / 32⌋ in every mask. Rare events (outages, degradation, common causes, call
+ * timeouts) are drawn by geometric skipping — one draw per event, not one per component per trial;
+ * the boolean layer (functional, requirements, perception) is bitwise over words; continuous
+ * quantities (outage ages, stale-tariff ages) are handled per set bit, which are few.
+ *
+ * Decisions where SPEC §3 is silent (also in the README's model section):
+ * - a common cause hitting a component that is already down makes it reported (not silent) and its
+ *   outage age the larger of the two;
+ * - latency and timeouts use the provider's own (intrinsic) degradation; degradation through a soft
+ *   link is reported but does not slow the provider further;
+ * - a call that times out against a functional provider is a failure of age 0 (a cached link serves it
+ *   from its cache when TTL > 0);
+ * - among fresh sources of a charger's status that disagree, `unavailable` wins;
+ * - a viewer is paired with the chargers it can perceive through `status` links at all; phantom rate
+ *   is the mean of P(phantom) over those pairs;
+ * - the tariff "owner" of a charger is the provider of its first `tariff` link; a viewer's tariff from
+ *   it is stale when it arrives through a failed link (age = that provider's failure age, 0 for a
+ *   timeout), and is incorrect with probability 1 − exp(−age · tariffChangesPerDay); that probability
+ *   is summed, not sampled, so it carries no extra noise.
+ */
+import { type CompiledReliability, KIND_CACHED_CLOSED, KIND_HARD, type PerceptionPlan } from "./compile.ts";
+import { geometricGap, Rng } from "./rng.ts";
+import { meanEstimate, ratioEstimate, wilson } from "./stats.ts";
+import {
+  type ChargerReliability,
+  type ComponentReliability,
+  type Estimate,
+  type LinkReliability,
+  type OrgReliability,
+  type ReliabilityResult,
+  trialsInBatch,
+} from "./types.ts";
+
+export const CASCADE_BINS = 21;
+export const KW_BINS = 20;
+
+/** System scalars of a tally, by position. */
+const S_KW = 0;
+const S_KW_SQ = 1;
+const S_SEAM_KW = 2;
+const S_SEAM_KW_SQ = 3;
+const S_SEAM_KW_X = 4;
+const S_SYSTEMIC = 5;
+const S_PHANTOM = 6;
+const S_PHANTOM_SQ = 7;
+const S_CASCADE = 8;
+const S_CASCADE_SQ = 9;
+const S_CROSSINGS = 10;
+const S_SEAM_CROSSINGS = 11;
+const S_COUNT = 12;
+
+export interface Tally {
+  trials: number;
+  readonly [key: string]: unknown;
+  functional: Float64Array;
+  degraded: Float64Array;
+  red: Float64Array;
+  usable: Float64Array;
+  seam: Float64Array;
+  crossing: Float64Array;
+  phantom: Float64Array;
+  hidden: Float64Array;
+  staleTariff: Float64Array;
+  incorrectTariff: Float64Array;
+  orgKw: Float64Array;
+  orgKwSq: Float64Array;
+  orgAny: Float64Array;
+  orgExported: Float64Array;
+  orgExportedSq: Float64Array;
+  system: Float64Array;
+  cascadeHist: Float64Array;
+  kwHist: Float64Array;
+}
+
+const TALLY_ARRAYS = [
+  "functional",
+  "degraded",
+  "red",
+  "usable",
+  "seam",
+  "crossing",
+  "phantom",
+  "hidden",
+  "staleTariff",
+  "incorrectTariff",
+  "orgKw",
+  "orgKwSq",
+  "orgAny",
+  "orgExported",
+  "orgExportedSq",
+  "system",
+  "cascadeHist",
+  "kwHist",
+] as const;
+
+export function createTally(c: CompiledReliability): Tally {
+  const n = c.n;
+  const nc = c.chargers.length;
+  const no = c.orgIds.length;
+  return {
+    trials: 0,
+    functional: new Float64Array(n),
+    degraded: new Float64Array(n),
+    red: new Float64Array(n),
+    usable: new Float64Array(nc),
+    seam: new Float64Array(nc),
+    crossing: new Float64Array(c.linkIds.length),
+    phantom: new Float64Array(c.pairSlot.length),
+    hidden: new Float64Array(c.pairSlot.length),
+    staleTariff: new Float64Array(c.tpairSlot.length),
+    incorrectTariff: new Float64Array(c.tpairSlot.length),
+    orgKw: new Float64Array(no),
+    orgKwSq: new Float64Array(no),
+    orgAny: new Float64Array(no),
+    orgExported: new Float64Array(no),
+    orgExportedSq: new Float64Array(no),
+    system: new Float64Array(S_COUNT),
+    cascadeHist: new Float64Array(CASCADE_BINS),
+    kwHist: new Float64Array(KW_BINS),
+  };
+}
+
+export function mergeTally(into: Tally, from: Tally): void {
+  into.trials += from.trials;
+  for (const key of TALLY_ARRAYS) {
+    const a = into[key];
+    const b = from[key];
+    for (let i = 0; i < a.length; i++) a[i] += b[i];
+  }
+}
+
+/** Number of set bits. */
+function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) | 0;
+}
+
+/** Per-compiled-model working memory, reused across batches so the hot loop allocates nothing. */
+interface Scratch {
+  rng: Rng;
+  nextDown: Float64Array;
+  nextDeg: Float64Array;
+  nextCc: Float64Array;
+  nextCall: Float64Array;
+  down: Int32Array;
+  silent: Int32Array;
+  deg: Int32Array;
+  F: Int32Array;
+  age: Float64Array;
+  callFail: Int32Array;
+  reqUnmet: Int32Array;
+  connUnmet: Int32Array;
+  red: Int32Array;
+  redReach: Int32Array;
+  memMet: Int32Array;
+  memAge: Float64Array;
+  known: Int32Array;
+  fresh: Int32Array;
+  avail: Int32Array;
+  tAge: Float64Array;
+  trialKw: Float64Array;
+  trialSeamKw: Float64Array;
+  trialCascade: Float64Array;
+  trialPhantom: Float64Array;
+  trialOrgKw: Float64Array;
+  trialOrgExported: Float64Array;
+  orgAnyMask: Int32Array;
+  orgDirty: Uint8Array;
+}
+
+const scratches = new WeakMap<CompiledReliability, Scratch>();
+
+function scratchFor(c: CompiledReliability): Scratch {
+  let s = scratches.get(c);
+  if (s) return s;
+  const n = c.n;
+  const m = c.linkIds.length;
+  let slots = 1;
+  for (const p of c.status) slots = Math.max(slots, p.node.length);
+  for (const p of c.tariff) slots = Math.max(slots, p.node.length);
+  const no = c.orgIds.length;
+  s = {
+    rng: new Rng(0, 0),
+    nextDown: new Float64Array(n),
+    nextDeg: new Float64Array(n),
+    nextCc: new Float64Array(c.ccInvLog.length),
+    nextCall: new Float64Array(c.callLinks.length),
+    down: new Int32Array(n),
+    silent: new Int32Array(n),
+    deg: new Int32Array(n),
+    F: new Int32Array(n),
+    age: new Float64Array(n * 32),
+    callFail: new Int32Array(m),
+    reqUnmet: new Int32Array(c.reqK.length),
+    connUnmet: new Int32Array(n),
+    red: new Int32Array(n),
+    redReach: new Int32Array(n),
+    memMet: new Int32Array(c.maxMembers),
+    memAge: new Float64Array(c.maxMembers),
+    known: new Int32Array(slots),
+    fresh: new Int32Array(slots),
+    avail: new Int32Array(slots),
+    tAge: new Float64Array(slots * 32),
+    trialKw: new Float64Array(32),
+    trialSeamKw: new Float64Array(32),
+    trialCascade: new Float64Array(32),
+    trialPhantom: new Float64Array(32),
+    trialOrgKw: new Float64Array(no * 32),
+    trialOrgExported: new Float64Array(no * 32),
+    orgAnyMask: new Int32Array(no),
+    orgDirty: new Uint8Array(no),
+  };
+  scratches.set(c, s);
+  return s;
+}
+
+/** Run batch `batch` of a run of `totalTrials` trials with `seed`, adding into `tally`. */
+export function runBatch(
+  c: CompiledReliability,
+  seed: number,
+  batch: number,
+  totalTrials: number,
+  tally: Tally,
+): void {
+  const trials = trialsInBatch(totalTrials, batch);
+  if (trials <= 0) return;
+  const s = scratchFor(c);
+  const rng = s.rng;
+  rng.reset(seed, batch);
+  const n = c.n;
+  for (let i = 0; i < n; i++) {
+    s.nextDown[i] = geometricGap(rng, c.invLogDown[i]);
+    s.nextDeg[i] = geometricGap(rng, c.invLogDeg[i]);
+  }
+  for (let k = 0; k < s.nextCc.length; k++) s.nextCc[k] = geometricGap(rng, c.ccInvLog[k]);
+  for (let j = 0; j < s.nextCall.length; j++) s.nextCall[j] = geometricGap(rng, c.invLogCallHi[j]);
+
+  const words = Math.ceil(trials / 32);
+  for (let w = 0; w < words; w++) {
+    const start = w * 32;
+    const left = trials - start;
+    const valid = left >= 32 ? -1 : (1 << left) - 1;
+    sample(c, s, rng, start, valid);
+    propagate(c, s, valid);
+    tallyWord(c, s, valid, tally);
+  }
+  tally.trials += trials;
+}
+
+/** Steps 1–3: intrinsic states, common causes, call timeouts for the word starting at trial `start`. */
+function sample(c: CompiledReliability, s: Scratch, rng: Rng, start: number, valid: number): void {
+  const end = start + 32;
+  const { down, silent, deg, age, nextDown, nextDeg } = s;
+  for (let i = 0; i < c.n; i++) {
+    let d = 0;
+    let sl = 0;
+    while (nextDown[i] < end) {
+      const b = nextDown[i] - start;
+      const bit = 1 << b;
+      d |= bit;
+      if (rng.next() < c.pSilent[i]) sl |= bit;
+      age[i * 32 + b] = rng.exponential(c.mttrHours[i]);
+      nextDown[i] += 1 + geometricGap(rng, c.invLogDown[i]);
+    }
+    let g = 0;
+    while (nextDeg[i] < end) {
+      g |= 1 << (nextDeg[i] - start);
+      nextDeg[i] += 1 + geometricGap(rng, c.invLogDeg[i]);
+    }
+    down[i] = d & valid;
+    silent[i] = sl & valid;
+    deg[i] = g & ~d & valid;
+  }
+  for (let k = 0; k < s.nextCc.length; k++) {
+    while (s.nextCc[k] < end) {
+      const b = s.nextCc[k] - start;
+      const bit = 1 << b;
+      const a = rng.exponential(c.ccMttr[k]);
+      for (let q = c.ccStart[k]; q < c.ccStart[k + 1]; q++) {
+        const i = c.ccMember[q];
+        const at = i * 32 + b;
+        age[at] = down[i] & bit ? Math.max(age[at], a) : a;
+        down[i] |= bit & valid;
+        silent[i] &= ~bit;
+        deg[i] &= ~bit;
+      }
+      s.nextCc[k] += 1 + geometricGap(rng, c.ccInvLog[k]);
+    }
+  }
+  for (let q = 0; q < c.callLinks.length; q++) {
+    const j = c.callLinks[q];
+    const p = c.linkTo[j];
+    let f = 0;
+    while (s.nextCall[q] < end) {
+      const bit = 1 << (s.nextCall[q] - start);
+      const pr = deg[p] & bit ? c.pCallDeg[j] : c.pCallUp[j];
+      if (rng.next() * c.pCallHi[q] < pr) f |= bit;
+      s.nextCall[q] += 1 + geometricGap(rng, c.invLogCallHi[q]);
+    }
+    s.callFail[j] = f & valid;
+  }
+}
+
+/** Age of the failure that link j's provider presents at bit b (0 for a timed-out call). */
+function providerAge(c: CompiledReliability, s: Scratch, j: number, b: number): number {
+  const p = c.linkTo[j];
+  return (s.F[p] >>> b) & 1 ? 0 : s.age[p * 32 + b];
+}
+
+/** Mask of trials in which member link j is met (SPEC §3.4). */
+function linkMet(c: CompiledReliability, s: Scratch, j: number, valid: number): number {
+  const ok = s.F[c.linkTo[j]] & ~s.callFail[j];
+  if (c.kind[j] === KIND_HARD) return ok;
+  // cached, fail closed: met while the outage is younger than the TTL
+  let met = ok;
+  let bad = ~ok & valid;
+  const ttl = c.ttlHours[j];
+  while (bad !== 0) {
+    const b = 31 - Math.clz32(bad & -bad);
+    bad &= bad - 1;
+    if (providerAge(c, s, j, b) < ttl) met |= 1 << b;
+  }
+  return met;
+}
+
+/** Mask of trials in which requirement r is met; fills s.memMet for its members. */
+function requirementMet(c: CompiledReliability, s: Scratch, r: number, valid: number): number {
+  const m0 = c.memStart[r];
+  const m1 = c.memStart[r + 1];
+  const k = c.reqK[r];
+  if (m1 - m0 === 1) {
+    const met = k <= 1 ? linkMet(c, s, c.memLink[m0], valid) : 0;
+    s.memMet[0] = met;
+    return met;
+  }
+  let all = valid;
+  for (let q = m0; q < m1; q++) {
+    const met = linkMet(c, s, c.memLink[q], valid);
+    s.memMet[q - m0] = met;
+    all &= met;
+  }
+  if (k > m1 - m0) return 0;
+  let result = all;
+  let rest = ~all & valid;
+  while (rest !== 0) {
+    const b = 31 - Math.clz32(rest & -rest);
+    rest &= rest - 1;
+    let count = 0;
+    for (let q = 0; q < m1 - m0; q++) count += (s.memMet[q] >>> b) & 1;
+    if (count >= k) result |= 1 << b;
+  }
+  return result;
+}
+
+/** Age at which requirement r became unmet at bit b (SPEC §3.4: (n − k + 1)-th largest failed age). */
+function requirementAge(c: CompiledReliability, s: Scratch, r: number, b: number, valid: number): number {
+  const m0 = c.memStart[r];
+  const m1 = c.memStart[r + 1];
+  const k = c.reqK[r];
+  const size = m1 - m0;
+  if (k > size) return Number.POSITIVE_INFINITY;
+  if (size === 1) return providerAge(c, s, c.memLink[m0], b);
+  let failed = 0;
+  for (let q = m0; q < m1; q++) {
+    const j = c.memLink[q];
+    if ((linkMet(c, s, j, valid) >>> b) & 1) continue;
+    s.memAge[failed++] = providerAge(c, s, j, b);
+  }
+  // the (size − k + 1)-th largest of the failed ages: sort the few descending
+  const want = size - k + 1;
+  for (let x = 1; x < failed; x++) {
+    const v = s.memAge[x];
+    let y = x - 1;
+    while (y >= 0 && s.memAge[y] < v) {
+      s.memAge[y + 1] = s.memAge[y];
+      y--;
+    }
+    s.memAge[y + 1] = v;
+  }
+  return s.memAge[Math.min(want, failed) - 1];
+}
+
+/** Step 4: the greatest fixed point of "functional", with failure ages. */
+function propagate(c: CompiledReliability, s: Scratch, valid: number): void {
+  const { F, down, age } = s;
+  for (let i = 0; i < c.n; i++) F[i] = ~down[i] & valid;
+  let changed = true;
+  let passes = 0;
+  while (changed) {
+    changed = false;
+    passes++;
+    for (let oi = 0; oi < c.order.length; oi++) {
+      const i = c.order[oi];
+      const r0 = c.reqStart[i];
+      const r1 = c.reqStart[i + 1];
+      if (r0 === r1) continue;
+      let met = valid;
+      let conn = 0;
+      for (let r = r0; r < r1; r++) {
+        const ok = requirementMet(c, s, r, valid);
+        const unmet = ~ok & valid;
+        s.reqUnmet[r] = unmet;
+        met &= ok;
+        if (c.reqConn[r]) conn |= unmet;
+      }
+      s.connUnmet[i] = conn;
+      const f = F[i];
+      const nf = f & met;
+      // ages of propagated failures: all of them when cyclic (they may grow), else the new ones
+      let failed = c.cyclic ? ~nf & ~down[i] & valid : f & ~nf;
+      if (nf !== f) {
+        F[i] = nf;
+        changed = true;
+      }
+      while (failed !== 0) {
+        const b = 31 - Math.clz32(failed & -failed);
+        failed &= failed - 1;
+        let a = 0;
+        for (let r = r0; r < r1; r++) {
+          if ((s.reqUnmet[r] >>> b) & 1) {
+            const ra = requirementAge(c, s, r, b, valid);
+            if (ra > a) a = ra;
+          }
+        }
+        const at = i * 32 + b;
+        if (c.cyclic && age[at] !== a) changed = true;
+        age[at] = a;
+      }
+    }
+    if (!c.cyclic || passes > c.n + 2) break;
+  }
+}
+
+/** Step 5: what each perceiver of a plan knows, into s.known/fresh/avail (status) per slot. */
+function perceiveStatus(
+  c: CompiledReliability,
+  s: Scratch,
+  plan: PerceptionPlan,
+  charger: number,
+  valid: number,
+): void {
+  const { F, known, fresh, avail } = s;
+  const report = ~((s.down[charger] & ~s.silent[charger]) | s.connUnmet[charger]) & valid;
+  const slots = plan.node.length;
+  for (let x = 0; x < slots; x++) {
+    known[x] = 0;
+    fresh[x] = 0;
+    avail[x] = 0;
+  }
+  let rounds = 0;
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (let x = 0; x < slots; x++) {
+      const fu = F[plan.node[x]];
+      let fk = 0;
+      let fu0 = 0;
+      let sk = 0;
+      for (let q = plan.srcStart[x]; q < plan.srcStart[x + 1]; q++) {
+        const j = plan.srcLink[q];
+        const ps = plan.srcSlot[q];
+        if (ps < 0) {
+          fk |= valid;
+          fu0 |= ~report;
+          continue;
+        }
+        const ok = F[c.linkTo[j]] & ~s.callFail[j];
+        const via = ok & known[ps];
+        fk |= via & fresh[ps];
+        fu0 |= via & fresh[ps] & ~avail[ps];
+        sk |= via & ~fresh[ps];
+        sk |= lastKnown(c, s, j, ~ok & valid);
+      }
+      fk &= fu;
+      fu0 &= fu;
+      sk &= fu;
+      const k = fk | sk;
+      const a = (fk & ~fu0) | (~fk & sk);
+      if (k !== known[x] || fk !== fresh[x] || a !== avail[x]) {
+        known[x] = k;
+        fresh[x] = fk;
+        avail[x] = a;
+        changed = true;
+      }
+    }
+    if (!plan.cyclic || ++rounds > slots + 2) break;
+  }
+}
+
+/** Trials among `notOk` where link j still shows the last known value (stale). */
+function lastKnown(c: CompiledReliability, s: Scratch, j: number, notOk: number): number {
+  const kind = c.kind[j];
+  if (kind === KIND_HARD) return 0;
+  if (kind !== KIND_CACHED_CLOSED) return notOk;
+  let keep = 0;
+  let bad = notOk;
+  const ttl = c.ttlHours[j];
+  while (bad !== 0) {
+    const b = 31 - Math.clz32(bad & -bad);
+    bad &= bad - 1;
+    if (providerAge(c, s, j, b) < ttl) keep |= 1 << b;
+  }
+  return keep;
+}
+
+/** Tariffs of owner `o` along its plan: s.known/fresh per slot, s.tAge for stale bits. */
+function perceiveTariff(
+  c: CompiledReliability,
+  s: Scratch,
+  plan: PerceptionPlan,
+  owner: number,
+  valid: number,
+): void {
+  const { F, known, fresh, tAge } = s;
+  const slots = plan.node.length;
+  for (let x = 0; x < slots; x++) {
+    known[x] = 0;
+    fresh[x] = 0;
+  }
+  let rounds = 0;
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (let x = 0; x < slots; x++) {
+      const fu = F[plan.node[x]];
+      let fk = 0;
+      let sk = 0;
+      const q0 = plan.srcStart[x];
+      const q1 = plan.srcStart[x + 1];
+      for (let q = q0; q < q1; q++) {
+        const j = plan.srcLink[q];
+        const ps = plan.srcSlot[q];
+        const ok = F[c.linkTo[j]] & ~s.callFail[j];
+        const pk = ps < 0 ? F[owner] : known[ps];
+        const pf = ps < 0 ? F[owner] : fresh[ps];
+        fk |= ok & pk & pf;
+        sk |= (ok & pk & ~pf) | lastKnown(c, s, j, ~ok & valid);
+      }
+      fk &= fu;
+      sk &= fu & ~fk;
+      const k = fk | sk;
+      // stale ages: the freshest stale source
+      let bits = sk;
+      while (bits !== 0) {
+        const b = 31 - Math.clz32(bits & -bits);
+        bits &= bits - 1;
+        let best = Number.POSITIVE_INFINITY;
+        for (let q = q0; q < q1; q++) {
+          const j = plan.srcLink[q];
+          const ps = plan.srcSlot[q];
+          const okBit = ((F[c.linkTo[j]] & ~s.callFail[j]) >>> b) & 1;
+          let a = Number.POSITIVE_INFINITY;
+          if (okBit) {
+            if (ps >= 0 && (known[ps] >>> b) & 1 && !((fresh[ps] >>> b) & 1)) a = tAge[ps * 32 + b];
+          } else if ((lastKnown(c, s, j, 1 << b) >>> b) & 1) {
+            a = providerAge(c, s, j, b);
+          }
+          if (a < best) best = a;
+        }
+        const at = x * 32 + b;
+        if (tAge[at] !== best) {
+          tAge[at] = best;
+          if (plan.cyclic) changed = true;
+        }
+      }
+      if (k !== known[x] || fk !== fresh[x]) {
+        known[x] = k;
+        fresh[x] = fk;
+        changed = true;
+      }
+    }
+    if (!plan.cyclic || ++rounds > slots + 2) break;
+  }
+}
+
+/** Steps 5–6 for one word: outcomes into the tally. */
+function tallyWord(c: CompiledReliability, s: Scratch, valid: number, t: Tally): void {
+  const { F, down, deg, silent } = s;
+  const n = c.n;
+  const sys = t.system;
+  const no = c.orgIds.length;
+  // components
+  let anyUnusable = 0;
+  for (let i = 0; i < n; i++) {
+    const f = F[i];
+    t.functional[i] += popcount(f);
+    let softUnmet = 0;
+    for (let q = c.softStart[i]; q < c.softStart[i + 1]; q++) softUnmet |= ~F[c.softProvider[q]];
+    const dg = f & (deg[i] | softUnmet);
+    if (dg !== 0) t.degraded[i] += popcount(dg);
+    const mon = c.monitoring[i];
+    const red = mon === 0 ? 0 : mon === 1 ? down[i] & ~silent[i] : down[i] | deg[i];
+    s.red[i] = red;
+    if (red !== 0) t.red[i] += popcount(red);
+    // cascade: non-functional though not down
+    let casc = ~f & ~down[i] & valid;
+    while (casc !== 0) {
+      const b = 31 - Math.clz32(casc & -casc);
+      casc &= casc - 1;
+      s.trialCascade[b]++;
+    }
+    const o = c.org[i];
+    if (o >= 0) s.orgAnyMask[o] |= ~f & valid;
+  }
+  for (let o = 0; o < no; o++) {
+    t.orgAny[o] += popcount(s.orgAnyMask[o]);
+    s.orgAnyMask[o] = 0;
+  }
+  const nc = c.chargers.length;
+  for (let ci = 0; ci < nc; ci++) anyUnusable |= ~F[c.chargers[ci]] & valid;
+
+  // seam failures need what each charger transitively requires to be red
+  if (anyUnusable !== 0) {
+    const reach = s.redReach;
+    for (let i = 0; i < n; i++) reach[i] = s.red[i];
+    let changed = true;
+    let passes = 0;
+    while (changed) {
+      changed = false;
+      for (let oi = 0; oi < c.order.length; oi++) {
+        const i = c.order[oi];
+        let r = reach[i];
+        for (let q = c.depStart[i]; q < c.depStart[i + 1]; q++) r |= reach[c.depProvider[q]];
+        if (r !== reach[i]) {
+          reach[i] = r;
+          changed = true;
+        }
+      }
+      if (!c.cyclic || ++passes > n + 2) break;
+    }
+  }
+
+  // chargers
+  for (let ci = 0; ci < nc; ci++) {
+    const ch = c.chargers[ci];
+    const usable = F[ch];
+    t.usable[ci] += popcount(usable);
+    let un = ~usable & valid;
+    if (un !== 0) {
+      const kw = c.kw[ch];
+      const o = c.org[ch];
+      const seam = un & ~s.redReach[ch];
+      if (seam !== 0) t.seam[ci] += popcount(seam);
+      while (un !== 0) {
+        const b = 31 - Math.clz32(un & -un);
+        un &= un - 1;
+        s.trialKw[b] += kw;
+        if ((seam >>> b) & 1) s.trialSeamKw[b] += kw;
+        if (o >= 0) {
+          s.trialOrgKw[o * 32 + b] += kw;
+          s.orgDirty[o] = 1;
+        }
+      }
+    }
+    // perception by viewers
+    const p0 = c.pairStart[ci];
+    const p1 = c.pairStart[ci + 1];
+    if (p0 === p1) continue;
+    perceiveStatus(c, s, c.status[ci], ch, valid);
+    for (let p = p0; p < p1; p++) {
+      const a = s.avail[c.pairSlot[p]];
+      const ph = ~usable & a & valid;
+      if (ph !== 0) {
+        t.phantom[p] += popcount(ph);
+        let bits = ph;
+        while (bits !== 0) {
+          const b = 31 - Math.clz32(bits & -bits);
+          bits &= bits - 1;
+          s.trialPhantom[b]++;
+        }
+      }
+      const hd = usable & ~a & valid;
+      if (hd !== 0) t.hidden[p] += popcount(hd);
+    }
+  }
+
+  // tariffs
+  for (let oi = 0; oi < c.owners.length; oi++) {
+    const q0 = c.tpairStart[oi];
+    const q1 = c.tpairStart[oi + 1];
+    if (q0 === q1) continue;
+    const owner = c.owners[oi];
+    perceiveTariff(c, s, c.tariff[oi], owner, valid);
+    const rate = c.tariffRate[owner];
+    for (let q = q0; q < q1; q++) {
+      const slot = c.tpairSlot[q];
+      let stale = s.known[slot] & ~s.fresh[slot];
+      if (stale === 0) continue;
+      t.staleTariff[q] += popcount(stale);
+      while (stale !== 0) {
+        const b = 31 - Math.clz32(stale & -stale);
+        stale &= stale - 1;
+        t.incorrectTariff[q] += 1 - Math.exp((-s.tAge[slot * 32 + b] / 24) * rate);
+      }
+    }
+  }
+
+  // failure crossings
+  for (let i = 0; i < n; i++) {
+    const hit = ~F[i] & ~down[i] & valid;
+    if (hit === 0) continue;
+    for (let r = c.reqStart[i]; r < c.reqStart[i + 1]; r++) {
+      const unmet = s.reqUnmet[r] & hit;
+      if (unmet === 0) continue;
+      for (let q = c.memStart[r]; q < c.memStart[r + 1]; q++) {
+        const j = c.memLink[q];
+        const p = c.linkTo[j];
+        let cross = unmet & ~F[p];
+        if (cross === 0) continue;
+        const count = popcount(cross);
+        t.crossing[j] += count;
+        sys[S_CROSSINGS] += count;
+        if (c.isSeam[j]) {
+          sys[S_SEAM_CROSSINGS] += count;
+          const o = c.org[p];
+          if (o >= 0) {
+            s.orgDirty[o] = 1;
+            while (cross !== 0) {
+              const b = 31 - Math.clz32(cross & -cross);
+              cross &= cross - 1;
+              s.trialOrgExported[o * 32 + b]++;
+            }
+          }
+        }
+      }
+    }
+  }
+
+  // per trial
+  const trials = valid === -1 ? 32 : 31 - Math.clz32(valid + 1);
+  const total = c.totalKw;
+  const pairs = c.pairSlot.length;
+  for (let b = 0; b < trials; b++) {
+    const kw = s.trialKw[b];
+    if (kw > 0) {
+      const seamKw = s.trialSeamKw[b];
+      sys[S_KW] += kw;
+      sys[S_KW_SQ] += kw * kw;
+      sys[S_SEAM_KW] += seamKw;
+      sys[S_SEAM_KW_SQ] += seamKw * seamKw;
+      sys[S_SEAM_KW_X] += seamKw * kw;
+      if (kw >= c.systemicKw) sys[S_SYSTEMIC]++;
+      s.trialKw[b] = 0;
+      s.trialSeamKw[b] = 0;
+    }
+    t.kwHist[total > 0 ? Math.min(KW_BINS - 1, Math.floor((kw / total) * KW_BINS)) : 0]++;
+    const casc = s.trialCascade[b];
+    if (casc > 0) {
+      sys[S_CASCADE] += casc;
+      sys[S_CASCADE_SQ] += casc * casc;
+      s.trialCascade[b] = 0;
+    }
+    t.cascadeHist[Math.min(CASCADE_BINS - 1, casc)]++;
+    const ph = s.trialPhantom[b];
+    if (ph > 0) {
+      const share = ph / pairs;
+      sys[S_PHANTOM] += share;
+      sys[S_PHANTOM_SQ] += share * share;
+      s.trialPhantom[b] = 0;
+    }
+  }
+  for (let o = 0; o < no; o++) {
+    if (!s.orgDirty[o]) continue;
+    s.orgDirty[o] = 0;
+    for (let b = 0; b < 32; b++) {
+      const at = o * 32 + b;
+      const kw = s.trialOrgKw[at];
+      if (kw > 0) {
+        t.orgKw[o] += kw;
+        t.orgKwSq[o] += kw * kw;
+        s.trialOrgKw[at] = 0;
+      }
+      const ex = s.trialOrgExported[at];
+      if (ex > 0) {
+        t.orgExported[o] += ex;
+        t.orgExportedSq[o] += ex * ex;
+        s.trialOrgExported[at] = 0;
+      }
+    }
+  }
+}
+
+/** A record that takes any id as a key (ids are validated, but a plain object has a prototype). */
+function record<T>(): Record<string, T> {
+  return Object.create(null) as Record<string, T>;
+}
+
+export function summarize(c: CompiledReliability, t: Tally, seed: number): ReliabilityResult {
+  const N = t.trials;
+  const ids = c.componentIds;
+  const components = record<ComponentReliability>();
+  for (let i = 0; i < c.n; i++) {
+    components[ids[i]] = {
+      functional: wilson(t.functional[i], N),
+      degraded: wilson(t.degraded[i], N),
+      red: wilson(t.red[i], N),
+    };
+  }
+  const chargers = record<ChargerReliability>();
+  for (let ci = 0; ci < c.chargers.length; ci++) {
+    const unusable = N - t.usable[ci];
+    const phantom = record<Estimate>();
+    const hidden = record<Estimate>();
+    for (let p = c.pairStart[ci]; p < c.pairStart[ci + 1]; p++) {
+      const v = ids[c.pairViewer[p]];
+      phantom[v] = wilson(t.phantom[p], N);
+      hidden[v] = wilson(t.hidden[p], N);
+    }
+    const staleTariff = record<Estimate>();
+    const incorrectTariff = record<Estimate>();
+    const oi = c.chargerOwner[ci];
+    if (oi >= 0) {
+      for (let q = c.tpairStart[oi]; q < c.tpairStart[oi + 1]; q++) {
+        const v = ids[c.tpairViewer[q]];
+        staleTariff[v] = wilson(t.staleTariff[q], N);
+        incorrectTariff[v] = wilson(t.incorrectTariff[q], N);
+      }
+    }
+    chargers[ids[c.chargers[ci]]] = {
+      usable: wilson(t.usable[ci], N),
+      seamFailure: wilson(t.seam[ci], unusable),
+      phantom,
+      hidden,
+      staleTariff,
+      incorrectTariff,
+    };
+  }
+  const links = record<LinkReliability>();
+  c.linkIds.forEach((id, j) => {
+    links[id] = { crossing: wilson(t.crossing[j], N), isSeam: c.isSeam[j] === 1 };
+  });
+  const orgs = record<OrgReliability>();
+  c.orgIds.forEach((id, o) => {
+    orgs[id] = {
+      unusableKw: meanEstimate(t.orgKw[o], t.orgKwSq[o], N),
+      totalKw: c.orgTotalKw[o],
+      anyNonFunctional: wilson(t.orgAny[o], N),
+      exportedCrossings: meanEstimate(t.orgExported[o], t.orgExportedSq[o], N),
+    };
+  });
+  const sys = t.system;
+  const total = c.totalKw;
+  return {
+    trials: N,
+    seed,
+    components,
+    chargers,
+    links,
+    orgs,
+    system: {
+      totalKw: total,
+      unusableKw: meanEstimate(sys[S_KW], sys[S_KW_SQ], N),
+      systemicEvent: wilson(sys[S_SYSTEMIC], N),
+      phantomRate: meanEstimate(sys[S_PHANTOM], sys[S_PHANTOM_SQ], N),
+      seamShare: ratioEstimate(
+        sys[S_SEAM_KW],
+        sys[S_KW],
+        sys[S_SEAM_KW_SQ],
+        sys[S_KW_SQ],
+        sys[S_SEAM_KW_X],
+        N,
+      ),
+      seamCrossingShare: wilson(sys[S_SEAM_CROSSINGS], sys[S_CROSSINGS]),
+      cascadeSize: meanEstimate(sys[S_CASCADE], sys[S_CASCADE_SQ], N),
+      cascadeHistogram: {
+        edges: Array.from({ length: CASCADE_BINS }, (_, i) => i),
+        counts: Array.from(t.cascadeHist),
+      },
+      unusableKwHistogram: {
+        edges: Array.from({ length: KW_BINS }, (_, i) => (i * total) / KW_BINS),
+        counts: Array.from(t.kwHist),
+      },
+    },
+  };
+}
