@@ -88,10 +88,14 @@ export interface CompiledReliability {
   chargers: Int32Array;
   totalKw: number;
   systemicKw: number;
+  /** Status plans, one per group of chargers with the same perceivers and links. */
   status: PerceptionPlan[];
-  /** Per charger, its viewers: pairStart[ci] .. pairStart[ci + 1] → slot in its status plan. */
+  /** Viewer slots of group g: groupViewStart[g] .. groupViewStart[g + 1]. */
+  groupViewStart: Int32Array;
+  groupViewSlot: Int32Array;
+  chargerGroup: Int32Array;
+  /** Per charger, its (charger, viewer) pairs: pairStart[ci] .. in its group's viewer-slot order. */
   pairStart: Int32Array;
-  pairSlot: Int32Array;
   pairViewer: Int32Array;
   /** Tariff owners (components that chargers take a `tariff` flow from) and their plans. */
   owners: Int32Array;
@@ -253,22 +257,37 @@ export function compileReliability(model: Model): CompiledReliability {
     if (l.flows.includes("tariff")) tariffIn[linkTo[j]].push(j);
   });
   const viewer = comps.map(isViewer);
+  // chargers whose perceivers and links are the same (the chargers of one CSMS) share a plan: it is
+  // evaluated once per word for "reported available" and once for "reported unavailable"
   const status: PerceptionPlan[] = [];
+  const groupViewStart: number[] = [];
+  const groupViewSlot: number[] = [];
+  const chargerGroup = new Int32Array(chargerList.length);
   const pairStart: number[] = [];
-  const pairSlot: number[] = [];
   const pairViewer: number[] = [];
-  for (const c of chargerList) {
+  const signatures = new Map<string, number>();
+  chargerList.forEach((c, ci) => {
     const plan = perceptionPlan(c, statusIn, linkFrom, linkTo);
-    status.push(plan);
-    pairStart.push(pairSlot.length);
-    plan.node.forEach((u, s) => {
-      if (viewer[u] && u !== c) {
-        pairSlot.push(s);
-        pairViewer.push(u);
-      }
+    const direct = plan.srcLink.map((j, q) => (plan.srcSlot[q] < 0 ? -1 : j));
+    const key = `${plan.node.join(",")}|${plan.srcStart.join(",")}|${direct.join(",")}|${plan.srcSlot.join(",")}`;
+    let g = signatures.get(key);
+    if (g === undefined) {
+      g = status.length;
+      signatures.set(key, g);
+      status.push(plan);
+      groupViewStart.push(groupViewSlot.length);
+      plan.node.forEach((u, slot) => {
+        if (viewer[u]) groupViewSlot.push(slot);
+      });
+    }
+    chargerGroup[ci] = g;
+    pairStart.push(pairViewer.length);
+    plan.node.forEach((u) => {
+      if (viewer[u]) pairViewer.push(u);
     });
-  }
-  pairStart.push(pairSlot.length);
+  });
+  groupViewStart.push(groupViewSlot.length);
+  pairStart.push(pairViewer.length);
 
   // tariff owners: providers of chargers' tariff links
   const ownerIndex = new Map<number, number>();
@@ -343,8 +362,10 @@ export function compileReliability(model: Model): CompiledReliability {
     totalKw,
     systemicKw: model.settings.systemicThreshold * totalKw,
     status,
+    groupViewStart: Int32Array.from(groupViewStart),
+    groupViewSlot: Int32Array.from(groupViewSlot),
+    chargerGroup,
     pairStart: Int32Array.from(pairStart),
-    pairSlot: Int32Array.from(pairSlot),
     pairViewer: Int32Array.from(pairViewer),
     owners,
     tariff,

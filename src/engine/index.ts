@@ -9,7 +9,7 @@
  */
 import type { Model } from "../model/schema.ts";
 import { type CompiledReliability, compileReliability } from "./compile.ts";
-import { createTally, mergeTally, runBatch, summarize, type Tally } from "./reliability.ts";
+import { createTally, mergeTally, resetTally, runBatch, summarize, type Tally } from "./reliability.ts";
 import { batchCount, type ReliabilityResult } from "./types.ts";
 
 export * from "./blast.ts";
@@ -53,10 +53,18 @@ export function summarizeReliability(
   return summarize(compiled, tally, seed);
 }
 
-/** Run a whole analysis in this thread (tests, bench, small models). */
+/**
+ * Run a whole analysis in this thread (tests, bench, small models): per-batch tallies merged in
+ * batch order, exactly as the pool does, so the numbers are identical to a pool run.
+ */
 export function simulateReliability(model: Model, trials: number, seed: number): ReliabilityResult {
   const compiled = compileModel(model);
-  const tally = createTally(compiled);
-  for (let b = 0; b < batchCount(trials); b++) runBatch(compiled, seed, b, trials, tally);
-  return summarize(compiled, tally, seed);
+  const total = createTally(compiled);
+  const batch = createTally(compiled);
+  for (let b = 0; b < batchCount(trials); b++) {
+    resetTally(batch);
+    runBatch(compiled, seed, b, trials, batch);
+    mergeTally(total, batch);
+  }
+  return summarize(compiled, total, seed);
 }

@@ -97,13 +97,31 @@ export function attemptTimeoutProbability(
   link: LogNormal,
   timeoutMs: number,
 ): number {
+  const key = `${provider.mu},${provider.sigma},${factor},${link.mu},${link.sigma},${timeoutMs}`;
+  const known = memo.get(key);
+  if (known !== undefined) return known;
+  const z = standardQuantiles();
   let sum = 0;
   for (let i = 0; i < QUADRATURE_POINTS; i++) {
-    const u = (i + 0.5) / QUADRATURE_POINTS;
-    const y = Math.exp(link.mu + link.sigma * normalQuantile(u));
+    const y = Math.exp(link.mu + link.sigma * z[i]);
     sum += survival(provider, factor, timeoutMs - y);
   }
-  return sum / QUADRATURE_POINTS;
+  const p = sum / QUADRATURE_POINTS;
+  if (memo.size > 10_000) memo.clear();
+  memo.set(key, p);
+  return p;
+}
+
+const memo = new Map<string, number>();
+let quantiles: Float64Array | undefined;
+
+/** Standard normal quantiles at the quadrature's midpoints, computed once. */
+function standardQuantiles(): Float64Array {
+  if (!quantiles) {
+    quantiles = new Float64Array(QUADRATURE_POINTS);
+    for (let i = 0; i < QUADRATURE_POINTS; i++) quantiles[i] = normalQuantile((i + 0.5) / QUADRATURE_POINTS);
+  }
+  return quantiles;
 }
 
 /** P(a call fails): all 1 + retries independent attempts time out (SPEC §3.3). */

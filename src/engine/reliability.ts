@@ -60,6 +60,10 @@ export interface Tally {
   usable: Float64Array;
   seam: Float64Array;
   crossing: Float64Array;
+  /** Per charger: trials reported available while unusable (resp. not while usable). */
+  phantomBase: Float64Array;
+  hiddenBase: Float64Array;
+  /** Per pair: correction to its charger's base in words where the viewer does not see the report. */
   phantom: Float64Array;
   hidden: Float64Array;
   staleTariff: Float64Array;
@@ -81,6 +85,8 @@ const TALLY_ARRAYS = [
   "usable",
   "seam",
   "crossing",
+  "phantomBase",
+  "hiddenBase",
   "phantom",
   "hidden",
   "staleTariff",
@@ -107,8 +113,10 @@ export function createTally(c: CompiledReliability): Tally {
     usable: new Float64Array(nc),
     seam: new Float64Array(nc),
     crossing: new Float64Array(c.linkIds.length),
-    phantom: new Float64Array(c.pairSlot.length),
-    hidden: new Float64Array(c.pairSlot.length),
+    phantomBase: new Float64Array(nc),
+    hiddenBase: new Float64Array(nc),
+    phantom: new Float64Array(c.pairViewer.length),
+    hidden: new Float64Array(c.pairViewer.length),
     staleTariff: new Float64Array(c.tpairSlot.length),
     incorrectTariff: new Float64Array(c.tpairSlot.length),
     orgKw: new Float64Array(no),
@@ -120,6 +128,11 @@ export function createTally(c: CompiledReliability): Tally {
     cascadeHist: new Float64Array(CASCADE_BINS),
     kwHist: new Float64Array(KW_BINS),
   };
+}
+
+export function resetTally(t: Tally): void {
+  t.trials = 0;
+  for (const key of TALLY_ARRAYS) t[key].fill(0);
 }
 
 export function mergeTally(into: Tally, from: Tally): void {
@@ -161,6 +174,12 @@ interface Scratch {
   fresh: Int32Array;
   avail: Int32Array;
   tAge: Float64Array;
+  /** Per group viewer slot: bits where it shows the charger's report (T) or "available" whatever it is (A). */
+  gT: Int32Array;
+  gA: Int32Array;
+  /** Per group, the viewer slots (indices into gT) that do not simply show the report this word. */
+  opaque: Int32Array;
+  opaqueCount: Int32Array;
   trialKw: Float64Array;
   trialSeamKw: Float64Array;
   trialCascade: Float64Array;
@@ -204,6 +223,10 @@ function scratchFor(c: CompiledReliability): Scratch {
     fresh: new Int32Array(slots),
     avail: new Int32Array(slots),
     tAge: new Float64Array(slots * 32),
+    gT: new Int32Array(c.groupViewSlot.length),
+    gA: new Int32Array(c.groupViewSlot.length),
+    opaque: new Int32Array(c.groupViewSlot.length),
+    opaqueCount: new Int32Array(c.status.length),
     trialKw: new Float64Array(32),
     trialSeamKw: new Float64Array(32),
     trialCascade: new Float64Array(32),
@@ -439,11 +462,10 @@ function perceiveStatus(
   c: CompiledReliability,
   s: Scratch,
   plan: PerceptionPlan,
-  charger: number,
+  report: number,
   valid: number,
 ): void {
   const { F, known, fresh, avail } = s;
-  const report = ~((s.down[charger] & ~s.silent[charger]) | s.connUnmet[charger]) & valid;
   const slots = plan.node.length;
   for (let x = 0; x < slots; x++) {
     known[x] = 0;
@@ -633,6 +655,26 @@ function tallyWord(c: CompiledReliability, s: Scratch, valid: number, t: Tally):
     }
   }
 
+  // status plans: what each viewer shows when the charger reports available (a1) or not (a0)
+  for (let g = 0; g < c.status.length; g++) {
+    const v0 = c.groupViewStart[g];
+    const v1 = c.groupViewStart[g + 1];
+    s.opaqueCount[g] = 0;
+    if (v0 === v1) continue;
+    perceiveStatus(c, s, c.status[g], valid, valid);
+    for (let k = v0; k < v1; k++) s.gT[k] = s.avail[c.groupViewSlot[k]];
+    perceiveStatus(c, s, c.status[g], 0, valid);
+    let opaque = 0;
+    for (let k = v0; k < v1; k++) {
+      const a1 = s.gT[k];
+      const a0 = s.avail[c.groupViewSlot[k]];
+      s.gT[k] = a1 & ~a0;
+      s.gA[k] = a1 & a0;
+      if (s.gT[k] !== valid || s.gA[k] !== 0) s.opaque[v0 + opaque++] = k;
+    }
+    s.opaqueCount[g] = opaque;
+  }
+
   // chargers
   for (let ci = 0; ci < nc; ci++) {
     const ch = c.chargers[ci];
@@ -655,25 +697,44 @@ function tallyWord(c: CompiledReliability, s: Scratch, valid: number, t: Tally):
         }
       }
     }
-    // perception by viewers
+    // perception by viewers: the charger's report through its group's plan
     const p0 = c.pairStart[ci];
     const p1 = c.pairStart[ci + 1];
     if (p0 === p1) continue;
-    perceiveStatus(c, s, c.status[ci], ch, valid);
-    for (let p = p0; p < p1; p++) {
-      const a = s.avail[c.pairSlot[p]];
-      const ph = ~usable & a & valid;
-      if (ph !== 0) {
-        t.phantom[p] += popcount(ph);
-        let bits = ph;
-        while (bits !== 0) {
-          const b = 31 - Math.clz32(bits & -bits);
-          bits &= bits - 1;
-          s.trialPhantom[b]++;
-        }
+    const g = c.chargerGroup[ci];
+    const report = ~((down[ch] & ~silent[ch]) | s.connUnmet[ch]) & valid;
+    const phBase = ~usable & report & valid;
+    const hdBase = usable & ~report & valid;
+    const opaque = s.opaqueCount[g];
+    if (phBase !== 0) {
+      t.phantomBase[ci] += popcount(phBase);
+      const clear = p1 - p0 - opaque;
+      let bits = phBase;
+      while (bits !== 0) {
+        const b = 31 - Math.clz32(bits & -bits);
+        bits &= bits - 1;
+        s.trialPhantom[b] += clear;
       }
+    }
+    if (hdBase !== 0) t.hiddenBase[ci] += popcount(hdBase);
+    if (opaque === 0) continue;
+    const v0 = c.groupViewStart[g];
+    const phCount = popcount(phBase);
+    const hdCount = popcount(hdBase);
+    for (let x = 0; x < opaque; x++) {
+      const k = s.opaque[v0 + x];
+      const a = (report & s.gT[k]) | s.gA[k];
+      const pair = p0 + (k - v0);
+      const ph = ~usable & a & valid;
       const hd = usable & ~a & valid;
-      if (hd !== 0) t.hidden[p] += popcount(hd);
+      t.phantom[pair] += popcount(ph) - phCount;
+      t.hidden[pair] += popcount(hd) - hdCount;
+      let bits = ph;
+      while (bits !== 0) {
+        const b = 31 - Math.clz32(bits & -bits);
+        bits &= bits - 1;
+        s.trialPhantom[b]++;
+      }
     }
   }
 
@@ -709,6 +770,7 @@ function tallyWord(c: CompiledReliability, s: Scratch, valid: number, t: Tally):
         const j = c.memLink[q];
         const p = c.linkTo[j];
         let cross = unmet & ~F[p];
+        if (cross !== 0 && c.kind[j] === KIND_CACHED_CLOSED) cross &= ~linkMet(c, s, j, valid);
         if (cross === 0) continue;
         const count = popcount(cross);
         t.crossing[j] += count;
@@ -732,7 +794,7 @@ function tallyWord(c: CompiledReliability, s: Scratch, valid: number, t: Tally):
   // per trial
   const trials = valid === -1 ? 32 : 31 - Math.clz32(valid + 1);
   const total = c.totalKw;
-  const pairs = c.pairSlot.length;
+  const pairs = c.pairViewer.length;
   for (let b = 0; b < trials; b++) {
     const kw = s.trialKw[b];
     if (kw > 0) {
@@ -806,8 +868,8 @@ export function summarize(c: CompiledReliability, t: Tally, seed: number): Relia
     const hidden = record<Estimate>();
     for (let p = c.pairStart[ci]; p < c.pairStart[ci + 1]; p++) {
       const v = ids[c.pairViewer[p]];
-      phantom[v] = wilson(t.phantom[p], N);
-      hidden[v] = wilson(t.hidden[p], N);
+      phantom[v] = wilson(t.phantomBase[ci] + t.phantom[p], N);
+      hidden[v] = wilson(t.hiddenBase[ci] + t.hidden[p], N);
     }
     const staleTariff = record<Estimate>();
     const incorrectTariff = record<Estimate>();

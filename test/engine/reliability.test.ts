@@ -1,0 +1,395 @@
+/**
+ * The reliability engine against exact answers (enumeration of every discrete state, SPEC §3) and
+ * closed forms, within 4 standard errors at fixed seeds; plus determinism and the oracle.
+ */
+
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import {
+  batchCount,
+  compileModel,
+  createReliabilityTally,
+  mergeReliabilityTally,
+  type ReliabilityResult,
+  runReliabilityBatch,
+  simulateReliability,
+  summarizeReliability,
+} from "../../src/engine/index.ts";
+import { callFailureProbability, logNormalOf } from "../../src/engine/latency.ts";
+import { Rng } from "../../src/engine/rng.ts";
+import { type Component, emptyModel, type Link, type Model } from "../../src/model/index.ts";
+import { enumerate } from "./exact.ts";
+import type { OracleTally } from "./oracle.ts";
+import { simulateOracle } from "./oracle.ts";
+
+const TRIALS = 200_000;
+
+const comp = (id: string, type: Component["type"], extra: Partial<Component> = {}): Component => ({
+  id,
+  type,
+  name: id,
+  x: 0,
+  y: 0,
+  degradedProbability: 0,
+  silentShare: 0,
+  ...extra,
+});
+const charger = (id: string, extra: Partial<Component> = {}) =>
+  comp(id, "charger", { units: 2, kwPerUnit: 50, ...extra });
+const link = (from: string, to: string, extra: Partial<Link> = {}): Link => ({
+  id: `${from}--${to}${extra.group ? `.${extra.group}` : ""}`,
+  from,
+  to,
+  flows: ["auth"],
+  kind: "hard",
+  ...extra,
+});
+const model = (components: Component[], links: Link[], extra: Partial<Model> = {}): Model => ({
+  ...emptyModel(),
+  components,
+  links,
+  ...extra,
+});
+
+/** |engine − exact| ≤ 4σ with σ the binomial standard error at the exact value (n trials). */
+function expectClose(engine: number, exact: number, n: number, what: string) {
+  const sigma = Math.sqrt(Math.max(exact * (1 - exact), 1 / n) / n);
+  expect(
+    Math.abs(engine - exact),
+    `${what}: engine ${engine}, exact ${exact}, σ ${sigma}`,
+  ).toBeLessThanOrEqual(4 * sigma);
+}
+
+/** Compare every component, charger, phantom/hidden pair and seam share with the enumeration. */
+function compareWithExact(m: Model, r: ReliabilityResult, exact: OracleTally) {
+  const ids = m.components.map((c) => c.id);
+  ids.forEach((id, i) => {
+    expectClose(
+      r.components[id].functional.p,
+      exact.functional[i] / exact.trials,
+      r.trials,
+      `${id} functional`,
+    );
+  });
+  const chargers = m.components.filter((c) => c.type === "charger");
+  chargers.forEach((c, ci) => {
+    const ch = r.chargers[c.id];
+    const pu = exact.usable[ci] / exact.trials;
+    expectClose(ch.usable.p, pu, r.trials, `${c.id} usable`);
+    if (1 - pu > 1e-3) {
+      const unusableTrials = r.trials * (1 - ch.usable.p);
+      expectClose(
+        ch.seamFailure.p,
+        exact.seam[ci] / exact.trials / (1 - pu),
+        unusableTrials,
+        `${c.id} seam share`,
+      );
+    }
+  });
+  for (const [key, v] of exact.phantom) {
+    const [c, viewer] = key.split("|");
+    expect(r.chargers[c].phantom[viewer], `phantom pair ${key} reported`).toBeDefined();
+    expectClose(r.chargers[c].phantom[viewer].p, v / exact.trials, r.trials, `phantom ${key}`);
+    expectClose(
+      r.chargers[c].hidden[viewer].p,
+      (exact.hidden.get(key) ?? 0) / exact.trials,
+      r.trials,
+      `hidden ${key}`,
+    );
+  }
+  for (const [key, v] of exact.stale) {
+    const [c, viewer] = key.split("|");
+    expectClose(r.chargers[c].staleTariff[viewer].p, v / exact.trials, r.trials, `stale tariff ${key}`);
+  }
+  const pairs = [...exact.phantom.keys()].length;
+  expect(Object.values(r.chargers).reduce((s, c) => s + Object.keys(c.phantom).length, 0)).toBe(pairs);
+  m.links.forEach((l, j) => {
+    expectClose(r.links[l.id].crossing.p, exact.crossing[j] / exact.trials, r.trials, `${l.id} crossing`);
+  });
+}
+
+const cases: [string, Model][] = [
+  [
+    "series: charger → CSMS → cloud",
+    model(
+      [
+        charger("c", { availability: 0.97 }),
+        comp("csms", "csms", { availability: 0.95 }),
+        comp("cloud", "cloud", { availability: 0.9 }),
+      ],
+      [link("c", "csms"), link("csms", "cloud", { flows: ["hosting"] })],
+    ),
+  ],
+  [
+    "parallel: 1-of-2 CSMSs",
+    model(
+      [
+        charger("c", { availability: 0.98 }),
+        comp("a", "csms", { availability: 0.8 }),
+        comp("b", "csms", { availability: 0.7 }),
+      ],
+      [link("c", "a", { group: "g", k: 1 }), link("c", "b", { group: "g", k: 1 })],
+    ),
+  ],
+  [
+    "2-of-3 group",
+    model(
+      [
+        charger("c", { availability: 0.99 }),
+        comp("a", "cloud", { availability: 0.8 }),
+        comp("b", "cloud", { availability: 0.85 }),
+        comp("d", "cloud", { availability: 0.9 }),
+      ],
+      [
+        link("c", "a", { group: "g", k: 2 }),
+        link("c", "b", { group: "g", k: 2 }),
+        link("c", "d", { group: "g", k: 2 }),
+      ],
+    ),
+  ],
+  [
+    "a dependency cycle",
+    model(
+      [
+        charger("c", { availability: 0.99 }),
+        comp("a", "csms", { availability: 0.9 }),
+        comp("b", "payment", { availability: 0.85 }),
+      ],
+      [link("c", "a"), link("a", "b"), link("b", "a", { flows: ["status"] })],
+    ),
+  ],
+  [
+    "common causes",
+    model(
+      [
+        charger("c1", { availability: 0.99 }),
+        charger("c2", { availability: 0.99 }),
+        comp("t", "telecom", { availability: 0.95 }),
+      ],
+      [link("c1", "t", { flows: ["connectivity"] }), link("c2", "t", { flows: ["connectivity"] })],
+      { commonCauses: [{ id: "storm", name: "storm", members: ["c1", "c2"], probability: 0.05 }] },
+    ),
+  ],
+  [
+    "cached links with TTL, fail closed, soft and async links",
+    model(
+      [
+        charger("c", { availability: 0.99, silentShare: 0.3 }),
+        comp("csms", "csms", { availability: 0.8, mttrHours: 4 }),
+        comp("pay", "payment", { availability: 0.9, mttrHours: 2 }),
+        comp("oem", "oem", { availability: 0.7 }),
+      ],
+      [
+        link("c", "csms", { kind: "cached", ttlMinutes: 60, failMode: "closed", flows: ["auth", "tariff"] }),
+        link("csms", "c", { kind: "async", flows: ["status"] }),
+        link("csms", "pay", { kind: "cached", ttlMinutes: 90, failMode: "closed", flows: ["auth"] }),
+        link("c", "oem", { kind: "soft", flows: ["certs"] }),
+      ],
+    ),
+  ],
+  [
+    "silent failures and phantom/hidden per viewer through a hub",
+    model(
+      [
+        charger("c", { availability: 0.95, silentShare: 0.4 }),
+        comp("csms", "csms", { availability: 0.9, mttrHours: 3 }),
+        comp("hub", "hub", { availability: 0.85, mttrHours: 6 }),
+        comp("emsp", "emsp", { availability: 0.9 }),
+      ],
+      [
+        link("c", "csms", { kind: "hard", flows: ["auth", "tariff"] }),
+        link("csms", "c", { kind: "async", flows: ["status"] }),
+        link("hub", "csms", {
+          kind: "cached",
+          ttlMinutes: 120,
+          failMode: "closed",
+          flows: ["status", "tariff"],
+        }),
+        link("emsp", "hub", {
+          kind: "cached",
+          ttlMinutes: 30,
+          failMode: "open",
+          flows: ["status", "tariff"],
+        }),
+      ],
+    ),
+  ],
+];
+
+describe("reliability engine vs exact enumeration (4σ)", () => {
+  for (const [name, m] of cases) {
+    it(name, () => {
+      const r = simulateReliability(m, TRIALS, 11);
+      compareWithExact(m, r, enumerate(m));
+    });
+  }
+
+  it("timeouts and retries under degradation: a slow provider fails calls", () => {
+    const m = model(
+      [
+        charger("c", { availability: 1 }),
+        comp("csms", "csms", {
+          availability: 1,
+          degradedProbability: 0.3,
+          degradedFactor: 20,
+          latencyMs: { p50: 200, p95: 800 },
+        }),
+      ],
+      [link("c", "csms", { timeoutMs: 3000, retries: 1, latencyMs: { p50: 50, p95: 150 } })],
+    );
+    const r = simulateReliability(m, TRIALS, 5);
+    const exact = enumerate(m);
+    compareWithExact(m, r, exact);
+    // and the quadrature itself against sampling (the oracle draws every attempt's latency)
+    const o = simulateOracle(m, 100_000, 3);
+    expectClose(o.usable[0] / o.trials, exact.usable[0] / exact.trials, o.trials, "oracle vs exact usable");
+    expect(exact.usable[0] / exact.trials).toBeLessThan(0.95); // the case is not trivial
+  });
+
+  it("cache validity is 1 − exp(−ttl/mttr) (closed form)", () => {
+    const m = model(
+      [charger("c", { availability: 1 }), comp("csms", "csms", { availability: 0.5, mttrHours: 2 })],
+      [link("c", "csms", { kind: "cached", ttlMinutes: 90, failMode: "closed" })],
+    );
+    const r = simulateReliability(m, TRIALS, 2);
+    const expected = 0.5 + 0.5 * (1 - Math.exp(-1.5 / 2));
+    expectClose(r.chargers.c.usable.p, expected, TRIALS, "usable");
+  });
+});
+
+describe("hand-built cases", () => {
+  it("phantom availability through a fail-open cache", () => {
+    // the hub is down: the charger cannot authorise roaming drivers, the app still shows it available
+    const m = model(
+      [
+        charger("c", { availability: 1 }),
+        comp("csms", "csms", { availability: 1 }),
+        comp("hub", "hub", { availability: 0.9 }),
+        comp("app", "emsp", { availability: 1 }),
+      ],
+      [
+        link("c", "csms", { flows: ["auth"] }),
+        link("csms", "hub", { flows: ["auth"] }),
+        link("csms", "c", { kind: "async", flows: ["status"] }),
+        link("hub", "csms", { kind: "async", flows: ["status"] }),
+        link("app", "hub", { kind: "cached", ttlMinutes: 10, failMode: "open", flows: ["status"] }),
+      ],
+    );
+    const r = simulateReliability(m, TRIALS, 1);
+    expectClose(r.chargers.c.phantom.app.p, 0.1, TRIALS, "phantom at the app");
+    // the CSMS decides authorisation (a viewer) and sees the charger's own report
+    expect(r.chargers.c.phantom.csms.p).toBe(0);
+    expect(r.chargers.c.hidden.app.p).toBe(0);
+    // pairs (c, csms), (c, hub), (c, app): only the app shows a stale "available" while the hub is down
+    expectClose(r.system.phantomRate.mean, 0.1 / 3, TRIALS, "phantom rate over pairs");
+  });
+
+  it("hidden availability through a fail-closed link", () => {
+    // the hub is down: the charger works, but the app's fail-closed status link shows it unknown
+    const m = model(
+      [
+        charger("c", { availability: 1 }),
+        comp("csms", "csms", { availability: 1 }),
+        comp("hub", "hub", { availability: 0.8, mttrHours: 4 }),
+        comp("app", "emsp", { availability: 1 }),
+      ],
+      [
+        link("c", "csms", { flows: ["auth"] }),
+        link("csms", "c", { kind: "async", flows: ["status"] }),
+        link("hub", "csms", { kind: "async", flows: ["status"] }),
+        link("app", "hub", { kind: "cached", ttlMinutes: 0, failMode: "closed", flows: ["status"] }),
+      ],
+    );
+    const r = simulateReliability(m, TRIALS, 1);
+    expectClose(r.chargers.c.hidden.app.p, 0.2, TRIALS, "hidden at the app");
+    expect(r.chargers.c.phantom.app.p).toBe(0);
+    expect(r.chargers.c.usable.p).toBe(1);
+  });
+
+  it("a seam failure behind green dashboards", () => {
+    // payment fails silently (liveness monitoring cannot see it): every dashboard is green
+    const m = model(
+      [
+        charger("c", { availability: 1, monitoring: "liveness" }),
+        comp("csms", "csms", { availability: 1, monitoring: "liveness" }),
+        comp("pay", "payment", { availability: 0.9, silentShare: 0.25, monitoring: "liveness" }),
+      ],
+      [link("c", "csms"), link("csms", "pay")],
+    );
+    const r = simulateReliability(m, TRIALS, 4);
+    const unusable = TRIALS * (1 - r.chargers.c.usable.p);
+    expectClose(r.chargers.c.seamFailure.p, 0.25, unusable, "P(seam | unusable)");
+    expectClose(r.system.seamShare.p, 0.25, unusable, "seam share of unusable kW");
+    // with synthetic monitoring on the payment provider, nothing is hidden
+    const watched = structuredClone(m);
+    watched.components[2].monitoring = "synthetic";
+    expect(simulateReliability(watched, 50_000, 4).chargers.c.seamFailure.p).toBe(0);
+  });
+
+  it("stale tariffs are incorrect with probability 1 − exp(−age · changes per day)", () => {
+    const m = model(
+      [
+        charger("c", { availability: 1 }),
+        comp("csms", "csms", { availability: 0.5, mttrHours: 12, tariffChangesPerDay: 2 }),
+        comp("app", "emsp", { availability: 1 }),
+      ],
+      [
+        link("c", "csms", { kind: "cached", ttlMinutes: 60, failMode: "open", flows: ["tariff"] }),
+        link("app", "csms", { kind: "async", flows: ["tariff"] }),
+      ],
+    );
+    const r = simulateReliability(m, TRIALS, 9);
+    // stale whenever the CSMS is down; age ~ Exp(12 h): E[1 − exp(−a/24·2)] = 1 − 1/(1 + 12·2/24)
+    expectClose(r.chargers.c.staleTariff.app.p, 0.5, TRIALS, "stale");
+    expectClose(r.chargers.c.incorrectTariff.app.p, 0.5 * (1 - 1 / (1 + 1)), TRIALS, "incorrect");
+  });
+});
+
+describe("engine contract", () => {
+  const reference = JSON.parse(readFileSync("public/templates/reference.seams.json", "utf8")) as Model;
+
+  it("the same seed gives identical results; batches merged in order whatever the split", () => {
+    const trials = 3 * 8192 + 100;
+    const a = simulateReliability(reference, trials, 42);
+    const b = simulateReliability(reference, trials, 42);
+    expect(JSON.stringify(b)).toBe(JSON.stringify(a));
+    // batches run in another order into separate tallies, merged in batch order
+    const compiled = compileModel(reference);
+    const tallies = Array.from({ length: batchCount(trials) }, () => createReliabilityTally(compiled));
+    for (let batch = batchCount(trials) - 1; batch >= 0; batch--) {
+      runReliabilityBatch(compiled, 42, batch, trials, tallies[batch]);
+    }
+    const total = createReliabilityTally(compiled);
+    for (const t of tallies) mergeReliabilityTally(total, t);
+    expect(JSON.stringify(summarizeReliability(compiled, total, 42))).toBe(JSON.stringify(a));
+    expect(JSON.stringify(simulateReliability(reference, trials, 43))).not.toBe(JSON.stringify(a));
+  });
+
+  it("agrees with the plain oracle on the reference ecosystem", () => {
+    const trials = 20_000;
+    const r = simulateReliability(reference, 400_000, 8);
+    const o = simulateOracle(reference, trials, 8);
+    const chargers = reference.components.filter((c) => c.type === "charger");
+    chargers.forEach((c, ci) => {
+      expectClose(r.chargers[c.id].usable.p, o.usable[ci] / o.trials, trials, `${c.id} usable`);
+    });
+    const mean = o.unusableKw / o.trials;
+    expect(Math.abs(r.system.unusableKw.mean - mean)).toBeLessThan(0.15 * mean + 20);
+  });
+
+  it("the quadrature of call timeouts matches sampling", () => {
+    const provider = logNormalOf({ p50: 300, p95: 2000 });
+    const transit = logNormalOf({ p50: 80, p95: 400 });
+    const p = callFailureProbability(provider, 3, transit, 2500, 0);
+    const rng = new Rng(5, 0);
+    let fails = 0;
+    const n = 200_000;
+    for (let i = 0; i < n; i++) {
+      const l =
+        3 * Math.exp(provider.mu + provider.sigma * rng.normal()) +
+        Math.exp(transit.mu + transit.sigma * rng.normal());
+      if (l > 2500) fails++;
+    }
+    expectClose(fails / n, p, n, "P(timeout)");
+  });
+});
