@@ -1,4 +1,5 @@
 /** The side panel: inspector, results, assumptions and organisations, one tab each. */
+import { useEffect } from "react";
 import { AssumptionsPanel } from "../panels/AssumptionsPanel.tsx";
 import { Inspector } from "../panels/Inspector.tsx";
 import { OrgsPanel } from "../panels/OrgsPanel.tsx";
@@ -32,6 +33,11 @@ export function SidePanel() {
   const analysis = useAnalysisStore();
   const current = analysis.result && analysis.revision === revision ? analysis.result : undefined;
   const one = selection.components.length + selection.links.length === 1;
+  // selecting one component or link shows it (and its numbers) in the inspector
+  const selected = one ? (selection.components[0] ?? selection.links[0]) : undefined;
+  useEffect(() => {
+    if (selected !== undefined) useUiStore.getState().set({ tab: "inspector" });
+  }, [selected]);
   const focus = (id: string) => {
     store.select({ components: [id], links: [] });
     set({ tab: "inspector" });

@@ -44,7 +44,15 @@ describe("editing", () => {
     // connect the charger site to it: drag from the site's connect dot onto the new CSMS
     await page.getByTestId("fit-view").click();
     await page.waitForTimeout(300);
-    await node(page, "site").locator(".seams-connect-handle").dragTo(node(page, newId));
+    // (pointer moves in steps, as a hand does: the drop target appears once the drag has started)
+    const from = await node(page, "site").locator(".seams-connect-handle").boundingBox();
+    const to = await node(page, newId).boundingBox();
+    if (!from || !to) throw new Error("the site's connect dot or the new CSMS is not on screen");
+    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 12 });
+    await page.mouse.move(to.x + to.width / 2 + 3, to.y + to.height / 2 + 2, { steps: 3 });
+    await page.mouse.up();
     await page.getByTestId("protocol-picker").waitFor();
     await page.getByTestId("protocol-option-ocpp201").click();
     await expect.poll(async () => (await saved(page)).links.length).toBe(before.links.length + 2);

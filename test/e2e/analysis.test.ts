@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser, openApp, type Session } from "./browser.ts";
+
+let session: Session;
+beforeAll(async () => {
+  session = await launchBrowser();
+});
+afterAll(async () => {
+  await session?.close();
+});
+
+/** Fill colour of a node's box (the overlay colours it by risk once results arrive). */
+const fillOf = (page: import("playwright-core").Page, id: string) =>
+  page
+    .locator(`.react-flow__node[data-id="${id}"] .seams-node`)
+    .evaluate((el) => getComputedStyle(el).backgroundColor);
+
+describe("live analysis", () => {
+  it("analyses the reference ecosystem on load: headline figures with intervals, overlay, convergence", async () => {
+    const { page, errors } = await openApp(session.context, "", 40);
+    await page.getByTestId("tab-results").click();
+    const headline = page.getByTestId("headline-unusable-kw");
+    await headline.waitFor({ timeout: 60_000 });
+    await expect.poll(() => headline.textContent()).toMatch(/kW/);
+    // an interval is shown for every headline
+    for (const id of [
+      "headline-unusable-kw",
+      "headline-systemic",
+      "headline-phantom",
+      "headline-seam-share",
+    ]) {
+      await expect.poll(() => page.getByTestId(id).textContent()).toMatch(/–|\u2013|\[/);
+    }
+    // nodes are coloured by risk (white before any result)
+    await expect.poll(() => fillOf(page, "csms-a").catch(() => "")).not.toBe("rgb(255, 255, 255)");
+    // the run converges or exhausts its budget
+    await expect
+      .poll(() => page.getByTestId("convergence").getAttribute("data-converged"), { timeout: 120_000 })
+      .toBe("true");
+    // the per-charger table lists the sites
+    expect(await page.getByTestId("charger-table").locator("tbody tr").count()).toBeGreaterThanOrEqual(6);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("an edit re-runs the analysis; the dashboards view recolours the canvas", async () => {
+    const { page } = await openApp(session.context, "", 40);
+    await page.getByTestId("tab-results").click();
+    await page.getByTestId("headline-unusable-kw").waitFor({ timeout: 60_000 });
+    const before = await page.getByTestId("headline-unusable-kw").textContent();
+    // take the first CSMS down to 50 % availability: unusable kW must rise
+    await page.locator('.react-flow__node[data-id="csms-a"]').click();
+    await page.getByTestId("tab-inspector").click();
+    const field = page.getByTestId("inspector").getByTestId("field-availability");
+    await field.fill(
+      await field.evaluate((el) => ((el as HTMLInputElement).placeholder.includes("%") ? "50" : "0.5")),
+    );
+    await field.press("Enter");
+    await page.getByTestId("tab-results").click();
+    await expect
+      .poll(() => page.getByTestId("headline-unusable-kw").textContent(), { timeout: 60_000 })
+      .not.toBe(before);
+    // selecting a node shows its numbers
+    await page.locator('.react-flow__node[data-id="csms-a"]').click();
+    await page.getByTestId("tab-inspector").click();
+    await expect.poll(() => page.getByTestId("selection-stats").count()).toBe(1);
+    // dashboards view: a different colouring of the same node
+    const trueFill = await fillOf(page, "csms-a");
+    await page.getByTestId("mode-toggle").getByText("What dashboards show").click();
+    await expect.poll(() => fillOf(page, "csms-a")).not.toBe(trueFill);
+    await page.close();
+  });
+});
