@@ -64,9 +64,18 @@ export function largestHalfWidth(result: ReliabilityResult): number {
   return widest;
 }
 
-/** Whether a result meets the target precision (never, without a target). */
+/** Relative precision wanted of the headline expected unusable kW (half-width / mean). */
+export const TARGET_RELATIVE_KW = 0.02;
+
+/**
+ * Whether a result meets the target precision (never, without a target): every component's and
+ * charger's probability within ± `targetHalfWidth`, and the expected unusable kW within ± 2 %.
+ */
 export function isConverged(result: ReliabilityResult, targetHalfWidth: number | undefined): boolean {
-  return targetHalfWidth !== undefined && largestHalfWidth(result) <= targetHalfWidth;
+  if (targetHalfWidth === undefined || largestHalfWidth(result) > targetHalfWidth) return false;
+  const kw = result.system?.unusableKw;
+  if (!kw || kw.mean <= 0) return true;
+  return (kw.ci95[1] - kw.ci95[0]) / 2 <= TARGET_RELATIVE_KW * kw.mean;
 }
 
 /** A problem with run options, or undefined when they are usable. */

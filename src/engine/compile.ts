@@ -45,6 +45,8 @@ export interface CompiledReliability {
   pSilent: Float64Array;
   invLogDeg: Float64Array;
   mttrHours: Float64Array;
+  /** Whether the component's outage age can matter (a TTL or a tariff's staleness depends on it). */
+  needsAge: Uint8Array;
   kw: Float64Array;
   monitoring: Uint8Array;
   org: Int32Array;
@@ -317,6 +319,27 @@ export function compileReliability(model: Model): CompiledReliability {
   }
   tpairStart.push(tpairSlot.length);
 
+  // outage ages matter for providers of fail-closed caches and of tariffs, and for whatever their
+  // ages are inherited from (a propagated failure's age is its failed requirements' age)
+  const needsAge = new Uint8Array(n);
+  links.forEach((l, j) => {
+    if (kind[j] === KIND_CACHED_CLOSED || l.flows.includes("tariff")) needsAge[linkTo[j]] = 1;
+  });
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (let i = 0; i < n; i++) {
+      if (!needsAge[i]) continue;
+      for (const r of reqOf[i]) {
+        for (const j of r.members) {
+          if (!needsAge[linkTo[j]]) {
+            needsAge[linkTo[j]] = 1;
+            changed = true;
+          }
+        }
+      }
+    }
+  }
+
   const orgTotalKw = new Float64Array(orgIds.length);
   for (const c of chargerList) if (org[c] >= 0) orgTotalKw[org[c]] += kw[c];
 
@@ -329,6 +352,7 @@ export function compileReliability(model: Model): CompiledReliability {
     pSilent: Float64Array.from(comps, (c) => c.silentShare),
     invLogDeg: Float64Array.from(comps, (c) => invLogComplement(c.degradedProbability)),
     mttrHours,
+    needsAge,
     kw,
     monitoring: Uint8Array.from(comps, (c) => MONITORING_CODE[c.monitoring]),
     org,

@@ -285,7 +285,7 @@ function sample(c: CompiledReliability, s: Scratch, rng: Rng, start: number, val
       const bit = 1 << b;
       d |= bit;
       if (rng.next() < c.pSilent[i]) sl |= bit;
-      age[i * 32 + b] = rng.exponential(c.mttrHours[i]);
+      if (c.needsAge[i]) age[i * 32 + b] = rng.exponential(c.mttrHours[i]);
       nextDown[i] += 1 + geometricGap(rng, c.invLogDown[i]);
     }
     let g = 0;

@@ -50,8 +50,8 @@ export const useAnalysisStore = create<AnalysisState>()(() => ({
   error: undefined,
 }));
 
-/** Stop when the widest 95 % interval half-width is below this (half a percentage point). */
-export const TARGET_HALF_WIDTH = 0.005;
+/** Stop when the widest 95 % interval half-width is below this (0.2 percentage points). */
+export const TARGET_HALF_WIDTH = 0.002;
 /** Wait this long after the last edit before starting a run. */
 export const DEBOUNCE_MS = 80;
 

@@ -336,7 +336,6 @@ function perceive(
   isDirectReport: (provider: number) => boolean,
   report: "available" | "unavailable",
 ): Map<number, Seen> {
-  const ids = p.model.components.map((c) => c.id);
   // who can reach the source along `flow` links
   const reach = new Set<number>();
   const queue = [source];

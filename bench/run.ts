@@ -1,0 +1,113 @@
+/**
+ * `npm run bench`: speed of the reliability engine on one core (reference ecosystem and a synthetic
+ * 1,000-component model), next to the plain one-trial-at-a-time oracle kept in the tests, with the
+ * ratio; the worker pool on all cores, and its time to first numbers after an edit; then the UI
+ * bench (1,000 components in Chromium). Prints numbers; asserts nothing.
+ *
+ * Options: --quick (shorter runs), --no-ui (skip the Chromium part).
+ */
+import { readFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { fileURLToPath } from "node:url";
+import {
+  batchCount,
+  compileModel,
+  createReliabilityTally,
+  runReliabilityBatch,
+} from "../src/engine/index.ts";
+import type { Model } from "../src/model/index.ts";
+import { simulateOracle } from "../test/engine/oracle.ts";
+import { createNodePool, defaultNodePoolSize } from "../workers/node-pool.ts";
+import { generateSyntheticModel } from "./synthetic.ts";
+import { uiBench } from "./ui.ts";
+
+const args = new Set(process.argv.slice(2));
+const quick = args.has("--quick");
+const seconds = quick ? 0.5 : 2;
+
+const reference = JSON.parse(
+  readFileSync(fileURLToPath(new URL("../public/templates/reference.seams.json", import.meta.url)), "utf8"),
+) as Model;
+const synthetic = generateSyntheticModel(1000, 1);
+
+const fmt = (x: number) => Math.round(x).toLocaleString("en-US");
+
+/** Engine trials/s on this thread: whole batches for about `seconds` after a warm-up. */
+function engineRate(model: Model): number {
+  const compiled = compileModel(model);
+  const tally = createReliabilityTally(compiled);
+  const big = 1 << 30;
+  for (let b = 0; b < 4; b++) runReliabilityBatch(compiled, 1, b, big, tally); // warm-up (JIT)
+  let batches = 0;
+  const t0 = performance.now();
+  while (performance.now() - t0 < seconds * 1000) runReliabilityBatch(compiled, 1, 4 + batches++, big, tally);
+  const dt = (performance.now() - t0) / 1000;
+  return (batches * 8192) / dt;
+}
+
+/** Oracle trials/s: the plain implementation, one trial at a time. */
+function oracleRate(model: Model): number {
+  simulateOracle(model, 200, 1);
+  let trials = 0;
+  const t0 = performance.now();
+  while (performance.now() - t0 < seconds * 1000) {
+    simulateOracle(model, 500, trials + 2);
+    trials += 500;
+  }
+  return trials / ((performance.now() - t0) / 1000);
+}
+
+async function poolRates(
+  model: Model,
+): Promise<{ rate: number; size: number; firstMs: number; totalMs: number }> {
+  const pool = createNodePool(defaultNodePoolSize());
+  try {
+    const trials = quick ? 500_000 : 2_000_000;
+    await pool.runReliability(model, { revision: 1, trials: 8192 * pool.size, seed: 1 }, () => {}); // warm-up
+    const t0 = performance.now();
+    await pool.runReliability(model, { revision: 2, trials, seed: 1 }, () => {});
+    const dt = (performance.now() - t0) / 1000;
+    // an edit: a new revision, timed to its first progressive result
+    const edited = structuredClone(model);
+    edited.components[0].availability = 0.9;
+    const e0 = performance.now();
+    let firstMs = Number.NaN;
+    await pool.runReliability(
+      edited,
+      { revision: 3, trials: 200_000, seed: 1, targetHalfWidth: 0.002 },
+      () => {
+        if (Number.isNaN(firstMs)) firstMs = performance.now() - e0;
+      },
+    );
+    return { rate: trials / dt, size: pool.size, firstMs, totalMs: performance.now() - e0 };
+  } finally {
+    pool.dispose();
+  }
+}
+
+console.log(
+  `Seams bench — Node ${process.version}, ${availableParallelism()} cores${quick ? " (quick)" : ""}\n`,
+);
+const rows: [string, Model][] = [
+  [
+    `reference ecosystem (${reference.components.length} components, ${reference.links.length} links)`,
+    reference,
+  ],
+  [`synthetic (${synthetic.components.length} components, ${synthetic.links.length} links)`, synthetic],
+];
+for (const [name, model] of rows) {
+  const engine = engineRate(model);
+  const oracle = oracleRate(model);
+  console.log(`reliability, ${name}:`);
+  console.log(`  engine, one core:        ${fmt(engine).padStart(12)} trials/s`);
+  console.log(`  plain oracle, one core:  ${fmt(oracle).padStart(12)} trials/s`);
+  console.log(`  ratio engine / oracle:   ${(engine / oracle).toFixed(1).padStart(12)} ×`);
+}
+const pool = await poolRates(reference);
+console.log(`\nworker pool (${pool.size} workers), reference ecosystem:`);
+console.log(`  throughput:              ${fmt(pool.rate).padStart(12)} trials/s`);
+console.log(`  edit → first numbers:    ${pool.firstMs.toFixed(0).padStart(12)} ms`);
+console.log(`  edit → converged:        ${pool.totalMs.toFixed(0).padStart(12)} ms`);
+console.log(`  (batches of 8,192 trials; ${batchCount(2_000_000)} batches for 2M trials)\n`);
+
+if (!args.has("--no-ui")) await uiBench(1000);
