@@ -63,6 +63,9 @@ export interface CompiledReliability {
   reqK: Int32Array;
   /** Whether a member carries `connectivity` or `power` (an unmet one takes the charger offline). */
   reqConn: Uint8Array;
+  /** Consumers of component p through breaking links: consStart[p] .. consStart[p + 1]. */
+  consStart: Int32Array;
+  consItem: Int32Array;
   /** Per link. */
   linkFrom: Int32Array;
   linkTo: Int32Array;
@@ -78,9 +81,9 @@ export interface CompiledReliability {
   /** Soft dependencies of component i: softStart[i] .. softStart[i + 1] (provider indices). */
   softStart: Int32Array;
   softProvider: Int32Array;
-  /** Hard and cached providers (the transitive requirements followed for seam failures). */
-  depStart: Int32Array;
-  depProvider: Int32Array;
+  /** Consumers through hard and cached links (seam failures follow these requirements). */
+  revDepStart: Int32Array;
+  revDepItem: Int32Array;
   /** Common causes. */
   ccInvLog: Float64Array;
   ccMttr: Float64Array;
@@ -227,15 +230,23 @@ export function compileReliability(model: Model): CompiledReliability {
   const providersOf = reqOf.map((rs) => [...new Set(rs.flatMap((r) => r.members.map((j) => linkTo[j])))]);
   const { order, cyclic } = providersFirst(n, providersOf);
 
+  const consumers: number[][] = comps.map(() => []);
+  reqOf.forEach((rs, i) => {
+    for (const p of new Set(rs.flatMap((r) => r.members.map((j) => linkTo[j])))) consumers[p].push(i);
+  });
+  const consFlat = flatten(consumers);
+
   // soft and hard/cached dependencies
   const soft: number[][] = comps.map(() => []);
-  const deps: number[][] = comps.map(() => []);
+  const revDeps: number[][] = comps.map(() => []);
   links.forEach((_, j) => {
     if (kind[j] === KIND_SOFT) soft[linkFrom[j]].push(linkTo[j]);
-    if (kind[j] <= KIND_CACHED_OPEN) deps[linkFrom[j]].push(linkTo[j]);
+    if (kind[j] <= KIND_CACHED_OPEN && !revDeps[linkTo[j]].includes(linkFrom[j])) {
+      revDeps[linkTo[j]].push(linkFrom[j]);
+    }
   });
   const softFlat = flatten(soft);
-  const depFlat = flatten(deps);
+  const revDepFlat = flatten(revDeps);
 
   // common causes
   const causes = model.commonCauses
@@ -364,6 +375,8 @@ export function compileReliability(model: Model): CompiledReliability {
     memLink: Int32Array.from(memLink),
     reqK: Int32Array.from(reqK),
     reqConn: Uint8Array.from(reqConn),
+    consStart: consFlat.start,
+    consItem: consFlat.items,
     linkFrom,
     linkTo,
     kind,
@@ -376,8 +389,8 @@ export function compileReliability(model: Model): CompiledReliability {
     invLogCallHi: pCallHi.map(invLogComplement),
     softStart: softFlat.start,
     softProvider: softFlat.items,
-    depStart: depFlat.start,
-    depProvider: depFlat.items,
+    revDepStart: revDepFlat.start,
+    revDepItem: revDepFlat.items,
     ccInvLog: Float64Array.from(causes, (c) => invLogComplement(c.cc.probability)),
     ccMttr: Float64Array.from(causes, (c) => Math.max(...c.members.map((i) => mttrHours[i]))),
     ccStart: ccFlat.start,

@@ -54,6 +54,7 @@ const S_COUNT = 12;
 export interface Tally {
   trials: number;
   readonly [key: string]: unknown;
+  /** Non-functional trials per component (unusable per charger, below): failures are rarer. */
   functional: Float64Array;
   degraded: Float64Array;
   red: Float64Array;
@@ -162,12 +163,19 @@ interface Scratch {
   silent: Int32Array;
   deg: Int32Array;
   F: Int32Array;
+  /** Components with a provider that failed (or a call that timed out) in this word. */
+  dirty: Uint8Array;
   age: Float64Array;
   callFail: Int32Array;
   reqUnmet: Int32Array;
   connUnmet: Int32Array;
   red: Int32Array;
+  /** Red components of this word, and the OR of red over each component's requirements. */
+  redList: Int32Array;
+  redCount: number;
   redReach: Int32Array;
+  touched: Int32Array;
+  queue: Int32Array;
   memMet: Int32Array;
   memAge: Float64Array;
   known: Int32Array;
@@ -211,12 +219,17 @@ function scratchFor(c: CompiledReliability): Scratch {
     silent: new Int32Array(n),
     deg: new Int32Array(n),
     F: new Int32Array(n),
+    dirty: new Uint8Array(n),
     age: new Float64Array(n * 32),
     callFail: new Int32Array(m),
     reqUnmet: new Int32Array(c.reqK.length),
     connUnmet: new Int32Array(n),
     red: new Int32Array(n),
+    redList: new Int32Array(n),
+    redCount: 0,
     redReach: new Int32Array(n),
+    touched: new Int32Array(n),
+    queue: new Int32Array(n * 33 + 1),
     memMet: new Int32Array(c.maxMembers),
     memAge: new Float64Array(c.maxMembers),
     known: new Int32Array(slots),
@@ -296,6 +309,8 @@ function sample(c: CompiledReliability, s: Scratch, rng: Rng, start: number, val
     down[i] = d & valid;
     silent[i] = sl & valid;
     deg[i] = g & ~d & valid;
+    s.F[i] = ~d & valid;
+    if ((d & valid) !== 0) markConsumers(c, s, i);
   }
   for (let k = 0; k < s.nextCc.length; k++) {
     while (s.nextCc[k] < end) {
@@ -309,6 +324,8 @@ function sample(c: CompiledReliability, s: Scratch, rng: Rng, start: number, val
         down[i] |= bit & valid;
         silent[i] &= ~bit;
         deg[i] &= ~bit;
+        s.F[i] &= ~bit;
+        markConsumers(c, s, i);
       }
       s.nextCc[k] += 1 + geometricGap(rng, c.ccInvLog[k]);
     }
@@ -324,7 +341,12 @@ function sample(c: CompiledReliability, s: Scratch, rng: Rng, start: number, val
       s.nextCall[q] += 1 + geometricGap(rng, c.invLogCallHi[q]);
     }
     s.callFail[j] = f & valid;
+    if ((f & valid) !== 0) s.dirty[c.linkFrom[j]] = 1;
   }
+}
+
+function markConsumers(c: CompiledReliability, s: Scratch, p: number): void {
+  for (let q = c.consStart[p]; q < c.consStart[p + 1]; q++) s.dirty[c.consItem[q]] = 1;
 }
 
 /** Age of the failure that link j's provider presents at bit b (0 for a timed-out call). */
@@ -408,8 +430,8 @@ function requirementAge(c: CompiledReliability, s: Scratch, r: number, b: number
 
 /** Step 4: the greatest fixed point of "functional", with failure ages. */
 function propagate(c: CompiledReliability, s: Scratch, valid: number): void {
-  const { F, down, age } = s;
-  for (let i = 0; i < c.n; i++) F[i] = ~down[i] & valid;
+  const { F, down, age, dirty } = s;
+  const all = c.cyclic;
   let changed = true;
   let passes = 0;
   while (changed) {
@@ -420,6 +442,12 @@ function propagate(c: CompiledReliability, s: Scratch, valid: number): void {
       const r0 = c.reqStart[i];
       const r1 = c.reqStart[i + 1];
       if (r0 === r1) continue;
+      if (!all && dirty[i] === 0) {
+        // every provider works and every call succeeded: all requirements met
+        s.connUnmet[i] = 0;
+        continue;
+      }
+      dirty[i] = 0;
       let met = valid;
       let conn = 0;
       for (let r = r0; r < r1; r++) {
@@ -437,6 +465,7 @@ function propagate(c: CompiledReliability, s: Scratch, valid: number): void {
       if (nf !== f) {
         F[i] = nf;
         changed = true;
+        if (!all) markConsumers(c, s, i);
       }
       while (failed !== 0) {
         const b = 31 - Math.clz32(failed & -failed);
@@ -455,6 +484,7 @@ function propagate(c: CompiledReliability, s: Scratch, valid: number): void {
     }
     if (!c.cyclic || passes > c.n + 2) break;
   }
+  if (all) dirty.fill(0);
 }
 
 /** Step 5: what each perceiver of a plan knows, into s.known/fresh/avail (status) per slot. */
@@ -510,6 +540,23 @@ function perceiveStatus(
     }
     if (!plan.cyclic || ++rounds > slots + 2) break;
   }
+}
+
+/** Whether every perceiver of a plan is functional and every call on its links succeeded. */
+function planHealthy(
+  c: CompiledReliability,
+  s: Scratch,
+  plan: PerceptionPlan,
+  valid: number,
+  direct: boolean,
+): boolean {
+  for (let x = 0; x < plan.node.length; x++) if (s.F[plan.node[x]] !== valid) return false;
+  for (let q = 0; q < plan.srcLink.length; q++) {
+    if (plan.srcSlot[q] < 0 && !direct) continue;
+    const j = plan.srcLink[q];
+    if (s.callFail[j] !== 0 || s.F[c.linkTo[j]] !== valid) return false;
+  }
+  return true;
 }
 
 /** Trials among `notOk` where link j still shows the last known value (stale). */
@@ -604,56 +651,76 @@ function tallyWord(c: CompiledReliability, s: Scratch, valid: number, t: Tally):
   const n = c.n;
   const sys = t.system;
   const no = c.orgIds.length;
-  // components
+  // components (failures are counted: most words have none)
   let anyUnusable = 0;
   for (let i = 0; i < n; i++) {
     const f = F[i];
-    t.functional[i] += popcount(f);
+    const nf = ~f & valid;
+    const d = down[i];
+    const g = deg[i];
     let softUnmet = 0;
     for (let q = c.softStart[i]; q < c.softStart[i + 1]; q++) softUnmet |= ~F[c.softProvider[q]];
-    const dg = f & (deg[i] | softUnmet);
+    const dg = f & (g | softUnmet);
     if (dg !== 0) t.degraded[i] += popcount(dg);
-    const mon = c.monitoring[i];
-    const red = mon === 0 ? 0 : mon === 1 ? down[i] & ~silent[i] : down[i] | deg[i];
-    s.red[i] = red;
-    if (red !== 0) t.red[i] += popcount(red);
+    if ((d | g) === 0) {
+      s.red[i] = 0;
+    } else {
+      const mon = c.monitoring[i];
+      const red = mon === 0 ? 0 : mon === 1 ? d & ~silent[i] : d | g;
+      s.red[i] = red;
+      if (red !== 0) {
+        t.red[i] += popcount(red);
+        s.redList[s.redCount++] = i;
+      }
+    }
+    if (nf === 0) continue;
+    t.functional[i] += popcount(nf);
     // cascade: non-functional though not down
-    let casc = ~f & ~down[i] & valid;
+    let casc = nf & ~d;
     while (casc !== 0) {
       const b = 31 - Math.clz32(casc & -casc);
       casc &= casc - 1;
       s.trialCascade[b]++;
     }
     const o = c.org[i];
-    if (o >= 0) s.orgAnyMask[o] |= ~f & valid;
+    if (o >= 0) s.orgAnyMask[o] |= nf;
   }
   for (let o = 0; o < no; o++) {
+    if (s.orgAnyMask[o] === 0) continue;
     t.orgAny[o] += popcount(s.orgAnyMask[o]);
     s.orgAnyMask[o] = 0;
   }
   const nc = c.chargers.length;
   for (let ci = 0; ci < nc; ci++) anyUnusable |= ~F[c.chargers[ci]] & valid;
 
-  // seam failures need what each charger transitively requires to be red
+  // seam failures need whether anything a charger transitively requires is red: spread each red
+  // component's mask to its consumers through hard and cached links (only from the few red ones)
+  const reach = s.redReach;
+  let touched = 0;
   if (anyUnusable !== 0) {
-    const reach = s.redReach;
-    for (let i = 0; i < n; i++) reach[i] = s.red[i];
-    let changed = true;
-    let passes = 0;
-    while (changed) {
-      changed = false;
-      for (let oi = 0; oi < c.order.length; oi++) {
-        const i = c.order[oi];
-        let r = reach[i];
-        for (let q = c.depStart[i]; q < c.depStart[i + 1]; q++) r |= reach[c.depProvider[q]];
-        if (r !== reach[i]) {
-          reach[i] = r;
-          changed = true;
-        }
+    let head = 0;
+    let tail = 0;
+    for (let x = 0; x < s.redCount; x++) {
+      const i = s.redList[x];
+      if (reach[i] === 0) s.touched[touched++] = i;
+      reach[i] |= s.red[i];
+      s.queue[tail++] = i;
+    }
+    while (head < tail) {
+      const x = s.queue[head++];
+      const m = reach[x];
+      for (let q = c.revDepStart[x]; q < c.revDepStart[x + 1]; q++) {
+        const y = c.revDepItem[q];
+        const before = reach[y];
+        const after = before | m;
+        if (after === before) continue;
+        if (before === 0) s.touched[touched++] = y;
+        reach[y] = after;
+        s.queue[tail++] = y;
       }
-      if (!c.cyclic || ++passes > n + 2) break;
     }
   }
+  s.redCount = 0;
 
   // status plans: what each viewer shows when the charger reports available (a1) or not (a0)
   for (let g = 0; g < c.status.length; g++) {
@@ -661,6 +728,7 @@ function tallyWord(c: CompiledReliability, s: Scratch, valid: number, t: Tally):
     const v1 = c.groupViewStart[g + 1];
     s.opaqueCount[g] = 0;
     if (v0 === v1) continue;
+    if (planHealthy(c, s, c.status[g], valid, false)) continue; // every viewer shows the report, fresh
     perceiveStatus(c, s, c.status[g], valid, valid);
     for (let k = v0; k < v1; k++) s.gT[k] = s.avail[c.groupViewSlot[k]];
     perceiveStatus(c, s, c.status[g], 0, valid);
@@ -679,9 +747,9 @@ function tallyWord(c: CompiledReliability, s: Scratch, valid: number, t: Tally):
   for (let ci = 0; ci < nc; ci++) {
     const ch = c.chargers[ci];
     const usable = F[ch];
-    t.usable[ci] += popcount(usable);
     let un = ~usable & valid;
     if (un !== 0) {
+      t.usable[ci] += popcount(un);
       const kw = c.kw[ch];
       const o = c.org[ch];
       const seam = un & ~s.redReach[ch];
@@ -702,6 +770,8 @@ function tallyWord(c: CompiledReliability, s: Scratch, valid: number, t: Tally):
     const p1 = c.pairStart[ci + 1];
     if (p0 === p1) continue;
     const g = c.chargerGroup[ci];
+    // a usable charger reports available; only viewers that do not just show the report differ
+    if (usable === valid && s.opaqueCount[g] === 0) continue;
     const report = ~((down[ch] & ~silent[ch]) | s.connUnmet[ch]) & valid;
     const phBase = ~usable & report & valid;
     const hdBase = usable & ~report & valid;
@@ -744,6 +814,7 @@ function tallyWord(c: CompiledReliability, s: Scratch, valid: number, t: Tally):
     const q1 = c.tpairStart[oi + 1];
     if (q0 === q1) continue;
     const owner = c.owners[oi];
+    if (s.F[owner] === valid && planHealthy(c, s, c.tariff[oi], valid, true)) continue; // all fresh
     perceiveTariff(c, s, c.tariff[oi], owner, valid);
     const rate = c.tariffRate[owner];
     for (let q = q0; q < q1; q++) {
@@ -790,6 +861,8 @@ function tallyWord(c: CompiledReliability, s: Scratch, valid: number, t: Tally):
       }
     }
   }
+
+  for (let x = 0; x < touched; x++) reach[s.touched[x]] = 0;
 
   // per trial
   const trials = valid === -1 ? 32 : 31 - Math.clz32(valid + 1);
@@ -856,14 +929,14 @@ export function summarize(c: CompiledReliability, t: Tally, seed: number): Relia
   const components = record<ComponentReliability>();
   for (let i = 0; i < c.n; i++) {
     components[ids[i]] = {
-      functional: wilson(t.functional[i], N),
+      functional: wilson(N - t.functional[i], N),
       degraded: wilson(t.degraded[i], N),
       red: wilson(t.red[i], N),
     };
   }
   const chargers = record<ChargerReliability>();
   for (let ci = 0; ci < c.chargers.length; ci++) {
-    const unusable = N - t.usable[ci];
+    const unusable = t.usable[ci];
     const phantom = record<Estimate>();
     const hidden = record<Estimate>();
     for (let p = c.pairStart[ci]; p < c.pairStart[ci + 1]; p++) {
@@ -882,7 +955,7 @@ export function summarize(c: CompiledReliability, t: Tally, seed: number): Relia
       }
     }
     chargers[ids[c.chargers[ci]]] = {
-      usable: wilson(t.usable[ci], N),
+      usable: wilson(N - t.usable[ci], N),
       seamFailure: wilson(t.seam[ci], unusable),
       phantom,
       hidden,
