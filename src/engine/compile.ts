@@ -73,11 +73,18 @@ export interface CompiledReliability {
   ttlHours: Float64Array;
   isSeam: Uint8Array;
   /** Links whose calls can time out, with P(fail | provider up), P(fail | degraded). */
-  callLinks: Int32Array;
   pCallUp: Float64Array;
   pCallDeg: Float64Array;
-  pCallHi: Float64Array;
-  invLogCallHi: Float64Array;
+  /**
+   * Timeouts against a provider that is up are drawn over all (trial, link) slots at once with the
+   * largest rate `upMax`, then thinned by pCallUp / upMax: links upLinks[0..]; 1/ln(1 − upMax).
+   */
+  upLinks: Int32Array;
+  upMax: number;
+  invLogUpMax: number;
+  /** Calls into provider p that can time out when it is degraded: callInStart[p] .. (link ids). */
+  callInStart: Int32Array;
+  callInItem: Int32Array;
   /** Soft dependencies of component i: softStart[i] .. softStart[i + 1] (provider indices). */
   softStart: Int32Array;
   softProvider: Int32Array;
@@ -163,9 +170,10 @@ export function compileReliability(model: Model): CompiledReliability {
   });
 
   // calls: hard and cached links time out
-  const callLinks: number[] = [];
   const pCallUp = new Float64Array(m);
   const pCallDeg = new Float64Array(m);
+  const upLinks: number[] = [];
+  const callIn: number[][] = comps.map(() => []);
   links.forEach((l, j) => {
     if (l.kind !== "hard" && l.kind !== "cached") return;
     const p = comps[linkTo[j]];
@@ -174,9 +182,11 @@ export function compileReliability(model: Model): CompiledReliability {
     const transit = logNormalOf(r.latencyMs);
     pCallUp[j] = callFailureProbability(provider, 1, transit, r.timeoutMs, r.retries);
     pCallDeg[j] = callFailureProbability(provider, p.degradedFactor, transit, r.timeoutMs, r.retries);
-    if (pCallUp[j] > 1e-12 || (pCallDeg[j] > 1e-12 && p.degradedProbability > 0)) callLinks.push(j);
+    if (pCallUp[j] > 0) upLinks.push(j);
+    if (pCallDeg[j] > 0 && p.degradedProbability > 0) callIn[linkTo[j]].push(j);
   });
-  const pCallHi = Float64Array.from(callLinks, (j) => Math.max(pCallUp[j], pCallDeg[j]));
+  const upMax = upLinks.reduce((x, j) => Math.max(x, pCallUp[j]), 0);
+  const callInFlat = flatten(callIn);
 
   // requirements
   const reqOf: { members: number[]; k: number; conn: boolean }[][] = comps.map(() => []);
@@ -280,7 +290,7 @@ export function compileReliability(model: Model): CompiledReliability {
   const pairViewer: number[] = [];
   const signatures = new Map<string, number>();
   chargerList.forEach((c, ci) => {
-    const plan = perceptionPlan(c, statusIn, linkFrom, linkTo);
+    const plan = perceptionPlan(c, statusIn, linkFrom, linkTo, viewer);
     const direct = plan.srcLink.map((j, q) => (plan.srcSlot[q] < 0 ? -1 : j));
     const key = `${plan.node.join(",")}|${plan.srcStart.join(",")}|${direct.join(",")}|${plan.srcSlot.join(",")}`;
     let g = signatures.get(key);
@@ -318,7 +328,7 @@ export function compileReliability(model: Model): CompiledReliability {
   const tpairSlot: number[] = [];
   const tpairViewer: number[] = [];
   for (const o of owners) {
-    const plan = perceptionPlan(o, tariffIn, linkFrom, linkTo);
+    const plan = perceptionPlan(o, tariffIn, linkFrom, linkTo, viewer);
     tariff.push(plan);
     tpairStart.push(tpairSlot.length);
     plan.node.forEach((u, s) => {
@@ -382,11 +392,13 @@ export function compileReliability(model: Model): CompiledReliability {
     kind,
     ttlHours,
     isSeam,
-    callLinks: Int32Array.from(callLinks),
     pCallUp,
     pCallDeg,
-    pCallHi,
-    invLogCallHi: pCallHi.map(invLogComplement),
+    upLinks: Int32Array.from(upLinks),
+    upMax,
+    invLogUpMax: invLogComplement(upMax),
+    callInStart: callInFlat.start,
+    callInItem: callInFlat.items,
     softStart: softFlat.start,
     softProvider: softFlat.items,
     revDepStart: revDepFlat.start,
@@ -493,9 +505,10 @@ function perceptionPlan(
   into: number[][],
   linkFrom: Int32Array,
   linkTo: Int32Array,
+  viewer: boolean[],
 ): PerceptionPlan {
   const slotOf = new Map<number, number>();
-  const nodes: number[] = [];
+  const reached: number[] = [];
   const queue = [source];
   const seen = new Set([source]);
   while (queue.length > 0) {
@@ -504,10 +517,23 @@ function perceptionPlan(
       const u = linkFrom[j];
       if (seen.has(u)) continue;
       seen.add(u);
-      nodes.push(u);
+      reached.push(u);
       queue.push(u);
     }
   }
+  // keep only viewers and the components viewers perceive through (e.g. not every charger that
+  // also takes its CSMS's tariff)
+  const useful = new Set(reached.filter((u) => viewer[u]));
+  const pending = [...useful];
+  while (pending.length > 0) {
+    const u = pending.pop() as number;
+    for (const x of reached) {
+      if (useful.has(x) || !into[x].some((j) => linkFrom[j] === u)) continue;
+      useful.add(x);
+      pending.push(x);
+    }
+  }
+  const nodes = reached.filter((u) => useful.has(u));
   // order perceivers providers first over the links among them
   const local = new Map(nodes.map((u, i) => [u, i]));
   const providersOf = nodes.map(() => [] as number[]);

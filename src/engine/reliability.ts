@@ -158,7 +158,11 @@ interface Scratch {
   nextDown: Float64Array;
   nextDeg: Float64Array;
   nextCc: Float64Array;
-  nextCall: Float64Array;
+  /** Next up-provider timeout as a flat (trial · upLinks + q) slot index. */
+  nextUpCall: number;
+  /** Links whose callFail is set this word. */
+  failedCalls: Int32Array;
+  failedCallCount: number;
   down: Int32Array;
   silent: Int32Array;
   deg: Int32Array;
@@ -214,7 +218,9 @@ function scratchFor(c: CompiledReliability): Scratch {
     nextDown: new Float64Array(n),
     nextDeg: new Float64Array(n),
     nextCc: new Float64Array(c.ccInvLog.length),
-    nextCall: new Float64Array(c.callLinks.length),
+    nextUpCall: 0,
+    failedCalls: new Int32Array(m),
+    failedCallCount: 0,
     down: new Int32Array(n),
     silent: new Int32Array(n),
     deg: new Int32Array(n),
@@ -272,7 +278,7 @@ export function runBatch(
     s.nextDeg[i] = geometricGap(rng, c.invLogDeg[i]);
   }
   for (let k = 0; k < s.nextCc.length; k++) s.nextCc[k] = geometricGap(rng, c.ccInvLog[k]);
-  for (let j = 0; j < s.nextCall.length; j++) s.nextCall[j] = geometricGap(rng, c.invLogCallHi[j]);
+  s.nextUpCall = geometricGap(rng, c.invLogUpMax);
 
   const words = Math.ceil(trials / 32);
   for (let w = 0; w < words; w++) {
@@ -330,19 +336,38 @@ function sample(c: CompiledReliability, s: Scratch, rng: Rng, start: number, val
       s.nextCc[k] += 1 + geometricGap(rng, c.ccInvLog[k]);
     }
   }
-  for (let q = 0; q < c.callLinks.length; q++) {
-    const j = c.callLinks[q];
-    const p = c.linkTo[j];
-    let f = 0;
-    while (s.nextCall[q] < end) {
-      const bit = 1 << (s.nextCall[q] - start);
-      const pr = deg[p] & bit ? c.pCallDeg[j] : c.pCallUp[j];
-      if (rng.next() * c.pCallHi[q] < pr) f |= bit;
-      s.nextCall[q] += 1 + geometricGap(rng, c.invLogCallHi[q]);
-    }
-    s.callFail[j] = f & valid;
-    if ((f & valid) !== 0) s.dirty[c.linkFrom[j]] = 1;
+  // call timeouts: clear last word's, then draw this word's
+  for (let x = 0; x < s.failedCallCount; x++) s.callFail[s.failedCalls[x]] = 0;
+  s.failedCallCount = 0;
+  const L = c.upLinks.length;
+  const slotEnd = end * L;
+  while (s.nextUpCall < slotEnd) {
+    const slot = s.nextUpCall;
+    const t = Math.floor(slot / L);
+    const j = c.upLinks[slot - t * L];
+    const bit = 1 << (t - start);
+    if (!(deg[c.linkTo[j]] & bit) && rng.next() * c.upMax < c.pCallUp[j]) failCall(c, s, j, bit & valid);
+    s.nextUpCall += 1 + geometricGap(rng, c.invLogUpMax);
   }
+  for (let p = 0; p < c.n; p++) {
+    let d = deg[p];
+    if (d === 0 || c.callInStart[p] === c.callInStart[p + 1]) continue;
+    while (d !== 0) {
+      const bit = d & -d;
+      d &= d - 1;
+      for (let q = c.callInStart[p]; q < c.callInStart[p + 1]; q++) {
+        const j = c.callInItem[q];
+        if (rng.next() < c.pCallDeg[j]) failCall(c, s, j, bit);
+      }
+    }
+  }
+}
+
+function failCall(c: CompiledReliability, s: Scratch, j: number, bit: number): void {
+  if (bit === 0) return;
+  if (s.callFail[j] === 0) s.failedCalls[s.failedCallCount++] = j;
+  s.callFail[j] |= bit;
+  s.dirty[c.linkFrom[j]] = 1;
 }
 
 function markConsumers(c: CompiledReliability, s: Scratch, p: number): void {
