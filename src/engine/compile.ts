@@ -44,6 +44,12 @@ export interface CompiledReliability {
   invLogDown: Float64Array;
   pSilent: Float64Array;
   invLogDeg: Float64Array;
+  /**
+   * P(degraded | not down) for components whose own degradation changes nothing else (no calls
+   * slowed by it, no synthetic monitoring): not sampled, its expectation is tallied instead
+   * (Rao–Blackwell: same mean, less noise, fewer draws). 0 for the others.
+   */
+  degExpect: Float64Array;
   mttrHours: Float64Array;
   /** Whether the component's outage age can matter (a TTL or a tariff's staleness depends on it). */
   needsAge: Uint8Array;
@@ -361,6 +367,9 @@ export function compileReliability(model: Model): CompiledReliability {
     }
   }
 
+  const degInert = (i: number) =>
+    callInFlat.start[i] === callInFlat.start[i + 1] && comps[i].monitoring !== "synthetic";
+
   const orgTotalKw = new Float64Array(orgIds.length);
   for (const c of chargerList) if (org[c] >= 0) orgTotalKw[org[c]] += kw[c];
 
@@ -371,7 +380,10 @@ export function compileReliability(model: Model): CompiledReliability {
     pDown,
     invLogDown: pDown.map(invLogComplement),
     pSilent: Float64Array.from(comps, (c) => c.silentShare),
-    invLogDeg: Float64Array.from(comps, (c) => invLogComplement(c.degradedProbability)),
+    invLogDeg: Float64Array.from(comps, (c, i) =>
+      degInert(i) ? Number.NEGATIVE_INFINITY : invLogComplement(c.degradedProbability),
+    ),
+    degExpect: Float64Array.from(comps, (c, i) => (degInert(i) ? c.degradedProbability : 0)),
     mttrHours,
     needsAge,
     kw,

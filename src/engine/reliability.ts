@@ -67,6 +67,8 @@ export interface Tally {
   /** Per pair: correction to its charger's base in words where the viewer does not see the report. */
   phantom: Float64Array;
   hidden: Float64Array;
+  /** Per group viewer slot: hidden trials of a charger usable all word (added to each of its chargers). */
+  groupHidden: Float64Array;
   staleTariff: Float64Array;
   incorrectTariff: Float64Array;
   orgKw: Float64Array;
@@ -90,6 +92,7 @@ const TALLY_ARRAYS = [
   "hiddenBase",
   "phantom",
   "hidden",
+  "groupHidden",
   "staleTariff",
   "incorrectTariff",
   "orgKw",
@@ -118,6 +121,7 @@ export function createTally(c: CompiledReliability): Tally {
     hiddenBase: new Float64Array(nc),
     phantom: new Float64Array(c.pairViewer.length),
     hidden: new Float64Array(c.pairViewer.length),
+    groupHidden: new Float64Array(c.groupViewSlot.length),
     staleTariff: new Float64Array(c.tpairSlot.length),
     incorrectTariff: new Float64Array(c.tpairSlot.length),
     orgKw: new Float64Array(no),
@@ -189,6 +193,8 @@ interface Scratch {
   /** Per group viewer slot: bits where it shows the charger's report (T) or "available" whatever it is (A). */
   gT: Int32Array;
   gA: Int32Array;
+  /** Per group viewer slot: trials this word in which a charger usable all word is hidden there. */
+  gHiddenAll: Int32Array;
   /** Per group, the viewer slots (indices into gT) that do not simply show the report this word. */
   opaque: Int32Array;
   opaqueCount: Int32Array;
@@ -244,6 +250,7 @@ function scratchFor(c: CompiledReliability): Scratch {
     tAge: new Float64Array(slots * 32),
     gT: new Int32Array(c.groupViewSlot.length),
     gA: new Int32Array(c.groupViewSlot.length),
+    gHiddenAll: new Int32Array(c.groupViewSlot.length),
     opaque: new Int32Array(c.groupViewSlot.length),
     opaqueCount: new Int32Array(c.status.length),
     trialKw: new Float64Array(32),
@@ -676,6 +683,7 @@ function tallyWord(c: CompiledReliability, s: Scratch, valid: number, t: Tally):
   const n = c.n;
   const sys = t.system;
   const no = c.orgIds.length;
+  const inWord = valid === -1 ? 32 : popcount(valid);
   // components (failures are counted: most words have none)
   let anyUnusable = 0;
   for (let i = 0; i < n; i++) {
@@ -687,6 +695,11 @@ function tallyWord(c: CompiledReliability, s: Scratch, valid: number, t: Tally):
     for (let q = c.softStart[i]; q < c.softStart[i + 1]; q++) softUnmet |= ~F[c.softProvider[q]];
     const dg = f & (g | softUnmet);
     if (dg !== 0) t.degraded[i] += popcount(dg);
+    const expect = c.degExpect[i];
+    if (expect > 0) {
+      const rest = f & ~softUnmet;
+      t.degraded[i] += expect * (rest === valid ? inWord : popcount(rest));
+    }
     if ((d | g) === 0) {
       s.red[i] = 0;
     } else {
@@ -763,7 +776,15 @@ function tallyWord(c: CompiledReliability, s: Scratch, valid: number, t: Tally):
       const a0 = s.avail[c.groupViewSlot[k]];
       s.gT[k] = a1 & ~a0;
       s.gA[k] = a1 & a0;
-      if (s.gT[k] !== valid || s.gA[k] !== 0) s.opaque[v0 + opaque++] = k;
+      if (s.gT[k] !== valid || s.gA[k] !== 0) {
+        s.opaque[v0 + opaque++] = k;
+        // what a charger usable all word looks like here: hidden wherever the viewer does not show it
+        const hidden = popcount(~(s.gT[k] | s.gA[k]) & valid);
+        s.gHiddenAll[k] = hidden;
+        t.groupHidden[k] += hidden;
+      } else {
+        s.gHiddenAll[k] = 0;
+      }
     }
     s.opaqueCount[g] = opaque;
   }
@@ -795,8 +816,10 @@ function tallyWord(c: CompiledReliability, s: Scratch, valid: number, t: Tally):
     const p1 = c.pairStart[ci + 1];
     if (p0 === p1) continue;
     const g = c.chargerGroup[ci];
-    // a usable charger reports available; only viewers that do not just show the report differ
-    if (usable === valid && s.opaqueCount[g] === 0) continue;
+    // a charger usable all word reports available; where a viewer does not just show the report it
+    // shows "not available" in the same trials for every such charger of the group: counted once
+    // per group slot (groupHidden), so nothing to do here
+    if (usable === valid) continue;
     const report = ~((down[ch] & ~silent[ch]) | s.connUnmet[ch]) & valid;
     const phBase = ~usable & report & valid;
     const hdBase = usable & ~report & valid;
@@ -823,7 +846,7 @@ function tallyWord(c: CompiledReliability, s: Scratch, valid: number, t: Tally):
       const ph = ~usable & a & valid;
       const hd = usable & ~a & valid;
       t.phantom[pair] += popcount(ph) - phCount;
-      t.hidden[pair] += popcount(hd) - hdCount;
+      t.hidden[pair] += popcount(hd) - hdCount - s.gHiddenAll[k];
       let bits = ph;
       while (bits !== 0) {
         const b = 31 - Math.clz32(bits & -bits);
@@ -967,7 +990,8 @@ export function summarize(c: CompiledReliability, t: Tally, seed: number): Relia
     for (let p = c.pairStart[ci]; p < c.pairStart[ci + 1]; p++) {
       const v = ids[c.pairViewer[p]];
       phantom[v] = wilson(t.phantomBase[ci] + t.phantom[p], N);
-      hidden[v] = wilson(t.hiddenBase[ci] + t.hidden[p], N);
+      const k = c.groupViewStart[c.chargerGroup[ci]] + (p - c.pairStart[ci]);
+      hidden[v] = wilson(t.hiddenBase[ci] + t.groupHidden[k] + t.hidden[p], N);
     }
     const staleTariff = record<Estimate>();
     const incorrectTariff = record<Estimate>();

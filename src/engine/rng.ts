@@ -28,9 +28,10 @@ export class Rng {
   reset(seed: number, stream: number): void {
     const s = mix32(seed >>> 0);
     const t = mix32((s ^ Math.imul(stream >>> 0, 0x27d4eb2f)) >>> 0);
-    this.a = mix32(t);
-    this.b = mix32(this.a ^ 0x6a09e667);
-    this.c = mix32(this.b ^ 0xbb67ae85);
+    // keep every field a small integer (int32) so V8 stores them unboxed
+    this.a = mix32(t) | 0;
+    this.b = mix32(this.a ^ 0x6a09e667) | 0;
+    this.c = mix32(this.b ^ 0xbb67ae85) | 0;
     this.d = 1;
     for (let i = 0; i < 12; i++) this.nextUint32();
   }
