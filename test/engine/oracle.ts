@@ -34,6 +34,7 @@ export interface Plan {
   out: number[][];
   into: number[][];
   reqs: Requirement[][];
+  reachCache: Map<string, Set<number>>;
 }
 
 export function plan(model: Model): Plan {
@@ -67,6 +68,7 @@ export function plan(model: Model): Plan {
     out,
     into,
     reqs: [],
+    reachCache: new Map(),
   };
   p.reqs = comps.map((_, i) => requirements(p, i));
   return p;
@@ -336,18 +338,24 @@ function perceive(
   isDirectReport: (provider: number) => boolean,
   report: "available" | "unavailable",
 ): Map<number, Seen> {
-  // who can reach the source along `flow` links
-  const reach = new Set<number>();
-  const queue = [source];
-  while (queue.length > 0) {
-    const x = queue.shift() as number;
-    p.into[x].forEach((j) => {
-      if (!p.links[j].flows.includes(flow)) return;
-      const u = p.fromIdx[j];
-      if (u === source || reach.has(u)) return;
-      reach.add(u);
-      queue.push(u);
-    });
+  // who can reach the source along `flow` links (the model does not change between trials)
+  const key = `${flow}:${source}`;
+  let reach = p.reachCache.get(key);
+  if (!reach) {
+    const found = new Set<number>();
+    const queue = [source];
+    while (queue.length > 0) {
+      const x = queue.shift() as number;
+      p.into[x].forEach((j) => {
+        if (!p.links[j].flows.includes(flow)) return;
+        const u = p.fromIdx[j];
+        if (u === source || found.has(u)) return;
+        found.add(u);
+        queue.push(u);
+      });
+    }
+    reach = found;
+    p.reachCache.set(key, reach);
   }
   const value = new Map<number, Seen>();
   const unknown: Seen = { known: false, fresh: false, available: false, age: 0 };
