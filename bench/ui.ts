@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
-import { createServer } from "vite";
+import { build, preview } from "vite";
 import { modelToText } from "../src/io/file.ts";
 import { generateSyntheticModel } from "./synthetic.ts";
 
@@ -26,8 +26,10 @@ export async function uiBench(components = 1000): Promise<void> {
   }
   const model = generateSyntheticModel(components, 1);
   const text = modelToText(model);
-  const server = await createServer({ logLevel: "error", server: { port: 0, open: false } });
-  await server.listen();
+  // the production build, as `npm start` serves it (React's development build is several times slower)
+  const outDir = mkdtempSync(join(tmpdir(), "seams-dist-"));
+  await build({ logLevel: "error", build: { outDir, emptyOutDir: true } });
+  const server = await preview({ logLevel: "error", build: { outDir }, preview: { port: 0, open: false } });
   const url = server.resolvedUrls?.local[0] ?? "";
   const profile = mkdtempSync(join(tmpdir(), "seams-bench-"));
   const context = await chromium.launchPersistentContext(profile, {
@@ -70,18 +72,18 @@ export async function uiBench(components = 1000): Promise<void> {
     // pan: drag the empty pane for ~2 s while recording frame intervals
     const box = await page.getByTestId("canvas").boundingBox();
     if (!box) throw new Error("no canvas");
-    await page.evaluate(() => {
-      const w = window as unknown as { __frames: number[]; __stop: boolean };
-      w.__frames = [];
-      w.__stop = false;
+    // (a string: tsx would wrap a named inner function in a helper the page does not have)
+    await page.evaluate(`(() => {
+      window.__frames = [];
+      window.__stop = false;
       let last = performance.now();
-      const tick = (t: number) => {
-        w.__frames.push(t - last);
+      function tick(t) {
+        window.__frames.push(t - last);
         last = t;
-        if (!w.__stop) requestAnimationFrame(tick);
-      };
+        if (!window.__stop) requestAnimationFrame(tick);
+      }
       requestAnimationFrame(tick);
-    });
+    })()`);
     const cx = box.x + box.width / 2;
     const cy = box.y + box.height - 30;
     await page.mouse.move(cx, cy);
@@ -137,6 +139,7 @@ export async function uiBench(components = 1000): Promise<void> {
     await context.close();
     rmSync(profile, { recursive: true, force: true });
     await server.close();
+    rmSync(outDir, { recursive: true, force: true });
   }
 }
 

@@ -14,6 +14,7 @@ import {
   type NodeChange,
   ReactFlow,
   useReactFlow,
+  useStore,
 } from "@xyflow/react";
 import { type DragEvent, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { edgeOverlays, nodeOverlays } from "../analysis/overlay.ts";
@@ -22,6 +23,7 @@ import { useAnalysisStore } from "../store/analysis.ts";
 import { useModelStore } from "../store/model.ts";
 import { useUiStore } from "../store/ui.ts";
 import { type ComponentFlowNode, ComponentNode } from "./ComponentNode.tsx";
+import { EdgeOverview, OVERVIEW_LINKS, OVERVIEW_ZOOM } from "./EdgeOverview.tsx";
 import { NODE_HEIGHT, NODE_WIDTH } from "./geometry.ts";
 import { EdgeMarkers, LinkEdge, type LinkFlowEdge } from "./LinkEdge.tsx";
 
@@ -37,58 +39,86 @@ export function Canvas() {
   const model = useModelStore((s) => s.model);
   const revision = useModelStore((s) => s.revision);
   const selection = useModelStore((s) => s.selection);
-  const analysis = useAnalysisStore();
+  // only what the canvas draws: progress ticks alone must not re-render it
+  const analysisResult = useAnalysisStore((s) => s.result);
+  const analysisRevision = useAnalysisStore((s) => s.revision);
+  const blast = useAnalysisStore((s) => s.blast);
   const mode = useUiStore((s) => s.mode);
   const flow = useReactFlow<ComponentFlowNode, LinkFlowEdge>();
 
   // overlays only for the result of this very revision (SPEC §7)
-  const current = analysis.result && analysis.revision === revision ? analysis.result : undefined;
+  const current = analysisResult && analysisRevision === revision ? analysisResult : undefined;
   const nodeOverlay = useMemo(
-    () => (current ? nodeOverlays(model, current, mode, analysis.blast ?? {}) : undefined),
-    [model, current, mode, analysis.blast],
+    () => (current ? nodeOverlays(model, current, mode, blast ?? {}) : undefined),
+    [model, current, mode, blast],
   );
   const edgeOverlay = useMemo(() => (current ? edgeOverlays(model, current) : undefined), [model, current]);
 
+  // Node and edge objects are reused while what they draw is unchanged, so a progressive result
+  // re-renders only the nodes whose colour, label or badges moved (a 1,000-node model stays fluid).
+  const nodeCache = useRef(new Map<string, { key: string; node: ComponentFlowNode }>());
   const derivedNodes = useMemo(() => {
     const orgs = new Map(model.orgs.map((o) => [o.id, o]));
     const selected = new Set(selection.components);
-    return model.components.map(
-      (c): ComponentFlowNode => ({
+    const cache = nodeCache.current;
+    const next = new Map<string, { key: string; node: ComponentFlowNode }>();
+    const nodes = model.components.map((c): ComponentFlowNode => {
+      const org = c.org ? orgs.get(c.org) : undefined;
+      const overlay = nodeOverlay?.[c.id];
+      const isSelected = selected.has(c.id);
+      const key = `${isSelected}|${org?.name}|${org?.color}|${overlay ? `${overlay.fill}|${overlay.label}|${overlay.badges.join()}` : ""}`;
+      const old = cache.get(c.id);
+      if (old && old.key === key && old.node.data.component === c) {
+        next.set(c.id, old);
+        return old.node;
+      }
+      const node: ComponentFlowNode = {
         id: c.id,
         type: "component",
         position: { x: c.x, y: c.y },
         width: NODE_WIDTH,
         height: NODE_HEIGHT,
-        selected: selected.has(c.id),
-        data: {
-          component: c,
-          orgName: c.org ? orgs.get(c.org)?.name : undefined,
-          orgColor: c.org ? orgs.get(c.org)?.color : undefined,
-          overlay: nodeOverlay?.[c.id],
-        },
-      }),
-    );
+        selected: isSelected,
+        data: { component: c, orgName: org?.name, orgColor: org?.color, overlay },
+      };
+      next.set(c.id, { key, node });
+      return node;
+    });
+    nodeCache.current = next;
+    return nodes;
   }, [model.components, model.orgs, selection.components, nodeOverlay]);
 
+  const edgeCache = useRef(new Map<string, { key: string; edge: LinkFlowEdge }>());
   const edges = useMemo(() => {
     const orgOf = new Map(model.components.map((c) => [c.id, c.org]));
     const selected = new Set(selection.links);
-    return model.links.map(
-      (l): LinkFlowEdge => ({
+    const cache = edgeCache.current;
+    const next = new Map<string, { key: string; edge: LinkFlowEdge }>();
+    const list = model.links.map((l): LinkFlowEdge => {
+      const overlay = edgeOverlay?.[l.id];
+      const isSeam = (orgOf.get(l.from) ?? "") !== (orgOf.get(l.to) ?? "");
+      const isSelected = selected.has(l.id);
+      const key = `${isSelected}|${isSeam}|${overlay ? `${overlay.width.toFixed(1)}|${overlay.isSeamCrossing}|${overlay.crossing.toPrecision(2)}` : ""}`;
+      const old = cache.get(l.id);
+      if (old && old.key === key && old.edge.data?.link === l) {
+        next.set(l.id, old);
+        return old.edge;
+      }
+      const edge: LinkFlowEdge = {
         id: l.id,
         type: "link",
         source: l.from,
         target: l.to,
         sourceHandle: "c",
         targetHandle: "c",
-        selected: selected.has(l.id),
-        data: {
-          link: l,
-          isSeam: (orgOf.get(l.from) ?? "") !== (orgOf.get(l.to) ?? ""),
-          overlay: edgeOverlay?.[l.id],
-        },
-      }),
-    );
+        selected: isSelected,
+        data: { link: l, isSeam, overlay },
+      };
+      next.set(l.id, { key, edge });
+      return edge;
+    });
+    edgeCache.current = next;
+    return list;
   }, [model.links, model.components, selection.links, edgeOverlay]);
 
   // React Flow's working copy: positions move here during a drag
@@ -163,11 +193,16 @@ export function Canvas() {
     requestAnimationFrame(() => void flow.fitView({ padding: 0.08 }));
   }, [loads, model.components.length, flow]);
 
+  // a large model seen from afar draws its links as one layer (selected links stay interactive)
+  const farAway = useStore((s) => s.transform[2] < OVERVIEW_ZOOM);
+  const overview = farAway && edges.length > OVERVIEW_LINKS;
+  const shownEdges = useMemo(() => (overview ? edges.filter((e) => e.selected) : edges), [overview, edges]);
+
   const orgColors = useMemo(() => new Map(model.orgs.map((o) => [o.id, o.color])), [model.orgs]);
 
   return (
     <div
-      className="canvas"
+      className={overview ? "canvas overview" : "canvas"}
       data-testid="canvas"
       data-components={model.components.length}
       onDrop={onDrop}
@@ -176,7 +211,7 @@ export function Canvas() {
       <EdgeMarkers />
       <ReactFlow<ComponentFlowNode, LinkFlowEdge>
         nodes={nodes}
-        edges={edges}
+        edges={shownEdges}
         nodeTypes={nodeTypes}
         edgeTypes={edgeTypes}
         onNodesChange={onNodesChange}
@@ -197,6 +232,7 @@ export function Canvas() {
         proOptions={{ hideAttribution: true }}
       >
         <Background gap={24} size={1} color="#d9dee7" />
+        {overview && <EdgeOverview nodes={nodes} edges={edges} />}
         <Controls showInteractive={false} />
         <MiniMap
           pannable

@@ -139,6 +139,10 @@ function Convergence({ progress }: { progress: Progress }) {
 
 type SortKey = "unusable" | "name" | "kw";
 
+/** Rows and viewer columns drawn at first: a 1,000-site model must not draw 80,000 cells per update. */
+const ROWS_SHOWN = 25;
+const VIEWERS_SHOWN = 8;
+
 function ChargerTable({
   model,
   result,
@@ -149,7 +153,8 @@ function ChargerTable({
   onSelect?: (id: string) => void;
 }) {
   const [sortKey, setSortKey] = useState<SortKey>("unusable");
-  const rows = useMemo(() => {
+  const [limit, setLimit] = useState(ROWS_SHOWN);
+  const all = useMemo(() => {
     const list = model.components
       .filter((c) => result.chargers[c.id])
       .map((c) => {
@@ -163,12 +168,22 @@ function ChargerTable({
     };
     return list.sort(by[sortKey]);
   }, [model, result, sortKey]);
+  const rows = all.slice(0, limit);
+  // viewer columns: those that see the rows shown, the most phantom-prone first, a few at most
   const viewers = useMemo(() => {
-    const ids = new Set<string>();
-    for (const r of Object.values(result.chargers)) for (const v of Object.keys(r.phantom)) ids.add(v);
+    const worst = new Map<string, number>();
+    for (const r of rows) {
+      for (const [v, e] of Object.entries(r.stats.phantom)) worst.set(v, Math.max(worst.get(v) ?? 0, e.p));
+    }
     const names = new Map(model.components.map((c) => [c.id, c.name]));
-    return [...ids].map((id) => ({ id, name: names.get(id) ?? id }));
-  }, [model, result]);
+    const ids = [...worst.keys()];
+    const shown =
+      ids.length > VIEWERS_SHOWN ? ids.sort((a, b) => (worst.get(b) ?? 0) - (worst.get(a) ?? 0)) : ids;
+    return {
+      list: shown.slice(0, VIEWERS_SHOWN).map((id) => ({ id, name: names.get(id) ?? id })),
+      total: ids.length,
+    };
+  }, [model, rows]);
   const header = (key: SortKey, label: string) => (
     <th>
       <button type="button" className={sortKey === key ? "sorted" : ""} onClick={() => setSortKey(key)}>
@@ -185,7 +200,7 @@ function ChargerTable({
             {header("kw", "kW")}
             {header("unusable", "P(unusable)")}
             <th title="P(seam failure | unusable): unusable while every dashboard is green">Seam share</th>
-            {viewers.map((v) => (
+            {viewers.list.map((v) => (
               <th
                 key={v.id}
                 className="viewer"
@@ -203,7 +218,7 @@ function ChargerTable({
               <td className="num">{formatKw(kw)}</td>
               <td className="num">{formatPercent(1 - stats.usable.p)}</td>
               <td className="num">{formatPercent(stats.seamFailure.p)}</td>
-              {viewers.map((v) => {
+              {viewers.list.map((v) => {
                 const phantom = stats.phantom[v.id];
                 const hidden = stats.hidden[v.id];
                 return (
@@ -218,8 +233,20 @@ function ChargerTable({
           ))}
         </tbody>
       </table>
+      {all.length > rows.length && (
+        <button
+          type="button"
+          className="show-more"
+          data-testid="charger-table-more"
+          onClick={() => setLimit(all.length)}
+        >
+          Show all {all.length} sites
+        </button>
+      )}
       <p className="table-note">
         Per viewer: phantom (shown available, cannot charge) / hidden (can charge, not shown available).
+        {viewers.total > viewers.list.length &&
+          ` The ${viewers.list.length} viewers with the most phantom availability are shown of ${viewers.total}; \`seams simulate --json\` has them all.`}
       </p>
     </div>
   );

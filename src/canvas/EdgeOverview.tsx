@@ -1,0 +1,82 @@
+/**
+ * Links of a large model seen from afar: drawn as a handful of SVG paths (one per style) instead of
+ * one interactive edge component each. Thousands of separate edges are what makes a zoomed-out
+ * 1,000-component model slow to paint; at that distance arrowheads and seam marks are too small to
+ * see anyway. Zooming in switches back to individual, clickable edges (see Canvas).
+ */
+import { ViewportPortal } from "@xyflow/react";
+import { memo, useMemo } from "react";
+import type { ComponentFlowNode } from "./ComponentNode.tsx";
+import { linkSegment, NODE_HEIGHT, NODE_WIDTH } from "./geometry.ts";
+import type { LinkFlowEdge } from "./LinkEdge.tsx";
+
+/** Models with more links than this draw the overview when zoomed out below OVERVIEW_ZOOM. */
+export const OVERVIEW_LINKS = 600;
+export const OVERVIEW_ZOOM = 0.6;
+
+interface Style {
+  stroke: string;
+  width: number;
+  dash?: string;
+  opacity: number;
+}
+
+function EdgeOverviewView({ nodes, edges }: { nodes: ComponentFlowNode[]; edges: LinkFlowEdge[] }) {
+  const groups = useMemo(() => {
+    const centre = new Map(
+      nodes.map((n) => [n.id, [n.position.x + NODE_WIDTH / 2, n.position.y + NODE_HEIGHT / 2]]),
+    );
+    const byStyle = new Map<string, { style: Style; d: string[] }>();
+    for (const e of edges) {
+      const a = centre.get(e.source);
+      const b = centre.get(e.target);
+      if (!a || !b || !e.data) continue;
+      const { link, isSeam, overlay } = e.data;
+      const hot = overlay?.isSeamCrossing ?? false;
+      const width = Math.round(overlay?.width ?? (link.kind === "async" ? 1 : 1.5));
+      // solid, thin lines: dashes and wide strokes are what software rasterisers are slowest at
+      const style: Style = {
+        stroke: hot ? "#c2185b" : isSeam ? "#6d28d9" : "#6b7280",
+        width: Math.min(2, Math.max(1, width)),
+        dash: undefined,
+        opacity: hot ? 0.7 : 0.35,
+      };
+      const key = `${style.stroke}|${style.width}|${style.dash}`;
+      let group = byStyle.get(key);
+      if (!group) {
+        group = { style, d: [] };
+        byStyle.set(key, group);
+      }
+      const s = linkSegment(a[0], a[1], b[0], b[1]);
+      group.d.push(`M${s.x1.toFixed(0)} ${s.y1.toFixed(0)}L${s.x2.toFixed(0)} ${s.y2.toFixed(0)}`);
+    }
+    return [...byStyle.entries()].map(([key, g]) => ({ key, style: g.style, d: g.d.join("") }));
+  }, [nodes, edges]);
+
+  return (
+    <ViewportPortal>
+      <svg
+        className="seams-edge-overview"
+        data-testid="edge-overview"
+        style={{ position: "absolute", left: 0, top: 0, overflow: "visible", pointerEvents: "none" }}
+        width={1}
+        height={1}
+        aria-hidden
+      >
+        {groups.map((g) => (
+          <path
+            key={g.key}
+            d={g.d}
+            fill="none"
+            stroke={g.style.stroke}
+            strokeWidth={g.style.width}
+            strokeDasharray={g.style.dash}
+            strokeOpacity={g.style.opacity}
+          />
+        ))}
+      </svg>
+    </ViewportPortal>
+  );
+}
+
+export const EdgeOverview = memo(EdgeOverviewView);
