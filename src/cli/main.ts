@@ -3,6 +3,7 @@
  * code — 0 ok, 1 the analysis failed, 2 invalid input — with the reason on stderr. It never calls
  * `process.exit`, so the tests run it in-process with captured output.
  */
+import { coupling } from "./coupling.ts";
 import { CliError, EXIT_ANALYSIS, EXIT_INPUT, EXIT_OK } from "./errors.ts";
 import { type CliIo, printLines } from "./io.ts";
 import { simulate } from "./simulate.ts";
@@ -14,6 +15,7 @@ export type { CliIo } from "./io.ts";
 const COMMANDS: Record<string, (argv: readonly string[], io: CliIo) => Promise<void>> = {
   validate,
   simulate,
+  coupling,
 };
 
 /** Run `seams` with `argv` (the arguments after the program name); resolves with the exit code. */

@@ -1,20 +1,14 @@
 /** The help texts of `seams` and its commands (SPEC §8). */
 
 /** Commands of SPEC §8 that this version does not have yet. */
-export const NOT_YET_AVAILABLE: readonly string[] = [
-  "security",
-  "coupling",
-  "latency",
-  "sweep",
-  "export-mef",
-  "merge",
-];
+export const NOT_YET_AVAILABLE: readonly string[] = ["security", "latency", "sweep", "export-mef", "merge"];
 
 export const USAGE = `Usage: seams <command> <model.seams.json> [options]
 
 Commands:
   validate <file>    check a model file; every problem is listed with its JSON path
   simulate <file>    reliability Monte Carlo: usable chargers, phantoms, seam failures
+  coupling <file>    fan-in/out, betweenness, blast radius, seams, cycles, tight coupling
   help [command]     this help, or a command's
 
 Not available yet in this version: ${NOT_YET_AVAILABLE.join(", ")}.
@@ -38,6 +32,14 @@ the same numbers whatever the number of workers.
   --json         print the full result as JSON (every estimate {p, ci95: [lo, hi]})
   --workers W    worker threads (default: one per core but one)
   --shard i/n    not available yet in this version
+
+Exit codes: 0 ok, 1 the analysis failed, 2 invalid input.`,
+  coupling: `Usage: seams coupling <file> [--json]
+
+Deterministic coupling metrics: per component fan-in, fan-out, betweenness (networkx's normalised
+directed betweenness on links from → to), dependant kW, single-failure blast radius and single point
+of failure; per model integrations, seams, seam ratio, dependency cycles and tight coupling.
+  --json    print {components: {id: {fanIn, fanOut, betweenness, blastRadiusKw, spof, …}}, model: {…}}
 
 Exit codes: 0 ok, 1 the analysis failed, 2 invalid input.`,
 };

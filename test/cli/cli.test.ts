@@ -123,6 +123,32 @@ describe("seams arguments", () => {
     expect(stderr).toContain("not available yet in this version");
   });
 
+  it("coupling --json keys every component by its id, with SPEC §8's fields", async () => {
+    const { code, stdout } = await seams("coupling", HELLO, "--json");
+    expect(code).toBe(0);
+    const out = JSON.parse(stdout);
+    const model = JSON.parse(await readFile(HELLO, "utf8"));
+    expect(Object.keys(out.components).sort()).toEqual(
+      model.components.map((c: { id: string }) => c.id).sort(),
+    );
+    for (const c of Object.values(out.components) as Record<string, unknown>[]) {
+      for (const key of ["fanIn", "fanOut", "betweenness", "blastRadiusKw", "spof"])
+        expect(c).toHaveProperty(key);
+    }
+    for (const key of ["integrations", "seams", "seamRatio", "cycles", "tightCoupling"]) {
+      expect(out.model).toHaveProperty(key);
+    }
+  });
+
+  it("coupling on a bad file exits 2 naming the path", async () => {
+    const file = await helloWith("coupling-bad.json", (doc) => {
+      doc.components[1].availability = 1.5;
+    });
+    const { code, stderr } = await seams("coupling", file);
+    expect(code).toBe(2);
+    expect(stderr).toContain("components[1].availability");
+  });
+
   it("refuses --shard until the pool can run part of a budget", async () => {
     const { code, stderr } = await seams("simulate", HELLO, "--shard", "0/2");
     expect(code).toBe(2);

@@ -1,0 +1,204 @@
+/**
+ * Coupling metrics (SPEC §5), deterministic: per component fan-in and fan-out, betweenness,
+ * dependant charging power and single-failure blast radius; per model the number of integrations
+ * and seams, dependency cycles and how tightly coupled the links are.
+ *
+ * Choices where the spec is silent (also in the README):
+ * - fan-in = distinct components with a link to it (its dependants one hop away), fan-out = distinct
+ *   components it has a link to;
+ * - betweenness is networkx's `betweenness_centrality(G, normalized=True)` on the directed graph of
+ *   links from → to (parallel links count once, self-links are ignored): Brandes' algorithm,
+ *   normalised by (n − 1)(n − 2);
+ * - an integration is a pair of components joined by at least one link (OCPP drawn once is one
+ *   integration of two links); a seam is an integration between two organisations;
+ * - cycles are the strongly connected components (≥ 2 members) of the hard and cached links, the
+ *   ones failures propagate through (every OCPP pair is a cycle if async status links counted);
+ * - tight coupling is the share of links that are hard, synchronous, and neither cached nor in a
+ *   redundancy group.
+ */
+import { type Model, resolveComponent } from "../model/index.ts";
+import { type BlastRadius, blastRadius } from "./blast.ts";
+import { providersFirst } from "./compile.ts";
+
+export interface ComponentCoupling extends BlastRadius {
+  fanIn: number;
+  fanOut: number;
+  betweenness: number;
+  /** kW of the chargers that depend on it, directly or through others (any link kind). */
+  dependantKw: number;
+}
+
+export interface ModelCoupling {
+  components: number;
+  links: number;
+  integrations: number;
+  seams: number;
+  seamRatio: number;
+  /** Dependency cycles through hard and cached links, each as its component ids. */
+  cycles: string[][];
+  tightCoupling: number;
+}
+
+export interface CouplingResult {
+  components: Record<string, ComponentCoupling>;
+  model: ModelCoupling;
+}
+
+export function coupling(model: Model): CouplingResult {
+  const n = model.components.length;
+  const ids = model.components.map((c) => c.id);
+  const index = new Map(ids.map((id, i) => [id, i]));
+  const links = model.links.filter((l) => index.has(l.from) && index.has(l.to));
+  const from = links.map((l) => index.get(l.from) as number);
+  const to = links.map((l) => index.get(l.to) as number);
+
+  // the directed simple graph from → to
+  const succ: Set<number>[] = ids.map(() => new Set());
+  const pred: Set<number>[] = ids.map(() => new Set());
+  links.forEach((_, j) => {
+    if (from[j] === to[j]) return;
+    succ[from[j]].add(to[j]);
+    pred[to[j]].add(from[j]);
+  });
+  const adjacency = succ.map((s) => [...s]);
+  const between = betweenness(n, adjacency);
+
+  // dependant kW: chargers that reach x along links
+  const kw = model.components.map((c) => {
+    const r = resolveComponent(c);
+    return c.type === "charger" ? r.units * r.kwPerUnit : 0;
+  });
+  const dependantKw = ids.map((_, x) => {
+    const seen = new Uint8Array(n);
+    const stack = [x];
+    seen[x] = 1;
+    let total = 0;
+    while (stack.length > 0) {
+      const y = stack.pop() as number;
+      if (y !== x) total += kw[y];
+      for (const u of pred[y]) {
+        if (seen[u]) continue;
+        seen[u] = 1;
+        stack.push(u);
+      }
+    }
+    return total;
+  });
+
+  const blast = blastRadius(model);
+  const components: Record<string, ComponentCoupling> = Object.create(null);
+  ids.forEach((id, i) => {
+    components[id] = {
+      fanIn: pred[i].size,
+      fanOut: succ[i].size,
+      betweenness: between[i],
+      dependantKw: dependantKw[i],
+      ...blast[id],
+    };
+  });
+
+  // integrations and seams
+  const orgOf = model.components.map((c) => c.org ?? "");
+  const pairs = new Map<string, boolean>();
+  links.forEach((_, j) => {
+    if (from[j] === to[j]) return;
+    const [a, b] = from[j] < to[j] ? [from[j], to[j]] : [to[j], from[j]];
+    pairs.set(`${a}:${b}`, orgOf[a] !== orgOf[b]);
+  });
+  const integrations = pairs.size;
+  const seams = [...pairs.values()].filter(Boolean).length;
+
+  // cycles through the links failures propagate along
+  const sync: number[][] = ids.map(() => []);
+  links.forEach((l, j) => {
+    if (l.kind === "hard" || l.kind === "cached") sync[from[j]].push(to[j]);
+  });
+  const cycles = stronglyConnected(n, sync)
+    .filter((scc) => scc.length > 1 || sync[scc[0]].includes(scc[0]))
+    .map((scc) => scc.map((i) => ids[i]).sort());
+
+  const tight = links.filter((l) => l.kind === "hard" && l.group === undefined).length;
+  return {
+    components,
+    model: {
+      components: n,
+      links: links.length,
+      integrations,
+      seams,
+      seamRatio: integrations > 0 ? seams / integrations : 0,
+      cycles,
+      tightCoupling: links.length > 0 ? tight / links.length : 0,
+    },
+  };
+}
+
+/** Brandes' betweenness on an unweighted directed graph, normalised as networkx does. */
+export function betweenness(n: number, adjacency: number[][]): number[] {
+  const cb = new Float64Array(n);
+  const sigma = new Float64Array(n);
+  const dist = new Int32Array(n);
+  const delta = new Float64Array(n);
+  const preds: number[][] = Array.from({ length: n }, () => []);
+  const order = new Int32Array(n);
+  const queue = new Int32Array(n);
+  for (let s = 0; s < n; s++) {
+    sigma.fill(0);
+    dist.fill(-1);
+    delta.fill(0);
+    for (const p of preds) p.length = 0;
+    sigma[s] = 1;
+    dist[s] = 0;
+    let head = 0;
+    let tail = 0;
+    let count = 0;
+    queue[tail++] = s;
+    while (head < tail) {
+      const v = queue[head++];
+      order[count++] = v;
+      for (const w of adjacency[v]) {
+        if (dist[w] < 0) {
+          dist[w] = dist[v] + 1;
+          queue[tail++] = w;
+        }
+        if (dist[w] === dist[v] + 1) {
+          sigma[w] += sigma[v];
+          preds[w].push(v);
+        }
+      }
+    }
+    for (let k = count - 1; k >= 0; k--) {
+      const w = order[k];
+      for (const v of preds[w]) delta[v] += (sigma[v] / sigma[w]) * (1 + delta[w]);
+      if (w !== s) cb[w] += delta[w];
+    }
+  }
+  const scale = n > 2 ? 1 / ((n - 1) * (n - 2)) : 1;
+  return Array.from(cb, (x) => (n > 2 ? x * scale : x));
+}
+
+/** Strongly connected components (members as indices). */
+function stronglyConnected(n: number, succ: number[][]): number[][] {
+  // Tarjan's order (providersFirst) emits each component after every component it reaches: a
+  // search from each in that order, over nodes not yet assigned, collects exactly its component
+  const { order } = providersFirst(n, succ);
+  const assigned = new Uint8Array(n);
+  const out: number[][] = [];
+  for (let k = 0; k < order.length; k++) {
+    const root = order[k];
+    if (assigned[root]) continue;
+    const members: number[] = [];
+    const stack = [root];
+    assigned[root] = 1;
+    while (stack.length > 0) {
+      const v = stack.pop() as number;
+      members.push(v);
+      for (const w of succ[v]) {
+        if (assigned[w]) continue;
+        assigned[w] = 1;
+        stack.push(w);
+      }
+    }
+    out.push(members);
+  }
+  return out;
+}
