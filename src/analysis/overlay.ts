@@ -4,12 +4,16 @@
  */
 import { interpolateYlOrRd, scaleSequentialLog } from "d3";
 import type { BlastRadius } from "../engine/blast.ts";
+import type { CouplingResult } from "../engine/coupling.ts";
 import type { ReliabilityResult } from "../engine/types.ts";
 import { type Model, resolveComponent } from "../model/index.ts";
-import { formatPercent } from "./format.ts";
+import { formatKw, formatPercent } from "./format.ts";
 
-/** "true": P(non-functional), what really happens; "dashboards": P(red), what each dashboard shows. */
-export type OverlayMode = "true" | "dashboards";
+/**
+ * "true": P(non-functional), what really happens; "dashboards": P(red), what each dashboard shows;
+ * "coupling": the share of all charging power lost if the component alone fails (blast radius).
+ */
+export type OverlayMode = "true" | "dashboards" | "coupling";
 export type Badge = "spof" | "silent";
 
 export interface NodeOverlay {
@@ -75,6 +79,32 @@ export function nodeOverlays(
       badges.push("silent");
     }
     out[c.id] = { fill: riskColor(Math.max(p, P_FLOOR)), p, label: formatPercent(p), badges };
+  }
+  return out;
+}
+
+/**
+ * Coupling view: fill by blast radius as a share of all charging power (same log scale), label the
+ * kW lost and the betweenness; SPOF badges. Needs no Monte Carlo, so it shows before any trial.
+ */
+export function couplingOverlays(model: Model, coupling: CouplingResult): Record<string, NodeOverlay> {
+  let total = 0;
+  for (const c of model.components) {
+    if (c.type !== "charger") continue;
+    const r = resolveComponent(c);
+    total += r.units * r.kwPerUnit;
+  }
+  const out: Record<string, NodeOverlay> = {};
+  for (const c of model.components) {
+    const k = coupling.components[c.id];
+    if (!k) continue;
+    const share = total > 0 ? k.blastRadiusKw / total : 0;
+    out[c.id] = {
+      fill: riskColor(Math.max(share, P_FLOOR)),
+      p: share,
+      label: `${formatKw(k.blastRadiusKw)} · b ${k.betweenness.toFixed(2)}`,
+      badges: k.spof ? ["spof"] : [],
+    };
   }
   return out;
 }

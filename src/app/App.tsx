@@ -21,6 +21,13 @@ import { Toolbar } from "./Toolbar.tsx";
 import { useShortcuts } from "./useShortcuts.ts";
 import "@xyflow/react/dist/style.css";
 import "./app.css";
+import type { OverlayMode } from "../analysis/overlay.ts";
+
+const LEGEND_TITLE: Record<OverlayMode, string> = {
+  true: "P(not working)",
+  dashboards: "P(dashboard shows a problem)",
+  coupling: "Charging power lost if it alone fails (share of all)",
+};
 
 type Boot = "loading" | "ready" | "failed";
 
@@ -49,7 +56,7 @@ function Workspace() {
       <main className="stage">
         <Canvas />
         <div className="canvas-legend">
-          <Legend title={mode === "true" ? "P(not working)" : "P(dashboard shows a problem)"} />
+          <Legend title={LEGEND_TITLE[mode]} />
         </div>
         <ErrorPanel />
       </main>

@@ -1,6 +1,7 @@
 /** The side panel: inspector, results, assumptions and organisations, one tab each. */
 import { useEffect } from "react";
 import { AssumptionsPanel } from "../panels/AssumptionsPanel.tsx";
+import { CouplingSummary } from "../panels/CouplingSummary.tsx";
 import { Inspector } from "../panels/Inspector.tsx";
 import { OrgsPanel } from "../panels/OrgsPanel.tsx";
 import { ResultsPanel } from "../panels/ResultsPanel.tsx";
@@ -86,6 +87,12 @@ export function SidePanel() {
             <AnalysisStatus />
             {current && analysis.progress && (
               <ResultsPanel model={model} result={current} progress={analysis.progress} onSelect={focus} />
+            )}
+            {analysis.coupling && (
+              <CouplingSummary
+                coupling={analysis.coupling}
+                names={new Map(model.components.map((c) => [c.id, c.name]))}
+              />
             )}
           </>
         )}

@@ -36,7 +36,7 @@ export function useBackgroundServices(ready: boolean): void {
       type: "module",
     });
     const coupling = wrap<CouplingWorkerApi>(couplingWorker);
-    const stopAnalysis = startAnalysis(pool, (model) => coupling.blastRadius(model));
+    const stopAnalysis = startAnalysis(pool, (model) => coupling.coupling(model));
     return () => {
       stopSaving();
       window.removeEventListener("pagehide", flush);

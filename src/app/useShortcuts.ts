@@ -16,6 +16,7 @@ export const SHORTCUTS: { keys: string; does: string }[] = [
   { keys: "L", does: "Auto-layout" },
   { keys: "F", does: "Fit the view" },
   { keys: "D", does: "Switch between what dashboards show and what is true" },
+  { keys: "C", does: "Coupling view: charging power lost if a component alone fails" },
   { keys: "Esc", does: "Clear the selection, close dialogs" },
   { keys: "?", does: "This help" },
   { keys: "Shift drag", does: "Select with a box; Shift/Ctrl click adds to the selection" },
@@ -49,6 +50,7 @@ export function useShortcuts(openFilePicker: () => void): void {
       else if (key === "l") void autoLayout();
       else if (key === "f") void flow.fitView({ padding: 0.08, duration: 200 });
       else if (key === "d") ui.set({ mode: ui.mode === "true" ? "dashboards" : "true" });
+      else if (key === "c") ui.set({ mode: ui.mode === "coupling" ? "true" : "coupling" });
       else if (key === "?") ui.set({ helpOpen: !ui.helpOpen });
       else if (key === "escape") {
         store.select({ components: [], links: [] });

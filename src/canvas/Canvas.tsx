@@ -17,7 +17,7 @@ import {
   useStore,
 } from "@xyflow/react";
 import { type DragEvent, useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { edgeOverlays, nodeOverlays } from "../analysis/overlay.ts";
+import { couplingOverlays, edgeOverlays, nodeOverlays } from "../analysis/overlay.ts";
 import { COMPONENT_TYPES, type ComponentType } from "../model/schema.ts";
 import { useAnalysisStore } from "../store/analysis.ts";
 import { useModelStore } from "../store/model.ts";
@@ -43,15 +43,16 @@ export function Canvas() {
   const analysisResult = useAnalysisStore((s) => s.result);
   const analysisRevision = useAnalysisStore((s) => s.revision);
   const blast = useAnalysisStore((s) => s.blast);
+  const couplingResult = useAnalysisStore((s) => s.coupling);
   const mode = useUiStore((s) => s.mode);
   const flow = useReactFlow<ComponentFlowNode, LinkFlowEdge>();
 
   // overlays only for the result of this very revision (SPEC §7)
   const current = analysisResult && analysisRevision === revision ? analysisResult : undefined;
-  const nodeOverlay = useMemo(
-    () => (current ? nodeOverlays(model, current, mode, blast ?? {}) : undefined),
-    [model, current, mode, blast],
-  );
+  const nodeOverlay = useMemo(() => {
+    if (mode === "coupling") return couplingResult ? couplingOverlays(model, couplingResult) : undefined;
+    return current ? nodeOverlays(model, current, mode, blast ?? {}) : undefined;
+  }, [model, current, mode, blast, couplingResult]);
   const edgeOverlay = useMemo(() => (current ? edgeOverlays(model, current) : undefined), [model, current]);
 
   // Node and edge objects are reused while what they draw is unchanged, so a progressive result

@@ -1,4 +1,7 @@
-/** Switch the canvas between what every component's own dashboard shows and what is true. */
+/**
+ * Switch the canvas between what every component's own dashboard shows, what is true, and how
+ * tightly coupled it is (blast radius, betweenness).
+ */
 import type { OverlayMode } from "../analysis/overlay.ts";
 
 export function DashboardToggle({
@@ -25,6 +28,15 @@ export function DashboardToggle({
         onClick={() => onChange("true")}
       >
         What is true
+      </button>
+      <button
+        type="button"
+        aria-pressed={mode === "coupling"}
+        className={mode === "coupling" ? "on" : ""}
+        title="Charging power lost if the component alone fails; betweenness on each node"
+        onClick={() => onChange("coupling")}
+      >
+        Coupling
       </button>
     </fieldset>
   );

@@ -1,6 +1,7 @@
 /** The analysis figures of the selected component or link. */
 import { formatInterval, formatKw, formatPercent } from "../analysis/format.ts";
 import type { BlastRadius } from "../engine/blast.ts";
+import type { ComponentCoupling } from "../engine/coupling.ts";
 import type { Estimate, ReliabilityResult } from "../engine/types.ts";
 import type { Model } from "../model/index.ts";
 
@@ -53,6 +54,16 @@ export function SelectionStats({ model, result, blast, componentId, linkId }: Se
                 <th>Blast radius if it fails alone</th>
                 <td className="num">{formatKw(b.blastRadiusKw)}</td>
                 <td className="ci">{b.spof ? "single point of failure" : `${b.cascade} components`}</td>
+              </tr>
+            )}
+            {b && "betweenness" in b && (
+              <tr>
+                <th>Coupling</th>
+                <td className="num">b {(b as ComponentCoupling).betweenness.toFixed(3)}</td>
+                <td className="ci">
+                  fan-in {(b as ComponentCoupling).fanIn} · fan-out {(b as ComponentCoupling).fanOut} ·{" "}
+                  {formatKw((b as ComponentCoupling).dependantKw)} depend on it
+                </td>
               </tr>
             )}
           </tbody>

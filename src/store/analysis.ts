@@ -6,6 +6,7 @@
  */
 import { create } from "zustand";
 import type { BlastRadius } from "../engine/blast.ts";
+import type { CouplingResult } from "../engine/coupling.ts";
 import type { ReliabilityResult } from "../engine/types.ts";
 import type { Model } from "../model/schema.ts";
 import { semanticKey } from "./edits.ts";
@@ -36,6 +37,8 @@ export interface AnalysisState {
   revision: number;
   result: ReliabilityResult | undefined;
   blast: Record<string, BlastRadius> | undefined;
+  /** Coupling metrics of the current revision (deterministic; SPEC §5). */
+  coupling: CouplingResult | undefined;
   progress: { trialsDone: number; trialsTarget: number; converged: boolean; done: boolean } | undefined;
   running: boolean;
   error: string | undefined;
@@ -45,6 +48,7 @@ export const useAnalysisStore = create<AnalysisState>()(() => ({
   revision: -1,
   result: undefined,
   blast: undefined,
+  coupling: undefined,
   progress: undefined,
   running: false,
   error: undefined,
@@ -55,8 +59,8 @@ export const TARGET_HALF_WIDTH = 0.002;
 /** Wait this long after the last edit before starting a run. */
 export const DEBOUNCE_MS = 80;
 
-/** Deterministic single-failure blast radius, computed off the main thread (a worker). */
-export type BlastService = (model: Model) => Promise<Record<string, BlastRadius>>;
+/** Deterministic coupling metrics and blast radius, computed off the main thread (a worker). */
+export type BlastService = (model: Model) => Promise<CouplingResult>;
 
 /** Connect the model store to the engine: returns a function that stops listening. */
 export function startAnalysis(pool: AnalysisPool, blast: BlastService): () => void {
@@ -115,7 +119,9 @@ export function startAnalysis(pool: AnalysisPool, blast: BlastService): () => vo
     useAnalysisStore.setState({ running: true });
     blast(model).then(
       (b) => {
-        if (useModelStore.getState().revision === revision) useAnalysisStore.setState({ blast: b });
+        if (useModelStore.getState().revision === revision) {
+          useAnalysisStore.setState({ blast: b.components, coupling: b });
+        }
       },
       () => undefined,
     );

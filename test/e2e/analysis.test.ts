@@ -70,4 +70,26 @@ describe("live analysis", () => {
     await expect.poll(() => fillOf(page, "csms-a")).not.toBe(trueFill);
     await page.close();
   });
+
+  it("the coupling view colours by blast radius and labels betweenness; the model's coupling is summarised", async () => {
+    const { page, errors } = await openApp(session.context, "", 40);
+    await page.getByTestId("tab-results").click();
+    await expect.poll(() => page.getByTestId("coupling-summary").textContent()).toContain("Integrations");
+    // the reference: 120 integrations of which 96 are seams (networkx-checked in the unit tests)
+    await expect.poll(() => page.getByTestId("coupling-summary").textContent()).toContain("96 (80.0 %)");
+    await page.getByTestId("mode-toggle").getByText("Coupling").click();
+    await expect.poll(() => page.getByTestId("legend").textContent()).toContain("lost if it alone fails");
+    // the hub's label carries its betweenness; TapPay (a single point of failure) is badged
+    await expect
+      .poll(() => page.locator('.react-flow__node[data-id="hub"]').textContent())
+      .toMatch(/b 0\.\d\d/);
+    expect(await page.locator('.react-flow__node[data-id="tappay"] [data-testid="badge-spof"]').count()).toBe(
+      1,
+    );
+    // a charger's own blast radius is small, a shared payment provider's is most of the network
+    const chargerFill = await fillOf(page, "a01");
+    expect(await fillOf(page, "tappay")).not.toBe(chargerFill);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });
