@@ -1,7 +1,7 @@
 /** The help texts of `seams` and its commands (SPEC §8). */
 
 /** Commands of SPEC §8 that this version does not have yet. */
-export const NOT_YET_AVAILABLE: readonly string[] = ["security", "latency", "sweep", "export-mef", "merge"];
+export const NOT_YET_AVAILABLE: readonly string[] = ["latency", "sweep", "export-mef", "merge"];
 
 export const USAGE = `Usage: seams <command> <model.seams.json> [options]
 
@@ -9,6 +9,7 @@ Commands:
   validate <file>    check a model file; every problem is listed with its JSON path
   simulate <file>    reliability Monte Carlo: usable chargers, phantoms, seam failures
   coupling <file>    fan-in/out, betweenness, blast radius, seams, cycles, tight coupling
+  security <file>    weakest-link attack Monte Carlo: exposure, entries, controllable MW
   help [command]     this help, or a command's
 
 Not available yet in this version: ${NOT_YET_AVAILABLE.join(", ")}.
@@ -32,6 +33,17 @@ the same numbers whatever the number of workers.
   --json         print the full result as JSON (every estimate {p, ci95: [lo, hi]})
   --workers W    worker threads (default: one per core but one)
   --shard i/n    not available yet in this version
+
+Exit codes: 0 ok, 1 the analysis failed, 2 invalid input.`,
+  security: `Usage: seams security <file> [--horizon-days D] [--trials N] [--seed S] [--start id] [--json]
+
+Attack Monte Carlo: exponential time to compromise per step (TTC table or ttcDays), shortest attack
+times from the internet (or --start) to every component.
+  --horizon-days D  P(compromised within D days) (default: the model's settings.horizonDays)
+  --trials N        trials (default 20000)
+  --seed S          random seed (default: the model's settings.seed)
+  --start id        start from this component instead of the internet (what-if)
+  --json            {components: {id: {compromised, ttcDays: {p50, p95}}}, entries, chokepoints, controllableKw, orgs}
 
 Exit codes: 0 ok, 1 the analysis failed, 2 invalid input.`,
   coupling: `Usage: seams coupling <file> [--json]

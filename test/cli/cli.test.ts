@@ -118,7 +118,7 @@ describe("seams arguments", () => {
   });
 
   it("says which commands are not available yet", async () => {
-    const { code, stderr } = await seams("security", HELLO);
+    const { code, stderr } = await seams("latency", HELLO);
     expect(code).toBe(2);
     expect(stderr).toContain("not available yet in this version");
   });
@@ -138,6 +138,23 @@ describe("seams arguments", () => {
     for (const key of ["integrations", "seams", "seamRatio", "cycles", "tightCoupling"]) {
       expect(out.model).toHaveProperty(key);
     }
+  });
+
+  it("security --json: SPEC §8's keys, deterministic for a seed", async () => {
+    const run = () =>
+      seams("security", HELLO, "--horizon-days", "30", "--trials", "3000", "--seed", "4", "--json");
+    const first = await run();
+    expect(first.code).toBe(0);
+    const out = JSON.parse(first.stdout);
+    for (const c of Object.values(out.components) as { compromised: { p: number; ci95: number[] } }[]) {
+      expect(c.compromised.ci95[0]).toBeLessThanOrEqual(c.compromised.p);
+      expect(c.compromised.p).toBeLessThanOrEqual(c.compromised.ci95[1]);
+    }
+    expect(Array.isArray(out.entries)).toBe(true);
+    expect(out.controllableKw).toHaveProperty("mean");
+    expect((await run()).stdout).toBe(first.stdout);
+    const bad = await seams("security", HELLO, "--horizon-days", "-1");
+    expect(bad.code).toBe(2);
   });
 
   it("coupling on a bad file exits 2 naming the path", async () => {

@@ -1,0 +1,467 @@
+/**
+ * Weakest-link attack Monte Carlo (SPEC §4). Per trial every attack step draws an exponential time
+ * to compromise (mean from the TTC table or a `ttcDays` override); Dijkstra from the internet gives
+ * each component's time to compromise. The attacker enters any `internet`-exposed component (or a
+ * chosen start), moves across links in both directions, faster in the `commands` direction.
+ *
+ * Batch b of a run draws from the stream (seed, b), so numbers do not depend on how batches are
+ * spread; tallies are merged in batch order.
+ *
+ * Choices where the spec is silent (also in the README): an entry step is guarded by the entered
+ * component's own auth; a lateral step by the link's auth, with the target's patching and maturity;
+ * a link's `ttcDays` wins over the target component's; the entry point of a compromised charger is
+ * the internet-exposed component its shortest attack path starts from, and entries and chokepoint
+ * links are ranked by the charging power they expose (kW of chargers compromised within the horizon
+ * through them, per trial); TTC percentiles come from a log-spaced histogram (1 % bins).
+ */
+import { type Model, resolveComponent, resolveLink } from "../model/index.ts";
+import { Rng } from "./rng.ts";
+import { meanEstimate, wilson } from "./stats.ts";
+import { COMMANDS_FACTOR, stepDays } from "./ttc.ts";
+import { BATCH_TRIALS, batchCount, type Estimate, type MeanEstimate, trialsInBatch } from "./types.ts";
+
+export interface SecurityOptions {
+  horizonDays: number;
+  /** Start from this component instead of the internet (what-if). */
+  start?: string;
+}
+
+export interface CompiledSecurity {
+  ids: string[];
+  linkIds: string[];
+  n: number;
+  /** Entry steps: component and mean days (internet-exposed ones, or the chosen start at 0 days). */
+  entryNode: Int32Array;
+  entryMean: Float64Array;
+  /** Directed steps: from → to over link `stepLink`, mean days; adjacency by `from`. */
+  stepStart: Int32Array;
+  stepTo: Int32Array;
+  stepMean: Float64Array;
+  stepLink: Int32Array;
+  kw: Float64Array;
+  chargers: Int32Array;
+  org: Int32Array;
+  orgIds: string[];
+  horizonDays: number;
+  thresholdKw: number;
+}
+
+export function compileSecurity(model: Model, options: SecurityOptions): CompiledSecurity {
+  const comps = model.components.map(resolveComponent);
+  const ids = model.components.map((c) => c.id);
+  const index = new Map(ids.map((id, i) => [id, i]));
+  const n = ids.length;
+  const entryNode: number[] = [];
+  const entryMean: number[] = [];
+  if (options.start !== undefined) {
+    const s = index.get(options.start);
+    if (s === undefined) throw new RangeError(`no component "${options.start}" to start from`);
+    entryNode.push(s);
+    entryMean.push(0);
+  } else {
+    comps.forEach((c, i) => {
+      if (c.exposure !== "internet") return;
+      entryNode.push(i);
+      entryMean.push(c.ttcDays ?? stepDays(c.auth, c.patchCadenceDays, c.maturity));
+    });
+  }
+  const steps: { from: number; to: number; mean: number; link: number }[] = [];
+  const links = model.links.filter((l) => index.has(l.from) && index.has(l.to) && l.from !== l.to);
+  links.forEach((l, j) => {
+    const r = resolveLink(l);
+    const a = index.get(l.from) as number; // depends on
+    const b = index.get(l.to) as number; // provider; commands a when r.commands
+    const into = (target: number, commanded: boolean) => {
+      const t = comps[target];
+      const base = r.ttcDays ?? t.ttcDays ?? stepDays(r.auth, t.patchCadenceDays, t.maturity);
+      return r.ttcDays === undefined && commanded ? base * COMMANDS_FACTOR : base;
+    };
+    steps.push({ from: b, to: a, mean: into(a, r.commands), link: j });
+    steps.push({ from: a, to: b, mean: into(b, false), link: j });
+  });
+  steps.sort((x, y) => x.from - y.from);
+  const stepStart = new Int32Array(n + 1);
+  for (const s of steps) stepStart[s.from + 1]++;
+  for (let i = 0; i < n; i++) stepStart[i + 1] += stepStart[i];
+  const orgIds = model.orgs.map((o) => o.id);
+  const orgIndex = new Map(orgIds.map((id, i) => [id, i]));
+  return {
+    ids,
+    linkIds: links.map((l) => l.id),
+    n,
+    entryNode: Int32Array.from(entryNode),
+    entryMean: Float64Array.from(entryMean),
+    stepStart,
+    stepTo: Int32Array.from(steps, (s) => s.to),
+    stepMean: Float64Array.from(steps, (s) => s.mean),
+    stepLink: Int32Array.from(steps, (s) => s.link),
+    kw: Float64Array.from(comps, (c) => (c.type === "charger" ? c.units * c.kwPerUnit : 0)),
+    chargers: Int32Array.from(comps.flatMap((c, i) => (c.type === "charger" ? [i] : []))),
+    org: Int32Array.from(model.components, (c) => (c.org === undefined ? -1 : (orgIndex.get(c.org) ?? -1))),
+    orgIds,
+    horizonDays: options.horizonDays,
+    thresholdKw: (model.settings.controllableMwThreshold ?? 30) * 1000,
+  };
+}
+
+/** Log-spaced TTC histogram: bin k covers days in [10^(LO + k/PER_DECADE), …); last bin: never. */
+const LO = -3;
+const PER_DECADE = 100;
+const DECADES = 8;
+const BINS = DECADES * PER_DECADE + 2;
+
+function binOf(days: number): number {
+  if (!Number.isFinite(days)) return BINS - 1;
+  if (days <= 0) return 0;
+  const k = Math.floor((Math.log10(days) - LO) * PER_DECADE) + 1;
+  return Math.min(BINS - 2, Math.max(0, k));
+}
+
+function binUpper(k: number): number {
+  return k >= BINS - 1 ? Number.POSITIVE_INFINITY : 10 ** (LO + k / PER_DECADE);
+}
+
+export interface SecurityTally {
+  trials: number;
+  compromised: Float64Array;
+  hist: Float64Array;
+  entryKw: Float64Array;
+  linkKw: Float64Array;
+  kwSum: Float64Array;
+  kwHist: Float64Array;
+  above: Float64Array;
+  orgAny: Float64Array;
+  orgKw: Float64Array;
+  orgKwSq: Float64Array;
+}
+
+/** Attacker-controllable kW histogram: 40 bins over [0, total kW]. */
+const KW_BINS = 40;
+
+export function createSecurityTally(c: CompiledSecurity): SecurityTally {
+  const no = c.orgIds.length;
+  return {
+    trials: 0,
+    compromised: new Float64Array(c.n),
+    hist: new Float64Array(c.n * BINS),
+    entryKw: new Float64Array(c.n),
+    linkKw: new Float64Array(c.linkIds.length),
+    kwSum: new Float64Array(2),
+    kwHist: new Float64Array(KW_BINS),
+    above: new Float64Array(1),
+    orgAny: new Float64Array(no),
+    orgKw: new Float64Array(no),
+    orgKwSq: new Float64Array(no),
+  };
+}
+
+export function mergeSecurityTally(into: SecurityTally, from: SecurityTally): void {
+  into.trials += from.trials;
+  const keys = [
+    "compromised",
+    "hist",
+    "entryKw",
+    "linkKw",
+    "kwSum",
+    "kwHist",
+    "above",
+    "orgAny",
+    "orgKw",
+    "orgKwSq",
+  ] as const;
+  for (const k of keys) for (let i = 0; i < into[k].length; i++) into[k][i] += from[k][i];
+}
+
+interface Scratch {
+  rng: Rng;
+  time: Float64Array;
+  parentStep: Int32Array;
+  root: Int32Array;
+  heapNode: Int32Array;
+  heapKey: Float64Array;
+  pos: Int32Array;
+  stepTime: Float64Array;
+  orgKw: Float64Array;
+  orgHit: Uint8Array;
+}
+
+const scratches = new WeakMap<CompiledSecurity, Scratch>();
+
+function scratchFor(c: CompiledSecurity): Scratch {
+  let s = scratches.get(c);
+  if (!s) {
+    s = {
+      rng: new Rng(0, 0),
+      time: new Float64Array(c.n),
+      parentStep: new Int32Array(c.n),
+      root: new Int32Array(c.n),
+      heapNode: new Int32Array(c.n),
+      heapKey: new Float64Array(c.n),
+      pos: new Int32Array(c.n),
+      stepTime: new Float64Array(c.stepTo.length),
+      orgKw: new Float64Array(c.orgIds.length),
+      orgHit: new Uint8Array(c.orgIds.length),
+    };
+    scratches.set(c, s);
+  }
+  return s;
+}
+
+/** Run batch `batch` of a run of `totalTrials` with `seed` into `t`. */
+export function runSecurityBatch(
+  c: CompiledSecurity,
+  seed: number,
+  batch: number,
+  totalTrials: number,
+  t: SecurityTally,
+): void {
+  const trials = trialsInBatch(totalTrials, batch);
+  if (trials <= 0) return;
+  const s = scratchFor(c);
+  // a stream of its own: security batches never share random numbers with reliability ones
+  s.rng.reset(seed ^ 0x5ec0_0000, batch);
+  for (let trial = 0; trial < trials; trial++) oneTrial(c, s, t);
+  t.trials += trials;
+}
+
+function oneTrial(c: CompiledSecurity, s: Scratch, t: SecurityTally): void {
+  const { rng, time, parentStep, root, heapNode, heapKey, pos, stepTime } = s;
+  const n = c.n;
+  time.fill(Number.POSITIVE_INFINITY);
+  pos.fill(-1);
+  let size = 0;
+  const push = (v: number, key: number) => {
+    // insert or decrease key
+    let i = pos[v];
+    if (i < 0) {
+      i = size++;
+      heapNode[i] = v;
+      pos[v] = i;
+    }
+    heapKey[i] = key;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (heapKey[p] <= heapKey[i]) break;
+      swap(i, p);
+      i = p;
+    }
+  };
+  const swap = (i: number, j: number) => {
+    const ni = heapNode[i];
+    const ki = heapKey[i];
+    heapNode[i] = heapNode[j];
+    heapKey[i] = heapKey[j];
+    heapNode[j] = ni;
+    heapKey[j] = ki;
+    pos[heapNode[i]] = i;
+    pos[heapNode[j]] = j;
+  };
+  for (let q = 0; q < c.stepTo.length; q++) stepTime[q] = rng.exponential(c.stepMean[q]);
+  for (let e = 0; e < c.entryNode.length; e++) {
+    const v = c.entryNode[e];
+    const at = c.entryMean[e] > 0 ? rng.exponential(c.entryMean[e]) : 0;
+    if (at < time[v]) {
+      time[v] = at;
+      parentStep[v] = -1;
+      root[v] = v;
+      push(v, at);
+    }
+  }
+  while (size > 0) {
+    const v = heapNode[0];
+    const tv = heapKey[0];
+    size--;
+    pos[v] = -2; // settled
+    if (size > 0) {
+      heapNode[0] = heapNode[size];
+      heapKey[0] = heapKey[size];
+      pos[heapNode[0]] = 0;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < size && heapKey[l] < heapKey[m]) m = l;
+        if (r < size && heapKey[r] < heapKey[m]) m = r;
+        if (m === i) break;
+        swap(i, m);
+        i = m;
+      }
+    }
+    if (tv > c.horizonDays * 50) break; // far beyond any horizon: nothing more to learn
+    for (let q = c.stepStart[v]; q < c.stepStart[v + 1]; q++) {
+      const w = c.stepTo[q];
+      if (pos[w] === -2) continue;
+      const tw = tv + stepTime[q];
+      if (tw < time[w]) {
+        time[w] = tw;
+        parentStep[w] = q;
+        root[w] = root[v];
+        push(w, tw);
+      }
+    }
+  }
+  // parents need the step's origin: recover it from the adjacency (stepStart is sorted by from)
+  const horizon = c.horizonDays;
+  for (let i = 0; i < n; i++) {
+    const ti = time[i];
+    t.hist[i * BINS + binOf(ti)]++;
+    if (ti <= horizon) {
+      t.compromised[i]++;
+      const o = c.org[i];
+      if (o >= 0) s.orgHit[o] = 1;
+    }
+  }
+  let kw = 0;
+  for (let x = 0; x < c.chargers.length; x++) {
+    const ch = c.chargers[x];
+    if (time[ch] > horizon) continue;
+    const k = c.kw[ch];
+    kw += k;
+    t.entryKw[root[ch]] += k;
+    const o = c.org[ch];
+    if (o >= 0) s.orgKw[o] += k;
+    // chokepoints: every link on its attack path
+    let v = ch;
+    let guard = 0;
+    while (parentStep[v] >= 0 && guard++ < n) {
+      const q = parentStep[v];
+      t.linkKw[c.stepLink[q]] += k;
+      v = originOf(c, q);
+    }
+  }
+  t.kwSum[0] += kw;
+  t.kwSum[1] += kw * kw;
+  const total = totalKw(c);
+  t.kwHist[total > 0 ? Math.min(KW_BINS - 1, Math.floor((kw / total) * KW_BINS)) : 0]++;
+  if (kw >= c.thresholdKw && kw > 0) t.above[0]++;
+  for (let o = 0; o < c.orgIds.length; o++) {
+    if (s.orgHit[o]) t.orgAny[o]++;
+    const ok = s.orgKw[o];
+    t.orgKw[o] += ok;
+    t.orgKwSq[o] += ok * ok;
+    s.orgHit[o] = 0;
+    s.orgKw[o] = 0;
+  }
+}
+
+/** The component a step starts from (steps are grouped by origin). */
+function originOf(c: CompiledSecurity, q: number): number {
+  let lo = 0;
+  let hi = c.n;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if (c.stepStart[mid] <= q) lo = mid;
+    else hi = mid;
+  }
+  return lo;
+}
+
+const totals = new WeakMap<CompiledSecurity, number>();
+function totalKw(c: CompiledSecurity): number {
+  let t = totals.get(c);
+  if (t === undefined) {
+    t = 0;
+    for (let x = 0; x < c.chargers.length; x++) t += c.kw[c.chargers[x]];
+    totals.set(c, t);
+  }
+  return t;
+}
+
+export interface SecurityResult {
+  trials: number;
+  seed: number;
+  horizonDays: number;
+  components: Record<string, { compromised: Estimate; ttcDays: { p50: number | null; p95: number | null } }>;
+  /** Entry points ranked by the charging power compromised through them (kW per trial). */
+  entries: { id: string; kw: number; share: number }[];
+  /** Links ranked by the charging power whose attack path crosses them (kW per trial). */
+  chokepoints: { id: string; kw: number; share: number }[];
+  controllableKw: MeanEstimate & {
+    totalKw: number;
+    thresholdKw: number;
+    pAboveThreshold: Estimate;
+    histogram: { edges: number[]; counts: number[] };
+  };
+  orgs: Record<string, { anyCompromised: Estimate; controllableKw: MeanEstimate }>;
+}
+
+function percentile(hist: Float64Array, offset: number, n: number, q: number): number | null {
+  const want = q * n;
+  let acc = 0;
+  for (let k = 0; k < BINS; k++) {
+    acc += hist[offset + k];
+    if (acc >= want) {
+      const v = binUpper(k);
+      return Number.isFinite(v) ? Number(v.toPrecision(3)) : null;
+    }
+  }
+  return null;
+}
+
+export function summarizeSecurity(c: CompiledSecurity, t: SecurityTally, seed: number): SecurityResult {
+  const N = t.trials;
+  const components: SecurityResult["components"] = Object.create(null);
+  c.ids.forEach((id, i) => {
+    components[id] = {
+      compromised: wilson(t.compromised[i], N),
+      ttcDays: { p50: percentile(t.hist, i * BINS, N, 0.5), p95: percentile(t.hist, i * BINS, N, 0.95) },
+    };
+  });
+  const total = totalKw(c);
+  const kwMean = N > 0 ? t.kwSum[0] / N : 0;
+  const rank = (values: Float64Array, names: string[]) =>
+    names
+      .map((id, i) => ({
+        id,
+        kw: values[i] / Math.max(1, N),
+        share: kwMean > 0 ? values[i] / Math.max(1, N) / kwMean : 0,
+      }))
+      .filter((e) => e.kw > 0)
+      .sort((a, b) => b.kw - a.kw);
+  const orgs: SecurityResult["orgs"] = Object.create(null);
+  c.orgIds.forEach((id, o) => {
+    orgs[id] = {
+      anyCompromised: wilson(t.orgAny[o], N),
+      controllableKw: meanEstimate(t.orgKw[o], t.orgKwSq[o], N),
+    };
+  });
+  return {
+    trials: N,
+    seed,
+    horizonDays: c.horizonDays,
+    components,
+    entries: rank(t.entryKw, c.ids),
+    chokepoints: rank(t.linkKw, c.linkIds),
+    controllableKw: {
+      ...meanEstimate(t.kwSum[0], t.kwSum[1], N),
+      totalKw: total,
+      thresholdKw: c.thresholdKw,
+      pAboveThreshold: wilson(t.above[0], N),
+      histogram: {
+        edges: Array.from({ length: KW_BINS }, (_, k) => (k * total) / KW_BINS),
+        counts: Array.from(t.kwHist),
+      },
+    },
+    orgs,
+  };
+}
+
+/** A whole security analysis in this thread, batch by batch (identical to any split of batches). */
+export function simulateSecurity(
+  model: Model,
+  trials: number,
+  seed: number,
+  options: SecurityOptions,
+): SecurityResult {
+  const c = compileSecurity(model, options);
+  const total = createSecurityTally(c);
+  for (let b = 0; b < batchCount(trials); b++) {
+    const part = createSecurityTally(c);
+    runSecurityBatch(c, seed, b, trials, part);
+    mergeSecurityTally(total, part);
+  }
+  return summarizeSecurity(c, total, seed);
+}
+
+export { BATCH_TRIALS };
