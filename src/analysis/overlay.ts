@@ -5,15 +5,17 @@
 import { interpolateYlOrRd, scaleSequentialLog } from "d3";
 import type { BlastRadius } from "../engine/blast.ts";
 import type { CouplingResult } from "../engine/coupling.ts";
+import type { SecurityResult } from "../engine/security.ts";
 import type { ReliabilityResult } from "../engine/types.ts";
 import { type Model, resolveComponent } from "../model/index.ts";
 import { formatKw, formatPercent } from "./format.ts";
 
 /**
  * "true": P(non-functional), what really happens; "dashboards": P(red), what each dashboard shows;
- * "coupling": the share of all charging power lost if the component alone fails (blast radius).
+ * "coupling": the share of all charging power lost if the component alone fails (blast radius);
+ * "security": P(compromised within the horizon) from the attack Monte Carlo.
  */
-export type OverlayMode = "true" | "dashboards" | "coupling";
+export type OverlayMode = "true" | "dashboards" | "coupling" | "security";
 export type Badge = "spof" | "silent";
 
 export interface NodeOverlay {
@@ -104,6 +106,24 @@ export function couplingOverlays(model: Model, coupling: CouplingResult): Record
       p: share,
       label: `${formatKw(k.blastRadiusKw)} · b ${k.betweenness.toFixed(2)}`,
       badges: k.spof ? ["spof"] : [],
+    };
+  }
+  return out;
+}
+
+/** Security view: fill by P(compromised within the horizon); the top entry points say so. */
+export function securityOverlays(model: Model, security: SecurityResult): Record<string, NodeOverlay> {
+  const entries = new Set(security.entries.slice(0, 3).map((e) => e.id));
+  const out: Record<string, NodeOverlay> = {};
+  for (const c of model.components) {
+    const k = security.components[c.id];
+    if (!k) continue;
+    const p = k.compromised.p;
+    out[c.id] = {
+      fill: riskColor(Math.max(p, P_FLOOR)),
+      p,
+      label: `${formatPercent(p)}${entries.has(c.id) ? " · entry" : ""}`,
+      badges: [],
     };
   }
   return out;

@@ -27,6 +27,7 @@ const LEGEND_TITLE: Record<OverlayMode, string> = {
   true: "P(not working)",
   dashboards: "P(dashboard shows a problem)",
   coupling: "Charging power lost if it alone fails (share of all)",
+  security: "P(compromised within the horizon)",
 };
 
 type Boot = "loading" | "ready" | "failed";

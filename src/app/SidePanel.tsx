@@ -5,6 +5,7 @@ import { CouplingSummary } from "../panels/CouplingSummary.tsx";
 import { Inspector } from "../panels/Inspector.tsx";
 import { OrgsPanel } from "../panels/OrgsPanel.tsx";
 import { ResultsPanel } from "../panels/ResultsPanel.tsx";
+import { SecurityPanel } from "../panels/SecurityPanel.tsx";
 import { SelectionStats } from "../panels/SelectionStats.tsx";
 import { useAnalysisStore } from "../store/analysis.ts";
 import { useModelStore } from "../store/model.ts";
@@ -87,6 +88,16 @@ export function SidePanel() {
             <AnalysisStatus />
             {current && analysis.progress && (
               <ResultsPanel model={model} result={current} progress={analysis.progress} onSelect={focus} />
+            )}
+            {analysis.security && (
+              <SecurityPanel
+                model={model}
+                security={analysis.security}
+                securityRevision={analysis.securityRevision}
+                revision={revision}
+                onReplace={store.replace}
+                onSelect={focus}
+              />
             )}
             {analysis.coupling && (
               <CouplingSummary

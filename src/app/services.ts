@@ -36,7 +36,11 @@ export function useBackgroundServices(ready: boolean): void {
       type: "module",
     });
     const coupling = wrap<CouplingWorkerApi>(couplingWorker);
-    const stopAnalysis = startAnalysis(pool, (model) => coupling.coupling(model));
+    const stopAnalysis = startAnalysis(
+      pool,
+      (model) => coupling.coupling(model),
+      (model) => coupling.security(model),
+    );
     return () => {
       stopSaving();
       window.removeEventListener("pagehide", flush);

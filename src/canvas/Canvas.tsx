@@ -17,7 +17,7 @@ import {
   useStore,
 } from "@xyflow/react";
 import { type DragEvent, useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { couplingOverlays, edgeOverlays, nodeOverlays } from "../analysis/overlay.ts";
+import { couplingOverlays, edgeOverlays, nodeOverlays, securityOverlays } from "../analysis/overlay.ts";
 import { COMPONENT_TYPES, type ComponentType } from "../model/schema.ts";
 import { useAnalysisStore } from "../store/analysis.ts";
 import { useModelStore } from "../store/model.ts";
@@ -44,6 +44,7 @@ export function Canvas() {
   const analysisRevision = useAnalysisStore((s) => s.revision);
   const blast = useAnalysisStore((s) => s.blast);
   const couplingResult = useAnalysisStore((s) => s.coupling);
+  const securityResult = useAnalysisStore((s) => s.security);
   const mode = useUiStore((s) => s.mode);
   const flow = useReactFlow<ComponentFlowNode, LinkFlowEdge>();
 
@@ -51,8 +52,9 @@ export function Canvas() {
   const current = analysisResult && analysisRevision === revision ? analysisResult : undefined;
   const nodeOverlay = useMemo(() => {
     if (mode === "coupling") return couplingResult ? couplingOverlays(model, couplingResult) : undefined;
+    if (mode === "security") return securityResult ? securityOverlays(model, securityResult) : undefined;
     return current ? nodeOverlays(model, current, mode, blast ?? {}) : undefined;
-  }, [model, current, mode, blast, couplingResult]);
+  }, [model, current, mode, blast, couplingResult, securityResult]);
   const edgeOverlay = useMemo(() => (current ? edgeOverlays(model, current) : undefined), [model, current]);
 
   // Node and edge objects are reused while what they draw is unchanged, so a progressive result

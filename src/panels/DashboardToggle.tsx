@@ -38,6 +38,15 @@ export function DashboardToggle({
       >
         Coupling
       </button>
+      <button
+        type="button"
+        aria-pressed={mode === "security"}
+        className={mode === "security" ? "on" : ""}
+        title="P(an attacker from the internet has compromised it within the horizon)"
+        onClick={() => onChange("security")}
+      >
+        Security
+      </button>
     </fieldset>
   );
 }

@@ -7,6 +7,7 @@
 import { create } from "zustand";
 import type { BlastRadius } from "../engine/blast.ts";
 import type { CouplingResult } from "../engine/coupling.ts";
+import type { SecurityResult } from "../engine/security.ts";
 import type { ReliabilityResult } from "../engine/types.ts";
 import type { Model } from "../model/schema.ts";
 import { semanticKey } from "./edits.ts";
@@ -39,6 +40,9 @@ export interface AnalysisState {
   blast: Record<string, BlastRadius> | undefined;
   /** Coupling metrics of the current revision (deterministic; SPEC §5). */
   coupling: CouplingResult | undefined;
+  /** Attack Monte Carlo of the current revision, and of the revision before the last hardening. */
+  security: SecurityResult | undefined;
+  securityRevision: number;
   progress: { trialsDone: number; trialsTarget: number; converged: boolean; done: boolean } | undefined;
   running: boolean;
   error: string | undefined;
@@ -49,6 +53,8 @@ export const useAnalysisStore = create<AnalysisState>()(() => ({
   result: undefined,
   blast: undefined,
   coupling: undefined,
+  security: undefined,
+  securityRevision: -1,
   progress: undefined,
   running: false,
   error: undefined,
@@ -61,9 +67,15 @@ export const DEBOUNCE_MS = 80;
 
 /** Deterministic coupling metrics and blast radius, computed off the main thread (a worker). */
 export type BlastService = (model: Model) => Promise<CouplingResult>;
+/** The attack Monte Carlo (SPEC §4), off the main thread. */
+export type SecurityService = (model: Model) => Promise<SecurityResult>;
 
 /** Connect the model store to the engine: returns a function that stops listening. */
-export function startAnalysis(pool: AnalysisPool, blast: BlastService): () => void {
+export function startAnalysis(
+  pool: AnalysisPool,
+  blast: BlastService,
+  security?: SecurityService,
+): () => void {
   let lastKey = "";
   let timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -121,6 +133,14 @@ export function startAnalysis(pool: AnalysisPool, blast: BlastService): () => vo
       (b) => {
         if (useModelStore.getState().revision === revision) {
           useAnalysisStore.setState({ blast: b.components, coupling: b });
+        }
+      },
+      () => undefined,
+    );
+    security?.(model).then(
+      (r) => {
+        if (useModelStore.getState().revision === revision) {
+          useAnalysisStore.setState({ security: r, securityRevision: revision });
         }
       },
       () => undefined,

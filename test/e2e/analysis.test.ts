@@ -10,6 +10,11 @@ afterAll(async () => {
 });
 
 /** Fill colour of a node's box (the overlay colours it by risk once results arrive). */
+/** "12.5 MW" / "900 kW" → kW. */
+const kwOf = (text: string | null) => {
+  const m = /([\d.,]+)\s*(MW|kW)/.exec(text ?? "");
+  return m ? Number.parseFloat(m[1].replace(/,/g, "")) * (m[2] === "MW" ? 1000 : 1) : Number.NaN;
+};
 const fillOf = (page: import("playwright-core").Page, id: string) =>
   page
     .locator(`.react-flow__node[data-id="${id}"] .seams-node`)
@@ -89,6 +94,28 @@ describe("live analysis", () => {
     // a charger's own blast radius is small, a shared payment provider's is most of the network
     const chargerFill = await fillOf(page, "a01");
     expect(await fillOf(page, "tappay")).not.toBe(chargerFill);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("the security view names the weakest entry; hardening it shows the change against before", async () => {
+    const { page, errors } = await openApp(session.context, "", 40);
+    await page.getByTestId("tab-results").click();
+    const entries = page.getByTestId("security-entries");
+    await expect.poll(() => entries.textContent(), { timeout: 60_000 }).toContain("Voltline CSMS");
+    await page.getByTestId("mode-toggle").getByText("Security").click();
+    await expect.poll(() => page.getByTestId("legend").textContent()).toContain("compromised");
+    await expect
+      .poll(() => page.locator('.react-flow__node[data-id="csms-a"]').textContent())
+      .toContain("entry");
+    const before = kwOf(await page.getByTestId("controllable-kw").locator("strong").textContent());
+    await page.getByTestId("harden-entry").click();
+    const delta = page.getByTestId("harden-delta");
+    await expect.poll(() => delta.textContent(), { timeout: 60_000 }).toMatch(/controllable .+ → .+;/);
+    const after = kwOf(await page.getByTestId("controllable-kw").locator("strong").textContent());
+    expect(Number.isFinite(before) && Number.isFinite(after)).toBe(true);
+    // fewer chargers fall within the horizon once the way in is hardened
+    expect(after).toBeLessThan(before);
     expect(errors).toEqual([]);
     await page.close();
   });
