@@ -5,6 +5,7 @@
  * or links use it. What is listed comes from `defaultsInUse`, the same resolution the engine uses.
  */
 import { Fragment, useMemo, useState } from "react";
+import { AUTH_DAYS, COMMANDS_FACTOR, MATURITY_FACTORS, PATCH_FACTORS } from "../engine/ttc.ts";
 import {
   type AssumptionRow,
   CATALOGUE,
@@ -190,6 +191,54 @@ export function AssumptionsPanel({ model }: { model: Model }) {
           </table>
         ))
       )}
+      <TtcTable />
     </section>
+  );
+}
+
+/**
+ * The security analysis' time-to-compromise table (SPEC §4): mean days of one attack step =
+ * authentication × patch-cadence factor × maturity factor. An `estimate` on MAL's scale; `ttcDays`
+ * on a component or link replaces it there.
+ */
+function TtcTable() {
+  const src = SOURCES.malTtc;
+  return (
+    <div className="assumptions-ttc" data-testid="ttc-table">
+      <h3>Time to compromise (security)</h3>
+      <p className="assumptions-note">
+        Mean days of one attack step = authentication × patch factor × maturity factor, drawn exponential per
+        trial. <span className="assumptions-badge">estimate</span> on the scale of{" "}
+        <abbr title={src.citation}>{src.short}</abbr>. Moving where the provider commands the consumer (e.g.
+        firmware pushed from a CSMS) takes ×{COMMANDS_FACTOR}. Set <code>ttcDays</code> on a component or a
+        link to replace the table there.
+      </p>
+      <table className="assumptions-table">
+        <tbody>
+          {Object.entries(AUTH_DAYS).map(([auth, days]) => (
+            <tr key={auth}>
+              <th scope="row">
+                Authentication <code>{auth}</code>
+              </th>
+              <td>{days} days</td>
+            </tr>
+          ))}
+          {PATCH_FACTORS.map((p) => (
+            <tr key={`p${p.upToDays}`}>
+              <th scope="row">
+                Patches {Number.isFinite(p.upToDays) ? `within ${p.upToDays} days` : "less often"}
+              </th>
+              <td>× {p.factor}</td>
+            </tr>
+          ))}
+          {MATURITY_FACTORS.map((f, i) => (
+            <tr key={`m${f}`}>
+              <th scope="row">Maturity {i + 1}</th>
+              <td>× {f}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
