@@ -15,6 +15,7 @@ import {
   createReliabilityTally,
   runReliabilityBatch,
 } from "../src/engine/index.ts";
+import { compileSecurity, createSecurityTally, runSecurityBatch } from "../src/engine/security.ts";
 import type { Model } from "../src/model/index.ts";
 import { simulateOracle } from "../test/engine/oracle.ts";
 import { createNodePool, defaultNodePoolSize } from "../workers/node-pool.ts";
@@ -103,6 +104,18 @@ for (const [name, model] of rows) {
   console.log(`  plain oracle, one core:  ${fmt(oracle).padStart(12)} trials/s`);
   console.log(`  ratio engine / oracle:   ${(engine / oracle).toFixed(1).padStart(12)} ×`);
 }
+for (const [name, model] of rows) {
+  const c = compileSecurity(model, { horizonDays: model.settings.horizonDays });
+  const t = createSecurityTally(c);
+  runSecurityBatch(c, 1, 0, 1 << 30, t); // warm-up
+  let batches = 0;
+  const t0 = performance.now();
+  while (performance.now() - t0 < seconds * 1000) runSecurityBatch(c, 1, 1 + batches++, 1 << 30, t);
+  const rate = (batches * 8192) / ((performance.now() - t0) / 1000);
+  console.log(`security (attack trials, Dijkstra per trial), ${name}:`);
+  console.log(`  engine, one core:        ${fmt(rate).padStart(12)} trials/s`);
+}
+
 const pool = await poolRates(reference);
 console.log(`\nworker pool (${pool.size} workers), reference ecosystem:`);
 console.log(`  throughput:              ${fmt(pool.rate).padStart(12)} trials/s`);
