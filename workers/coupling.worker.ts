@@ -18,6 +18,13 @@ const api = {
     return coupling(model);
   },
   /** The attack Monte Carlo at the model's horizon: 10,000 trials (seconds on 1,000 components). */
+  /** The most frequent attack path to `target` within the model's horizon. */
+  attackPath(model: Model, target: string) {
+    return simulateSecurity(model, SECURITY_TRIALS, model.settings.seed, {
+      horizonDays: model.settings.horizonDays,
+      target,
+    }).criticalPath;
+  },
   security(model: Model) {
     return simulateSecurity(model, SECURITY_TRIALS, model.settings.seed, {
       horizonDays: model.settings.horizonDays,

@@ -32,6 +32,8 @@ export interface EdgeOverlay {
   crossing: number;
   /** The link crosses organisations and failures cross it. */
   isSeamCrossing: boolean;
+  /** On the most frequent attack path to the selected component (security view). */
+  onAttackPath?: boolean;
 }
 
 /** Probabilities below this are drawn in the lowest colour. */

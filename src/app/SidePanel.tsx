@@ -5,9 +5,9 @@ import { CouplingSummary } from "../panels/CouplingSummary.tsx";
 import { Inspector } from "../panels/Inspector.tsx";
 import { OrgsPanel } from "../panels/OrgsPanel.tsx";
 import { ResultsPanel } from "../panels/ResultsPanel.tsx";
-import { SecurityPanel } from "../panels/SecurityPanel.tsx";
+import { AttackPathNote, SecurityPanel } from "../panels/SecurityPanel.tsx";
 import { SelectionStats } from "../panels/SelectionStats.tsx";
-import { useAnalysisStore } from "../store/analysis.ts";
+import { requestAttackPath, useAnalysisStore } from "../store/analysis.ts";
 import { useModelStore } from "../store/model.ts";
 import { type SideTab, useUiStore } from "../store/ui.ts";
 
@@ -40,6 +40,14 @@ export function SidePanel() {
   useEffect(() => {
     if (selected !== undefined) useUiStore.getState().set({ tab: "inspector" });
   }, [selected]);
+  // in the security view, the most frequent attack path to the one selected component
+  const mode = useUiStore((s) => s.mode);
+  const selectedComponent =
+    selection.components.length === 1 && selection.links.length === 0 ? selection.components[0] : undefined;
+  useEffect(() => {
+    if (mode === "security" && selectedComponent !== undefined) requestAttackPath(selectedComponent);
+  }, [mode, selectedComponent, revision]);
+  const pathHere = analysis.attackPath?.revision === revision ? analysis.attackPath : undefined;
   const focus = (id: string) => {
     store.select({ components: [id], links: [] });
     set({ tab: "inspector" });
@@ -72,6 +80,9 @@ export function SidePanel() {
             onDelete={store.deleteSelection}
             onSelect={store.select}
           >
+            {mode === "security" && selectedComponent !== undefined && (
+              <AttackPathNote model={model} selectedId={selectedComponent} attackPath={pathHere} />
+            )}
             {current && one && (
               <SelectionStats
                 model={model}
@@ -97,6 +108,8 @@ export function SidePanel() {
                 revision={revision}
                 onReplace={store.replace}
                 onSelect={focus}
+                selectedId={mode === "security" ? selectedComponent : undefined}
+                attackPath={pathHere}
               />
             )}
             {analysis.coupling && (

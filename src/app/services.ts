@@ -7,7 +7,7 @@ import { useEffect } from "react";
 import type { CouplingWorkerApi } from "../../workers/coupling.worker.ts";
 import { createBrowserPool } from "../../workers/pool.ts";
 import { createAutosaver } from "../io/autosave.ts";
-import { startAnalysis } from "../store/analysis.ts";
+import { setAttackPathService, startAnalysis } from "../store/analysis.ts";
 import { useModelStore } from "../store/model.ts";
 
 export function useBackgroundServices(ready: boolean): void {
@@ -41,6 +41,7 @@ export function useBackgroundServices(ready: boolean): void {
       (model) => coupling.coupling(model),
       (model) => coupling.security(model),
     );
+    setAttackPathService((model, target) => coupling.attackPath(model, target));
     return () => {
       stopSaving();
       window.removeEventListener("pagehide", flush);

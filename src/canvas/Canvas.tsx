@@ -55,7 +55,17 @@ export function Canvas() {
     if (mode === "security") return securityResult ? securityOverlays(model, securityResult) : undefined;
     return current ? nodeOverlays(model, current, mode, blast ?? {}) : undefined;
   }, [model, current, mode, blast, couplingResult, securityResult]);
-  const edgeOverlay = useMemo(() => (current ? edgeOverlays(model, current) : undefined), [model, current]);
+  const attackPath = useAnalysisStore((s) => s.attackPath);
+  const edgeOverlay = useMemo(() => {
+    const base = current ? edgeOverlays(model, current) : undefined;
+    const path = mode === "security" && attackPath?.revision === revision ? attackPath.path : undefined;
+    if (!path) return base;
+    const out = { ...base };
+    for (const id of path.links) {
+      out[id] = { ...(out[id] ?? { width: 1.5, crossing: 0, isSeamCrossing: false }), onAttackPath: true };
+    }
+    return out;
+  }, [model, current, mode, attackPath, revision]);
 
   // Node and edge objects are reused while what they draw is unchanged, so a progressive result
   // re-renders only the nodes whose colour, label or badges moved (a 1,000-node model stays fluid).
@@ -101,7 +111,7 @@ export function Canvas() {
       const overlay = edgeOverlay?.[l.id];
       const isSeam = (orgOf.get(l.from) ?? "") !== (orgOf.get(l.to) ?? "");
       const isSelected = selected.has(l.id);
-      const key = `${isSelected}|${isSeam}|${overlay ? `${overlay.width.toFixed(1)}|${overlay.isSeamCrossing}|${overlay.crossing.toPrecision(2)}` : ""}`;
+      const key = `${isSelected}|${isSeam}|${overlay ? `${overlay.width.toFixed(1)}|${overlay.isSeamCrossing}|${overlay.crossing.toPrecision(2)}|${overlay.onAttackPath}` : ""}`;
       const old = cache.get(l.id);
       if (old && old.key === key && old.edge.data?.link === l) {
         next.set(l.id, old);

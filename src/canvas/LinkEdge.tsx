@@ -31,7 +31,8 @@ function LinkEdgeView({ id, sourceX, sourceY, targetX, targetY, data, selected }
   const s = linkSegment(sourceX, sourceY, targetX, targetY);
   const width = overlay?.width ?? (link.kind === "async" ? 1 : 1.5);
   const hot = overlay?.isSeamCrossing ?? false;
-  const stroke = selected ? "#1d4ed8" : hot ? "#c2185b" : isSeam ? "#6d28d9" : "#6b7280";
+  const attack = overlay?.onAttackPath ?? false;
+  const stroke = selected ? "#1d4ed8" : attack ? "#7f1d1d" : hot ? "#c2185b" : isSeam ? "#6d28d9" : "#6b7280";
   const mx = (s.x1 + s.x2) / 2;
   const my = (s.y1 + s.y2) / 2;
   const angle = (Math.atan2(s.y2 - s.y1, s.x2 - s.x1) * 180) / Math.PI;
@@ -47,6 +48,17 @@ function LinkEdgeView({ id, sourceX, sourceY, targetX, targetY, data, selected }
         fill="none"
       />
       {hot && <path d={path} stroke="#f48fb1" strokeOpacity={0.5} strokeWidth={width + 6} fill="none" />}
+      {attack && (
+        <path
+          d={path}
+          className="seams-attack-path"
+          data-testid="attack-path-link"
+          stroke="#ef4444"
+          strokeOpacity={0.45}
+          strokeWidth={width + 9}
+          fill="none"
+        />
+      )}
       <path
         id={id}
         d={path}

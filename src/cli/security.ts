@@ -14,7 +14,14 @@ const DEFAULT_TRIALS = 20_000;
 export async function security(argv: readonly string[], io: CliIo): Promise<void> {
   const args = parseArgs(
     argv,
-    { "horizon-days": "string", trials: "string", seed: "string", start: "string", json: "boolean" },
+    {
+      "horizon-days": "string",
+      trials: "string",
+      seed: "string",
+      start: "string",
+      target: "string",
+      json: "boolean",
+    },
     "security",
   );
   const file = onlyFile(args.positionals, "security");
@@ -30,6 +37,10 @@ export async function security(argv: readonly string[], io: CliIo): Promise<void
   if (typeof start === "string" && !model.components.some((c) => c.id === start)) {
     throw usageError(`--start: no component "${start}" in ${file}`);
   }
+  const target = args.flags.get("target");
+  if (typeof target === "string" && !model.components.some((c) => c.id === target)) {
+    throw usageError(`--target: no component "${target}" in ${file}`);
+  }
   const horizonDays = horizonFlag ?? model.settings.horizonDays;
   const trials = trialsFlag ?? DEFAULT_TRIALS;
   const seed = seedFlag ?? model.settings.seed;
@@ -38,6 +49,7 @@ export async function security(argv: readonly string[], io: CliIo): Promise<void
     result = simulateSecurity(model, trials, seed, {
       horizonDays,
       ...(typeof start === "string" ? { start } : {}),
+      ...(typeof target === "string" ? { target } : {}),
     });
   } catch (error) {
     throw analysisError(file, error);
@@ -67,6 +79,12 @@ export async function security(argv: readonly string[], io: CliIo): Promise<void
     ...result.chokepoints
       .slice(0, 5)
       .map((e) => `    ${e.id}  ${Math.round(e.kw)} kW  ${(e.share * 100).toFixed(1)} %`),
+    ...(result.criticalPath
+      ? [
+          `  most frequent attack path to ${result.criticalPath.target} (${(result.criticalPath.share.p * 100).toFixed(1)} % of its compromises)`,
+          `    ${[result.criticalPath.entry, ...result.criticalPath.links].join(" → ")}`,
+        ]
+      : []),
     "  most exposed components, P(compromised within the horizon), median days",
     ...exposed.map(
       ([id, c]) =>

@@ -43,6 +43,7 @@ times from the internet (or --start) to every component.
   --trials N        trials (default 20000)
   --seed S          random seed (default: the model's settings.seed)
   --start id        start from this component instead of the internet (what-if)
+  --target id       also find the most frequent attack path to this component
   --json            {components: {id: {compromised, ttcDays: {p50, p95}}}, entries, chokepoints, controllableKw, orgs}
 
 Exit codes: 0 ok, 1 the analysis failed, 2 invalid input.`,

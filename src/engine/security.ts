@@ -24,6 +24,8 @@ export interface SecurityOptions {
   horizonDays: number;
   /** Start from this component instead of the internet (what-if). */
   start?: string;
+  /** Find the most frequent attack path to this component. */
+  target?: string;
 }
 
 export interface CompiledSecurity {
@@ -44,6 +46,15 @@ export interface CompiledSecurity {
   orgIds: string[];
   horizonDays: number;
   thresholdKw: number;
+  /** Component whose attack paths are counted, or −1. */
+  target: number;
+}
+
+function targetIndex(target: string | undefined, index: Map<string, number>): number {
+  if (target === undefined) return -1;
+  const t = index.get(target);
+  if (t === undefined) throw new RangeError(`no component "${target}" to find attack paths to`);
+  return t;
 }
 
 export function compileSecurity(model: Model, options: SecurityOptions): CompiledSecurity {
@@ -101,6 +112,7 @@ export function compileSecurity(model: Model, options: SecurityOptions): Compile
     orgIds,
     horizonDays: options.horizonDays,
     thresholdKw: (model.settings.controllableMwThreshold ?? 30) * 1000,
+    target: targetIndex(options.target, index),
   };
 }
 
@@ -133,6 +145,8 @@ export interface SecurityTally {
   orgAny: Float64Array;
   orgKw: Float64Array;
   orgKwSq: Float64Array;
+  /** Attack paths to the target (link indices from the entry, comma-separated) and their counts. */
+  paths: Map<string, number>;
 }
 
 /** Attacker-controllable kW histogram: 40 bins over [0, total kW]. */
@@ -152,6 +166,7 @@ export function createSecurityTally(c: CompiledSecurity): SecurityTally {
     orgAny: new Float64Array(no),
     orgKw: new Float64Array(no),
     orgKwSq: new Float64Array(no),
+    paths: new Map(),
   };
 }
 
@@ -170,6 +185,7 @@ export function mergeSecurityTally(into: SecurityTally, from: SecurityTally): vo
     "orgKwSq",
   ] as const;
   for (const k of keys) for (let i = 0; i < into[k].length; i++) into[k][i] += from[k][i];
+  for (const [path, count] of from.paths) into.paths.set(path, (into.paths.get(path) ?? 0) + count);
 }
 
 interface Scratch {
@@ -330,6 +346,16 @@ function oneTrial(c: CompiledSecurity, s: Scratch, t: SecurityTally): void {
       v = originOf(c, q);
     }
   }
+  if (c.target >= 0 && time[c.target] <= horizon) {
+    const steps: number[] = [];
+    let v = c.target;
+    while (parentStep[v] >= 0 && steps.length < n) {
+      steps.push(c.stepLink[parentStep[v]]);
+      v = originOf(c, parentStep[v]);
+    }
+    const key = `${v}:${steps.reverse().join(",")}`;
+    t.paths.set(key, (t.paths.get(key) ?? 0) + 1);
+  }
   t.kwSum[0] += kw;
   t.kwSum[1] += kw * kw;
   const total = totalKw(c);
@@ -384,6 +410,8 @@ export interface SecurityResult {
     histogram: { edges: number[]; counts: number[] };
   };
   orgs: Record<string, { anyCompromised: Estimate; controllableKw: MeanEstimate }>;
+  /** With a target: its most frequent attack path (entry, then links in order) and how often. */
+  criticalPath?: { target: string; entry: string; links: string[]; share: Estimate; compromised: Estimate };
 }
 
 function percentile(hist: Float64Array, offset: number, n: number, q: number): number | null {
@@ -426,7 +454,31 @@ export function summarizeSecurity(c: CompiledSecurity, t: SecurityTally, seed: n
       controllableKw: meanEstimate(t.orgKw[o], t.orgKwSq[o], N),
     };
   });
+  let criticalPath: SecurityResult["criticalPath"];
+  if (c.target >= 0) {
+    let best = "";
+    let bestCount = 0;
+    let all = 0;
+    for (const [path, count] of t.paths) {
+      all += count;
+      if (count > bestCount || (count === bestCount && path < best)) {
+        best = path;
+        bestCount = count;
+      }
+    }
+    if (bestCount > 0) {
+      const [entry, steps] = best.split(":");
+      criticalPath = {
+        target: c.ids[c.target],
+        entry: c.ids[Number(entry)],
+        links: steps === "" ? [] : steps.split(",").map((j) => c.linkIds[Number(j)]),
+        share: wilson(bestCount, all),
+        compromised: wilson(all, N),
+      };
+    }
+  }
   return {
+    ...(criticalPath ? { criticalPath } : {}),
     trials: N,
     seed,
     horizonDays: c.horizonDays,

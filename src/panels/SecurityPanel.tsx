@@ -5,6 +5,7 @@
  */
 import { useState } from "react";
 import { formatInterval, formatKw, formatPercent } from "../analysis/format.ts";
+import { HistogramChart } from "../charts/HistogramChart.tsx";
 import type { SecurityResult } from "../engine/security.ts";
 import type { Model } from "../model/index.ts";
 
@@ -34,6 +35,8 @@ export function SecurityPanel({
   revision,
   onReplace,
   onSelect,
+  selectedId,
+  attackPath,
 }: {
   model: Model;
   security: SecurityResult;
@@ -41,6 +44,9 @@ export function SecurityPanel({
   revision: number;
   onReplace: (model: Model) => void;
   onSelect: (id: string) => void;
+  /** The one selected component: its most frequent attack path is asked for and shown. */
+  selectedId?: string;
+  attackPath?: { target: string; path: SecurityResult["criticalPath"] };
 }) {
   const [baseline, setBaseline] = useState<Baseline | undefined>();
   const names = new Map(model.components.map((c) => [c.id, c.name]));
@@ -57,6 +63,25 @@ export function SecurityPanel({
         <br />
         P(≥ {kw.thresholdKw / 1000} MW): {formatPercent(kw.pAboveThreshold.p)}
       </p>
+      <HistogramChart
+        histogram={kw.histogram}
+        width={330}
+        height={160}
+        title="Attacker-controllable charging power"
+        xLabel="kW compromised within the horizon"
+        formatEdge={(e) => formatKw(e)}
+        markers={[
+          { value: kw.mean, label: "mean", className: "marker-mean", interval: kw.ci95 },
+          ...(kw.thresholdKw <= kw.totalKw
+            ? [{ value: kw.thresholdKw, label: `${kw.thresholdKw / 1000} MW`, className: "marker-threshold" }]
+            : []),
+        ]}
+        isLog
+      />
+      <OrgExposure security={security} model={model} />
+      {selectedId !== undefined && (
+        <AttackPathNote model={model} selectedId={selectedId} attackPath={attackPath} />
+      )}
       <h4>Weakest entries</h4>
       <ol className="security-list" data-testid="security-entries">
         {security.entries.slice(0, 5).map((e) => (
@@ -114,5 +139,67 @@ export function SecurityPanel({
         </p>
       )}
     </section>
+  );
+}
+
+/** Per organisation: P(any of its components compromised) and its chargers' controllable kW. */
+function OrgExposure({ security, model }: { security: SecurityResult; model: Model }) {
+  const rows = model.orgs
+    .map((o) => ({ o, r: security.orgs[o.id] }))
+    .filter((x) => x.r)
+    .sort((a, b) => b.r.anyCompromised.p - a.r.anyCompromised.p);
+  if (rows.length === 0) return null;
+  return (
+    <table className="org-exposure" data-testid="org-exposure">
+      <thead>
+        <tr>
+          <th>Organisation</th>
+          <th>P(breached)</th>
+          <th>Its charging controlled</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map(({ o, r }) => (
+          <tr key={o.id}>
+            <td>
+              <span className="org-dot" style={{ background: o.color }} /> {o.name}
+            </td>
+            <td className="num">{formatPercent(r.anyCompromised.p)}</td>
+            <td className="num">{formatKw(r.controllableKw.mean)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** The most frequent attack path to the selected component, in words (the canvas draws it). */
+export function AttackPathNote({
+  model,
+  selectedId,
+  attackPath,
+}: {
+  model: Model;
+  selectedId: string;
+  attackPath?: { target: string; path: SecurityResult["criticalPath"] };
+}) {
+  const names = new Map(model.components.map((c) => [c.id, c.name]));
+  const name = names.get(selectedId) ?? selectedId;
+  const known = attackPath && attackPath.target === selectedId ? attackPath : undefined;
+  const path = known?.path;
+  return (
+    <p className="attack-path" data-testid="attack-path">
+      {path ? (
+        <>
+          Most frequent attack path to <strong>{name}</strong> ({formatPercent(path.share.p)} of its
+          compromises, drawn in red on the canvas):{" "}
+          {[names.get(path.entry) ?? path.entry, ...path.links].join(" → ")}
+        </>
+      ) : known ? (
+        <>{name} is not reached within the horizon.</>
+      ) : (
+        <>Finding the attack paths to {name}…</>
+      )}
+    </p>
   );
 }

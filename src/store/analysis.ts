@@ -43,6 +43,8 @@ export interface AnalysisState {
   /** Attack Monte Carlo of the current revision, and of the revision before the last hardening. */
   security: SecurityResult | undefined;
   securityRevision: number;
+  /** The most frequent attack path to a chosen component, for the revision it was computed on. */
+  attackPath: { revision: number; target: string; path: SecurityResult["criticalPath"] } | undefined;
   progress: { trialsDone: number; trialsTarget: number; converged: boolean; done: boolean } | undefined;
   running: boolean;
   error: string | undefined;
@@ -55,6 +57,7 @@ export const useAnalysisStore = create<AnalysisState>()(() => ({
   coupling: undefined,
   security: undefined,
   securityRevision: -1,
+  attackPath: undefined,
   progress: undefined,
   running: false,
   error: undefined,
@@ -69,6 +72,29 @@ export const DEBOUNCE_MS = 80;
 export type BlastService = (model: Model) => Promise<CouplingResult>;
 /** The attack Monte Carlo (SPEC §4), off the main thread. */
 export type SecurityService = (model: Model) => Promise<SecurityResult>;
+
+/** Attack paths to a chosen component, off the main thread (a worker). */
+export type AttackPathService = (model: Model, target: string) => Promise<SecurityResult["criticalPath"]>;
+let attackPathService: AttackPathService | undefined;
+
+export function setAttackPathService(service: AttackPathService | undefined): void {
+  attackPathService = service;
+}
+
+/** Ask for the most frequent attack path to `target` in the current model; stale answers are dropped. */
+export function requestAttackPath(target: string): void {
+  const { model, revision } = useModelStore.getState();
+  const known = useAnalysisStore.getState().attackPath;
+  if (known && known.revision === revision && known.target === target) return;
+  attackPathService?.(model, target).then(
+    (path) => {
+      if (useModelStore.getState().revision === revision) {
+        useAnalysisStore.setState({ attackPath: { revision, target, path } });
+      }
+    },
+    () => undefined,
+  );
+}
 
 /** Connect the model store to the engine: returns a function that stops listening. */
 export function startAnalysis(

@@ -108,6 +108,13 @@ describe("live analysis", () => {
     await expect
       .poll(() => page.locator('.react-flow__node[data-id="csms-a"]').textContent())
       .toContain("entry");
+    // the most frequent attack path to a selected charger is named and drawn on the canvas
+    await page.locator('.react-flow__node[data-id="a04"]').click();
+    await expect
+      .poll(() => page.getByTestId("attack-path").textContent(), { timeout: 60_000 })
+      .toContain("Most frequent attack path");
+    await expect.poll(() => page.getByTestId("attack-path-link").count()).toBeGreaterThan(0);
+    await page.getByTestId("tab-results").click();
     const before = kwOf(await page.getByTestId("controllable-kw").locator("strong").textContent());
     await page.getByTestId("harden-entry").click();
     const delta = page.getByTestId("harden-delta");

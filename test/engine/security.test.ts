@@ -73,6 +73,10 @@ describe("security vs closed forms", () => {
         `c by ${horizon}`,
       );
     }
+    // the only way to c, step by step
+    const path = simulateSecurity(m, 5_000, 3, { horizonDays: 30, target: "c" }).criticalPath;
+    expect(path).toMatchObject({ target: "c", entry: "a", links: ["a--b", "b--c"] });
+    expect(path?.share.p).toBe(1);
   });
 
   it("two parallel routes: the minimum of two hypoexponentials", () => {
@@ -85,7 +89,12 @@ describe("security vs closed forms", () => {
     const r = simulateSecurity(m, TRIALS, 8, { horizonDays: horizon });
     const viaA = hypoexponential([3, 9], horizon);
     const viaB = hypoexponential([5, 6], horizon);
-    // a is also reachable through b → t → a; min over both routes for a is not needed: t only
+    // the most frequent path is one of the two routes, entered where it starts
+    const path = simulateSecurity(m, 20_000, 8, { horizonDays: horizon, target: "t" }).criticalPath;
+    expect([
+      ["a", "t--a"],
+      ["b", "t--b"],
+    ]).toContainEqual([path?.entry, path?.links.join()]);
     expectClose(r.components.t.compromised.p, 1 - (1 - viaA) * (1 - viaB), TRIALS, "t");
   });
 
