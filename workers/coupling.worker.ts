@@ -8,7 +8,11 @@ import { coupling } from "../src/engine/coupling.ts";
 import { simulateSecurity } from "../src/engine/security.ts";
 import type { Model } from "../src/model/schema.ts";
 
-const SECURITY_TRIALS = 10_000;
+/** Attack trials in the app: 10,000 on small models, fewer (≥ 1,000) where a trial costs more. */
+function securityTrials(model: Model): number {
+  const work = model.components.length + 2 * model.links.length;
+  return Math.max(1_000, Math.min(10_000, Math.round(3_000_000 / Math.max(1, work))));
+}
 
 const api = {
   blastRadius(model: Model) {
@@ -17,16 +21,16 @@ const api = {
   coupling(model: Model) {
     return coupling(model);
   },
-  /** The attack Monte Carlo at the model's horizon: 10,000 trials (seconds on 1,000 components). */
+  /** The attack Monte Carlo at the model's horizon. */
   /** The most frequent attack path to `target` within the model's horizon. */
   attackPath(model: Model, target: string) {
-    return simulateSecurity(model, SECURITY_TRIALS, model.settings.seed, {
+    return simulateSecurity(model, securityTrials(model), model.settings.seed, {
       horizonDays: model.settings.horizonDays,
       target,
     }).criticalPath;
   },
   security(model: Model) {
-    return simulateSecurity(model, SECURITY_TRIALS, model.settings.seed, {
+    return simulateSecurity(model, securityTrials(model), model.settings.seed, {
       horizonDays: model.settings.horizonDays,
     });
   },

@@ -38,6 +38,7 @@ export interface CompiledSecurity {
   /** Directed steps: from → to over link `stepLink`, mean days; adjacency by `from`. */
   stepStart: Int32Array;
   stepTo: Int32Array;
+  stepFrom: Int32Array;
   stepMean: Float64Array;
   stepLink: Int32Array;
   kw: Float64Array;
@@ -104,6 +105,7 @@ export function compileSecurity(model: Model, options: SecurityOptions): Compile
     entryMean: Float64Array.from(entryMean),
     stepStart,
     stepTo: Int32Array.from(steps, (s) => s.to),
+    stepFrom: Int32Array.from(steps, (s) => s.from),
     stepMean: Float64Array.from(steps, (s) => s.mean),
     stepLink: Int32Array.from(steps, (s) => s.link),
     kw: Float64Array.from(comps, (c) => (c.type === "charger" ? c.units * c.kwPerUnit : 0)),
@@ -190,6 +192,7 @@ export function mergeSecurityTally(into: SecurityTally, from: SecurityTally): vo
 
 interface Scratch {
   rng: Rng;
+  size: number;
   time: Float64Array;
   parentStep: Int32Array;
   root: Int32Array;
@@ -208,6 +211,7 @@ function scratchFor(c: CompiledSecurity): Scratch {
   if (!s) {
     s = {
       rng: new Rng(0, 0),
+      size: 0,
       time: new Float64Array(c.n),
       parentStep: new Int32Array(c.n),
       root: new Int32Array(c.n),
@@ -245,33 +249,7 @@ function oneTrial(c: CompiledSecurity, s: Scratch, t: SecurityTally): void {
   const n = c.n;
   time.fill(Number.POSITIVE_INFINITY);
   pos.fill(-1);
-  let size = 0;
-  const push = (v: number, key: number) => {
-    // insert or decrease key
-    let i = pos[v];
-    if (i < 0) {
-      i = size++;
-      heapNode[i] = v;
-      pos[v] = i;
-    }
-    heapKey[i] = key;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (heapKey[p] <= heapKey[i]) break;
-      swap(i, p);
-      i = p;
-    }
-  };
-  const swap = (i: number, j: number) => {
-    const ni = heapNode[i];
-    const ki = heapKey[i];
-    heapNode[i] = heapNode[j];
-    heapKey[i] = heapKey[j];
-    heapNode[j] = ni;
-    heapKey[j] = ki;
-    pos[heapNode[i]] = i;
-    pos[heapNode[j]] = j;
-  };
+  s.size = 0;
   for (let q = 0; q < c.stepTo.length; q++) stepTime[q] = rng.exponential(c.stepMean[q]);
   for (let e = 0; e < c.entryNode.length; e++) {
     const v = c.entryNode[e];
@@ -280,30 +258,14 @@ function oneTrial(c: CompiledSecurity, s: Scratch, t: SecurityTally): void {
       time[v] = at;
       parentStep[v] = -1;
       root[v] = v;
-      push(v, at);
+      heapPush(s, v, at);
     }
   }
-  while (size > 0) {
+  while (s.size > 0) {
     const v = heapNode[0];
     const tv = heapKey[0];
-    size--;
+    heapPop(s);
     pos[v] = -2; // settled
-    if (size > 0) {
-      heapNode[0] = heapNode[size];
-      heapKey[0] = heapKey[size];
-      pos[heapNode[0]] = 0;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < size && heapKey[l] < heapKey[m]) m = l;
-        if (r < size && heapKey[r] < heapKey[m]) m = r;
-        if (m === i) break;
-        swap(i, m);
-        i = m;
-      }
-    }
     if (tv > c.horizonDays * 50) break; // far beyond any horizon: nothing more to learn
     for (let q = c.stepStart[v]; q < c.stepStart[v + 1]; q++) {
       const w = c.stepTo[q];
@@ -313,11 +275,10 @@ function oneTrial(c: CompiledSecurity, s: Scratch, t: SecurityTally): void {
         time[w] = tw;
         parentStep[w] = q;
         root[w] = root[v];
-        push(w, tw);
+        heapPush(s, w, tw);
       }
     }
   }
-  // parents need the step's origin: recover it from the adjacency (stepStart is sorted by from)
   const horizon = c.horizonDays;
   for (let i = 0; i < n; i++) {
     const ti = time[i];
@@ -343,7 +304,7 @@ function oneTrial(c: CompiledSecurity, s: Scratch, t: SecurityTally): void {
     while (parentStep[v] >= 0 && guard++ < n) {
       const q = parentStep[v];
       t.linkKw[c.stepLink[q]] += k;
-      v = originOf(c, q);
+      v = c.stepFrom[q];
     }
   }
   if (c.target >= 0 && time[c.target] <= horizon) {
@@ -351,7 +312,7 @@ function oneTrial(c: CompiledSecurity, s: Scratch, t: SecurityTally): void {
     let v = c.target;
     while (parentStep[v] >= 0 && steps.length < n) {
       steps.push(c.stepLink[parentStep[v]]);
-      v = originOf(c, parentStep[v]);
+      v = c.stepFrom[parentStep[v]];
     }
     const key = `${v}:${steps.reverse().join(",")}`;
     t.paths.set(key, (t.paths.get(key) ?? 0) + 1);
@@ -371,16 +332,49 @@ function oneTrial(c: CompiledSecurity, s: Scratch, t: SecurityTally): void {
   }
 }
 
-/** The component a step starts from (steps are grouped by origin). */
-function originOf(c: CompiledSecurity, q: number): number {
-  let lo = 0;
-  let hi = c.n;
-  while (hi - lo > 1) {
-    const mid = (lo + hi) >> 1;
-    if (c.stepStart[mid] <= q) lo = mid;
-    else hi = mid;
+/** Insert `v` with `key`, or lower its key (binary heap over typed arrays; no allocation). */
+function heapPush(s: Scratch, v: number, key: number): void {
+  const { heapNode, heapKey, pos } = s;
+  let i = pos[v];
+  if (i < 0) {
+    i = s.size++;
+    pos[v] = i;
   }
-  return lo;
+  while (i > 0) {
+    const p = (i - 1) >> 1;
+    if (heapKey[p] <= key) break;
+    heapNode[i] = heapNode[p];
+    heapKey[i] = heapKey[p];
+    pos[heapNode[i]] = i;
+    i = p;
+  }
+  heapNode[i] = v;
+  heapKey[i] = key;
+  pos[v] = i;
+}
+
+/** Remove the minimum (the caller has read it). */
+function heapPop(s: Scratch): void {
+  const { heapNode, heapKey, pos } = s;
+  const size = --s.size;
+  if (size === 0) return;
+  const v = heapNode[size];
+  const key = heapKey[size];
+  let i = 0;
+  for (;;) {
+    const l = 2 * i + 1;
+    if (l >= size) break;
+    const r = l + 1;
+    const m = r < size && heapKey[r] < heapKey[l] ? r : l;
+    if (heapKey[m] >= key) break;
+    heapNode[i] = heapNode[m];
+    heapKey[i] = heapKey[m];
+    pos[heapNode[i]] = i;
+    i = m;
+  }
+  heapNode[i] = v;
+  heapKey[i] = key;
+  pos[v] = i;
 }
 
 const totals = new WeakMap<CompiledSecurity, number>();
