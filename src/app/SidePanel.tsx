@@ -44,6 +44,7 @@ export function SidePanel() {
   const mode = useUiStore((s) => s.mode);
   const selectedComponent =
     selection.components.length === 1 && selection.links.length === 0 ? selection.components[0] : undefined;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: ask again after every edit (a new revision)
   useEffect(() => {
     if (mode === "security" && selectedComponent !== undefined) requestAttackPath(selectedComponent);
   }, [mode, selectedComponent, revision]);
