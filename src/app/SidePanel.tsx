@@ -116,7 +116,8 @@ export function SidePanel() {
             {analysis.coupling && (
               <CouplingSummary
                 coupling={analysis.coupling}
-                names={new Map(model.components.map((c) => [c.id, c.name]))}
+                model={model}
+                onSelectOrg={(ids) => store.select({ components: ids, links: [] })}
               />
             )}
           </>

@@ -26,8 +26,14 @@ interface Requirement {
   k: number;
 }
 
-/** Blast radius of every component, keyed by component id. */
-export function blastRadius(model: Model): Record<string, BlastRadius> {
+/**
+ * Blast radius of every component, keyed by component id. `visit`, when given, sees each single
+ * failure's outcome: the failed component's index and which components stay functional.
+ */
+export function blastRadius(
+  model: Model,
+  visit?: (failed: number, functional: Uint8Array) => void,
+): Record<string, BlastRadius> {
   const n = model.components.length;
   const index = new Map(model.components.map((c, i) => [c.id, i]));
   const kw = model.components.map((c) => {
@@ -61,6 +67,7 @@ export function blastRadius(model: Model): Record<string, BlastRadius> {
     }
     let lost = 0;
     for (let i = 0; i < n; i++) if (!functional[i]) lost += kw[i];
+    visit?.(x, functional);
     const c = model.components[x];
     out[c.id] = { blastRadiusKw: lost, spof: c.type !== "charger" && lost > 0, cascade: tail - 1 };
   }

@@ -39,9 +39,22 @@ export interface ModelCoupling {
   tightCoupling: number;
 }
 
+/** An organisation × organisation matrix; rows and columns in `orgs` order ("" = no organisation). */
+export interface OrgMatrix {
+  orgs: string[];
+  values: number[][];
+}
+
 export interface CouplingResult {
   components: Record<string, ComponentCoupling>;
   model: ModelCoupling;
+  /** Design-structure matrix: links from components of the row org to components of the column org. */
+  orgDsm: OrgMatrix;
+  /**
+   * Responsibility: kW of the column org's chargers lost when a component of the row org fails
+   * alone, summed over the row org's components (single failures, SPEC §5).
+   */
+  responsibility: OrgMatrix;
 }
 
 export function coupling(model: Model): CouplingResult {
@@ -85,7 +98,23 @@ export function coupling(model: Model): CouplingResult {
     return total;
   });
 
-  const blast = blastRadius(model);
+  // organisations: the model's, plus "" for components without one (when there are any)
+  const orgIds = model.orgs.map((o) => o.id);
+  if (model.components.some((c) => c.org === undefined || !orgIds.includes(c.org))) orgIds.push("");
+  const orgAt = new Map(orgIds.map((id, k) => [id, k]));
+  const orgOfIndex = model.components.map(
+    (c) => orgAt.get(c.org !== undefined && orgAt.has(c.org) ? c.org : "") ?? 0,
+  );
+  const square = () => orgIds.map(() => orgIds.map(() => 0));
+  const dsm = square();
+  links.forEach((_, j) => {
+    dsm[orgOfIndex[from[j]]][orgOfIndex[to[j]]]++;
+  });
+  const responsibility = square();
+  const blast = blastRadius(model, (failed, functional) => {
+    const row = responsibility[orgOfIndex[failed]];
+    for (let i = 0; i < n; i++) if (!functional[i] && kw[i] > 0) row[orgOfIndex[i]] += kw[i];
+  });
   const components: Record<string, ComponentCoupling> = Object.create(null);
   ids.forEach((id, i) => {
     components[id] = {
@@ -120,6 +149,8 @@ export function coupling(model: Model): CouplingResult {
   const tight = links.filter((l) => l.kind === "hard" && l.group === undefined).length;
   return {
     components,
+    orgDsm: { orgs: orgIds, values: dsm },
+    responsibility: { orgs: orgIds, values: responsibility },
     model: {
       components: n,
       links: links.length,

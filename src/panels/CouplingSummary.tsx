@@ -1,14 +1,23 @@
-/** The model's coupling figures (SPEC §5): integrations, seams, cycles, tight coupling. */
-import type { CouplingResult } from "../engine/coupling.ts";
+/**
+ * The model's coupling figures (SPEC §5): integrations, seams, cycles, tight coupling, and two
+ * organisation heatmaps — who is responsible for whose lost charging, and who integrates with whom.
+ */
+import { interpolateBlues, interpolateOrRd, scaleSequential } from "d3";
+import { formatKw } from "../analysis/format.ts";
+import type { CouplingResult, OrgMatrix } from "../engine/coupling.ts";
+import type { Model } from "../model/index.ts";
 
 export function CouplingSummary({
   coupling,
-  names,
+  model,
+  onSelectOrg,
 }: {
   coupling: CouplingResult;
-  names: Map<string, string>;
+  model: Model;
+  onSelectOrg?: (componentIds: string[]) => void;
 }) {
   const m = coupling.model;
+  const names = new Map(model.components.map((c) => [c.id, c.name]));
   const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
   return (
     <section className="coupling-summary" data-testid="coupling-summary">
@@ -29,6 +38,93 @@ export function CouplingSummary({
             : m.cycles.map((c) => c.map((id) => names.get(id) ?? id).join(" ↔ ")).join("; ")}
         </dd>
       </dl>
+      {coupling.responsibility.orgs.length > 1 && (
+        <>
+          <OrgHeatmap
+            testId="responsibility-matrix"
+            title="Responsibility: charging lost (column) when a component of the row fails alone"
+            matrix={coupling.responsibility}
+            model={model}
+            format={formatKw}
+            interpolate={interpolateOrRd}
+            onSelectOrg={onSelectOrg}
+          />
+          <OrgHeatmap
+            testId="org-dsm"
+            title="Design-structure matrix: links from the row organisation to the column"
+            matrix={coupling.orgDsm}
+            model={model}
+            format={(x) => String(x)}
+            interpolate={interpolateBlues}
+            onSelectOrg={onSelectOrg}
+          />
+        </>
+      )}
     </section>
+  );
+}
+
+function OrgHeatmap({
+  testId,
+  title,
+  matrix,
+  model,
+  format,
+  interpolate,
+  onSelectOrg,
+}: {
+  testId: string;
+  title: string;
+  matrix: OrgMatrix;
+  model: Model;
+  format: (x: number) => string;
+  interpolate: (t: number) => string;
+  onSelectOrg?: (componentIds: string[]) => void;
+}) {
+  const orgs = new Map(model.orgs.map((o) => [o.id, o]));
+  const label = (id: string) => (id === "" ? "(none)" : (orgs.get(id)?.name ?? id));
+  const short = (id: string) => label(id).slice(0, 3);
+  const max = Math.max(1e-9, ...matrix.values.flat());
+  const color = scaleSequential(interpolate).domain([0, max]);
+  const members = (id: string) => model.components.filter((c) => (c.org ?? "") === id).map((c) => c.id);
+  return (
+    <figure className="org-heatmap" data-testid={testId}>
+      <figcaption>{title}</figcaption>
+      <table>
+        <thead>
+          <tr>
+            <th />
+            {matrix.orgs.map((id) => (
+              <th key={id} title={label(id)} scope="col">
+                {short(id)}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {matrix.orgs.map((row, r) => (
+            <tr key={row}>
+              <th scope="row">
+                <button type="button" className="linklike" onClick={() => onSelectOrg?.(members(row))}>
+                  {label(row)}
+                </button>
+              </th>
+              {matrix.values[r].map((v, c) => (
+                <td
+                  key={matrix.orgs[c]}
+                  title={`${label(row)} → ${label(matrix.orgs[c])}: ${format(v)}`}
+                  style={{
+                    background: v > 0 ? color(v) : undefined,
+                    color: v > max * 0.6 ? "#fff" : undefined,
+                  }}
+                >
+                  {v > 0 ? format(v) : ""}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </figure>
   );
 }

@@ -82,6 +82,10 @@ describe("live analysis", () => {
     await expect.poll(() => page.getByTestId("coupling-summary").textContent()).toContain("Integrations");
     // the reference: 120 integrations of which 96 are seams (networkx-checked in the unit tests)
     await expect.poll(() => page.getByTestId("coupling-summary").textContent()).toContain("96 (80.0 %)");
+    // who loses charging when whose component fails: Voltline's own failures cost Voltline charging
+    const matrix = page.getByTestId("responsibility-matrix");
+    await expect.poll(() => matrix.textContent()).toContain("Voltline");
+    expect(await matrix.locator("td[style]").count()).toBeGreaterThan(0);
     await page.getByTestId("mode-toggle").getByText("Coupling").click();
     await expect.poll(() => page.getByTestId("legend").textContent()).toContain("lost if it alone fails");
     // the hub's label carries its betweenness; TapPay (a single point of failure) is badged

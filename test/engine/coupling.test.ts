@@ -104,6 +104,24 @@ describe("coupling by hand", () => {
     });
   });
 
+  it("design-structure and responsibility matrices by organisation", () => {
+    expect(r.orgDsm).toEqual({
+      orgs: ["cpo", "hub"],
+      values: [
+        [3, 1],
+        [0, 2],
+      ],
+    });
+    // cpo's own failures (csms 250, s1 100, s2 150) cost cpo 500 kW; the hub's (hub 250, pay 250) too
+    expect(r.responsibility).toEqual({
+      orgs: ["cpo", "hub"],
+      values: [
+        [500, 0],
+        [500, 0],
+      ],
+    });
+  });
+
   it("integrations, seams, cycles and tight coupling", () => {
     // pairs: s1–csms, s2–csms, csms–hub, hub–pay; seam: csms–hub
     expect(r.model.integrations).toBe(4);
