@@ -6,6 +6,7 @@
 import { coupling } from "./coupling.ts";
 import { CliError, EXIT_ANALYSIS, EXIT_INPUT, EXIT_OK } from "./errors.ts";
 import { type CliIo, printLines } from "./io.ts";
+import { latency } from "./latency.ts";
 import { security } from "./security.ts";
 import { simulate } from "./simulate.ts";
 import { COMMAND_USAGE, NOT_YET_AVAILABLE, USAGE } from "./usage.ts";
@@ -18,6 +19,7 @@ const COMMANDS: Record<string, (argv: readonly string[], io: CliIo) => Promise<v
   simulate,
   coupling,
   security,
+  latency,
 };
 
 /** Run `seams` with `argv` (the arguments after the program name); resolves with the exit code. */

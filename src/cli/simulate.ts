@@ -45,7 +45,7 @@ export async function simulate(argv: readonly string[], io: CliIo): Promise<void
 }
 
 /** One run on a Node pool of `workers` threads (never more than there are batches). */
-async function runOnPool(
+export async function runOnPool(
   model: Model,
   trials: number,
   seed: number,

@@ -1,7 +1,7 @@
 /** The help texts of `seams` and its commands (SPEC §8). */
 
 /** Commands of SPEC §8 that this version does not have yet. */
-export const NOT_YET_AVAILABLE: readonly string[] = ["latency", "sweep", "export-mef", "merge"];
+export const NOT_YET_AVAILABLE: readonly string[] = ["sweep", "export-mef", "merge"];
 
 export const USAGE = `Usage: seams <command> <model.seams.json> [options]
 
@@ -10,6 +10,7 @@ Commands:
   simulate <file>    reliability Monte Carlo: usable chargers, phantoms, seam failures
   coupling <file>    fan-in/out, betweenness, blast radius, seams, cycles, tight coupling
   security <file>    weakest-link attack Monte Carlo: exposure, entries, controllable MW
+  latency <file>     signal chains: latency p50/p95/p99, P(deadline miss), P(broken)
   help [command]     this help, or a command's
 
 Not available yet in this version: ${NOT_YET_AVAILABLE.join(", ")}.
@@ -47,6 +48,14 @@ times from the internet (or --start) to every component.
   --json            {components: {id: {compromised, ttcDays: {p50, p95}}}, entries, chokepoints, controllableKw, orgs}
 
 Exit codes: 0 ok, 1 the analysis failed, 2 invalid input.`,
+  latency: `Usage: seams latency <file> [--trials N] [--seed S] [--workers W] [--json]
+
+Times the model's signal chains ("chains": a path of components and a deadline) in the reliability
+Monte Carlo: each hop adds the link's transit, the provider's processing (slower when degraded) and,
+on an async pull, a uniform wait up to pollSeconds; a hop whose provider is down breaks the chain.
+  --json    {trials, seed, chains: {id: {p50, p95, p99, deadlineMs, deadlineMiss, broken, histogram}}}
+
+Exit codes: 0 ok, 1 the analysis failed, 2 invalid input (or no chains in the model).`,
   coupling: `Usage: seams coupling <file> [--json]
 
 Deterministic coupling metrics: per component fan-in, fan-out, betweenness (networkx's normalised

@@ -5,6 +5,7 @@
  * that can perceive it through `status` links and the viewers among them. Done once per revision.
  */
 import {
+  LINK_DEFAULTS,
   type Model,
   type ResolvedComponent,
   type ResolvedLink,
@@ -128,6 +129,18 @@ export interface CompiledReliability {
   orgTotalKw: Float64Array;
   /** Largest requirement (members), for scratch sizing. */
   maxMembers: number;
+  /** Signal chains: hops hopStart[k] .. hopStart[k + 1]; each hop's provider, link and latency. */
+  chainIds: string[];
+  chainDeadline: Float64Array;
+  hopStart: Int32Array;
+  hopProvider: Int32Array;
+  /** Provider processing and link transit as lognormals (μ, σ), slowdown when degraded, poll (ms). */
+  hopProcMu: Float64Array;
+  hopProcSigma: Float64Array;
+  hopLinkMu: Float64Array;
+  hopLinkSigma: Float64Array;
+  hopFactor: Float64Array;
+  hopPollMs: Float64Array;
 }
 
 const MONITORING_CODE = { none: 0, liveness: 1, synthetic: 2 } as const;
@@ -367,8 +380,39 @@ export function compileReliability(model: Model): CompiledReliability {
     }
   }
 
+  // signal chains: hop i goes from path[i] (the provider) to path[i + 1], over the link between them
+  const onChain = new Uint8Array(n);
+  const hops: { provider: number; link: ResolvedLink | undefined; async: boolean }[][] = [];
+  const chains = model.chains.filter((ch) => ch.path.every((id) => index.has(id)));
+  for (const ch of chains) {
+    const list = [];
+    for (let h = 0; h + 1 < ch.path.length; h++) {
+      const a = index.get(ch.path[h]) as number;
+      const b = index.get(ch.path[h + 1]) as number;
+      onChain[a] = 1;
+      const j =
+        links.findIndex((_, jj) => linkFrom[jj] === b && linkTo[jj] === a) >= 0
+          ? links.findIndex((_, jj) => linkFrom[jj] === b && linkTo[jj] === a)
+          : links.findIndex((_, jj) => linkFrom[jj] === a && linkTo[jj] === b);
+      list.push({
+        provider: a,
+        link: j >= 0 ? resolved[j] : undefined,
+        async: j >= 0 && links[j].kind === "async",
+      });
+    }
+    hops.push(list);
+  }
+  const flatHops = hops.flat();
+  const hopStart = new Int32Array(hops.length + 1);
+  hops.forEach((list, k) => {
+    hopStart[k + 1] = hopStart[k] + list.length;
+  });
+  const proc = flatHops.map((h) => logNormalOf(comps[h.provider].latencyMs));
+  const transit = flatHops.map((h) => logNormalOf(h.link?.latencyMs ?? LINK_DEFAULTS.latencyMs.value));
+
+  // a component on a chain is never "inert": its degradation slows the chain
   const degInert = (i: number) =>
-    callInFlat.start[i] === callInFlat.start[i + 1] && comps[i].monitoring !== "synthetic";
+    callInFlat.start[i] === callInFlat.start[i + 1] && comps[i].monitoring !== "synthetic" && !onChain[i];
 
   const orgTotalKw = new Float64Array(orgIds.length);
   for (const c of chargerList) if (org[c] >= 0) orgTotalKw[org[c]] += kw[c];
@@ -437,6 +481,16 @@ export function compileReliability(model: Model): CompiledReliability {
     orgIds,
     orgTotalKw,
     maxMembers,
+    chainIds: chains.map((ch) => ch.id),
+    chainDeadline: Float64Array.from(chains, (ch) => ch.deadlineMs),
+    hopStart,
+    hopProvider: Int32Array.from(flatHops, (h) => h.provider),
+    hopProcMu: Float64Array.from(proc, (d) => d.mu),
+    hopProcSigma: Float64Array.from(proc, (d) => d.sigma),
+    hopLinkMu: Float64Array.from(transit, (d) => d.mu),
+    hopLinkSigma: Float64Array.from(transit, (d) => d.sigma),
+    hopFactor: Float64Array.from(flatHops, (h) => comps[h.provider].degradedFactor),
+    hopPollMs: Float64Array.from(flatHops, (h) => (h.async && h.link ? h.link.pollSeconds * 1000 : 0)),
   };
 }
 

@@ -24,6 +24,7 @@ import { type CompiledReliability, KIND_CACHED_CLOSED, KIND_HARD, type Perceptio
 import { geometricGap, Rng } from "./rng.ts";
 import { meanEstimate, ratioEstimate, wilson } from "./stats.ts";
 import {
+  type ChainReliability,
   type ChargerReliability,
   type ComponentReliability,
   type Estimate,
@@ -79,6 +80,10 @@ export interface Tally {
   system: Float64Array;
   cascadeHist: Float64Array;
   kwHist: Float64Array;
+  /** Per chain: broken trials, deadline misses, and a latency histogram (CHAIN_BINS each). */
+  chainBroken: Float64Array;
+  chainMiss: Float64Array;
+  chainHist: Float64Array;
 }
 
 const TALLY_ARRAYS = [
@@ -103,7 +108,20 @@ const TALLY_ARRAYS = [
   "system",
   "cascadeHist",
   "kwHist",
+  "chainBroken",
+  "chainMiss",
+  "chainHist",
 ] as const;
+
+/** Chain latency histogram: 100 bins per decade from 1 ms to 10^7 ms, then "slower", then broken. */
+const CHAIN_PER_DECADE = 100;
+const CHAIN_DECADES = 7;
+export const CHAIN_BINS = CHAIN_PER_DECADE * CHAIN_DECADES + 2;
+
+function chainBin(ms: number): number {
+  if (ms <= 1) return 0;
+  return Math.min(CHAIN_BINS - 2, Math.floor(Math.log10(ms) * CHAIN_PER_DECADE));
+}
 
 export function createTally(c: CompiledReliability): Tally {
   const n = c.n;
@@ -132,6 +150,9 @@ export function createTally(c: CompiledReliability): Tally {
     system: new Float64Array(S_COUNT),
     cascadeHist: new Float64Array(CASCADE_BINS),
     kwHist: new Float64Array(KW_BINS),
+    chainBroken: new Float64Array(c.chainIds.length),
+    chainMiss: new Float64Array(c.chainIds.length),
+    chainHist: new Float64Array(c.chainIds.length * CHAIN_BINS),
   };
 }
 
@@ -159,6 +180,8 @@ function popcount(x: number): number {
 /** Per-compiled-model working memory, reused across batches so the hot loop allocates nothing. */
 interface Scratch {
   rng: Rng;
+  /** Chain latencies draw from their own stream, so adding a chain changes no other number. */
+  latRng: Rng;
   nextDown: Float64Array;
   nextDeg: Float64Array;
   nextCc: Float64Array;
@@ -221,6 +244,7 @@ function scratchFor(c: CompiledReliability): Scratch {
   const no = c.orgIds.length;
   s = {
     rng: new Rng(0, 0),
+    latRng: new Rng(0, 0),
     nextDown: new Float64Array(n),
     nextDeg: new Float64Array(n),
     nextCc: new Float64Array(c.ccInvLog.length),
@@ -279,6 +303,7 @@ export function runBatch(
   const s = scratchFor(c);
   const rng = s.rng;
   rng.reset(seed, batch);
+  s.latRng.reset((seed ^ 0x1a7e_0000) >>> 0, batch);
   const n = c.n;
   for (let i = 0; i < n; i++) {
     s.nextDown[i] = geometricGap(rng, c.invLogDown[i]);
@@ -295,6 +320,7 @@ export function runBatch(
     sample(c, s, rng, start, valid);
     propagate(c, s, valid);
     tallyWord(c, s, valid, tally);
+    if (c.chainIds.length > 0) tallyChains(c, s, valid, tally);
   }
   tally.trials += trials;
 }
@@ -966,6 +992,50 @@ function tallyWord(c: CompiledReliability, s: Scratch, valid: number, t: Tally):
   }
 }
 
+/** Signal chains (SPEC §5): broken when a hop's provider is non-functional, else Σ hop latencies. */
+function tallyChains(c: CompiledReliability, s: Scratch, valid: number, t: Tally): void {
+  const rng = s.latRng;
+  const trials = valid === -1 ? 32 : 31 - Math.clz32(valid + 1);
+  for (let k = 0; k < c.chainIds.length; k++) {
+    const h0 = c.hopStart[k];
+    const h1 = c.hopStart[k + 1];
+    let broken = 0;
+    for (let h = h0; h < h1; h++) broken |= ~s.F[c.hopProvider[h]];
+    broken &= valid;
+    if (broken !== 0) {
+      const count = popcount(broken);
+      t.chainBroken[k] += count;
+      t.chainHist[k * CHAIN_BINS + CHAIN_BINS - 1] += count;
+    }
+    const deadline = c.chainDeadline[k];
+    for (let b = 0; b < trials; b++) {
+      if ((broken >>> b) & 1) continue;
+      let ms = 0;
+      for (let h = h0; h < h1; h++) {
+        const slow = (s.deg[c.hopProvider[h]] >>> b) & 1 ? c.hopFactor[h] : 1;
+        ms += slow * Math.exp(c.hopProcMu[h] + c.hopProcSigma[h] * rng.normal());
+        ms += Math.exp(c.hopLinkMu[h] + c.hopLinkSigma[h] * rng.normal());
+        if (c.hopPollMs[h] > 0) ms += rng.next() * c.hopPollMs[h];
+      }
+      if (ms > deadline) t.chainMiss[k]++;
+      t.chainHist[k * CHAIN_BINS + chainBin(ms)]++;
+    }
+  }
+}
+
+function chainPercentile(t: Tally, k: number, q: number): number | null {
+  const base = k * CHAIN_BINS;
+  let through = 0;
+  for (let x = 0; x < CHAIN_BINS - 1; x++) through += t.chainHist[base + x];
+  if (through === 0) return null;
+  let acc = 0;
+  for (let x = 0; x < CHAIN_BINS - 1; x++) {
+    acc += t.chainHist[base + x];
+    if (acc >= q * through) return Number((10 ** ((x + 1) / CHAIN_PER_DECADE)).toPrecision(3));
+  }
+  return null;
+}
+
 /** A record that takes any id as a key (ids are validated, but a plain object has a prototype). */
 function record<T>(): Record<string, T> {
   return Object.create(null) as Record<string, T>;
@@ -1027,7 +1097,32 @@ export function summarize(c: CompiledReliability, t: Tally, seed: number): Relia
   });
   const sys = t.system;
   const total = c.totalKw;
+  const chains = record<ChainReliability>();
+  c.chainIds.forEach((id, k) => {
+    const hist = t.chainHist.subarray(k * CHAIN_BINS, (k + 1) * CHAIN_BINS);
+    // a compact histogram for charts: 10 bins per decade plus "broken"
+    const edges: number[] = [];
+    const counts: number[] = [];
+    for (let x = 0; x < CHAIN_BINS - 2; x += 10) {
+      edges.push(10 ** (x / CHAIN_PER_DECADE));
+      let sum = 0;
+      for (let y = x; y < Math.min(x + 10, CHAIN_BINS - 1); y++) sum += hist[y];
+      counts.push(sum);
+    }
+    edges.push(Number.POSITIVE_INFINITY);
+    counts.push(hist[CHAIN_BINS - 1]);
+    chains[id] = {
+      p50: chainPercentile(t, k, 0.5),
+      p95: chainPercentile(t, k, 0.95),
+      p99: chainPercentile(t, k, 0.99),
+      deadlineMs: c.chainDeadline[k],
+      deadlineMiss: wilson(t.chainMiss[k], N),
+      broken: wilson(t.chainBroken[k], N),
+      histogram: { edges: edges.map((e) => (Number.isFinite(e) ? e : -1)), counts },
+    };
+  });
   return {
+    chains,
     trials: N,
     seed,
     components,

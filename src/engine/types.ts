@@ -85,6 +85,21 @@ export interface SystemReliability {
   unusableKwHistogram: Histogram;
 }
 
+/** A signal chain's end-to-end latency (SPEC §5): percentiles over the trials it got through. */
+export interface ChainReliability {
+  /** Milliseconds; null when it never got through. */
+  p50: number | null;
+  p95: number | null;
+  p99: number | null;
+  deadlineMs: number;
+  /** P(it got through but later than the deadline). */
+  deadlineMiss: Estimate;
+  /** P(a hop's provider is non-functional: the signal does not get through). */
+  broken: Estimate;
+  /** Latency histogram (log-spaced ms bins; the last bin: broken). */
+  histogram: Histogram;
+}
+
 /** SPEC §8 `simulate` JSON (plus the extras the UI shows). */
 export interface ReliabilityResult {
   trials: number;
@@ -94,4 +109,6 @@ export interface ReliabilityResult {
   links: Record<string, LinkReliability>;
   orgs: Record<string, OrgReliability>;
   system: SystemReliability;
+  /** The model's signal chains (SPEC §5). */
+  chains: Record<string, ChainReliability>;
 }

@@ -118,6 +118,46 @@ export function ResultsPanel({ model, result, progress, onSelect }: ResultsPanel
         />
       </div>
       <ChargerTable model={model} result={result} onSelect={onSelect} />
+      <ChainTable model={model} result={result} />
+    </div>
+  );
+}
+
+/** Signal chains: how long a status or a curtailment takes end to end, how often late or lost. */
+function ChainTable({ model, result }: { model: Model; result: ReliabilityResult }) {
+  const chains = model.chains.filter((c) => result.chains?.[c.id]);
+  if (chains.length === 0) return null;
+  const ms = (x: number | null) =>
+    x === null ? "—" : x >= 1000 ? `${(x / 1000).toPrecision(3)} s` : `${x} ms`;
+  return (
+    <div className="charger-table-wrap">
+      <table className="charger-table" data-testid="chain-table">
+        <thead>
+          <tr>
+            <th>Signal chain</th>
+            <th title="median / 95th percentile of the end-to-end latency when it gets through">p50 / p95</th>
+            <th>Deadline</th>
+            <th title="P(it gets through later than the deadline)">Late</th>
+            <th title="P(a component on the way is not working: the signal is lost)">Lost</th>
+          </tr>
+        </thead>
+        <tbody>
+          {chains.map((c) => {
+            const r = result.chains[c.id];
+            return (
+              <tr key={c.id}>
+                <td title={c.path.join(" → ")}>{c.name}</td>
+                <td className="num">
+                  {ms(r.p50)} / {ms(r.p95)}
+                </td>
+                <td className="num">{ms(r.deadlineMs)}</td>
+                <td className="num">{formatPercent(r.deadlineMiss.p)}</td>
+                <td className="num">{formatPercent(r.broken.p)}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
     </div>
   );
 }

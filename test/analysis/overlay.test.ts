@@ -28,6 +28,7 @@ function result(seamFailure: number): ReliabilityResult {
   return {
     trials: 1000,
     seed: 1,
+    chains: {},
     components,
     chargers: {
       site: {

@@ -118,7 +118,7 @@ describe("seams arguments", () => {
   });
 
   it("says which commands are not available yet", async () => {
-    const { code, stderr } = await seams("latency", HELLO);
+    const { code, stderr } = await seams("sweep", HELLO);
     expect(code).toBe(2);
     expect(stderr).toContain("not available yet in this version");
   });
@@ -155,6 +155,25 @@ describe("seams arguments", () => {
     expect((await run()).stdout).toBe(first.stdout);
     const bad = await seams("security", HELLO, "--horizon-days", "-1");
     expect(bad.code).toBe(2);
+  });
+
+  it("latency --json times the model's chains; a model without chains is refused", async () => {
+    const reference = join(ROOT, "public/templates/reference.seams.json");
+    const { code, stdout } = await seams("latency", reference, "--trials", "20000", "--seed", "2", "--json");
+    expect(code).toBe(0);
+    const out = JSON.parse(stdout);
+    const model = JSON.parse(await readFile(reference, "utf8"));
+    expect(Object.keys(out.chains).sort()).toEqual(model.chains.map((c: { id: string }) => c.id).sort());
+    for (const c of Object.values(out.chains) as { p50: number; p95: number; broken: { p: number } }[]) {
+      expect(c.p50).toBeLessThanOrEqual(c.p95);
+      expect(c.broken.p).toBeGreaterThanOrEqual(0);
+    }
+    const noChains = await helloWith("no-chains.json", (doc) => {
+      (doc as unknown as { chains: unknown[] }).chains = [];
+    });
+    const none = await seams("latency", noChains);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain("no signal chains");
   });
 
   it("coupling on a bad file exits 2 naming the path", async () => {

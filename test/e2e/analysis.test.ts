@@ -44,6 +44,9 @@ describe("live analysis", () => {
       .toBe("true");
     // the per-charger table lists the sites
     expect(await page.getByTestId("charger-table").locator("tbody tr").count()).toBeGreaterThanOrEqual(6);
+    // the reference's five signal chains, each with its latency, lateness and loss
+    await expect.poll(() => page.getByTestId("chain-table").locator("tbody tr").count()).toBe(5);
+    expect(await page.getByTestId("chain-table").textContent()).toContain("OSCP");
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -1,0 +1,45 @@
+/**
+ * `seams latency <file> [--trials N] [--seed S] [--workers W] [--json]`: the model's signal chains
+ * (SPEC §5) — end-to-end latency percentiles, P(deadline miss) and P(broken) — from the same
+ * Monte Carlo as `simulate` (a chain is broken in exactly the trials its providers fail there).
+ */
+import { integerFlag, onlyFile, parseArgs } from "./args.ts";
+import { analysisError, usageError } from "./errors.ts";
+import { type CliIo, printLines } from "./io.ts";
+import { loadModel } from "./load.ts";
+import { runOnPool } from "./simulate.ts";
+
+export async function latency(argv: readonly string[], io: CliIo): Promise<void> {
+  const args = parseArgs(
+    argv,
+    { trials: "string", seed: "string", json: "boolean", workers: "string" },
+    "latency",
+  );
+  const file = onlyFile(args.positionals, "latency");
+  const trialsFlag = integerFlag(args, "trials", 1, 100_000_000);
+  const seedFlag = integerFlag(args, "seed", 0, 0xffff_ffff);
+  const workers = integerFlag(args, "workers", 1, 256);
+  const model = await loadModel(file);
+  if (model.chains.length === 0) throw usageError(`${file} has no signal chains ("chains": [...]) to time`);
+  const trials = trialsFlag ?? model.settings.trials;
+  const seed = seedFlag ?? model.settings.seed;
+  let chains: Awaited<ReturnType<typeof runOnPool>>["chains"];
+  try {
+    chains = (await runOnPool(model, trials, seed, workers)).chains;
+  } catch (error) {
+    throw analysisError(file, error);
+  }
+  if (args.flags.has("json")) {
+    printLines(io.stdout, [JSON.stringify({ trials, seed, chains }, null, 2)]);
+    return;
+  }
+  const ms = (x: number | null) =>
+    x === null ? "—" : x >= 1000 ? `${(x / 1000).toPrecision(3)} s` : `${x} ms`;
+  printLines(io.stdout, [
+    `${file}: ${trials.toLocaleString("en-US")} trials, seed ${seed}`,
+    ...model.chains.map((ch) => {
+      const r = chains[ch.id];
+      return `  ${ch.id}: p50 ${ms(r.p50)}, p95 ${ms(r.p95)}, p99 ${ms(r.p99)}; P(late > ${ms(r.deadlineMs)}) ${r.deadlineMiss.p.toFixed(4)}, P(broken) ${r.broken.p.toFixed(4)}`;
+    }),
+  ]);
+}
