@@ -9,6 +9,7 @@ import { type CliIo, printLines } from "./io.ts";
 import { latency } from "./latency.ts";
 import { security } from "./security.ts";
 import { simulate } from "./simulate.ts";
+import { sweep } from "./sweep.ts";
 import { COMMAND_USAGE, NOT_YET_AVAILABLE, USAGE } from "./usage.ts";
 import { validate } from "./validate.ts";
 
@@ -20,6 +21,7 @@ const COMMANDS: Record<string, (argv: readonly string[], io: CliIo) => Promise<v
   coupling,
   security,
   latency,
+  sweep,
 };
 
 /** Run `seams` with `argv` (the arguments after the program name); resolves with the exit code. */

@@ -1,7 +1,7 @@
 /** The help texts of `seams` and its commands (SPEC §8). */
 
 /** Commands of SPEC §8 that this version does not have yet. */
-export const NOT_YET_AVAILABLE: readonly string[] = ["sweep", "export-mef", "merge"];
+export const NOT_YET_AVAILABLE: readonly string[] = ["export-mef", "merge"];
 
 export const USAGE = `Usage: seams <command> <model.seams.json> [options]
 
@@ -11,6 +11,7 @@ Commands:
   coupling <file>    fan-in/out, betweenness, blast radius, seams, cycles, tight coupling
   security <file>    weakest-link attack Monte Carlo: exposure, entries, controllable MW
   latency <file>     signal chains: latency p50/p95/p99, P(deadline miss), P(broken)
+  sweep <file>       replicate a component N = 1…M times; every headline figure against N
   help [command]     this help, or a command's
 
 Not available yet in this version: ${NOT_YET_AVAILABLE.join(", ")}.
@@ -56,6 +57,17 @@ on an async pull, a uniform wait up to pollSeconds; a hop whose provider is down
   --json    {trials, seed, chains: {id: {p50, p95, p99, deadlineMs, deadlineMiss, broken, histogram}}}
 
 Exit codes: 0 ok, 1 the analysis failed, 2 invalid input (or no chains in the model).`,
+  sweep: `Usage: seams sweep <file> --component id [--max M] [--trials N] [--seed S] [--workers W] [--json]
+
+The interoperability sweep: the model with the component (and all its links) present N = 1…M
+times — each copy a separate organisation, like N roaming partners or N CSMS vendors — and for each
+N the reliability, coupling and security headline figures with their intervals.
+  --component id  the component to replicate (required)
+  --max M         largest N (default 5, at most 50)
+  --trials N      reliability trials per N (default: the model's, at most 100000); security: 5000
+  --json          {component, trials, seed, rows: [{n, reliability, coupling, security}]}
+
+Exit codes: 0 ok, 1 the analysis failed, 2 invalid input.`,
   coupling: `Usage: seams coupling <file> [--json]
 
 Deterministic coupling metrics: per component fan-in, fan-out, betweenness (networkx's normalised

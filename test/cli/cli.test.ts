@@ -118,7 +118,7 @@ describe("seams arguments", () => {
   });
 
   it("says which commands are not available yet", async () => {
-    const { code, stderr } = await seams("sweep", HELLO);
+    const { code, stderr } = await seams("export-mef", HELLO);
     expect(code).toBe(2);
     expect(stderr).toContain("not available yet in this version");
   });
@@ -174,6 +174,27 @@ describe("seams arguments", () => {
     const none = await seams("latency", noChains);
     expect(none.code).toBe(2);
     expect(none.stderr).toContain("no signal chains");
+  });
+
+  it("sweep --json: one row per N, the integrations grow with every copy", async () => {
+    const { code, stdout } = await seams(
+      "sweep",
+      HELLO,
+      "--component",
+      "app",
+      "--max",
+      "3",
+      "--trials",
+      "8192",
+      "--json",
+    );
+    expect(code).toBe(0);
+    const out = JSON.parse(stdout);
+    expect(out.rows.map((r: { n: number }) => r.n)).toEqual([1, 2, 3]);
+    const integrations = out.rows.map((r: { coupling: { integrations: number } }) => r.coupling.integrations);
+    expect(integrations[1]).toBeGreaterThan(integrations[0]);
+    expect(integrations[2]).toBeGreaterThan(integrations[1]);
+    expect((await seams("sweep", HELLO, "--component", "nope")).code).toBe(2);
   });
 
   it("coupling on a bad file exits 2 naming the path", async () => {
