@@ -5,7 +5,9 @@
 import { expose } from "comlink";
 import { blastRadius } from "../src/engine/blast.ts";
 import { coupling } from "../src/engine/coupling.ts";
+import { simulateReliability } from "../src/engine/index.ts";
 import { simulateSecurity } from "../src/engine/security.ts";
+import { replicate, type SweepRow } from "../src/engine/sweep.ts";
 import type { Model } from "../src/model/schema.ts";
 
 /** Attack trials in the app: 10,000 on small models, fewer (≥ 1,000) where a trial costs more. */
@@ -28,6 +30,28 @@ const api = {
       horizonDays: model.settings.horizonDays,
       target,
     }).criticalPath;
+  },
+  /** The interoperability sweep: `id` present 1…max times; headline figures for each N. */
+  sweep(model: Model, id: string, max: number) {
+    const rows: SweepRow[] = [];
+    for (let n = 1; n <= max; n++) {
+      const m = replicate(model, id, n);
+      const r = simulateReliability(m, Math.min(m.settings.trials, 50_000), m.settings.seed);
+      const k = coupling(m).model;
+      const sec = simulateSecurity(m, Math.min(2_000, securityTrials(m)), m.settings.seed, {
+        horizonDays: m.settings.horizonDays,
+      });
+      rows.push({
+        n,
+        unusableKw: r.system.unusableKw,
+        phantomRate: r.system.phantomRate,
+        seamShare: r.system.seamShare,
+        integrations: k.integrations,
+        seams: k.seams,
+        controllableKw: { mean: sec.controllableKw.mean, ci95: sec.controllableKw.ci95 },
+      });
+    }
+    return rows;
   },
   security(model: Model) {
     return simulateSecurity(model, securityTrials(model), model.settings.seed, {

@@ -7,6 +7,7 @@ import { OrgsPanel } from "../panels/OrgsPanel.tsx";
 import { ResultsPanel } from "../panels/ResultsPanel.tsx";
 import { AttackPathNote, SecurityPanel } from "../panels/SecurityPanel.tsx";
 import { SelectionStats } from "../panels/SelectionStats.tsx";
+import { SweepPanel } from "../panels/SweepPanel.tsx";
 import { requestAttackPath, useAnalysisStore } from "../store/analysis.ts";
 import { useModelStore } from "../store/model.ts";
 import { type SideTab, useUiStore } from "../store/ui.ts";
@@ -120,6 +121,7 @@ export function SidePanel() {
                 onSelectOrg={(ids) => store.select({ components: ids, links: [] })}
               />
             )}
+            <SweepPanel model={model} />
           </>
         )}
         {tab === "assumptions" && <AssumptionsPanel model={model} />}

@@ -7,7 +7,7 @@ import { useEffect } from "react";
 import type { CouplingWorkerApi } from "../../workers/coupling.worker.ts";
 import { createBrowserPool } from "../../workers/pool.ts";
 import { createAutosaver } from "../io/autosave.ts";
-import { setAttackPathService, startAnalysis } from "../store/analysis.ts";
+import { setAttackPathService, setSweepService, startAnalysis } from "../store/analysis.ts";
 import { useModelStore } from "../store/model.ts";
 
 export function useBackgroundServices(ready: boolean): void {
@@ -42,6 +42,7 @@ export function useBackgroundServices(ready: boolean): void {
       (model) => coupling.security(model),
     );
     setAttackPathService((model, target) => coupling.attackPath(model, target));
+    setSweepService((model, id, max) => coupling.sweep(model, id, max));
     return () => {
       stopSaving();
       window.removeEventListener("pagehide", flush);

@@ -5,6 +5,18 @@
  * one, and takes every link the original has, in both directions.
  */
 import type { Component, Link, Model, Org } from "../model/index.ts";
+import type { Estimate, MeanEstimate } from "./types.ts";
+
+/** One N of the interoperability sweep: the headline figures, with their intervals. */
+export interface SweepRow {
+  n: number;
+  unusableKw: MeanEstimate;
+  phantomRate: MeanEstimate;
+  seamShare: Estimate;
+  integrations: number;
+  seams: number;
+  controllableKw: MeanEstimate;
+}
 
 /** The model with `id` present `n` times in all (n ≥ 1; n = 1 is the model itself). */
 export function replicate(model: Model, id: string, n: number): Model {

@@ -8,6 +8,7 @@ import { create } from "zustand";
 import type { BlastRadius } from "../engine/blast.ts";
 import type { CouplingResult } from "../engine/coupling.ts";
 import type { SecurityResult } from "../engine/security.ts";
+import type { SweepRow } from "../engine/sweep.ts";
 import type { ReliabilityResult } from "../engine/types.ts";
 import type { Model } from "../model/schema.ts";
 import { semanticKey } from "./edits.ts";
@@ -94,6 +95,20 @@ export function requestAttackPath(target: string): void {
     },
     () => undefined,
   );
+}
+
+/** The interoperability sweep, off the main thread (a worker). */
+export type SweepService = (model: Model, id: string, max: number) => Promise<SweepRow[]>;
+let sweepService: SweepService | undefined;
+
+export function setSweepService(service: SweepService | undefined): void {
+  sweepService = service;
+}
+
+/** Run the sweep on the current model (rejects when no worker is there). */
+export function runSweep(id: string, max: number): Promise<SweepRow[]> {
+  if (!sweepService) return Promise.reject(new Error("no analysis worker"));
+  return sweepService(useModelStore.getState().model, id, max);
 }
 
 /** Connect the model store to the engine: returns a function that stops listening. */

@@ -133,4 +133,20 @@ describe("live analysis", () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it("the interoperability sweep plots the figures against the number of roaming hubs", async () => {
+    const { page, errors } = await openApp(session.context, "", 40);
+    await page.getByTestId("tab-results").click();
+    const panel = page.getByTestId("sweep-panel");
+    await panel.getByTestId("sweep-component").selectOption("hub");
+    await panel.getByTestId("sweep-max").fill("3");
+    await panel.getByTestId("sweep-run").click();
+    await panel.getByTestId("sweep-charts").waitFor({ timeout: 120_000 });
+    // one point per N on every chart
+    expect(await panel.getByTestId("sweep-chart-unusable").locator("circle").count()).toBe(3);
+    await panel.scrollIntoViewIfNeeded();
+    await panel.screenshot({ path: "docs/sweep.png" });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });
