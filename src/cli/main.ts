@@ -7,6 +7,7 @@ import { coupling } from "./coupling.ts";
 import { CliError, EXIT_ANALYSIS, EXIT_INPUT, EXIT_OK } from "./errors.ts";
 import { type CliIo, printLines } from "./io.ts";
 import { latency } from "./latency.ts";
+import { merge } from "./merge.ts";
 import { security } from "./security.ts";
 import { simulate } from "./simulate.ts";
 import { sweep } from "./sweep.ts";
@@ -22,6 +23,7 @@ const COMMANDS: Record<string, (argv: readonly string[], io: CliIo) => Promise<v
   security,
   latency,
   sweep,
+  merge,
 };
 
 /** Run `seams` with `argv` (the arguments after the program name); resolves with the exit code. */

@@ -5,10 +5,11 @@
 import { batchCount, type ReliabilityResult } from "../engine/types.ts";
 import type { Model } from "../model/index.ts";
 import { integerFlag, onlyFile, parseArgs, shardFlag } from "./args.ts";
-import { analysisError, usageError } from "./errors.ts";
+import { analysisError } from "./errors.ts";
 import { type CliIo, printLines } from "./io.ts";
 import { loadModel } from "./load.ts";
 import { formatReliability } from "./report.ts";
+import { runShard } from "./shard.ts";
 
 /** The settings schema's bounds (src/model/schema.ts), so a flag accepts what a file may hold. */
 const MAX_TRIALS = 100_000_000;
@@ -26,12 +27,15 @@ export async function simulate(argv: readonly string[], io: CliIo): Promise<void
   const trialsFlag = integerFlag(args, "trials", 1, MAX_TRIALS);
   const seedFlag = integerFlag(args, "seed", 0, MAX_SEED);
   const workersFlag = integerFlag(args, "workers", 1, MAX_WORKERS);
-  if (shardFlag(args) !== undefined) {
-    throw usageError("--shard is not available yet in this version (the pool runs whole budgets only)");
-  }
+  const shard = shardFlag(args);
   const model = await loadModel(file);
   const trials = trialsFlag ?? model.settings.trials;
   const seed = seedFlag ?? model.settings.seed;
+  if (shard !== undefined) {
+    // one part of the run for `seams merge`: always JSON
+    printLines(io.stdout, [JSON.stringify(runShard(model, trials, seed, shard.index, shard.count))]);
+    return;
+  }
 
   let result: ReliabilityResult;
   try {

@@ -1,7 +1,7 @@
 /** The help texts of `seams` and its commands (SPEC §8). */
 
 /** Commands of SPEC §8 that this version does not have yet. */
-export const NOT_YET_AVAILABLE: readonly string[] = ["export-mef", "merge"];
+export const NOT_YET_AVAILABLE: readonly string[] = ["export-mef"];
 
 export const USAGE = `Usage: seams <command> <model.seams.json> [options]
 
@@ -12,6 +12,7 @@ Commands:
   security <file>    weakest-link attack Monte Carlo: exposure, entries, controllable MW
   latency <file>     signal chains: latency p50/p95/p99, P(deadline miss), P(broken)
   sweep <file>       replicate a component N = 1…M times; every headline figure against N
+  merge <file> <shard>...   the result of a run split with simulate --shard i/n
   help [command]     this help, or a command's
 
 Not available yet in this version: ${NOT_YET_AVAILABLE.join(", ")}.
@@ -34,7 +35,8 @@ the same numbers whatever the number of workers.
   --seed S       random seed, 0 to 4294967295 (default: the model's settings.seed)
   --json         print the full result as JSON (every estimate {p, ci95: [lo, hi]})
   --workers W    worker threads (default: one per core but one)
-  --shard i/n    not available yet in this version
+  --shard i/n    run only the i-th of n parts (0-based) and print its tallies as JSON, for
+                 seams merge; the merged result equals the whole run
 
 Exit codes: 0 ok, 1 the analysis failed, 2 invalid input.`,
   security: `Usage: seams security <file> [--horizon-days D] [--trials N] [--seed S] [--start id] [--json]
@@ -68,6 +70,12 @@ N the reliability, coupling and security headline figures with their intervals.
   --json          {component, trials, seed, rows: [{n, reliability, coupling, security}]}
 
 Exit codes: 0 ok, 1 the analysis failed, 2 invalid input.`,
+  merge: `Usage: seams merge <model file> <shard file>... [--json]
+
+Adds the parts of a run split with \`seams simulate <file> --shard i/n\` (any order, each once) in
+batch order and prints the result, identical to the unsplit run.
+
+Exit codes: 0 ok, 1 the analysis failed, 2 invalid input (a missing or foreign shard).`,
   coupling: `Usage: seams coupling <file> [--json]
 
 Deterministic coupling metrics: per component fan-in, fan-out, betweenness (networkx's normalised

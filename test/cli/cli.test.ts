@@ -206,10 +206,35 @@ describe("seams arguments", () => {
     expect(stderr).toContain("components[1].availability");
   });
 
-  it("refuses --shard until the pool can run part of a budget", async () => {
-    const { code, stderr } = await seams("simulate", HELLO, "--shard", "0/2");
-    expect(code).toBe(2);
-    expect(stderr).toContain("not available yet");
+  it("simulate --shard i/n parts merge into exactly the unsplit run", async () => {
+    const whole = await seams(
+      "simulate",
+      HELLO,
+      "--trials",
+      "30000",
+      "--seed",
+      "9",
+      "--json",
+      "--workers",
+      "1",
+    );
+    expect(whole.code).toBe(0);
+    const dir = await mkdtemp(join(tmpdir(), "seams-shards-"));
+    const files: string[] = [];
+    for (const i of [2, 0, 1]) {
+      const part = await seams("simulate", HELLO, "--trials", "30000", "--seed", "9", "--shard", `${i}/3`);
+      expect(part.code).toBe(0);
+      const file = join(dir, `part-${i}.json`);
+      await writeFile(file, part.stdout);
+      files.push(file);
+    }
+    const merged = await seams("merge", HELLO, ...files, "--json");
+    expect(merged.code).toBe(0);
+    expect(merged.stdout).toBe(whole.stdout);
+    const missing = await seams("merge", HELLO, files[0], files[1]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("missing");
+    await rm(dir, { recursive: true, force: true });
   });
 
   it("prints help on stdout", async () => {
