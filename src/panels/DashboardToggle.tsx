@@ -1,8 +1,27 @@
 /**
- * Switch the canvas between what every component's own dashboard shows, what is true, and how
- * tightly coupled it is (blast radius, betweenness).
+ * Switch the canvas between what every component's own dashboard shows, what is true, how tightly
+ * coupled it is (blast radius, betweenness) and how exposed to attack.
  */
 import type { OverlayMode } from "../analysis/overlay.ts";
+
+const VIEWS: { mode: OverlayMode; label: string; title?: string }[] = [
+  {
+    mode: "dashboards",
+    label: "What dashboards show",
+    title: "How often each component's own dashboard shows a problem",
+  },
+  { mode: "true", label: "What is true", title: "P(not working): what really happens" },
+  {
+    mode: "coupling",
+    label: "Coupling",
+    title: "Charging power lost if the component alone fails; betweenness on each node",
+  },
+  {
+    mode: "security",
+    label: "Security",
+    title: "P(an attacker from the internet has compromised it within the horizon)",
+  },
+];
 
 export function DashboardToggle({
   mode,
@@ -13,40 +32,18 @@ export function DashboardToggle({
 }) {
   return (
     <fieldset className="mode-toggle" data-testid="mode-toggle" aria-label="Canvas view">
-      <button
-        type="button"
-        aria-pressed={mode === "dashboards"}
-        className={mode === "dashboards" ? "on" : ""}
-        onClick={() => onChange("dashboards")}
-      >
-        What dashboards show
-      </button>
-      <button
-        type="button"
-        aria-pressed={mode === "true"}
-        className={mode === "true" ? "on" : ""}
-        onClick={() => onChange("true")}
-      >
-        What is true
-      </button>
-      <button
-        type="button"
-        aria-pressed={mode === "coupling"}
-        className={mode === "coupling" ? "on" : ""}
-        title="Charging power lost if the component alone fails; betweenness on each node"
-        onClick={() => onChange("coupling")}
-      >
-        Coupling
-      </button>
-      <button
-        type="button"
-        aria-pressed={mode === "security"}
-        className={mode === "security" ? "on" : ""}
-        title="P(an attacker from the internet has compromised it within the horizon)"
-        onClick={() => onChange("security")}
-      >
-        Security
-      </button>
+      {VIEWS.map((v) => (
+        <button
+          key={v.mode}
+          type="button"
+          aria-pressed={mode === v.mode}
+          className={mode === v.mode ? "on" : ""}
+          title={v.title}
+          onClick={() => onChange(v.mode)}
+        >
+          {v.label}
+        </button>
+      ))}
     </fieldset>
   );
 }

@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { simulateReliability } from "../../src/engine/index.ts";
 import { type Component, emptyModel, type Link, type Model } from "../../src/model/index.ts";
+import { expectClose } from "./close.ts";
 
 const TRIALS = 100_000;
 const fixed = (ms: number) => ({ p50: ms, p95: ms });
@@ -41,13 +42,6 @@ function chainModel(pollsA: number, pollsB: number, availability = [1, 1, 1], de
     ],
     chains: [{ id: "status", name: "a to c", path: ["a", "b", "c"], deadlineMs }],
   };
-}
-
-function expectClose(engine: number, exact: number, n: number, what: string) {
-  const sigma = Math.sqrt(Math.max(exact * (1 - exact), 1 / n) / n);
-  expect(Math.abs(engine - exact), `${what}: engine ${engine}, exact ${exact}`).toBeLessThanOrEqual(
-    4 * sigma,
-  );
 }
 
 describe("signal chains", () => {

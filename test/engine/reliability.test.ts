@@ -18,6 +18,7 @@ import {
 import { callFailureProbability, logNormalOf } from "../../src/engine/latency.ts";
 import { Rng } from "../../src/engine/rng.ts";
 import { type Component, emptyModel, type Link, type Model } from "../../src/model/index.ts";
+import { expectClose } from "./close.ts";
 import { enumerate } from "./exact.ts";
 import type { OracleTally } from "./oracle.ts";
 import { simulateOracle } from "./oracle.ts";
@@ -50,15 +51,6 @@ const model = (components: Component[], links: Link[], extra: Partial<Model> = {
   links,
   ...extra,
 });
-
-/** |engine − exact| ≤ 4σ with σ the binomial standard error at the exact value (n trials). */
-function expectClose(engine: number, exact: number, n: number, what: string) {
-  const sigma = Math.sqrt(Math.max(exact * (1 - exact), 1 / n) / n);
-  expect(
-    Math.abs(engine - exact),
-    `${what}: engine ${engine}, exact ${exact}, σ ${sigma}`,
-  ).toBeLessThanOrEqual(4 * sigma);
-}
 
 /** Compare every component, charger, phantom/hidden pair and seam share with the enumeration. */
 function compareWithExact(m: Model, r: ReliabilityResult, exact: OracleTally) {

@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { simulateSecurity } from "../../src/engine/security.ts";
 import { type Component, emptyModel, type Link, type Model } from "../../src/model/index.ts";
+import { expectClose } from "./close.ts";
 
 const TRIALS = 100_000;
 const comp = (
@@ -46,13 +47,6 @@ function hypoexponential(means: number[], t: number): number {
     survival += w * Math.exp(-li * t);
   });
   return 1 - survival;
-}
-
-function expectClose(engine: number, exact: number, n: number, what: string) {
-  const sigma = Math.sqrt(Math.max(exact * (1 - exact), 1 / n) / n);
-  expect(Math.abs(engine - exact), `${what}: engine ${engine}, exact ${exact}`).toBeLessThanOrEqual(
-    4 * sigma,
-  );
 }
 
 describe("security vs closed forms", () => {
