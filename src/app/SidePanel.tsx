@@ -124,7 +124,19 @@ export function SidePanel() {
             <SweepPanel model={model} />
           </>
         )}
-        {tab === "assumptions" && <AssumptionsPanel model={model} />}
+        {tab === "assumptions" && (
+          <AssumptionsPanel
+            model={model}
+            onChangeAuthDays={(auth, days) => {
+              const { [auth]: _old, ...rest } = model.settings.ttcAuthDays ?? {};
+              const ttcAuthDays = days === undefined ? rest : { ...rest, [auth]: days };
+              const { ttcAuthDays: _previous, ...settings } = model.settings;
+              store.patchModel({
+                settings: Object.keys(ttcAuthDays).length > 0 ? { ...settings, ttcAuthDays } : settings,
+              });
+            }}
+          />
+        )}
         {tab === "orgs" && (
           <OrgsPanel model={model} onPatchModel={store.patchModel} onSelect={store.select} />
         )}

@@ -63,6 +63,7 @@ export function compileSecurity(model: Model, options: SecurityOptions): Compile
   const ids = model.components.map((c) => c.id);
   const index = new Map(ids.map((id, i) => [id, i]));
   const n = ids.length;
+  const authDays = model.settings.ttcAuthDays;
   const entryNode: number[] = [];
   const entryMean: number[] = [];
   if (options.start !== undefined) {
@@ -74,7 +75,7 @@ export function compileSecurity(model: Model, options: SecurityOptions): Compile
     comps.forEach((c, i) => {
       if (c.exposure !== "internet") return;
       entryNode.push(i);
-      entryMean.push(c.ttcDays ?? stepDays(c.auth, c.patchCadenceDays, c.maturity));
+      entryMean.push(c.ttcDays ?? stepDays(c.auth, c.patchCadenceDays, c.maturity, authDays));
     });
   }
   const steps: { from: number; to: number; mean: number; link: number }[] = [];
@@ -85,7 +86,7 @@ export function compileSecurity(model: Model, options: SecurityOptions): Compile
     const b = index.get(l.to) as number; // provider; commands a when r.commands
     const into = (target: number, commanded: boolean) => {
       const t = comps[target];
-      const base = r.ttcDays ?? t.ttcDays ?? stepDays(r.auth, t.patchCadenceDays, t.maturity);
+      const base = r.ttcDays ?? t.ttcDays ?? stepDays(r.auth, t.patchCadenceDays, t.maturity, authDays);
       return r.ttcDays === undefined && commanded ? base * COMMANDS_FACTOR : base;
     };
     steps.push({ from: b, to: a, mean: into(a, r.commands), link: j });

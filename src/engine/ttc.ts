@@ -45,7 +45,15 @@ export function maturityFactor(maturity: number): number {
   return MATURITY_FACTORS[Math.min(5, Math.max(1, Math.round(maturity))) - 1];
 }
 
-/** Mean days of one step into a target with these properties, guarded by `auth`. */
-export function stepDays(auth: AuthLevel, patchCadenceDays: number, maturity: number): number {
-  return AUTH_DAYS[auth] * patchFactor(patchCadenceDays) * maturityFactor(maturity);
+/**
+ * Mean days of one step into a target with these properties, guarded by `auth`; `authDays`
+ * (the model's `settings.ttcAuthDays`) replaces the table's estimate for the levels it sets.
+ */
+export function stepDays(
+  auth: AuthLevel,
+  patchCadenceDays: number,
+  maturity: number,
+  authDays?: Partial<Record<AuthLevel, number>>,
+): number {
+  return (authDays?.[auth] ?? AUTH_DAYS[auth]) * patchFactor(patchCadenceDays) * maturityFactor(maturity);
 }

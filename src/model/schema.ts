@@ -165,6 +165,8 @@ export const settingsSchema = z.strictObject({
   horizonDays: positive,
   systemicThreshold: probability,
   controllableMwThreshold: nonNegative.optional(),
+  /** Security: mean days to defeat each authentication level, replacing the TTC table's estimates. */
+  ttcAuthDays: z.partialRecord(z.enum(AUTH_LEVELS), positive).optional(),
 });
 
 export const modelSchema = z.strictObject({

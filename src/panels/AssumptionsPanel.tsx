@@ -8,6 +8,7 @@ import { Fragment, useMemo, useState } from "react";
 import { AUTH_DAYS, COMMANDS_FACTOR, MATURITY_FACTORS, PATCH_FACTORS } from "../engine/ttc.ts";
 import {
   type AssumptionRow,
+  type AuthLevel,
   CATALOGUE,
   COMPONENT_TYPES,
   defaultsInUse,
@@ -100,7 +101,14 @@ function usedByTitle(row: AssumptionRow): string {
 }
 
 /** Lists every default in use by the model, grouped by component type, then links. */
-export function AssumptionsPanel({ model }: { model: Model }) {
+export function AssumptionsPanel({
+  model,
+  onChangeAuthDays,
+}: {
+  model: Model;
+  /** Set (or with undefined, clear) the model's override of one authentication level's TTC. */
+  onChangeAuthDays?: (auth: AuthLevel, days: number | undefined) => void;
+}) {
   const rows = useMemo(() => defaultsInUse(model.components, model.links), [model.components, model.links]);
   const groups = useMemo(() => groupRows(rows), [rows]);
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
@@ -191,7 +199,7 @@ export function AssumptionsPanel({ model }: { model: Model }) {
           </table>
         ))
       )}
-      <TtcTable />
+      <TtcTable overrides={model.settings.ttcAuthDays ?? {}} onChange={onChangeAuthDays} />
     </section>
   );
 }
@@ -201,7 +209,13 @@ export function AssumptionsPanel({ model }: { model: Model }) {
  * authentication × patch-cadence factor × maturity factor. An `estimate` on MAL's scale; `ttcDays`
  * on a component or link replaces it there.
  */
-function TtcTable() {
+function TtcTable({
+  overrides,
+  onChange,
+}: {
+  overrides: Partial<Record<AuthLevel, number>>;
+  onChange?: (auth: AuthLevel, days: number | undefined) => void;
+}) {
   const src = SOURCES.malTtc;
   return (
     <div className="assumptions-ttc" data-testid="ttc-table">
@@ -215,12 +229,18 @@ function TtcTable() {
       </p>
       <table className="assumptions-table">
         <tbody>
-          {Object.entries(AUTH_DAYS).map(([auth, days]) => (
+          {(Object.entries(AUTH_DAYS) as [AuthLevel, number][]).map(([auth, days]) => (
             <tr key={auth}>
               <th scope="row">
                 Authentication <code>{auth}</code>
               </th>
-              <td>{days} days</td>
+              <td>
+                {onChange ? (
+                  <TtcField auth={auth} estimate={days} value={overrides[auth]} onChange={onChange} />
+                ) : (
+                  `${overrides[auth] ?? days} days`
+                )}
+              </td>
             </tr>
           ))}
           {PATCH_FACTORS.map((p) => (
@@ -240,5 +260,68 @@ function TtcTable() {
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** One editable TTC entry: empty means the table's estimate; committed on Enter or leaving it. */
+function TtcField({
+  auth,
+  estimate,
+  value,
+  onChange,
+}: {
+  auth: AuthLevel;
+  estimate: number;
+  value: number | undefined;
+  onChange: (auth: AuthLevel, days: number | undefined) => void;
+}) {
+  const [draft, setDraft] = useState<string | undefined>();
+  const [error, setError] = useState<string | undefined>();
+  const shown = draft ?? (value === undefined ? "" : String(value));
+  const commit = () => {
+    if (draft === undefined) return;
+    const text = draft.trim();
+    if (text === "") {
+      onChange(auth, undefined);
+    } else {
+      const days = Number(text);
+      if (!Number.isFinite(days) || days <= 0) {
+        setError("a number of days greater than 0");
+        return;
+      }
+      onChange(auth, days);
+    }
+    setDraft(undefined);
+    setError(undefined);
+  };
+  return (
+    <span className="ttc-field">
+      <input
+        type="text"
+        inputMode="decimal"
+        size={6}
+        value={shown}
+        placeholder={`${estimate}`}
+        aria-label={`Mean days to defeat ${auth} authentication`}
+        aria-invalid={error !== undefined}
+        data-testid={`ttc-${auth}`}
+        onChange={(e) => setDraft(e.target.value)}
+        onBlur={commit}
+        onKeyDown={(e) => {
+          if (e.key === "Enter") commit();
+          if (e.key === "Escape") {
+            setDraft(undefined);
+            setError(undefined);
+          }
+        }}
+      />{" "}
+      days {value === undefined ? <span className="assumptions-badge">estimate</span> : "(set in this model)"}
+      {error && (
+        <span role="alert" className="field-error" data-testid={`ttc-error-${auth}`}>
+          {" "}
+          {error}
+        </span>
+      )}
+    </span>
   );
 }

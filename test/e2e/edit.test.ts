@@ -100,4 +100,29 @@ describe("editing", () => {
     expect((await saved(page)).components.find((c) => c.id === "site")).toEqual(before);
     await page.close();
   });
+
+  it("the time-to-compromise table is editable in the Assumptions panel and refuses nonsense", async () => {
+    const { page, errors } = await openApp(session.context, "", 40);
+    await page.getByTestId("tab-assumptions").click();
+    const token = page.getByTestId("ttc-token");
+    await token.fill("-2");
+    await token.press("Enter");
+    await expect.poll(() => page.getByTestId("ttc-error-token").count()).toBe(1);
+    const settingsOf = async () =>
+      (
+        JSON.parse(JSON.stringify(await saved(page))) as {
+          settings: { ttcAuthDays?: Record<string, number> };
+        }
+      ).settings.ttcAuthDays;
+    expect(await settingsOf()).toBeUndefined();
+    await token.fill("40");
+    await token.press("Enter");
+    await expect.poll(settingsOf).toEqual({ token: 40 });
+    // back to the estimate: the override is gone from the model
+    await token.fill("");
+    await token.press("Enter");
+    await expect.poll(settingsOf).toBeUndefined();
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });

@@ -92,6 +92,23 @@ describe("security vs closed forms", () => {
     expectClose(r.components.t.compromised.p, 1 - (1 - viaA) * (1 - viaB), TRIALS, "t");
   });
 
+  it("the model's TTC table override replaces the estimate (closed form)", () => {
+    const entry: Component = {
+      id: "api",
+      type: "custom",
+      name: "api",
+      x: 0,
+      y: 0,
+      exposure: "internet",
+      auth: "token",
+      patchCadenceDays: 60, // factor 1
+      maturity: 3, // factor 1
+    };
+    const m = { ...model([entry], []), settings: { ...emptyModel().settings, ttcAuthDays: { token: 8 } } };
+    const r = simulateSecurity(m, TRIALS, 4, { horizonDays: 5 });
+    expectClose(r.components.api.compromised.p, 1 - Math.exp(-5 / 8), TRIALS, "P(compromised in 5 d)");
+  });
+
   it("commands make the way down faster; seeds are deterministic", () => {
     const m = model(
       [
