@@ -119,6 +119,7 @@ export function SidePanel() {
                 coupling={analysis.coupling}
                 model={model}
                 onSelectOrg={(ids) => store.select({ components: ids, links: [] })}
+                onSelect={store.select}
               />
             )}
             <SweepPanel model={model} />

@@ -11,10 +11,13 @@ export function CouplingSummary({
   coupling,
   model,
   onSelectOrg,
+  onSelect,
 }: {
   coupling: CouplingResult;
   model: Model;
   onSelectOrg?: (componentIds: string[]) => void;
+  /** Select components and links (the component DSM's cells and headers). */
+  onSelect?: (selection: { components: string[]; links: string[] }) => void;
 }) {
   const m = coupling.model;
   const names = new Map(model.components.map((c) => [c.id, c.name]));
@@ -60,6 +63,7 @@ export function CouplingSummary({
           />
         </>
       )}
+      {model.components.length <= COMPONENT_DSM_MAX && <ComponentDsm model={model} onSelect={onSelect} />}
     </section>
   );
 }
@@ -125,6 +129,80 @@ function OrgHeatmap({
           ))}
         </tbody>
       </table>
+    </figure>
+  );
+}
+
+/** Above this many components the component × component matrix is too large to read. */
+const COMPONENT_DSM_MAX = 60;
+
+/**
+ * Component × component design-structure matrix: a dot where the row depends on the column (a link
+ * from → to), darker for hard links; click a cell to select its links, a row to select the component.
+ */
+function ComponentDsm({
+  model,
+  onSelect,
+}: {
+  model: Model;
+  onSelect?: (selection: { components: string[]; links: string[] }) => void;
+}) {
+  const ids = model.components.map((c) => c.id);
+  const at = new Map(ids.map((id, i) => [id, i]));
+  const cells = new Map<string, { links: string[]; hard: boolean }>();
+  for (const l of model.links) {
+    if (!at.has(l.from) || !at.has(l.to)) continue;
+    const key = `${l.from}\u0000${l.to}`;
+    const cell = cells.get(key) ?? { links: [], hard: false };
+    cell.links.push(l.id);
+    cell.hard ||= l.kind === "hard";
+    cells.set(key, cell);
+  }
+  const size = 7;
+  const label = 110;
+  const n = ids.length;
+  return (
+    <figure className="org-heatmap" data-testid="component-dsm">
+      <figcaption>Design-structure matrix: the row depends on the column (dark: hard link)</figcaption>
+      <svg
+        width={label + n * size + 2}
+        height={n * size + 2}
+        role="img"
+        aria-label="Component dependency matrix"
+      >
+        {model.components.map((c, r) => (
+          <g key={c.id}>
+            <text
+              x={label - 4}
+              y={r * size + size - 1}
+              textAnchor="end"
+              className="dsm-label"
+              onClick={() => onSelect?.({ components: [c.id], links: [] })}
+            >
+              {c.name.length > 22 ? `${c.name.slice(0, 21)}…` : c.name}
+            </text>
+            {r % 2 === 0 && <rect x={label} y={r * size} width={n * size} height={size} fill="#f7f8fa" />}
+          </g>
+        ))}
+        {[...cells.entries()].map(([key, cell]) => {
+          const [from, to] = key.split("\u0000");
+          const r = at.get(from) as number;
+          const col = at.get(to) as number;
+          return (
+            <rect
+              key={key}
+              x={label + col * size + 1}
+              y={r * size + 1}
+              width={size - 2}
+              height={size - 2}
+              fill={cell.hard ? "#1e3a8a" : "#93c5fd"}
+              onClick={() => onSelect?.({ components: [], links: cell.links })}
+            >
+              <title>{`${from} depends on ${to}: ${cell.links.join(", ")}`}</title>
+            </rect>
+          );
+        })}
+      </svg>
     </figure>
   );
 }

@@ -89,6 +89,10 @@ describe("live analysis", () => {
     const matrix = page.getByTestId("responsibility-matrix");
     await expect.poll(() => matrix.textContent()).toContain("Voltline");
     expect(await matrix.locator("td[style]").count()).toBeGreaterThan(0);
+    // the component × component matrix: one mark per depending pair (the reference has 41 components)
+    expect(await page.getByTestId("component-dsm").locator("rect[fill='#1e3a8a']").count()).toBeGreaterThan(
+      20,
+    );
     await page.getByTestId("mode-toggle").getByText("Coupling").click();
     await expect.poll(() => page.getByTestId("legend").textContent()).toContain("lost if it alone fails");
     // the hub's label carries its betweenness; TapPay (a single point of failure) is badged
