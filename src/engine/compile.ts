@@ -12,7 +12,7 @@ import {
   resolveComponent,
   resolveLink,
 } from "../model/index.ts";
-import { callFailureProbability, logNormalOf } from "./latency.ts";
+import { callFailureProbability, logNormalOf, normalQuantile } from "./latency.ts";
 import { invLogComplement } from "./rng.ts";
 
 /** Link kinds as the engine sees them. */
@@ -134,11 +134,12 @@ export interface CompiledReliability {
   chainDeadline: Float64Array;
   hopStart: Int32Array;
   hopProvider: Int32Array;
-  /** Provider processing and link transit as lognormals (μ, σ), slowdown when degraded, poll (ms). */
-  hopProcMu: Float64Array;
-  hopProcSigma: Float64Array;
-  hopLinkMu: Float64Array;
-  hopLinkSigma: Float64Array;
+  /**
+   * Provider processing + link transit of each hop as LATENCY_QUANTILES quantiles of each lognormal
+   * (midpoints): a draw is one table lookup. Slowdown when degraded, poll (ms).
+   */
+  hopProcQ: Float64Array;
+  hopLinkQ: Float64Array;
   hopFactor: Float64Array;
   hopPollMs: Float64Array;
 }
@@ -485,13 +486,26 @@ export function compileReliability(model: Model): CompiledReliability {
     chainDeadline: Float64Array.from(chains, (ch) => ch.deadlineMs),
     hopStart,
     hopProvider: Int32Array.from(flatHops, (h) => h.provider),
-    hopProcMu: Float64Array.from(proc, (d) => d.mu),
-    hopProcSigma: Float64Array.from(proc, (d) => d.sigma),
-    hopLinkMu: Float64Array.from(transit, (d) => d.mu),
-    hopLinkSigma: Float64Array.from(transit, (d) => d.sigma),
+    hopProcQ: quantileTable(proc),
+    hopLinkQ: quantileTable(transit),
     hopFactor: Float64Array.from(flatHops, (h) => comps[h.provider].degradedFactor),
     hopPollMs: Float64Array.from(flatHops, (h) => (h.async && h.link ? h.link.pollSeconds * 1000 : 0)),
   };
+}
+
+/** Latency draws per hop come from this many equiprobable quantiles of its lognormal. */
+export const LATENCY_QUANTILES = 1024;
+
+function quantileTable(dists: { mu: number; sigma: number }[]): Float64Array {
+  const z = Array.from({ length: LATENCY_QUANTILES }, (_, i) =>
+    normalQuantile((i + 0.5) / LATENCY_QUANTILES),
+  );
+  const out = new Float64Array(dists.length * LATENCY_QUANTILES);
+  dists.forEach((d, h) => {
+    for (let i = 0; i < LATENCY_QUANTILES; i++)
+      out[h * LATENCY_QUANTILES + i] = Math.exp(d.mu + d.sigma * z[i]);
+  });
+  return out;
 }
 
 function flatten(lists: number[][]): { start: Int32Array; items: Int32Array } {

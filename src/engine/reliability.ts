@@ -20,7 +20,13 @@
  *   timeout), and is incorrect with probability 1 − exp(−age · tariffChangesPerDay); that probability
  *   is summed, not sampled, so it carries no extra noise.
  */
-import { type CompiledReliability, KIND_CACHED_CLOSED, KIND_HARD, type PerceptionPlan } from "./compile.ts";
+import {
+  type CompiledReliability,
+  KIND_CACHED_CLOSED,
+  KIND_HARD,
+  LATENCY_QUANTILES,
+  type PerceptionPlan,
+} from "./compile.ts";
 import { geometricGap, Rng } from "./rng.ts";
 import { meanEstimate, ratioEstimate, wilson } from "./stats.ts";
 import {
@@ -84,6 +90,9 @@ export interface Tally {
   chainBroken: Float64Array;
   chainMiss: Float64Array;
   chainHist: Float64Array;
+  /** Trials timed (the same for every chain), and broken ones among them per chain. */
+  chainTimed: Float64Array;
+  chainTimedBroken: Float64Array;
 }
 
 const TALLY_ARRAYS = [
@@ -111,6 +120,8 @@ const TALLY_ARRAYS = [
   "chainBroken",
   "chainMiss",
   "chainHist",
+  "chainTimed",
+  "chainTimedBroken",
 ] as const;
 
 /** Chain latency histogram: 100 bins per decade from 1 ms to 10^7 ms, then "slower", then broken. */
@@ -153,6 +164,8 @@ export function createTally(c: CompiledReliability): Tally {
     chainBroken: new Float64Array(c.chainIds.length),
     chainMiss: new Float64Array(c.chainIds.length),
     chainHist: new Float64Array(c.chainIds.length * CHAIN_BINS),
+    chainTimed: new Float64Array(1),
+    chainTimedBroken: new Float64Array(c.chainIds.length),
   };
 }
 
@@ -992,29 +1005,38 @@ function tallyWord(c: CompiledReliability, s: Scratch, valid: number, t: Tally):
   }
 }
 
-/** Signal chains (SPEC §5): broken when a hop's provider is non-functional, else Σ hop latencies. */
+/**
+ * Signal chains (SPEC §5): broken when a hop's provider is non-functional (every trial, bitwise),
+ * else Σ hop latencies — timed in the first CHAIN_TIMED trials of each word only (a random subset:
+ * trials are independent), which keeps chains cheap next to the propagation.
+ */
+const CHAIN_TIMED = 8;
+/** A uniform 32-bit draw shifted to an index into LATENCY_QUANTILES (1024 = 2^10) quantiles. */
+const QUANTILE_SHIFT = 22;
+
 function tallyChains(c: CompiledReliability, s: Scratch, valid: number, t: Tally): void {
   const rng = s.latRng;
-  const trials = valid === -1 ? 32 : 31 - Math.clz32(valid + 1);
+  const trials = Math.min(CHAIN_TIMED, valid === -1 ? 32 : 31 - Math.clz32(valid + 1));
+  t.chainTimed[0] += trials;
   for (let k = 0; k < c.chainIds.length; k++) {
     const h0 = c.hopStart[k];
     const h1 = c.hopStart[k + 1];
     let broken = 0;
     for (let h = h0; h < h1; h++) broken |= ~s.F[c.hopProvider[h]];
     broken &= valid;
-    if (broken !== 0) {
-      const count = popcount(broken);
-      t.chainBroken[k] += count;
-      t.chainHist[k * CHAIN_BINS + CHAIN_BINS - 1] += count;
-    }
+    if (broken !== 0) t.chainBroken[k] += popcount(broken);
     const deadline = c.chainDeadline[k];
     for (let b = 0; b < trials; b++) {
-      if ((broken >>> b) & 1) continue;
+      if ((broken >>> b) & 1) {
+        t.chainTimedBroken[k]++;
+        continue;
+      }
       let ms = 0;
       for (let h = h0; h < h1; h++) {
         const slow = (s.deg[c.hopProvider[h]] >>> b) & 1 ? c.hopFactor[h] : 1;
-        ms += slow * Math.exp(c.hopProcMu[h] + c.hopProcSigma[h] * rng.normal());
-        ms += Math.exp(c.hopLinkMu[h] + c.hopLinkSigma[h] * rng.normal());
+        const q = h * LATENCY_QUANTILES;
+        ms += slow * c.hopProcQ[q + (rng.nextUint32() >>> QUANTILE_SHIFT)];
+        ms += c.hopLinkQ[q + (rng.nextUint32() >>> QUANTILE_SHIFT)];
         if (c.hopPollMs[h] > 0) ms += rng.next() * c.hopPollMs[h];
       }
       if (ms > deadline) t.chainMiss[k]++;
@@ -1110,13 +1132,13 @@ export function summarize(c: CompiledReliability, t: Tally, seed: number): Relia
       counts.push(sum);
     }
     edges.push(Number.POSITIVE_INFINITY);
-    counts.push(hist[CHAIN_BINS - 1]);
+    counts.push(t.chainTimedBroken[k]);
     chains[id] = {
       p50: chainPercentile(t, k, 0.5),
       p95: chainPercentile(t, k, 0.95),
       p99: chainPercentile(t, k, 0.99),
       deadlineMs: c.chainDeadline[k],
-      deadlineMiss: wilson(t.chainMiss[k], N),
+      deadlineMiss: wilson(t.chainMiss[k], t.chainTimed[0]),
       broken: wilson(t.chainBroken[k], N),
       histogram: { edges: edges.map((e) => (Number.isFinite(e) ? e : -1)), counts },
     };
