@@ -3,7 +3,6 @@
  * they are one propagation per component, too slow for the main thread on large models.
  */
 import { expose } from "comlink";
-import { blastRadius } from "../src/engine/blast.ts";
 import { coupling } from "../src/engine/coupling.ts";
 import { simulateReliability } from "../src/engine/index.ts";
 import { simulateSecurity } from "../src/engine/security.ts";
@@ -17,9 +16,6 @@ function securityTrials(model: Model): number {
 }
 
 const api = {
-  blastRadius(model: Model) {
-    return blastRadius(model);
-  },
   coupling(model: Model) {
     return coupling(model);
   },

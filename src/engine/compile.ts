@@ -391,10 +391,9 @@ export function compileReliability(model: Model): CompiledReliability {
       const a = index.get(ch.path[h]) as number;
       const b = index.get(ch.path[h + 1]) as number;
       onChain[a] = 1;
-      const j =
-        links.findIndex((_, jj) => linkFrom[jj] === b && linkTo[jj] === a) >= 0
-          ? links.findIndex((_, jj) => linkFrom[jj] === b && linkTo[jj] === a)
-          : links.findIndex((_, jj) => linkFrom[jj] === a && linkTo[jj] === b);
+      // the link b depends on a through (the signal's direction), else one the other way
+      const forward = links.findIndex((_, jj) => linkFrom[jj] === b && linkTo[jj] === a);
+      const j = forward >= 0 ? forward : links.findIndex((_, jj) => linkFrom[jj] === a && linkTo[jj] === b);
       list.push({
         provider: a,
         link: j >= 0 ? resolved[j] : undefined,

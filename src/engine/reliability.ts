@@ -952,7 +952,7 @@ function tallyWord(c: CompiledReliability, s: Scratch, valid: number, t: Tally):
   for (let x = 0; x < touched; x++) reach[s.touched[x]] = 0;
 
   // per trial
-  const trials = valid === -1 ? 32 : 31 - Math.clz32(valid + 1);
+  const trials = inWord;
   const total = c.totalKw;
   const pairs = c.pairViewer.length;
   for (let b = 0; b < trials; b++) {

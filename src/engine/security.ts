@@ -18,7 +18,7 @@ import { type Model, resolveComponent, resolveLink } from "../model/index.ts";
 import { Rng } from "./rng.ts";
 import { meanEstimate, wilson } from "./stats.ts";
 import { COMMANDS_FACTOR, stepDays } from "./ttc.ts";
-import { BATCH_TRIALS, batchCount, type Estimate, type MeanEstimate, trialsInBatch } from "./types.ts";
+import { batchCount, type Estimate, type MeanEstimate, trialsInBatch } from "./types.ts";
 
 export interface SecurityOptions {
   horizonDays: number;
@@ -43,6 +43,8 @@ export interface CompiledSecurity {
   stepLink: Int32Array;
   kw: Float64Array;
   chargers: Int32Array;
+  /** kW of all charger sites. */
+  totalKw: number;
   org: Int32Array;
   orgIds: string[];
   horizonDays: number;
@@ -110,6 +112,7 @@ export function compileSecurity(model: Model, options: SecurityOptions): Compile
     stepMean: Float64Array.from(steps, (s) => s.mean),
     stepLink: Int32Array.from(steps, (s) => s.link),
     kw: Float64Array.from(comps, (c) => (c.type === "charger" ? c.units * c.kwPerUnit : 0)),
+    totalKw: comps.reduce((sum, c) => sum + (c.type === "charger" ? c.units * c.kwPerUnit : 0), 0),
     chargers: Int32Array.from(comps.flatMap((c, i) => (c.type === "charger" ? [i] : []))),
     org: Int32Array.from(model.components, (c) => (c.org === undefined ? -1 : (orgIndex.get(c.org) ?? -1))),
     orgIds,
@@ -320,7 +323,7 @@ function oneTrial(c: CompiledSecurity, s: Scratch, t: SecurityTally): void {
   }
   t.kwSum[0] += kw;
   t.kwSum[1] += kw * kw;
-  const total = totalKw(c);
+  const total = c.totalKw;
   t.kwHist[total > 0 ? Math.min(KW_BINS - 1, Math.floor((kw / total) * KW_BINS)) : 0]++;
   if (kw >= c.thresholdKw && kw > 0) t.above[0]++;
   for (let o = 0; o < c.orgIds.length; o++) {
@@ -378,17 +381,6 @@ function heapPop(s: Scratch): void {
   pos[v] = i;
 }
 
-const totals = new WeakMap<CompiledSecurity, number>();
-function totalKw(c: CompiledSecurity): number {
-  let t = totals.get(c);
-  if (t === undefined) {
-    t = 0;
-    for (let x = 0; x < c.chargers.length; x++) t += c.kw[c.chargers[x]];
-    totals.set(c, t);
-  }
-  return t;
-}
-
 export interface SecurityResult {
   trials: number;
   seed: number;
@@ -431,7 +423,7 @@ export function summarizeSecurity(c: CompiledSecurity, t: SecurityTally, seed: n
       ttcDays: { p50: percentile(t.hist, i * BINS, N, 0.5), p95: percentile(t.hist, i * BINS, N, 0.95) },
     };
   });
-  const total = totalKw(c);
+  const total = c.totalKw;
   const kwMean = N > 0 ? t.kwSum[0] / N : 0;
   const rank = (values: Float64Array, names: string[]) =>
     names
@@ -510,5 +502,3 @@ export function simulateSecurity(
   }
   return summarizeSecurity(c, total, seed);
 }
-
-export { BATCH_TRIALS };

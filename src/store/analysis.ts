@@ -70,7 +70,7 @@ export const TARGET_HALF_WIDTH = 0.002;
 export const DEBOUNCE_MS = 80;
 
 /** Deterministic coupling metrics and blast radius, computed off the main thread (a worker). */
-export type BlastService = (model: Model) => Promise<CouplingResult>;
+export type CouplingService = (model: Model) => Promise<CouplingResult>;
 /** The attack Monte Carlo (SPEC §4), off the main thread. */
 export type SecurityService = (model: Model) => Promise<SecurityResult>;
 
@@ -114,7 +114,7 @@ export function runSweep(id: string, max: number): Promise<SweepRow[]> {
 /** Connect the model store to the engine: returns a function that stops listening. */
 export function startAnalysis(
   pool: AnalysisPool,
-  blast: BlastService,
+  couplingOf: CouplingService,
   security?: SecurityService,
 ): () => void {
   let lastKey = "";
@@ -170,7 +170,7 @@ export function startAnalysis(
     lastKey = key;
     pool.cancel();
     useAnalysisStore.setState({ running: true });
-    blast(model).then(
+    couplingOf(model).then(
       (b) => {
         if (useModelStore.getState().revision === revision) {
           useAnalysisStore.setState({ blast: b.components, coupling: b });
