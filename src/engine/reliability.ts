@@ -499,6 +499,18 @@ function requirementAge(c: CompiledReliability, s: Scratch, r: number, b: number
   return s.memAge[Math.min(want, failed) - 1];
 }
 
+/** Age at which component i lost its first requirement at bit b: the largest unmet requirement age. */
+function unmetAge(c: CompiledReliability, s: Scratch, i: number, b: number, valid: number): number {
+  let a = 0;
+  for (let r = c.reqStart[i]; r < c.reqStart[i + 1]; r++) {
+    if ((s.reqUnmet[r] >>> b) & 1) {
+      const ra = requirementAge(c, s, r, b, valid);
+      if (ra > a) a = ra;
+    }
+  }
+  return a;
+}
+
 /** Step 4: the greatest fixed point of "functional", with failure ages. */
 function propagate(c: CompiledReliability, s: Scratch, valid: number): void {
   const { F, down, age, dirty } = s;
@@ -531,8 +543,11 @@ function propagate(c: CompiledReliability, s: Scratch, valid: number): void {
       s.connUnmet[i] = conn;
       const f = F[i];
       const nf = f & met;
-      // ages of propagated failures: all of them when cyclic (they may grow), else the new ones
+      // ages of propagated failures: all of them when cyclic (they may grow), else the new ones;
+      // a down component that also lost a requirement stopped serving when the first of the two
+      // happened, so its age is the larger (only where some consumer compares it with a TTL)
       let failed = c.cyclic ? ~nf & ~down[i] & valid : f & ~nf;
+      let downLost = c.needsAge[i] ? ~met & down[i] & valid : 0;
       if (nf !== f) {
         F[i] = nf;
         changed = true;
@@ -541,16 +556,20 @@ function propagate(c: CompiledReliability, s: Scratch, valid: number): void {
       while (failed !== 0) {
         const b = 31 - Math.clz32(failed & -failed);
         failed &= failed - 1;
-        let a = 0;
-        for (let r = r0; r < r1; r++) {
-          if ((s.reqUnmet[r] >>> b) & 1) {
-            const ra = requirementAge(c, s, r, b, valid);
-            if (ra > a) a = ra;
-          }
-        }
+        const a = unmetAge(c, s, i, b, valid);
         const at = i * 32 + b;
         if (c.cyclic && age[at] !== a) changed = true;
         age[at] = a;
+      }
+      while (downLost !== 0) {
+        const b = 31 - Math.clz32(downLost & -downLost);
+        downLost &= downLost - 1;
+        const a = unmetAge(c, s, i, b, valid);
+        const at = i * 32 + b;
+        if (a > age[at]) {
+          age[at] = a;
+          if (c.cyclic) changed = true;
+        }
       }
     }
     if (!c.cyclic || passes > c.n + 2) break;

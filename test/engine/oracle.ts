@@ -205,8 +205,16 @@ export function evaluate(p: Plan, d: Draws): Outcome {
   while (changed) {
     changed = false;
     for (let i = 0; i < n; i++) {
-      if (d.down[i]) continue;
       const unmet = reqs[i].filter((r) => !reqMet(r));
+      if (d.down[i]) {
+        // a down component that also lost a requirement stopped serving at the earlier of the two
+        const a = Math.max(d.age[i], 0, ...unmet.map(reqAge));
+        if (a !== age[i]) {
+          age[i] = a;
+          changed = true;
+        }
+        continue;
+      }
       if (F[i] && unmet.length > 0) {
         F[i] = false;
         changed = true;

@@ -1,0 +1,145 @@
+/**
+ * Fault trees and exact importance (SPEC §6): the BDD against closed forms and exact enumeration,
+ * SCRAM (the Open-PSA reference tool) against the exported MEF, and the Monte Carlo engine against
+ * the exact probabilities on the reference ecosystem.
+ */
+import { readFileSync } from "node:fs";
+import { beforeAll, describe, expect, it } from "vitest";
+import { FaultTreeError } from "../../src/engine/faulttree.ts";
+import { exactImportance } from "../../src/engine/importance-exact.ts";
+import { simulateReliability } from "../../src/engine/index.ts";
+import { exportMef } from "../../src/engine/mef.ts";
+import type { Model } from "../../src/model/index.ts";
+import { cases, charger, comp, link, model } from "./cases.ts";
+import { expectClose } from "./close.ts";
+import { enumerate } from "./exact.ts";
+import { ensureScram, runScram } from "./scram.ts";
+
+const reference = (): Model => JSON.parse(readFileSync("public/templates/reference.seams.json", "utf8"));
+
+const acyclic = cases.filter(([name]) => !name.includes("cycle"));
+
+const timeouts = model(
+  [
+    charger("c", { availability: 0.99 }),
+    comp("csms", "csms", {
+      availability: 0.95,
+      degradedProbability: 0.3,
+      degradedFactor: 20,
+      latencyMs: { p50: 200, p95: 800 },
+    }),
+  ],
+  [link("c", "csms", { timeoutMs: 3000, retries: 1, latencyMs: { p50: 50, p95: 150 } })],
+);
+
+describe("exact importance from the fault tree", () => {
+  it("matches closed forms on a series chain", () => {
+    const [, series] = cases[0]; // c (0.97) → csms (0.95) → cloud (0.9)
+    const r = exactImportance(series);
+    const A = { c: 0.97, csms: 0.95, cloud: 0.9 };
+    const P = 1 - A.c * A.csms * A.cloud;
+    expect(r.unusable.c).toBeCloseTo(P, 8) // default call timeouts add ~1e-10;
+    const f = r.perCharger.c;
+    // Birnbaum of a series element = product of the others' availabilities
+    expect(f.csms.birnbaum).toBeCloseTo(A.c * A.cloud, 8);
+    expect(f.cloud.fussellVesely).toBeCloseTo((0.1 * A.c * A.csms) / P, 8);
+    expect(f.cloud.raw).toBeCloseTo(1 / P, 8);
+    expect(f.cloud.rrw).toBeCloseTo(P / (1 - A.c * A.csms), 8);
+    expect(r.expectedKw).toBeCloseTo(100 * P, 6);
+  });
+
+  it("matches closed forms on a 2-of-3 group", () => {
+    const m = cases.find(([n]) => n === "2-of-3 group")?.[1] as Model;
+    const r = exactImportance(m);
+    const [a, b, d] = [0.2, 0.15, 0.1];
+    const lose2 = a * b + a * d + b * d - 2 * a * b * d;
+    expect(r.unusable.c).toBeCloseTo(1 - 0.99 * (1 - lose2), 8);
+    // Birnbaum of a within the group: P(exactly one of b, d down) × P(charger up)
+    expect(r.perCharger.c.a.birnbaum).toBeCloseTo(0.99 * (b * (1 - d) + d * (1 - b)), 8);
+  });
+
+  for (const [name, m] of [...acyclic, ["timeouts under degradation", timeouts] as [string, Model]]) {
+    it(`equals exact enumeration: ${name}`, () => {
+      const exact = enumerate(m);
+      const r = exactImportance(m);
+      const chargers = m.components.filter((c) => c.type === "charger");
+      chargers.forEach((c, ci) => {
+        expect(r.unusable[c.id], c.id).toBeCloseTo(1 - exact.usable[ci] / exact.trials, 10);
+      });
+    });
+  }
+
+  it("refuses a cyclic model with the cycle named", () => {
+    const m = cases.find(([n]) => n.includes("cycle"))?.[1] as Model;
+    expect(() => exactImportance(m)).toThrow(FaultTreeError);
+    expect(() => exactImportance(m)).toThrow(/a → b|b → a/);
+  });
+
+  it("the Monte Carlo engine agrees with it on every charger of the reference ecosystem (4σ)", () => {
+    const m = reference();
+    const exact = exactImportance(m);
+    const trials = 1_000_000;
+    const r = simulateReliability(m, trials, 2024);
+    const ids = Object.keys(exact.unusable);
+    expect(ids.length).toBe(24);
+    for (const id of ids) expectClose(1 - r.chargers[id].usable.p, exact.unusable[id], trials, id);
+    const kw = r.system.unusableKw;
+    expect(exact.expectedKw).toBeGreaterThan(kw.ci95[0] - (kw.ci95[1] - kw.ci95[0]));
+    expect(exact.expectedKw).toBeLessThan(kw.ci95[1] + (kw.ci95[1] - kw.ci95[0]));
+  });
+});
+
+describe("Open-PSA MEF export, checked by SCRAM", () => {
+  beforeAll(() => ensureScram());
+
+  const relClose = (a: number, b: number, what: string) =>
+    expect(Math.abs(a - b), `${what}: SCRAM ${a}, Seams ${b}`).toBeLessThanOrEqual(
+      1e-5 * Math.max(Math.abs(b), 1e-12) + 1e-12,
+    );
+
+  const check = (name: string, m: Model, chargerId: string) => {
+    const xml = exportMef(m, chargerId, { title: name });
+    const s = runScram(`${name}-${chargerId}`.replace(/[^A-Za-z0-9_-]+/g, "_"), xml);
+    const exact = exactImportance(m);
+    relClose(s.probability, exact.unusable[chargerId], `${name}: P(${chargerId} unusable)`);
+    const rows = exact.perCharger[chargerId];
+    let compared = 0;
+    for (const [id, f] of Object.entries(rows)) {
+      const e = s.events.get(`down_${id.replace(/[^A-Za-z0-9_]+/g, "_")}`);
+      if (!e || e.probability === 0) continue;
+      relClose(e.mif, f.birnbaum, `${name}: Birnbaum of ${id}`);
+      relClose(e.cif, f.fussellVesely, `${name}: Fussell–Vesely of ${id}`);
+      relClose(e.raw, f.raw, `${name}: RAW of ${id}`);
+      relClose(e.rrw, f.rrw, `${name}: RRW of ${id}`);
+      compared++;
+    }
+    expect(compared, `${name}: components compared`).toBeGreaterThan(0);
+    return s;
+  };
+
+  for (const [name, m] of [...acyclic, ["timeouts under degradation", timeouts] as [string, Model]]) {
+    it(`SCRAM reproduces the probability and importance: ${name}`, () => {
+      for (const c of m.components.filter((x) => x.type === "charger")) check(name, m, c.id);
+    });
+  }
+
+  it("SCRAM reproduces every charger of the reference ecosystem, and the engine agrees", () => {
+    const m = reference();
+    const trials = 400_000;
+    const r = simulateReliability(m, trials, 77);
+    for (const c of m.components.filter((x) => x.type === "charger")) {
+      const s = check("reference", m, c.id);
+      expectClose(1 - r.chargers[c.id].usable.p, s.probability, trials, `engine vs SCRAM ${c.id}`);
+    }
+  });
+
+  it("writes basic events for intrinsic unavailability and common causes, atleast gates for groups", () => {
+    const m = cases.find(([n]) => n === "2-of-3 group")?.[1] as Model;
+    const xml = exportMef(m, "c");
+    expect(xml).toContain('<atleast min="2">');
+    const cc = cases.find(([n]) => n === "common causes")?.[1] as Model;
+    const xml2 = exportMef(cc, "c1");
+    expect(xml2).toMatch(/<define-basic-event name="cause_storm">[\s\S]*?<float value="0.05"\/>/);
+    expect(xml2).toMatch(/<define-basic-event name="down_t">/);
+  });
+});
