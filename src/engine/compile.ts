@@ -15,6 +15,22 @@ import {
 import { callFailureProbability, logNormalOf, normalQuantile } from "./latency.ts";
 import { invLogComplement } from "./rng.ts";
 
+export const FORCE_NONE = 0;
+export const FORCE_DOWN = 1;
+export const FORCE_UP = 2;
+export const FORCE_DEGRADED = 3;
+export const FORCE_COMPROMISED = 4;
+
+/** A copy of `c` (sharing its arrays) with component states forced; `states` maps index → FORCE_*. */
+export function withForces(c: CompiledReliability, states: ReadonlyMap<number, number>): CompiledReliability {
+  const force = new Uint8Array(c.n);
+  for (const [i, state] of states) force[i] = state;
+  const forced = Int32Array.from(
+    [...states.keys()].filter((i) => force[i] !== FORCE_NONE).sort((a, b) => a - b),
+  );
+  return { ...c, force, forced };
+}
+
 /** Link kinds as the engine sees them. */
 export const KIND_HARD = 0;
 export const KIND_CACHED_CLOSED = 1;
@@ -58,6 +74,14 @@ export interface CompiledReliability {
   monitoring: Uint8Array;
   org: Int32Array;
   tariffRate: Float64Array;
+  /**
+   * What-if and importance: per component FORCE_NONE, or its intrinsic state forced in every trial
+   * (FORCE_DOWN, FORCE_UP, FORCE_DEGRADED, FORCE_COMPROMISED: down and silent); `forced` lists those
+   * not FORCE_NONE. Sampling draws exactly as without forcing, so a forced run and the baseline share
+   * their random numbers (common random numbers) — see `withForces`.
+   */
+  force: Uint8Array;
+  forced: Int32Array;
   /** Evaluation order, providers first; `cyclic` when requirements form a cycle. */
   order: Int32Array;
   cyclic: boolean;
@@ -430,6 +454,8 @@ export function compileReliability(model: Model): CompiledReliability {
     degExpect: Float64Array.from(comps, (c, i) => (degInert(i) ? c.degradedProbability : 0)),
     mttrHours,
     needsAge,
+    force: new Uint8Array(n),
+    forced: new Int32Array(0),
     kw,
     monitoring: Uint8Array.from(comps, (c) => MONITORING_CODE[c.monitoring]),
     org,

@@ -22,6 +22,10 @@
  */
 import {
   type CompiledReliability,
+  FORCE_COMPROMISED,
+  FORCE_DEGRADED,
+  FORCE_DOWN,
+  FORCE_UP,
   KIND_CACHED_CLOSED,
   KIND_HARD,
   LATENCY_QUANTILES,
@@ -191,10 +195,16 @@ function popcount(x: number): number {
 }
 
 /** Per-compiled-model working memory, reused across batches so the hot loop allocates nothing. */
-interface Scratch {
+export interface Scratch {
   rng: Rng;
   /** Chain latencies draw from their own stream, so adding a chain changes no other number. */
   latRng: Rng;
+  /** Ages of forced outages, on their own stream so forcing changes no other draw. */
+  forceRng: Rng;
+  /** Per trial of the last word: unusable kW, seam-failure kW, phantom share (for paired runs). */
+  lastKw: Float64Array;
+  lastSeamKw: Float64Array;
+  lastPhantom: Float64Array;
   nextDown: Float64Array;
   nextDeg: Float64Array;
   nextCc: Float64Array;
@@ -258,6 +268,10 @@ function scratchFor(c: CompiledReliability): Scratch {
   s = {
     rng: new Rng(0, 0),
     latRng: new Rng(0, 0),
+    forceRng: new Rng(0, 0),
+    lastKw: new Float64Array(32),
+    lastSeamKw: new Float64Array(32),
+    lastPhantom: new Float64Array(32),
     nextDown: new Float64Array(n),
     nextDeg: new Float64Array(n),
     nextCc: new Float64Array(c.ccInvLog.length),
@@ -313,10 +327,19 @@ export function runBatch(
 ): void {
   const trials = trialsInBatch(totalTrials, batch);
   if (trials <= 0) return;
+  const s = startBatch(c, seed, batch);
+  const words = Math.ceil(trials / 32);
+  for (let w = 0; w < words; w++) runWord(c, s, w, trials, tally);
+  tally.trials += trials;
+}
+
+/** Reset `c`'s streams for batch `batch` of `seed`; returns its working memory. */
+export function startBatch(c: CompiledReliability, seed: number, batch: number): Scratch {
   const s = scratchFor(c);
   const rng = s.rng;
   rng.reset(seed, batch);
   s.latRng.reset((seed ^ 0x1a7e_0000) >>> 0, batch);
+  s.forceRng.reset((seed ^ 0x0f0c_e000) >>> 0, batch);
   const n = c.n;
   for (let i = 0; i < n; i++) {
     s.nextDown[i] = geometricGap(rng, c.invLogDown[i]);
@@ -324,18 +347,19 @@ export function runBatch(
   }
   for (let k = 0; k < s.nextCc.length; k++) s.nextCc[k] = geometricGap(rng, c.ccInvLog[k]);
   s.nextUpCall = geometricGap(rng, c.invLogUpMax);
+  return s;
+}
 
-  const words = Math.ceil(trials / 32);
-  for (let w = 0; w < words; w++) {
-    const start = w * 32;
-    const left = trials - start;
-    const valid = left >= 32 ? -1 : (1 << left) - 1;
-    sample(c, s, rng, start, valid);
-    propagate(c, s, valid);
-    tallyWord(c, s, valid, tally);
-    if (c.chainIds.length > 0) tallyChains(c, s, valid, tally);
-  }
-  tally.trials += trials;
+/** Word w (trials 32w …) of a batch of `trials` trials: sample, propagate, tally. Returns its valid mask. */
+export function runWord(c: CompiledReliability, s: Scratch, w: number, trials: number, tally: Tally): number {
+  const start = w * 32;
+  const left = trials - start;
+  const valid = left >= 32 ? -1 : (1 << left) - 1;
+  sample(c, s, s.rng, start, valid);
+  propagate(c, s, valid);
+  tallyWord(c, s, valid, tally);
+  if (c.chainIds.length > 0) tallyChains(c, s, valid, tally);
+  return valid;
 }
 
 /** Steps 1–3: intrinsic states, common causes, call timeouts for the word starting at trial `start`. */
@@ -357,6 +381,10 @@ function sample(c: CompiledReliability, s: Scratch, rng: Rng, start: number, val
     while (nextDeg[i] < end) {
       g |= 1 << (nextDeg[i] - start);
       nextDeg[i] += 1 + geometricGap(rng, c.invLogDeg[i]);
+    }
+    if (c.force[i] === FORCE_UP) {
+      d = 0;
+      sl = 0;
     }
     down[i] = d & valid;
     silent[i] = sl & valid;
@@ -382,6 +410,7 @@ function sample(c: CompiledReliability, s: Scratch, rng: Rng, start: number, val
       s.nextCc[k] += 1 + geometricGap(rng, c.ccInvLog[k]);
     }
   }
+  for (let x = 0; x < c.forced.length; x++) force(c, s, c.forced[x], valid);
   // call timeouts: clear last word's, then draw this word's
   for (let x = 0; x < s.failedCallCount; x++) s.callFail[s.failedCalls[x]] = 0;
   s.failedCallCount = 0;
@@ -407,6 +436,33 @@ function sample(c: CompiledReliability, s: Scratch, rng: Rng, start: number, val
       }
     }
   }
+}
+
+/** Force component i's intrinsic state in every trial of the word (after common causes). */
+function force(c: CompiledReliability, s: Scratch, i: number, valid: number): void {
+  const state = c.force[i];
+  if (state === FORCE_UP) return; // done before common causes, which still strike
+  if (state === FORCE_DEGRADED) {
+    s.down[i] = 0;
+    s.silent[i] = 0;
+    s.deg[i] = valid;
+    s.F[i] = valid;
+    return;
+  }
+  // down (or compromised: down and silent — its own health signal says all is well)
+  let fresh = valid & ~s.down[i];
+  if (c.needsAge[i]) {
+    while (fresh !== 0) {
+      const b = 31 - Math.clz32(fresh & -fresh);
+      fresh &= fresh - 1;
+      s.age[i * 32 + b] = s.forceRng.exponential(c.mttrHours[i]);
+    }
+  }
+  s.down[i] = valid;
+  s.silent[i] = state === FORCE_COMPROMISED ? valid : state === FORCE_DOWN ? 0 : s.silent[i];
+  s.deg[i] = 0;
+  s.F[i] = 0;
+  markConsumers(c, s, i);
 }
 
 function failCall(c: CompiledReliability, s: Scratch, j: number, bit: number): void {
@@ -976,6 +1032,9 @@ function tallyWord(c: CompiledReliability, s: Scratch, valid: number, t: Tally):
   const pairs = c.pairViewer.length;
   for (let b = 0; b < trials; b++) {
     const kw = s.trialKw[b];
+    s.lastKw[b] = kw;
+    s.lastSeamKw[b] = s.trialSeamKw[b];
+    s.lastPhantom[b] = pairs > 0 ? s.trialPhantom[b] / pairs : 0;
     if (kw > 0) {
       const seamKw = s.trialSeamKw[b];
       sys[S_KW] += kw;

@@ -6,9 +6,11 @@
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { FaultTreeError } from "../../src/engine/faulttree.ts";
+import { importance } from "../../src/engine/importance.ts";
 import { exactImportance } from "../../src/engine/importance-exact.ts";
 import { simulateReliability } from "../../src/engine/index.ts";
 import { exportMef } from "../../src/engine/mef.ts";
+import { simulateWhatIf } from "../../src/engine/whatif.ts";
 import type { Model } from "../../src/model/index.ts";
 import { cases, charger, comp, link, model } from "./cases.ts";
 import { expectClose } from "./close.ts";
@@ -38,7 +40,7 @@ describe("exact importance from the fault tree", () => {
     const r = exactImportance(series);
     const A = { c: 0.97, csms: 0.95, cloud: 0.9 };
     const P = 1 - A.c * A.csms * A.cloud;
-    expect(r.unusable.c).toBeCloseTo(P, 8) // default call timeouts add ~1e-10;
+    expect(r.unusable.c).toBeCloseTo(P, 8); // default call timeouts add ~1e-10;
     const f = r.perCharger.c;
     // Birnbaum of a series element = product of the others' availabilities
     expect(f.csms.birnbaum).toBeCloseTo(A.c * A.cloud, 8);
@@ -141,5 +143,116 @@ describe("Open-PSA MEF export, checked by SCRAM", () => {
     const xml2 = exportMef(cc, "c1");
     expect(xml2).toMatch(/<define-basic-event name="cause_storm">[\s\S]*?<float value="0.05"\/>/);
     expect(xml2).toMatch(/<define-basic-event name="down_t">/);
+  });
+});
+
+describe("Monte Carlo importance and what-if with common random numbers", () => {
+  const mcCases = cases.filter(([n]) =>
+    ["series: charger → CSMS → cloud", "2-of-3 group", "common causes"].some((x) => n.startsWith(x)),
+  );
+
+  for (const [name, m] of mcCases) {
+    it(`Monte Carlo Birnbaum agrees with the exact one and ranks the same: ${name}`, () => {
+      const exact = importance(m, { method: "exact" });
+      const mc = importance(m, { method: "monte-carlo", trials: 100_000, seed: 9 });
+      expect(exact.method).toBe("exact");
+      expect(mc.method).toBe("monte-carlo");
+      for (const e of exact.components) {
+        const r = mc.components.find((x) => x.id === e.id);
+        expect(r, e.id).toBeDefined();
+        const half = ((r?.birnbaumCi[1] ?? 0) - (r?.birnbaumCi[0] ?? 0)) / 2;
+        // 4σ = 4 / 1.96 half-widths, with a floor for estimates that are exact (no noise)
+        expect(Math.abs((r?.birnbaum ?? 0) - e.birnbaum), `${name}: Birnbaum of ${e.id}`).toBeLessThanOrEqual(
+          (4 / 1.96) * half + 1e-9 * e.birnbaum,
+        );
+      }
+      // the ranking by kW saved, where the exact values are apart by more than the noise
+      const ex = exact.components.map((x) => x.id);
+      const rankedMc = mc.components.map((x) => x.id);
+      for (let k = 0; k + 1 < ex.length; k++) {
+        const a = exact.components[k];
+        const b = exact.components[k + 1];
+        const noise = Math.max(
+          ...[a, b].map((x) => {
+            const r = mc.components.find((y) => y.id === x.id);
+            return r ? (r.birnbaumCi[1] - r.birnbaumCi[0]) * r.pDown : 0;
+          }),
+        );
+        if (a.savedKw - b.savedKw > 2 * noise) {
+          expect(rankedMc.indexOf(a.id), `${name}: ${a.id} ranks above ${b.id}`).toBeLessThan(
+            rankedMc.indexOf(b.id),
+          );
+        }
+      }
+    });
+  }
+
+  it("a cyclic model falls back to Monte Carlo and says why", () => {
+    const m = cases.find(([n]) => n.includes("cycle"))?.[1] as Model;
+    const r = importance(m, { trials: 20_000 });
+    expect(r.method).toBe("monte-carlo");
+    expect(r.note).toMatch(/cycle/);
+    expect(r.components.map((x) => x.id)).toEqual(expect.arrayContaining(["a", "b", "c"]));
+  });
+
+  it("what-if: forcing nothing changes nothing, exactly", () => {
+    const r = simulateWhatIf(reference(), {}, 20_000, 3);
+    expect(r.delta.unusableKw.mean).toBe(0);
+    expect(r.delta.unusableKw.ci95).toEqual([0, 0]);
+    expect(r.variant.system).toEqual(r.baseline.system);
+  });
+
+  it("what-if: the backend with the smallest effect, down — the paired delta matches the exact one; for a small change its interval is far narrower than independent runs'", () => {
+    const m = reference();
+    const trials = 100_000;
+    const chargerIds = new Set(m.components.filter((c) => c.type === "charger").map((c) => c.id));
+    // exact: E[kW | down] − E[kW] = (1 − p)·B
+    // a partial outage (the backend with the smallest effect): the change is large, the noise shared
+    const ex = importance(m, { method: "exact" })
+      .components.filter((x) => !chargerIds.has(x.id))
+      .sort((a, b) => a.birnbaum - b.birnbaum)[0];
+    const target = ex.id;
+    const paired = simulateWhatIf(m, { components: { [target]: "down" } }, trials, 41);
+    const exactDelta = (1 - ex.pDown) * ex.birnbaum;
+    const d = paired.delta.unusableKw;
+    const half = (d.ci95[1] - d.ci95[0]) / 2;
+    expect(Math.abs(d.mean - exactDelta)).toBeLessThanOrEqual((4 / 1.96) * half);
+    expect(d.significant).toBe(true);
+    // "what if it never failed": a small change, where common random numbers matter most
+    const never = simulateWhatIf(m, { components: { [target]: "up" } }, trials, 41);
+    const u = never.delta.unusableKw;
+    const uHalf = (u.ci95[1] - u.ci95[0]) / 2;
+    expect(Math.abs(u.mean + ex.pDown * ex.birnbaum)).toBeLessThanOrEqual((4 / 1.96) * uHalf + 1e-9);
+    // independent runs: the variant on another seed, against the baseline
+    const base = paired.baseline.system.unusableKw;
+    const hw = (e: { ci95: [number, number] }) => (e.ci95[1] - e.ci95[0]) / 2;
+    const indDown = Math.hypot(
+      hw(simulateWhatIf(m, { components: { [target]: "down" } }, trials, 42).variant.system.unusableKw),
+      hw(base),
+    );
+    const indUp = Math.hypot(
+      hw(simulateWhatIf(m, { components: { [target]: "up" } }, trials, 42).variant.system.unusableKw),
+      hw(base),
+    );
+    console.log(
+      `what-if, reference, ${trials} trials: ${target} down Δ ${d.mean.toFixed(1)} kW (exact ${exactDelta.toFixed(1)}) ±${half.toFixed(2)} paired vs ±${indDown.toFixed(2)} independent; ` +
+        `${target} never down Δ ${u.mean.toFixed(2)} kW (exact ${(-ex.pDown * ex.birnbaum).toFixed(2)}) ±${uHalf.toFixed(2)} paired vs ±${indUp.toFixed(2)} independent`,
+    );
+    expect(half).toBeLessThanOrEqual(indDown * 1.05);
+    expect(uHalf).toBeLessThan(0.25 * indUp);
+  });
+
+  it("what-if: an organisation offline and a compromised component", () => {
+    const m = reference();
+    const org = m.components.find((c) => c.type === "csms")?.org as string;
+    const r = simulateWhatIf(m, { orgsOffline: [org] }, 20_000, 5);
+    for (const c of m.components.filter((x) => x.org === org))
+      expect(r.variant.components[c.id].functional.p).toBe(0);
+    expect(r.delta.unusableKw.mean).toBeGreaterThan(0);
+    const hub = m.components.find((c) => c.type === "hub")?.id as string;
+    const h = simulateWhatIf(m, { components: { [hub]: "compromised" } }, 20_000, 5);
+    expect(h.variant.components[hub].functional.p).toBe(0);
+    expect(h.variant.components[hub].red.p).toBe(0); // silent: its own dashboard stays green
+    expect(() => simulateWhatIf(m, { components: { nope: "down" } }, 100, 1)).toThrow(/nope/);
   });
 });
