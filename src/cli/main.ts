@@ -5,14 +5,17 @@
  */
 import { coupling } from "./coupling.ts";
 import { CliError, EXIT_ANALYSIS, EXIT_INPUT, EXIT_OK } from "./errors.ts";
+import { exportMefCommand } from "./export-mef.ts";
+import { importance } from "./importance.ts";
 import { type CliIo, printLines } from "./io.ts";
 import { latency } from "./latency.ts";
 import { merge } from "./merge.ts";
 import { security } from "./security.ts";
 import { simulate } from "./simulate.ts";
 import { sweep } from "./sweep.ts";
-import { COMMAND_USAGE, NOT_YET_AVAILABLE, USAGE } from "./usage.ts";
+import { COMMAND_USAGE, USAGE } from "./usage.ts";
 import { validate } from "./validate.ts";
+import { whatif } from "./whatif.ts";
 
 export type { CliIo } from "./io.ts";
 
@@ -23,6 +26,9 @@ const COMMANDS: Record<string, (argv: readonly string[], io: CliIo) => Promise<v
   security,
   latency,
   sweep,
+  importance,
+  whatif,
+  "export-mef": exportMefCommand,
   merge,
 };
 
@@ -33,14 +39,6 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     if (command === undefined) throw new CliError(["no command given"], EXIT_INPUT, "");
     if (command === "--help" || command === "-h" || command === "help") {
       return help(rest, io);
-    }
-    if (NOT_YET_AVAILABLE.includes(command)) {
-      throw new CliError(
-        [
-          `seams ${command} is not available yet in this version; available: ${Object.keys(COMMANDS).join(", ")}`,
-        ],
-        EXIT_INPUT,
-      );
     }
     const run = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
     if (run === undefined) throw new CliError([`unknown command "${command}"`], EXIT_INPUT, "");

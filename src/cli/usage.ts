@@ -1,8 +1,5 @@
 /** The help texts of `seams` and its commands (SPEC §8). */
 
-/** Commands of SPEC §8 that this version does not have yet. */
-export const NOT_YET_AVAILABLE: readonly string[] = ["export-mef"];
-
 export const USAGE = `Usage: seams <command> <model.seams.json> [options]
 
 Commands:
@@ -12,10 +9,11 @@ Commands:
   security <file>    weakest-link attack Monte Carlo: exposure, entries, controllable MW
   latency <file>     signal chains: latency p50/p95/p99, P(deadline miss), P(broken)
   sweep <file>       replicate a component N = 1…M times; every headline figure against N
+  importance <file>  Birnbaum, Fussell–Vesely, RAW, RRW per component, in kW of charging
+  whatif <file>      force components down/degraded/compromised or orgs offline; Δ vs baseline
+  export-mef <file>  "charger site c unusable" as an Open-PSA MEF fault tree (SCRAM, …)
   merge <file> <shard>...   the result of a run split with simulate --shard i/n
   help [command]     this help, or a command's
-
-Not available yet in this version: ${NOT_YET_AVAILABLE.join(", ")}.
 
 Exit codes: 0 ok, 1 the analysis failed, 2 invalid input (a file or an option).`;
 
@@ -70,6 +68,36 @@ N the reliability, coupling and security headline figures with their intervals.
   --json          {component, trials, seed, rows: [{n, reliability, coupling, security}]}
 
 Exit codes: 0 ok, 1 the analysis failed, 2 invalid input.`,
+  importance: `Usage: seams importance <file> [--method exact|monte-carlo] [--trials N] [--seed S] [--top K] [--json]
+
+Importance of each component for "charger site usable", summed over sites in kW: Birnbaum (kW per
+unit of unavailability), Fussell–Vesely, RAW, RRW, the kW its own failures cost ("kW saved" if it
+never failed) and what a redundant twin would save. Exact (fault trees, BDD) when requirements are
+acyclic, else Monte Carlo with common random numbers (forced up vs forced down, paired).
+  --method M   exact or monte-carlo (default: exact when possible)
+  --trials N   Monte Carlo trials per component (default 50000)
+  --top K      rows printed (default 10)
+  --json       {method, note, expectedKw, components: [{id, birnbaum, fussellVesely, raw, rrw, savedKw, …}], chargers}
+
+Exit codes: 0 ok, 1 the analysis failed, 2 invalid input.`,
+  whatif: `Usage: seams whatif <file> [--down ids] [--degraded ids] [--compromised ids] [--up ids] [--org-offline orgs] [--trials N] [--seed S] [--json]
+
+Forces components (comma-separated ids) down, degraded, compromised (down and silent) or up, or
+organisations offline, and compares every headline figure with the baseline computed from the same
+random numbers; each change has its paired 95 % interval and says when it is within the noise.
+  --json    {trials, seed, whatIf, baseline, variant, delta: {unusableKw, seamKw, phantomRate, systemicEvent, chargers, components}}
+
+Exit codes: 0 ok, 1 the analysis failed, 2 invalid input (an unknown id).`,
+  "export-mef": `Usage: seams export-mef <file> --outcome <chargerId> [--out file.xml] [--json]
+
+Writes "charger site <chargerId> unusable" as an Open-PSA Model Exchange Format fault tree: basic
+events for intrinsic unavailabilities, common causes, outage ages against cache TTLs and call
+timeouts; OR gates for requirements, atleast gates for k-of-n groups. SCRAM reproduces Seams' exact
+probability: scram --probability true --importance true file.xml
+  --out F   write the XML to F (default: stdout)
+  --json    {outcome, probability, xml | file}
+
+Exit codes: 0 ok, 1 the model has cyclic requirements (no fault tree), 2 invalid input.`,
   merge: `Usage: seams merge <model file> <shard file>... [--json]
 
 Adds the parts of a run split with \`seams simulate <file> --shard i/n\` (any order, each once) in

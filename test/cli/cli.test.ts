@@ -117,10 +117,55 @@ describe("seams arguments", () => {
     expect(stderr).toContain("--trials");
   });
 
-  it("says which commands are not available yet", async () => {
-    const { code, stderr } = await seams("export-mef", HELLO);
-    expect(code).toBe(2);
-    expect(stderr).toContain("not available yet in this version");
+  it("export-mef writes MEF for a charger site, and names the sites when --outcome is wrong", async () => {
+    const model = JSON.parse(await readFile(HELLO, "utf8"));
+    const charger = model.components.find((c: { type: string }) => c.type === "charger").id;
+    const ok = await seams("export-mef", HELLO, "--outcome", charger);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/^<\?xml[\s\S]*<opsa-mef>[\s\S]*<define-fault-tree name="unusable_/);
+    const json = await seams("export-mef", HELLO, "--outcome", charger, "--json");
+    expect(JSON.parse(json.stdout).probability).toBeGreaterThan(0);
+    const bad = await seams("export-mef", HELLO, "--outcome", "nope");
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain(`"nope" is not a charger site`);
+    expect(bad.stderr).toContain(charger);
+    const missing = await seams("export-mef", HELLO);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("--outcome");
+  });
+
+  it("export-mef refuses a model with cyclic requirements (exit 1, the cycle named)", async () => {
+    const file = await helloWith("cyclic.json", (m) => {
+      const doc = m as unknown as { components: { id: string; type: string }[]; links: unknown[] };
+      const [a, b] = doc.components.filter((c) => c.type !== "charger");
+      doc.links.push({ id: "x1", from: a.id, to: b.id, flows: ["auth"], kind: "hard" });
+      doc.links.push({ id: "x2", from: b.id, to: a.id, flows: ["auth"], kind: "hard" });
+    });
+    const model = JSON.parse(await readFile(file, "utf8"));
+    const charger = model.components.find((c: { type: string }) => c.type === "charger").id;
+    const r = await seams("export-mef", file, "--outcome", charger);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("cycle");
+  });
+
+  it("importance ranks components (exact) and whatif gives paired changes with intervals", async () => {
+    const imp = await seams("importance", HELLO, "--json");
+    expect(imp.code).toBe(0);
+    const r = JSON.parse(imp.stdout);
+    expect(r.method).toBe("exact");
+    expect(r.components.length).toBeGreaterThan(0);
+    for (let k = 1; k < r.components.length; k++) {
+      expect(r.components[k - 1].savedKw).toBeGreaterThanOrEqual(r.components[k].savedKw);
+    }
+    const top = r.components[0].id;
+    const w = await seams("whatif", HELLO, "--down", top, "--trials", "20000", "--json");
+    expect(w.code).toBe(0);
+    const d = JSON.parse(w.stdout).delta.unusableKw;
+    expect(d.mean).toBeGreaterThan(0);
+    expect(d.significant).toBe(true);
+    const bad = await seams("whatif", HELLO, "--down", "nope");
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('"nope"');
   });
 
   it("coupling --json keys every component by its id, with SPEC §8's fields", async () => {
