@@ -6,19 +6,9 @@
 import { useState } from "react";
 import { formatInterval, formatKw, formatPercent } from "../analysis/format.ts";
 import { HistogramChart } from "../charts/HistogramChart.tsx";
+import { harden } from "../engine/fixfirst.ts";
 import type { SecurityResult } from "../engine/security.ts";
 import type { Model } from "../model/index.ts";
-
-/** What "harden" changes: mutual TLS on the component and its links, patching every 14 days. */
-export function harden(model: Model, id: string): Model {
-  return {
-    ...model,
-    components: model.components.map((c) =>
-      c.id === id ? { ...c, auth: "mtls", patchCadenceDays: 14, maturity: Math.max(c.maturity ?? 3, 4) } : c,
-    ),
-    links: model.links.map((l) => (l.from === id || l.to === id ? { ...l, auth: "mtls" } : l)),
-  };
-}
 
 interface Baseline {
   id: string;

@@ -1,0 +1,261 @@
+/**
+ * "What to fix first" (SPEC §6, issue 7): candidate changes — make a component redundant, cache a
+ * link, add synthetic monitoring, harden an entry — each evaluated as a real model edit against the
+ * baseline, ranked by the kW it saves, with its interval and the method used.
+ *
+ * - Redundancy and caches change charging: kW of expected unusable charging saved, exact from the
+ *   fault trees when both models are acyclic, else Monte Carlo paired with the baseline.
+ * - Synthetic monitoring changes what is seen, not what works: kW of unusable charging that no
+ *   dashboard showed (seam failures) made visible, paired Monte Carlo.
+ * - Hardening changes the attack: expected attacker-controllable kW within the horizon removed,
+ *   attack Monte Carlo on the same seed (interval from the two runs).
+ * Each row carries the edit, so the UI can apply it as an ordinary (undoable) change.
+ */
+import type { Component, Link, Model } from "../model/index.ts";
+import { compileReliability } from "./compile.ts";
+import { FaultTreeError } from "./faulttree.ts";
+import { importance } from "./importance.ts";
+import { BddTooLarge, exactImportance } from "./importance-exact.ts";
+import { simulatePaired } from "./paired.ts";
+import { simulateSecurity } from "./security.ts";
+import type { MeanEstimate } from "./types.ts";
+
+export type FixKind = "redundant" | "cache" | "monitoring" | "harden";
+
+export interface FixChange {
+  kind: FixKind;
+  /** The component (redundant, monitoring, harden) or link (cache) changed. */
+  target: string;
+}
+
+export interface FixRow extends FixChange {
+  /** In words, e.g. "make Nimbus EU-West redundant (a twin, 1 of 2)". */
+  label: string;
+  /** What the kW are: charging saved, unseen outage made visible, or power out of an attacker's reach. */
+  measure: "charging saved" | "outage made visible" | "attacker power removed";
+  saved: MeanEstimate;
+  method: "exact" | "monte-carlo";
+  /** Whether the interval excludes 0. */
+  significant: boolean;
+}
+
+export interface FixFirstResult {
+  rows: FixRow[];
+  baselineKw: number;
+  trials: number;
+  seed: number;
+}
+
+/** What "harden" changes: mutual TLS on the component and its links, patching every 14 days. */
+export function harden(model: Model, id: string): Model {
+  return {
+    ...model,
+    components: model.components.map((c) =>
+      c.id === id ? { ...c, auth: "mtls", patchCadenceDays: 14, maturity: Math.max(c.maturity ?? 3, 4) } : c,
+    ),
+    links: model.links.map((l) => (l.from === id || l.to === id ? { ...l, auth: "mtls" } : l)),
+  };
+}
+
+function freshId(model: Model, stem: string): string {
+  const taken = new Set([...model.components.map((c) => c.id), ...model.links.map((l) => l.id)]);
+  if (!taken.has(stem)) return stem;
+  let k = 2;
+  while (taken.has(`${stem}-${k}`)) k++;
+  return `${stem}-${k}`;
+}
+
+/**
+ * A twin of `id` (same parameters and organisation, its own failures) with the same dependencies;
+ * every link that depends on `id` gets a twin link, the two in a redundancy group needing 1 (a link
+ * already in a group joins it with its twin, keeping the group's k). The twin shares no common cause.
+ */
+export function makeRedundant(model: Model, id: string): Model {
+  const original = model.components.find((c) => c.id === id);
+  if (!original) throw new RangeError(`no component "${id}"`);
+  const twinId = freshId(model, `${id}-twin`);
+  const twin: Component = {
+    ...original,
+    id: twinId,
+    name: `${original.name} (twin)`,
+    x: original.x + 60,
+    y: original.y + 60,
+  };
+  const links: Link[] = [];
+  const added: Link[] = [];
+  const taken = new Set(model.links.map((l) => l.id));
+  const linkId = (stem: string) => {
+    let k = 1;
+    let idx = stem;
+    while (taken.has(idx)) idx = `${stem}-${++k}`;
+    taken.add(idx);
+    return idx;
+  };
+  for (const l of model.links) {
+    if (l.to === id) {
+      const group = l.group ?? `redundant-${l.id}`;
+      links.push({ ...l, group, k: l.group === undefined ? 1 : l.k });
+      added.push({ ...l, id: linkId(`${l.id}-twin`), to: twinId, group, k: l.group === undefined ? 1 : l.k });
+    } else {
+      links.push(l);
+      if (l.from === id) added.push({ ...l, id: linkId(`${l.id}-twin`), from: twinId });
+    }
+  }
+  return { ...model, components: [...model.components, twin], links: [...links, ...added] };
+}
+
+/** Cache link `linkId` (serve the last answer for the default TTL, then fail closed). */
+export function addCache(model: Model, linkId: string, ttlMinutes = 60): Model {
+  return {
+    ...model,
+    links: model.links.map((l) =>
+      l.id === linkId ? { ...l, kind: "cached", ttlMinutes, failMode: "closed" } : l,
+    ),
+  };
+}
+
+export function addMonitoring(model: Model, id: string): Model {
+  return {
+    ...model,
+    components: model.components.map((c) => (c.id === id ? { ...c, monitoring: "synthetic" } : c)),
+  };
+}
+
+/** The model with a row's change applied. */
+export function applyFix(model: Model, change: FixChange): Model {
+  switch (change.kind) {
+    case "redundant":
+      return makeRedundant(model, change.target);
+    case "cache":
+      return addCache(model, change.target);
+    case "monitoring":
+      return addMonitoring(model, change.target);
+    case "harden":
+      return harden(model, change.target);
+  }
+}
+
+/** Flows that a consumer can serve from a cache (not power, connectivity, hosting or live control). */
+const CACHEABLE = new Set(["auth", "tariff", "status", "certs", "cdr"]);
+
+export interface FixFirstOptions {
+  trials?: number;
+  seed?: number;
+  /** Candidates evaluated per kind (the most important first). */
+  perKind?: number;
+  securityTrials?: number;
+}
+
+export function fixFirst(model: Model, options: FixFirstOptions = {}): FixFirstResult {
+  const seed = options.seed ?? model.settings.seed;
+  const trials = options.trials ?? 50_000;
+  const perKind = options.perKind ?? 6;
+  const names = new Map(model.components.map((c) => [c.id, c.name]));
+  const name = (id: string) => names.get(id) ?? id;
+  const imp = importance(model, { trials: Math.min(trials, 20_000), seed });
+  const type = new Map(model.components.map((c) => [c.id, c.type]));
+  const important = imp.components.filter((r) => r.birnbaum > 0);
+  const matters = new Set(important.map((r) => r.id));
+  const rows: FixRow[] = [];
+  const base = compileReliability(model);
+
+  const charging = (variant: Model): { saved: MeanEstimate; method: FixRow["method"] } => {
+    try {
+      if (imp.method === "exact") {
+        const after = exactImportance(variant).expectedKw;
+        const d = imp.expectedKw.mean - after;
+        return { saved: { mean: d, ci95: [d, d] }, method: "exact" };
+      }
+    } catch (error) {
+      if (!(error instanceof FaultTreeError || error instanceof BddTooLarge)) throw error;
+    }
+    const r = simulatePaired(base, compileReliability(variant), trials, seed).delta.unusableKw;
+    return { saved: { mean: -r.mean, ci95: [-r.ci95[1], -r.ci95[0]] }, method: "monte-carlo" };
+  };
+  const push = (
+    change: FixChange,
+    label: string,
+    measure: FixRow["measure"],
+    e: { saved: MeanEstimate; method: FixRow["method"] },
+  ) => {
+    const significant =
+      e.method === "exact" ? e.saved.mean > 1e-9 : e.saved.ci95[0] > 0 || e.saved.ci95[1] < 0;
+    rows.push({ ...change, label, measure, saved: e.saved, method: e.method, significant });
+  };
+
+  // redundancy: shared components (a charger site's twin is another site, not a fix)
+  for (const r of important.filter((x) => type.get(x.id) !== "charger").slice(0, perKind)) {
+    push(
+      { kind: "redundant", target: r.id },
+      `make ${name(r.id)} redundant (a twin, 1 of 2)`,
+      "charging saved",
+      charging(makeRedundant(model, r.id)),
+    );
+  }
+
+  // caches: hard links into components that matter, carrying only cacheable flows
+  const cacheable = model.links
+    .filter(
+      (l) =>
+        (l.kind ?? "hard") === "hard" &&
+        matters.has(l.to) &&
+        l.flows.length > 0 &&
+        l.flows.every((f) => CACHEABLE.has(f)),
+    )
+    .sort(
+      (a, b) =>
+        (imp.components.find((x) => x.id === b.to)?.savedKw ?? 0) -
+        (imp.components.find((x) => x.id === a.to)?.savedKw ?? 0),
+    )
+    .slice(0, perKind);
+  for (const l of cacheable) {
+    push(
+      { kind: "cache", target: l.id },
+      `cache ${l.flows.join(", ")} from ${name(l.to)} at ${name(l.from)} (60 min, then fail closed)`,
+      "charging saved",
+      charging(addCache(model, l.id)),
+    );
+  }
+
+  // synthetic monitoring: what no dashboard showed becomes visible
+  const unmonitored = important
+    .filter((r) => (model.components.find((c) => c.id === r.id)?.monitoring ?? "") !== "synthetic")
+    .slice(0, perKind);
+  for (const r of unmonitored) {
+    const d = simulatePaired(base, compileReliability(addMonitoring(model, r.id)), trials, seed).delta.seamKw;
+    push(
+      { kind: "monitoring", target: r.id },
+      `add synthetic monitoring to ${name(r.id)}`,
+      "outage made visible",
+      {
+        saved: { mean: -d.mean, ci95: [-d.ci95[1], -d.ci95[0]] },
+        method: "monte-carlo",
+      },
+    );
+  }
+
+  // hardening the entries that give the most power
+  const secTrials = options.securityTrials ?? 2_000;
+  const horizonDays = model.settings.horizonDays;
+  const sec = simulateSecurity(model, secTrials, seed, { horizonDays });
+  for (const e of sec.entries.slice(0, Math.min(3, perKind))) {
+    const after = simulateSecurity(harden(model, e.id), secTrials, seed, { horizonDays }).controllableKw;
+    const d = sec.controllableKw.mean - after.mean;
+    const half = Math.hypot(
+      (sec.controllableKw.ci95[1] - sec.controllableKw.ci95[0]) / 2,
+      (after.ci95[1] - after.ci95[0]) / 2,
+    );
+    push(
+      { kind: "harden", target: e.id },
+      `harden ${name(e.id)} (mutual TLS, patch every 14 days)`,
+      "attacker power removed",
+      {
+        saved: { mean: d, ci95: [d - half, d + half] },
+        method: "monte-carlo",
+      },
+    );
+  }
+
+  rows.sort((a, b) => b.saved.mean - a.saved.mean);
+  return { rows, baselineKw: imp.expectedKw.mean, trials, seed };
+}
