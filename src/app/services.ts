@@ -5,9 +5,11 @@
 import { wrap } from "comlink";
 import { useEffect } from "react";
 import type { CouplingWorkerApi } from "../../workers/coupling.worker.ts";
+import type { DecisionWorkerApi } from "../../workers/decision.worker.ts";
 import { createBrowserPool } from "../../workers/pool.ts";
 import { createAutosaver } from "../io/autosave.ts";
 import { setAttackPathService, setSweepService, startAnalysis } from "../store/analysis.ts";
+import { setDecisionService } from "../store/decision.ts";
 import { useModelStore } from "../store/model.ts";
 
 export function useBackgroundServices(ready: boolean): void {
@@ -43,6 +45,15 @@ export function useBackgroundServices(ready: boolean): void {
     );
     setAttackPathService((model, target) => coupling.attackPath(model, target));
     setSweepService((model, id, max) => coupling.sweep(model, id, max));
+    const decisionWorker = new Worker(new URL("../../workers/decision.worker.ts", import.meta.url), {
+      type: "module",
+    });
+    const decision = wrap<DecisionWorkerApi>(decisionWorker);
+    setDecisionService({
+      fixFirst: (model) => decision.fixFirst(model),
+      whatIf: (model, w) => decision.whatIf(model, w),
+      exportMef: (model, id) => decision.exportMef(model, id),
+    });
     return () => {
       stopSaving();
       window.removeEventListener("pagehide", flush);
@@ -51,6 +62,8 @@ export function useBackgroundServices(ready: boolean): void {
       stopAnalysis();
       pool.dispose();
       couplingWorker.terminate();
+      setDecisionService(undefined);
+      decisionWorker.terminate();
     };
   }, [ready]);
 }

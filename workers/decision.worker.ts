@@ -1,0 +1,38 @@
+/**
+ * Browser worker for the "what do we change first?" analyses (SPEC §6): importance, the ranked
+ * fixes, what-if runs with common random numbers and the Open-PSA export. They take seconds on
+ * large models, so they have their own worker and never hold up the live analysis.
+ */
+import { expose } from "comlink";
+import { type FixFirstResult, fixFirst } from "../src/engine/fixfirst.ts";
+import { type ImportanceResult, importance } from "../src/engine/importance.ts";
+import { exportMef } from "../src/engine/mef.ts";
+import type { PairedResult } from "../src/engine/paired.ts";
+import { simulateWhatIf, type WhatIf } from "../src/engine/whatif.ts";
+import type { Model } from "../src/model/schema.ts";
+
+/** What-if trials in the app: the model's budget, at most 200,000 (the paired interval is narrow). */
+function whatIfTrials(model: Model): number {
+  const work = model.components.length + model.links.length;
+  return Math.max(10_000, Math.min(model.settings.trials, 200_000, Math.round(2e8 / Math.max(1, work))));
+}
+
+const api = {
+  importance(model: Model): ImportanceResult {
+    return importance(model, { trials: 20_000 });
+  },
+  fixFirst(model: Model): FixFirstResult {
+    const work = model.components.length + model.links.length;
+    return fixFirst(model, { trials: work > 2000 ? 5_000 : 20_000, perKind: work > 2000 ? 3 : 6 });
+  },
+  whatIf(model: Model, w: WhatIf): PairedResult & { whatIf: WhatIf } {
+    return { ...simulateWhatIf(model, w, whatIfTrials(model), model.settings.seed), whatIf: w };
+  },
+  exportMef(model: Model, chargerId: string): string {
+    return exportMef(model, chargerId, { title: model.name });
+  },
+};
+
+export type DecisionWorkerApi = typeof api;
+
+expose(api);
