@@ -1,0 +1,63 @@
+/**
+ * The five headline figures of a reliability result as people read them: label, value and 95 %
+ * interval, formatted exactly as the Results panel shows them. Workshop mode and the HTML report
+ * read them from here, so a projector, a report and the panel never disagree.
+ */
+import type { ReliabilityResult } from "../engine/types.ts";
+import type { Model } from "../model/schema.ts";
+import { formatInterval, formatKw, formatPercent } from "./format.ts";
+
+export interface HeadlineFigure {
+  /** Stable name (`unusable-kw`, `systemic`, `phantom`, `seam-share`, `seam-crossing`). */
+  id: string;
+  label: string;
+  value: string;
+  /** The 95 % interval in the value's unit, e.g. "1.2 MW – 1.4 MW". */
+  interval: string;
+  hint: string;
+}
+
+const percentInterval = (ci: [number, number]) => formatInterval(ci, formatPercent);
+
+/** Expected unusable kW, P(systemic event), phantom rate, seam-failure share, seam-crossing share. */
+export function headlineFigures(model: Model, result: ReliabilityResult): HeadlineFigure[] {
+  const s = result.system;
+  const share = s.totalKw > 0 ? s.unusableKw.mean / s.totalKw : 0;
+  return [
+    {
+      id: "unusable-kw",
+      label: "Expected unusable charging",
+      value: `${formatKw(s.unusableKw.mean)} (${formatPercent(share)})`,
+      interval: formatInterval(s.unusableKw.ci95, formatKw),
+      hint: "Mean kW of charger sites that cannot charge at a random instant",
+    },
+    {
+      id: "systemic",
+      label: `P(systemic event ≥ ${formatPercent(model.settings.systemicThreshold)} of kW)`,
+      value: formatPercent(s.systemicEvent.p),
+      interval: percentInterval(s.systemicEvent.ci95),
+      hint: "Probability that at least the systemic threshold of all charging power is unusable at once",
+    },
+    {
+      id: "phantom",
+      label: "Phantom availability rate",
+      value: formatPercent(s.phantomRate.mean),
+      interval: percentInterval(s.phantomRate.ci95),
+      hint: "Mean over (charger, viewer) pairs of P(charger unusable but shown available)",
+    },
+    {
+      id: "seam-share",
+      label: "Seam-failure share of unusable kW",
+      value: formatPercent(s.seamShare.p),
+      interval: percentInterval(s.seamShare.ci95),
+      hint: "Share of unusable kW where every dashboard on the charger's dependency path is green",
+    },
+    {
+      id: "seam-crossing",
+      label: "Failures crossing organisations",
+      value: formatPercent(s.seamCrossingShare.p),
+      interval: percentInterval(s.seamCrossingShare.ci95),
+      hint: "Share of failure crossings on links between two organisations",
+    },
+  ];
+}

@@ -1,0 +1,416 @@
+/**
+ * The body of the HTML report: a static React tree rendered once to markup (so every name and
+ * description is escaped by React, never written as HTML). It shows the model, the canvas
+ * picture, the headline figures with their intervals (as the Results panel formats them), the
+ * result charts, the per-charger table, signal chains, the security headline and every default the
+ * model relies on with its source. "What to fix first" and the scenario comparison are drawn only
+ * when the caller has them.
+ */
+import { formatInterval, formatKw, formatPercent } from "../analysis/format.ts";
+import { type HeadlineFigure, headlineFigures } from "../analysis/headlines.ts";
+import { HistogramChart } from "../charts/HistogramChart.tsx";
+import type { SecurityResult } from "../engine/security.ts";
+import { AUTH_DAYS } from "../engine/ttc.ts";
+import type { ReliabilityResult } from "../engine/types.ts";
+import {
+  type AssumptionRow,
+  type AuthLevel,
+  CATALOGUE,
+  COMPONENT_TYPES,
+  defaultsInUse,
+  type Model,
+  resolveComponent,
+  SOURCES,
+} from "../model/index.ts";
+import { formatAssumptionValue } from "../panels/AssumptionsPanel.tsx";
+
+/** One entry of "what to fix first" (ranked by the caller; not computed yet in the app). */
+export interface FixFirstItem {
+  name: string;
+  why: string;
+}
+
+/** One scenario's headline figures, for the side-by-side comparison. */
+export interface ScenarioColumn {
+  name: string;
+  headlines: HeadlineFigure[];
+}
+
+export interface ReportData {
+  model: Model;
+  generatedAt: Date;
+  /** Which overlay the canvas picture shows ("What is true", …). */
+  viewLabel: string;
+  /** The canvas picture as a `data:image/png` URL. */
+  canvasPng?: string;
+  /** The reliability result of the model as it is, if the analysis has produced one. */
+  reliability?: { result: ReliabilityResult; trialsDone: number; converged: boolean };
+  security?: SecurityResult;
+  fixFirst?: FixFirstItem[];
+  scenarios?: ScenarioColumn[];
+}
+
+/** Charger rows in the report's table: the least usable first. */
+export const REPORT_CHARGER_ROWS = 25;
+
+/** "2026-03-04 14:05" in local time: the date people read, without locale surprises. */
+export function formatReportDate(date: Date): string {
+  const two = (n: number) => String(n).padStart(2, "0");
+  return `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())} ${two(date.getHours())}:${two(date.getMinutes())}`;
+}
+
+export function Report({ data }: { data: ReportData }) {
+  const { model, reliability, security } = data;
+  const chargers = model.components.filter((c) => c.type === "charger").length;
+  return (
+    <main className="report">
+      <header>
+        <p className="report-kicker">Seams report</p>
+        <h1 data-testid="report-model-name">{model.name}</h1>
+        {model.description && <p className="report-description">{model.description}</p>}
+        <p className="report-meta" data-testid="report-meta">
+          {formatReportDate(data.generatedAt)} · {model.components.length} components ({chargers} charger
+          sites), {model.links.length} links, {model.orgs.length} organisations
+          {reliability &&
+            ` · ${reliability.trialsDone.toLocaleString("en")} trials, seed ${model.settings.seed}${reliability.converged ? ", converged" : ", not converged"}`}
+        </p>
+      </header>
+      {data.canvasPng && (
+        <figure className="report-canvas">
+          <img src={data.canvasPng} alt={`The ecosystem on the canvas: ${data.viewLabel}`} />
+          <figcaption>The canvas, view “{data.viewLabel}”.</figcaption>
+        </figure>
+      )}
+      {reliability ? (
+        <ReliabilitySection model={model} result={reliability.result} />
+      ) : (
+        <p className="report-note" data-testid="report-no-analysis">
+          The analysis had not produced figures for this version of the model when the report was made.
+        </p>
+      )}
+      {data.fixFirst && data.fixFirst.length > 0 && (
+        <section data-testid="report-fix-first">
+          <h2>What to fix first</h2>
+          <ol>
+            {data.fixFirst.map((f) => (
+              <li key={f.name}>
+                <strong>{f.name}</strong> — {f.why}
+              </li>
+            ))}
+          </ol>
+        </section>
+      )}
+      {data.scenarios && data.scenarios.length > 0 && <ScenarioSection scenarios={data.scenarios} />}
+      {security && <SecuritySection model={model} security={security} />}
+      <AssumptionsSection model={model} />
+      <footer>
+        Made with Seams. Figures are Monte-Carlo estimates with 95 % intervals; defaults are workshop starting
+        points, not measurements of any operator.
+      </footer>
+    </main>
+  );
+}
+
+function Headlines({ figures }: { figures: HeadlineFigure[] }) {
+  return (
+    <div className="headlines">
+      {figures.map((f) => (
+        <div key={f.id} className="headline" data-testid={`report-headline-${f.id}`} title={f.hint}>
+          <div className="headline-label">{f.label}</div>
+          <div className="headline-value">{f.value}</div>
+          <div className="headline-ci">95 % CI {f.interval}</div>
+        </div>
+      ))}
+    </div>
+  );
+}
+
+function ReliabilitySection({ model, result }: { model: Model; result: ReliabilityResult }) {
+  const s = result.system;
+  return (
+    <>
+      <section>
+        <h2>Headline figures</h2>
+        <Headlines figures={headlineFigures(model, result)} />
+      </section>
+      <section className="charts" data-testid="report-charts">
+        <HistogramChart
+          histogram={s.unusableKwHistogram}
+          width={460}
+          height={220}
+          title="Unusable charging power"
+          xLabel="kW unusable at once"
+          formatEdge={(e) => formatKw(e)}
+          markers={[
+            {
+              value: s.unusableKw.mean,
+              label: "mean",
+              className: "marker-mean",
+              interval: s.unusableKw.ci95,
+            },
+            {
+              value: model.settings.systemicThreshold * s.totalKw,
+              label: "systemic",
+              className: "marker-threshold",
+            },
+          ]}
+        />
+        <HistogramChart
+          histogram={s.cascadeHistogram}
+          width={460}
+          height={220}
+          title="Cascade size"
+          xLabel="components failed through dependencies"
+          formatEdge={(e) => String(e)}
+        />
+      </section>
+      <ChargerSection model={model} result={result} />
+      <ChainSection model={model} result={result} />
+    </>
+  );
+}
+
+function ChargerSection({ model, result }: { model: Model; result: ReliabilityResult }) {
+  const names = new Map(model.components.map((c) => [c.id, c.name]));
+  const orgs = new Map(model.orgs.map((o) => [o.id, o.name]));
+  const all = model.components
+    .filter((c) => result.chargers[c.id])
+    .map((c) => {
+      const r = resolveComponent(c);
+      return { c, kw: r.units * r.kwPerUnit, stats: result.chargers[c.id] };
+    })
+    .sort((a, b) => a.stats.usable.p - b.stats.usable.p);
+  const rows = all.slice(0, REPORT_CHARGER_ROWS);
+  return (
+    <section>
+      <h2>Charger sites</h2>
+      <table className="report-table" data-testid="report-charger-table">
+        <thead>
+          <tr>
+            <th>Charger site</th>
+            <th>Organisation</th>
+            <th className="num">kW</th>
+            <th className="num">P(unusable)</th>
+            <th className="num">95 % CI</th>
+            <th className="num" title="P(seam failure | unusable): unusable while every dashboard is green">
+              Seam share
+            </th>
+            <th>Most phantom availability (viewer)</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map(({ c, kw, stats }) => {
+            const worst = Object.entries(stats.phantom).sort(([, a], [, b]) => b.p - a.p)[0];
+            const [lo, hi] = stats.usable.ci95;
+            return (
+              <tr key={c.id}>
+                <td>{c.name}</td>
+                <td>{c.org ? (orgs.get(c.org) ?? c.org) : "—"}</td>
+                <td className="num">{formatKw(kw)}</td>
+                <td className="num">{formatPercent(1 - stats.usable.p)}</td>
+                <td className="num">{formatInterval([1 - hi, 1 - lo], formatPercent)}</td>
+                <td className="num">{formatPercent(stats.seamFailure.p)}</td>
+                <td>{worst ? `${formatPercent(worst[1].p)} (${names.get(worst[0]) ?? worst[0]})` : "—"}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      {all.length > rows.length && (
+        <p className="report-note">
+          The {rows.length} least usable of {all.length} sites; <code>seams simulate --json</code> lists them
+          all.
+        </p>
+      )}
+    </section>
+  );
+}
+
+function ChainSection({ model, result }: { model: Model; result: ReliabilityResult }) {
+  const chains = model.chains.filter((c) => result.chains?.[c.id]);
+  if (chains.length === 0) return null;
+  const ms = (x: number | null) =>
+    x === null ? "—" : x >= 1000 ? `${(x / 1000).toPrecision(3)} s` : `${x} ms`;
+  return (
+    <section>
+      <h2>Signal chains</h2>
+      <table className="report-table">
+        <thead>
+          <tr>
+            <th>Signal chain</th>
+            <th className="num">p50 / p95</th>
+            <th className="num">Deadline</th>
+            <th className="num">Late</th>
+            <th className="num">Lost</th>
+          </tr>
+        </thead>
+        <tbody>
+          {chains.map((c) => {
+            const r = result.chains[c.id];
+            return (
+              <tr key={c.id}>
+                <td>{c.name}</td>
+                <td className="num">
+                  {ms(r.p50)} / {ms(r.p95)}
+                </td>
+                <td className="num">{ms(r.deadlineMs)}</td>
+                <td className="num">{formatPercent(r.deadlineMiss.p)}</td>
+                <td className="num">{formatPercent(r.broken.p)}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+function ScenarioSection({ scenarios }: { scenarios: ScenarioColumn[] }) {
+  const rows = scenarios[0].headlines;
+  return (
+    <section data-testid="report-scenarios">
+      <h2>Scenarios</h2>
+      <table className="report-table">
+        <thead>
+          <tr>
+            <th>Figure</th>
+            {scenarios.map((s) => (
+              <th key={s.name}>{s.name}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.id}>
+              <th>{row.label}</th>
+              {scenarios.map((s) => {
+                const f = s.headlines.find((h) => h.id === row.id);
+                return (
+                  <td key={s.name}>
+                    {f ? f.value : "—"}
+                    {f && <div className="report-ci">95 % CI {f.interval}</div>}
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+function SecuritySection({ model, security }: { model: Model; security: SecurityResult }) {
+  const names = new Map(model.components.map((c) => [c.id, c.name]));
+  const kw = security.controllableKw;
+  return (
+    <section data-testid="report-security">
+      <h2>Security — {security.horizonDays} days</h2>
+      <p className="security-headline">
+        Attacker-controllable charging: <strong>{formatKw(kw.mean)}</strong> of {formatKw(kw.totalKw)}{" "}
+        <span className="ci">95 % CI {formatInterval(kw.ci95, formatKw)}</span>
+        <br />
+        P(≥ {kw.thresholdKw / 1000} MW): {formatPercent(kw.pAboveThreshold.p)}
+      </p>
+      {security.entries.length > 0 && (
+        <>
+          <h3>Weakest entries</h3>
+          <ol>
+            {security.entries.slice(0, 5).map((e) => (
+              <li key={e.id}>
+                {names.get(e.id) ?? e.id} — {formatKw(e.kw)} ({formatPercent(e.share)})
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
+    </section>
+  );
+}
+
+/** Rows grouped by component type in catalogue order, links last (as the Assumptions panel). */
+function groupRows(rows: AssumptionRow[]): [string, AssumptionRow[]][] {
+  const order = [...COMPONENT_TYPES.map((t) => CATALOGUE[t].label), "Link"];
+  const groups = new Map<string, AssumptionRow[]>();
+  for (const row of rows) groups.set(row.scope, [...(groups.get(row.scope) ?? []), row]);
+  return [...groups.entries()].sort(([a], [b]) => order.indexOf(a) - order.indexOf(b));
+}
+
+function AssumptionsSection({ model }: { model: Model }) {
+  const groups = groupRows(defaultsInUse(model.components, model.links));
+  const overrides = model.settings.ttcAuthDays ?? {};
+  return (
+    <section data-testid="report-assumptions">
+      <h2>Assumptions</h2>
+      <p className="report-note">
+        Every default the model relies on (a parameter left unset), with the source it cites or marked{" "}
+        <span className="badge">estimate</span>.
+      </p>
+      {groups.length === 0 && <p>No defaults in use: every parameter is set in the model.</p>}
+      {groups.map(([scope, rows]) => (
+        <table key={scope} className="report-table assumptions">
+          <caption>{scope}</caption>
+          <thead>
+            <tr>
+              <th>Parameter</th>
+              <th>Value</th>
+              <th>Range</th>
+              <th>Source</th>
+              <th className="num">Used by</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => {
+              const source = row.source ? SOURCES[row.source] : undefined;
+              return (
+                <tr key={row.param} data-testid="report-assumption-row">
+                  <td>
+                    <code>{row.param}</code>
+                  </td>
+                  <td>{formatAssumptionValue(row.param, row.value)}</td>
+                  <td>
+                    {row.range
+                      ? `${formatAssumptionValue(row.param, row.range[0])} – ${formatAssumptionValue(row.param, row.range[1])}`
+                      : "—"}
+                  </td>
+                  <td>
+                    {source ? (
+                      <>
+                        <strong>{source.short}</strong>: {source.citation}
+                      </>
+                    ) : (
+                      <span className="badge">estimate</span>
+                    )}
+                    {row.note && <div className="report-ci">{row.note}</div>}
+                  </td>
+                  <td className="num">{row.usedBy.length}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      ))}
+      <table className="report-table assumptions">
+        <caption>Time to compromise per authentication level (security)</caption>
+        <tbody>
+          {(Object.entries(AUTH_DAYS) as [AuthLevel, number][]).map(([auth, days]) => (
+            <tr key={auth}>
+              <td>
+                <code>{auth}</code>
+              </td>
+              <td>{overrides[auth] ?? days} days</td>
+              <td>
+                {overrides[auth] === undefined ? (
+                  <span className="badge">estimate</span>
+                ) : (
+                  "set in this model"
+                )}{" "}
+                {SOURCES.malTtc.short}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
