@@ -19,6 +19,7 @@ import { SidePanel } from "./SidePanel.tsx";
 import { useBackgroundServices } from "./services.ts";
 import { Toolbar } from "./Toolbar.tsx";
 import { useShortcuts } from "./useShortcuts.ts";
+import { Workshop } from "./Workshop.tsx";
 import "@xyflow/react/dist/style.css";
 import "./app.css";
 import type { OverlayMode } from "../analysis/overlay.ts";
@@ -37,8 +38,10 @@ function Workspace() {
   const openPicker = useCallback(() => fileInput.current?.click(), []);
   useShortcuts(openPicker);
   const mode = useUiStore((s) => s.mode);
+  const workshop = useUiStore((s) => s.workshop);
+  // workshop mode hides the editing chrome with CSS: panels keep their state for the way back
   return (
-    <div className="app">
+    <div className={workshop ? "app workshop" : "app"} data-testid="app">
       <Toolbar onOpenFile={openPicker} />
       <input
         ref={fileInput}
@@ -64,6 +67,7 @@ function Workspace() {
       <SidePanel />
       <ProtocolPicker />
       <HelpDialog />
+      {workshop && <Workshop />}
     </div>
   );
 }

@@ -1,11 +1,16 @@
-/** The top bar: the model's name, file and template actions, undo/redo, layout, view and help. */
+/**
+ * The top bar: the model's name, file and template actions, exports, undo/redo, layout, view,
+ * workshop mode and help.
+ */
 import { useReactFlow } from "@xyflow/react";
 import {
   CircleHelp,
+  Download,
   FolderOpen,
   LayoutTemplate,
   Maximize,
   Network,
+  Presentation,
   Redo2,
   Save,
   Share2,
@@ -17,7 +22,15 @@ import { listTemplates, type TemplateEntry } from "../io/templates.ts";
 import { DashboardToggle } from "../panels/DashboardToggle.tsx";
 import { redo, undo, useModelStore } from "../store/model.ts";
 import { useUiStore } from "../store/ui.ts";
-import { autoLayout, openTemplate, saveFile, share } from "./commands.ts";
+import {
+  autoLayout,
+  downloadCanvasImage,
+  downloadReport,
+  enterWorkshop,
+  openTemplate,
+  saveFile,
+  share,
+} from "./commands.ts";
 
 const stemOf = (file: string) => file.replace(/\.seams\.json$|\.json$/, "");
 
@@ -27,6 +40,7 @@ export function Toolbar({ onOpenFile }: { onOpenFile: () => void }) {
   const canRedo = useStore(useModelStore.temporal, (t) => t.futureStates.length > 0);
   const mode = useUiStore((s) => s.mode);
   const templatesOpen = useUiStore((s) => s.templatesOpen);
+  const exportOpen = useUiStore((s) => s.exportOpen);
   const shareLink = useUiStore((s) => s.shareUrl);
   const set = useUiStore((s) => s.set);
   const flow = useReactFlow();
@@ -66,7 +80,7 @@ export function Toolbar({ onOpenFile }: { onOpenFile: () => void }) {
             type="button"
             data-testid="templates"
             aria-expanded={templatesOpen}
-            onClick={() => set({ templatesOpen: !templatesOpen })}
+            onClick={() => set({ templatesOpen: !templatesOpen, exportOpen: false })}
           >
             <LayoutTemplate size={16} aria-hidden /> Templates
           </button>
@@ -111,6 +125,47 @@ export function Toolbar({ onOpenFile }: { onOpenFile: () => void }) {
         >
           <Share2 size={16} aria-hidden /> Share
         </button>
+        <div className="menu">
+          <button
+            type="button"
+            data-testid="export"
+            aria-expanded={exportOpen}
+            onClick={() => set({ exportOpen: !exportOpen, templatesOpen: false })}
+            title="The canvas as a picture, or a report to hand out"
+          >
+            <Download size={16} aria-hidden /> Export
+          </button>
+          {exportOpen && (
+            <ul className="menu-list" data-testid="export-menu">
+              <li>
+                <button
+                  type="button"
+                  data-testid="export-png"
+                  onClick={() => void downloadCanvasImage(flow, "png")}
+                >
+                  <strong>Canvas as PNG</strong>
+                  <span>Every component, with the current view's colours, for slides</span>
+                </button>
+              </li>
+              <li>
+                <button
+                  type="button"
+                  data-testid="export-svg"
+                  onClick={() => void downloadCanvasImage(flow, "svg")}
+                >
+                  <strong>Canvas as SVG</strong>
+                  <span>The same picture, scalable</span>
+                </button>
+              </li>
+              <li>
+                <button type="button" data-testid="export-report" onClick={() => void downloadReport(flow)}>
+                  <strong>Report (HTML)</strong>
+                  <span>One file that opens offline: figures with intervals, charts, sites, assumptions</span>
+                </button>
+              </li>
+            </ul>
+          )}
+        </div>
       </div>
       <div className="toolbar-group">
         <button
@@ -147,6 +202,15 @@ export function Toolbar({ onOpenFile }: { onOpenFile: () => void }) {
         </button>
       </div>
       <DashboardToggle mode={mode} onChange={(m) => set({ mode: m })} />
+      <button
+        type="button"
+        data-testid="workshop"
+        onClick={enterWorkshop}
+        title="Workshop mode: full screen, large figures, no editing (W)"
+        aria-label="Workshop mode"
+      >
+        <Presentation size={18} aria-hidden />
+      </button>
       <button
         type="button"
         data-testid="help"

@@ -3,13 +3,17 @@
  * model (a file, a template, a share link) is validated first; a refusal shows its issues and
  * leaves the current model untouched (SPEC §9).
  */
+import { canvasImage, type FlowView, type ImageFormat } from "../canvas/exportImage.ts";
 import { layoutPositions } from "../canvas/layout.ts";
-import { downloadModel, readModelFile } from "../io/file.ts";
+import { dataUrlToBlob, downloadBlob } from "../io/download.ts";
+import { downloadModel, readModelFile, slugOf } from "../io/file.ts";
 import { shareUrl } from "../io/share.ts";
 import { loadTemplate } from "../io/templates.ts";
+import { useAnalysisStore } from "../store/analysis.ts";
 import { moveComponents } from "../store/edits.ts";
 import { useModelStore } from "../store/model.ts";
 import { useUiStore } from "../store/ui.ts";
+import { VIEW_LABELS } from "./views.ts";
 
 export async function openFile(file: File): Promise<void> {
   const result = await readModelFile(file);
@@ -49,4 +53,78 @@ export async function autoLayout(): Promise<void> {
   const positions = await layoutPositions(model);
   // the model may have changed while ELK worked: apply to whatever is current
   replace(moveComponents(useModelStore.getState().model, positions));
+}
+
+/** Enter workshop mode, asking for full screen (refused or unsupported is fine: the mode works). */
+export function enterWorkshop(): void {
+  const ui = useUiStore.getState();
+  if (ui.workshop) return;
+  ui.set({ workshop: true, helpOpen: false, templatesOpen: false, exportOpen: false, shareUrl: undefined });
+  if (document.fullscreenEnabled && !document.fullscreenElement) {
+    document.documentElement.requestFullscreen().catch(() => undefined);
+  }
+}
+
+/** Leave workshop mode, and full screen if the page is in it. */
+export function exitWorkshop(): void {
+  if (!useUiStore.getState().workshop) return;
+  useUiStore.getState().set({ workshop: false });
+  if (document.fullscreenElement) document.exitFullscreen().catch(() => undefined);
+}
+
+export function toggleWorkshop(): void {
+  if (useUiStore.getState().workshop) exitWorkshop();
+  else enterWorkshop();
+}
+
+function showExportFailure(what: string, error: unknown): void {
+  useModelStore.getState().showIssues({
+    title: `The ${what} could not be made`,
+    issues: [{ path: "(export)", message: error instanceof Error ? error.message : String(error) }],
+  });
+}
+
+/** Download the canvas, fitted to all components with its current overlay, as PNG or SVG. */
+export async function downloadCanvasImage(flow: FlowView, format: ImageFormat): Promise<void> {
+  useUiStore.getState().set({ exportOpen: false });
+  try {
+    const url = await canvasImage(flow, format);
+    if (!url) return;
+    downloadBlob(dataUrlToBlob(url), `${slugOf(useModelStore.getState().model.name)}.${format}`);
+  } catch (error) {
+    showExportFailure("picture", error);
+  }
+}
+
+/**
+ * Download a self-contained HTML report of the model and its current figures. Only results of
+ * the model as it is now go in; the report code (and React's static renderer) loads on first use.
+ */
+export async function downloadReport(flow: FlowView): Promise<void> {
+  useUiStore.getState().set({ exportOpen: false });
+  try {
+    const { model, revision } = useModelStore.getState();
+    const analysis = useAnalysisStore.getState();
+    const isCurrent = analysis.result !== undefined && analysis.revision === revision;
+    const canvasPng = await canvasImage(flow, "png", 1).catch(() => undefined);
+    const { buildReportHtml } = await import("../report/buildReport.tsx");
+    const html = buildReportHtml({
+      model,
+      generatedAt: new Date(),
+      viewLabel: VIEW_LABELS[useUiStore.getState().mode],
+      canvasPng,
+      reliability:
+        isCurrent && analysis.result && analysis.progress
+          ? {
+              result: analysis.result,
+              trialsDone: analysis.progress.trialsDone,
+              converged: analysis.progress.converged,
+            }
+          : undefined,
+      security: analysis.security,
+    });
+    downloadBlob(new Blob([html], { type: "text/html" }), `${slugOf(model.name)}-report.html`);
+  } catch (error) {
+    showExportFailure("report", error);
+  }
 }

@@ -3,7 +3,7 @@ import { useReactFlow } from "@xyflow/react";
 import { useEffect } from "react";
 import { redo, undo, useModelStore } from "../store/model.ts";
 import { useUiStore } from "../store/ui.ts";
-import { autoLayout, saveFile } from "./commands.ts";
+import { autoLayout, exitWorkshop, saveFile, toggleWorkshop } from "./commands.ts";
 
 export const SHORTCUTS: { keys: string; does: string }[] = [
   { keys: "Ctrl/⌘ Z", does: "Undo" },
@@ -17,10 +17,14 @@ export const SHORTCUTS: { keys: string; does: string }[] = [
   { keys: "F", does: "Fit the view" },
   { keys: "D", does: "Switch between what dashboards show and what is true" },
   { keys: "C", does: "Coupling view: charging power lost if a component alone fails" },
+  { keys: "W", does: "Workshop mode: full screen, large figures, no editing (Esc leaves)" },
   { keys: "Esc", does: "Clear the selection, close dialogs" },
   { keys: "?", does: "This help" },
   { keys: "Shift drag", does: "Select with a box; Shift/Ctrl click adds to the selection" },
 ];
+
+/** Keys that work in workshop mode (lower case, no modifier). */
+const WORKSHOP_KEYS = new Set(["w", "escape", "d", "c", "f", "?"]);
 
 function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
@@ -36,6 +40,8 @@ export function useShortcuts(openFilePicker: () => void): void {
       const key = e.key.toLowerCase();
       const store = useModelStore.getState();
       const ui = useUiStore.getState();
+      // workshop mode presents: only the view keys work, nothing edits what the room cannot see
+      if (ui.workshop && (mod || e.altKey || !WORKSHOP_KEYS.has(key))) return;
       let handled = true;
       if (mod && key === "z" && !e.shiftKey) undo();
       else if (mod && ((key === "z" && e.shiftKey) || key === "y")) redo();
@@ -51,10 +57,13 @@ export function useShortcuts(openFilePicker: () => void): void {
       else if (key === "f") void flow.fitView({ padding: 0.08, duration: 200 });
       else if (key === "d") ui.set({ mode: ui.mode === "true" ? "dashboards" : "true" });
       else if (key === "c") ui.set({ mode: ui.mode === "coupling" ? "true" : "coupling" });
+      else if (key === "w") toggleWorkshop();
       else if (key === "?") ui.set({ helpOpen: !ui.helpOpen });
       else if (key === "escape") {
         store.select({ components: [], links: [] });
-        ui.set({ helpOpen: false, templatesOpen: false, shareUrl: undefined });
+        ui.set({ helpOpen: false, templatesOpen: false, exportOpen: false, shareUrl: undefined });
+        // the first Esc in workshop mode closes its help; the next one leaves
+        if (!ui.helpOpen) exitWorkshop();
       } else handled = false;
       if (handled) e.preventDefault();
     };

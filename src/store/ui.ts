@@ -12,6 +12,9 @@ export interface UiState {
   pendingConnection: { a: string; b: string } | undefined;
   shareUrl: string | undefined;
   templatesOpen: boolean;
+  exportOpen: boolean;
+  /** Workshop mode: full-screen presentation, editing chrome hidden (see app/Workshop.tsx). */
+  workshop: boolean;
   set(patch: Partial<Omit<UiState, "set">>): void;
 }
 
@@ -22,5 +25,7 @@ export const useUiStore = create<UiState>()((set) => ({
   pendingConnection: undefined,
   shareUrl: undefined,
   templatesOpen: false,
+  exportOpen: false,
+  workshop: false,
   set: (patch) => set(patch),
 }));

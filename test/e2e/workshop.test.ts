@@ -1,0 +1,268 @@
+/**
+ * Workshop mode, canvas pictures and the HTML report, driven in Chromium against the real app and
+ * its real workers. The report is written to test/output/ and opened from disk in a separate,
+ * offline browser, as someone would open a mailed file.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { type AppPage, launchBrowser, openApp, type Session } from "./browser.ts";
+
+const OUTPUT = new URL("../output/", import.meta.url).pathname;
+const reference = JSON.parse(
+  readFileSync(new URL("../../public/templates/reference.seams.json", import.meta.url), "utf8"),
+) as { name: string; components: { id: string; name: string }[]; links: unknown[] };
+const hello = readFileSync(new URL("../../public/templates/hello.seams.json", import.meta.url), "utf8");
+
+const HEADLINES = ["unusable-kw", "systemic", "phantom", "seam-share", "seam-crossing"];
+
+let session: Session;
+let app: AppPage;
+/** A second browser, offline, for opening downloaded reports from disk. */
+let offline: Browser;
+
+beforeAll(async () => {
+  mkdirSync(OUTPUT, { recursive: true });
+  session = await launchBrowser();
+  app = await openApp(session.context, "", 40);
+  offline = await chromium.launch({
+    executablePath: inject("chromium"),
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+  });
+});
+afterAll(async () => {
+  await offline?.close();
+  await session?.close();
+});
+
+/** Wait until the analysis of the model on the canvas is over (converged or its trial budget spent). */
+async function settled(page: Page): Promise<void> {
+  await page.getByTestId("tab-results").click();
+  const isOver = async () => {
+    const bar = page.getByTestId("convergence");
+    if ((await bar.count()) === 0) return false;
+    if ((await bar.getAttribute("data-converged")) === "true") return true;
+    // "200,000 trials of 200,000…": the budget is spent
+    const m = /([\d,]+) trials of ([\d,]+)/.exec((await bar.textContent()) ?? "");
+    return m !== null && m[1] === m[2];
+  };
+  await expect.poll(isOver, { timeout: 120_000 }).toBe(true);
+}
+
+/** The Results panel's headline figures: value and interval text per headline. */
+async function panelFigures(page: Page): Promise<Record<string, [string, string]>> {
+  const out: Record<string, [string, string]> = {};
+  for (const id of HEADLINES) {
+    const box = page.getByTestId(`headline-${id}`);
+    out[id] = [
+      (await box.locator(".headline-value").textContent()) ?? "",
+      (await box.locator(".headline-ci").textContent()) ?? "",
+    ];
+  }
+  return out;
+}
+
+/** The same figures from workshop mode or a report (`prefix` = its test id prefix). */
+async function figuresIn(page: Page, prefix: string, kind: "workshop-figure" | "headline") {
+  const out: Record<string, [string, string]> = {};
+  for (const id of HEADLINES) {
+    const box = page.getByTestId(`${prefix}-${id}`);
+    out[id] = [
+      (await box.locator(`.${kind}-value`).textContent()) ?? "",
+      (await box.locator(`.${kind}-ci`).textContent()) ?? "",
+    ];
+  }
+  return out;
+}
+
+async function download(page: Page, item: string): Promise<{ name: string; bytes: Buffer }> {
+  await page.getByTestId("export").click();
+  const [file] = await Promise.all([page.waitForEvent("download"), page.getByTestId(item).click()]);
+  const path = await file.path();
+  return { name: file.suggestedFilename(), bytes: readFileSync(path) };
+}
+
+describe("workshop mode", () => {
+  it("W presents the canvas and the results panel's figures in large type; Delete edits nothing; Esc leaves", async () => {
+    const { page, errors } = app;
+    await settled(page);
+    const figures = await panelFigures(page);
+    const nodes = await page.locator(".react-flow__node").count();
+
+    await page.keyboard.press("w");
+    await expect.poll(() => page.getByTestId("app").getAttribute("class")).toContain("workshop");
+    for (const chrome of [".toolbar", ".palette", ".side-panel", ".react-flow__minimap"]) {
+      await expect.poll(() => page.locator(chrome).first().isVisible()).toBe(false);
+    }
+    expect(await page.locator(".react-flow__handle").first().isVisible()).toBe(false);
+    expect(await page.getByTestId("canvas").isVisible()).toBe(true);
+    expect(await page.getByTestId("workshop-exit").isVisible()).toBe(true);
+    expect(await figuresIn(page, "workshop-headline", "workshop-figure")).toEqual(figures);
+    const size = await page
+      .getByTestId("workshop-headline-phantom")
+      .locator(".workshop-figure-value")
+      .evaluate((el) => Number.parseFloat(getComputedStyle(el).fontSize));
+    expect(size).toBeGreaterThanOrEqual(26);
+    // every component stays on the canvas, fitted into the larger stage
+    const box = await page.getByTestId("canvas").boundingBox();
+    expect(box?.width).toBeGreaterThan(1300);
+
+    // the overlay keys work while presenting
+    expect(await page.getByTestId("workshop-view").textContent()).toBe("What is true");
+    await page.keyboard.press("d");
+    await expect.poll(() => page.getByTestId("workshop-view").textContent()).toBe("What dashboards show");
+    await expect.poll(() => page.getByTestId("legend").textContent()).toContain("dashboard");
+    await page.keyboard.press("c");
+    await expect.poll(() => page.getByTestId("workshop-view").textContent()).toBe("Coupling");
+    await page.keyboard.press("c");
+    await expect.poll(() => page.getByTestId("workshop-view").textContent()).toBe("What is true");
+
+    // presenting edits nothing: a selected component survives Delete
+    await page.locator('.react-flow__node[data-id="csms-a"]').click();
+    await page.keyboard.press("Delete");
+    await page.waitForTimeout(200);
+    expect(await page.locator(".react-flow__node").count()).toBe(nodes);
+
+    await page.keyboard.press("Escape");
+    await expect.poll(() => page.getByTestId("app").getAttribute("class")).toBe("app");
+    expect(await page.locator(".toolbar").isVisible()).toBe(true);
+    expect(await page.locator(".side-panel").isVisible()).toBe(true);
+    expect(await page.getByTestId("workshop-bar").count()).toBe(0);
+
+    // the toolbar button enters, the exit control leaves, and W toggles both ways
+    await page.getByTestId("workshop").click();
+    await expect.poll(() => page.getByTestId("workshop-bar").isVisible()).toBe(true);
+    await page.waitForTimeout(400); // the fit animation
+    await page.screenshot({ path: join(OUTPUT, "workshop.png") });
+    await page.getByTestId("workshop-exit").click();
+    await expect.poll(() => page.getByTestId("workshop-bar").count()).toBe(0);
+    await page.keyboard.press("w");
+    await expect.poll(() => page.getByTestId("workshop-bar").count()).toBe(1);
+    await page.keyboard.press("w");
+    await expect.poll(() => page.getByTestId("workshop-bar").count()).toBe(0);
+    expect(await page.locator(".react-flow__node").count()).toBe(nodes);
+    expect(errors).toEqual([]);
+  });
+});
+
+describe("canvas pictures", () => {
+  it("PNG: a real PNG of the whole canvas", async () => {
+    const { name, bytes } = await download(app.page, "export-png");
+    expect(name).toMatch(/\.png$/);
+    expect([...bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    expect(bytes.length).toBeGreaterThan(20_000);
+    // IHDR: width and height, big-endian, after the 8-byte signature and the chunk header
+    const width = bytes.readUInt32BE(16);
+    const height = bytes.readUInt32BE(20);
+    expect(width).toBeGreaterThan(800);
+    expect(height).toBeGreaterThan(400);
+    writeFileSync(join(OUTPUT, name), bytes);
+  });
+
+  it("SVG: parses, names every component and draws every link with its arrowheads", async () => {
+    const { page } = app;
+    const { name, bytes } = await download(page, "export-svg");
+    expect(name).toMatch(/\.svg$/);
+    const text = bytes.toString("utf8");
+    writeFileSync(join(OUTPUT, name), text);
+    const parsed = await page.evaluate((svg) => {
+      const doc = new DOMParser().parseFromString(svg, "image/svg+xml");
+      return {
+        root: doc.documentElement.nodeName,
+        errors: doc.getElementsByTagName("parsererror").length,
+        text: doc.documentElement.textContent ?? "",
+        edges: doc.querySelectorAll(".react-flow__edge-path").length,
+        arrows: doc.querySelectorAll("marker#seams-arrow").length,
+      };
+    }, text);
+    expect(parsed.root).toBe("svg");
+    expect(parsed.errors).toBe(0);
+    for (const c of reference.components) expect(parsed.text).toContain(c.name);
+    expect(parsed.edges).toBe(reference.links.length);
+    expect(parsed.arrows).toBe(1);
+  });
+});
+
+describe("the report", () => {
+  it("opens from disk offline and without JavaScript, with the app's figures, charts, sites and sources", async () => {
+    const { page } = app;
+    await settled(page);
+    const figures = await panelFigures(page);
+    const { name, bytes } = await download(page, "export-report");
+    expect(name).toBe("reference-ecosystem-two-operators-one-roaming-hub-report.html");
+    const file = join(OUTPUT, name);
+    writeFileSync(file, bytes);
+    const html = bytes.toString("utf8");
+    expect(html).not.toMatch(/<script|<link|https?:\/\/(?!www\.w3\.org)/i);
+
+    const context = await offline.newContext({ offline: true, javaScriptEnabled: false });
+    const report = await context.newPage();
+    const requests: string[] = [];
+    report.on("request", (r) => requests.push(r.url()));
+    await report.goto(`file://${file}`);
+    expect(await figuresIn(report, "report-headline", "headline")).toEqual(figures);
+    expect(await report.getByTestId("report-model-name").textContent()).toBe(reference.name);
+    // the canvas picture loaded from the file itself
+    const image = report.locator(".report-canvas img");
+    expect(await image.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(800);
+    // both result charts, with bars
+    expect(await report.getByTestId("report-charts").locator("svg").count()).toBe(2);
+    expect(await report.getByTestId("report-charts").locator(".chart-bar").count()).toBeGreaterThan(3);
+    // the sites the app lists, the security headline, and sourced and estimated defaults
+    const sites = await report.getByTestId("report-charger-table").locator("tbody tr").count();
+    expect(sites).toBeGreaterThanOrEqual(6);
+    expect(await report.getByTestId("report-security").textContent()).toMatch(/Attacker-controllable/);
+    const assumptions = (await report.getByTestId("report-assumptions").textContent()) ?? "";
+    expect(assumptions).toContain("estimate");
+    expect(await report.getByTestId("report-assumption-row").count()).toBeGreaterThan(10);
+    // nothing to fix first or compare yet: those sections stay out
+    expect(await report.getByTestId("report-fix-first").count()).toBe(0);
+    expect(await report.getByTestId("report-scenarios").count()).toBe(0);
+    await report.screenshot({ path: join(OUTPUT, "report.png"), fullPage: true });
+    expect(requests.every((u) => u.startsWith("file:") || u.startsWith("data:"))).toBe(true);
+    await context.close();
+  });
+
+  it("names are text in the report: a component named <script> shows that name and runs nothing", async () => {
+    const { page } = app;
+    const evil = "<script>window.__xss = 1</script><img src=x onerror=alert(1)>";
+    const doc = JSON.parse(hello);
+    doc.name = "Hello </title><script>alert(2)</script>";
+    doc.description = "<b>bold</b> & friends";
+    doc.components[0].name = evil;
+    await page.getByTestId("file-input").setInputFiles({
+      name: "xss.seams.json",
+      mimeType: "application/json",
+      buffer: Buffer.from(JSON.stringify(doc)),
+    });
+    await expect.poll(() => page.locator('.react-flow__node[data-id="site"]').textContent()).toContain(evil);
+    await settled(page);
+    const figures = await panelFigures(page);
+    const { name, bytes } = await download(page, "export-report");
+    const file = join(OUTPUT, name);
+    writeFileSync(file, bytes);
+    expect(bytes.toString("utf8")).not.toContain("<script");
+
+    // JavaScript on this time: had anything been injected, it would run
+    const context = await offline.newContext({ offline: true });
+    const report = await context.newPage();
+    let dialogs = 0;
+    report.on("dialog", async (d) => {
+      dialogs += 1;
+      await d.dismiss();
+    });
+    await report.goto(`file://${file}`);
+    expect(await report.title()).toBe(`${doc.name} — Seams report`);
+    expect(await report.getByTestId("report-model-name").textContent()).toBe(doc.name);
+    expect(await report.locator(".report-description").textContent()).toBe(doc.description);
+    expect(await report.getByTestId("report-charger-table").textContent()).toContain(evil);
+    expect(await report.locator("script, b, img[src='x']").count()).toBe(0);
+    expect(await figuresIn(report, "report-headline", "headline")).toEqual(figures);
+    await report.waitForTimeout(300);
+    expect(dialogs).toBe(0);
+    expect(await report.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    await context.close();
+  });
+});
