@@ -23,6 +23,10 @@ export function HelpDialog() {
           is how often failures cross it. <strong>SPOF</strong> marks a single point of failure,{" "}
           <strong>silent</strong> a failure that dashboards do not show.
         </p>
+        <p>
+          <strong>Workshop mode</strong> (W) shows the canvas and the headline figures large, for a room;
+          <strong> Export</strong> saves the canvas as PNG or SVG, or a report that opens offline.
+        </p>
         <Legend title="P(not working)" />
         <h3>Keyboard</h3>
         <table className="shortcuts">
