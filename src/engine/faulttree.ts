@@ -43,6 +43,8 @@ export interface BasicEvent {
   role: EventRole;
   /** The component (down, age, degraded), link (timeout, slow) or common cause (cause, cause-age). */
   of: string;
+  /** For age steps: the outage age (hours) this step reaches. */
+  atHours?: number;
 }
 
 export interface Gate {
@@ -263,6 +265,7 @@ class Builder {
             p: Math.exp(-(th - prev) / mttr),
             role,
             of,
+            atHours: th,
           },
           `${rawBase}_${hours(th).replace(" ", "")}`,
         ),

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
+import { cutSets } from "../../src/engine/cutsets.ts";
 import { FaultTreeError } from "../../src/engine/faulttree.ts";
 import { importance } from "../../src/engine/importance.ts";
 import { exactImportance } from "../../src/engine/importance-exact.ts";
@@ -116,11 +117,23 @@ describe("Open-PSA MEF export, checked by SCRAM", () => {
       compared++;
     }
     expect(compared, `${name}: components compared`).toBeGreaterThan(0);
+    // the minimal cut sets, as SCRAM lists them (its product-order limit is 20)
+    const ours = cutSets(m, chargerId, { maxOrder: 20 });
+    const a = ours.cutSets
+      .map((x) =>
+        x.events
+          .map((e) => e.name)
+          .sort()
+          .join(" "),
+      )
+      .sort();
+    const b = s.cutSets.map((x) => x.join(" ")).sort();
+    expect(a, `${name}: minimal cut sets of ${chargerId}`).toEqual(b);
     return s;
   };
 
   for (const [name, m] of [...acyclic, ["timeouts under degradation", timeouts] as [string, Model]]) {
-    it(`SCRAM reproduces the probability and importance: ${name}`, () => {
+    it(`SCRAM reproduces the probability, importance and minimal cut sets: ${name}`, () => {
       for (const c of m.components.filter((x) => x.type === "charger")) check(name, m, c.id);
     });
   }
