@@ -85,6 +85,23 @@ async function download(page: Page, item: string): Promise<{ name: string; bytes
 }
 
 describe("workshop mode", () => {
+  it("the toolbar keeps one line with the Export menu and the workshop button", async () => {
+    const { page } = app;
+    const bar = page.locator(".toolbar");
+    const fits = await bar.evaluate((el) => el.scrollWidth <= el.clientWidth && el.clientHeight <= 48);
+    await page.screenshot({
+      path: join(OUTPUT, "toolbar.png"),
+      clip: { x: 0, y: 0, width: 1440, height: 48 },
+    });
+    expect(fits).toBe(true);
+    const help = await page.getByTestId("help").boundingBox();
+    expect((help?.x ?? 0) + (help?.width ?? 0)).toBeLessThanOrEqual(1440);
+    await page.getByTestId("export").click();
+    expect(await page.getByTestId("export-menu").locator("button").allTextContents()).toHaveLength(3);
+    await page.keyboard.press("Escape");
+    expect(await page.getByTestId("export-menu").count()).toBe(0);
+  });
+
   it("W presents the canvas and the results panel's figures in large type; Delete edits nothing; Esc leaves", async () => {
     const { page, errors } = app;
     await settled(page);
