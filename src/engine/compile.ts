@@ -13,7 +13,7 @@ import {
   resolveLink,
 } from "../model/index.ts";
 import { callFailureProbability, logNormalOf, normalQuantile } from "./latency.ts";
-import { invLogComplement } from "./rng.ts";
+import { invLogComplement, streamKeys } from "./rng.ts";
 
 export const FORCE_NONE = 0;
 export const FORCE_DOWN = 1;
@@ -82,6 +82,13 @@ export interface CompiledReliability {
    */
   force: Uint8Array;
   forced: Int32Array;
+  /**
+   * Random-stream keys (hashed ids): each component and common cause draws from its own stream, so
+   * adding, removing or changing another item leaves its draws alone (common random numbers across
+   * scenarios and fixes).
+   */
+  streamKey: Uint32Array;
+  ccStreamKey: Uint32Array;
   /** Evaluation order, providers first; `cyclic` when requirements form a cycle. */
   order: Int32Array;
   cyclic: boolean;
@@ -456,6 +463,8 @@ export function compileReliability(model: Model): CompiledReliability {
     needsAge,
     force: new Uint8Array(n),
     forced: new Int32Array(0),
+    streamKey: streamKeys(model.components.map((c) => c.id)),
+    ccStreamKey: streamKeys(causes.map((c) => `cause:${c.cc.id}`)),
     kw,
     monitoring: Uint8Array.from(comps, (c) => MONITORING_CODE[c.monitoring]),
     org,

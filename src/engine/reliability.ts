@@ -196,7 +196,11 @@ function popcount(x: number): number {
 
 /** Per-compiled-model working memory, reused across batches so the hot loop allocates nothing. */
 export interface Scratch {
+  /** Timeouts against providers that are up (one skip over all links). */
   rng: Rng;
+  /** One stream per component and per common cause (see CompiledReliability.streamKey). */
+  rngs: Rng[];
+  ccRngs: Rng[];
   /** Chain latencies draw from their own stream, so adding a chain changes no other number. */
   latRng: Rng;
   /** Ages of forced outages, on their own stream so forcing changes no other draw. */
@@ -267,6 +271,8 @@ function scratchFor(c: CompiledReliability): Scratch {
   const no = c.orgIds.length;
   s = {
     rng: new Rng(0, 0),
+    rngs: Array.from({ length: n }, () => new Rng(0, 0)),
+    ccRngs: Array.from({ length: c.ccInvLog.length }, () => new Rng(0, 0)),
     latRng: new Rng(0, 0),
     forceRng: new Rng(0, 0),
     lastKw: new Float64Array(32),
@@ -342,10 +348,16 @@ export function startBatch(c: CompiledReliability, seed: number, batch: number):
   s.forceRng.reset((seed ^ 0x0f0c_e000) >>> 0, batch);
   const n = c.n;
   for (let i = 0; i < n; i++) {
-    s.nextDown[i] = geometricGap(rng, c.invLogDown[i]);
-    s.nextDeg[i] = geometricGap(rng, c.invLogDeg[i]);
+    const r = s.rngs[i];
+    r.reset(seed, batch, c.streamKey[i]);
+    s.nextDown[i] = geometricGap(r, c.invLogDown[i]);
+    s.nextDeg[i] = geometricGap(r, c.invLogDeg[i]);
   }
-  for (let k = 0; k < s.nextCc.length; k++) s.nextCc[k] = geometricGap(rng, c.ccInvLog[k]);
+  for (let k = 0; k < s.nextCc.length; k++) {
+    const r = s.ccRngs[k];
+    r.reset(seed, batch, c.ccStreamKey[k]);
+    s.nextCc[k] = geometricGap(r, c.ccInvLog[k]);
+  }
   s.nextUpCall = geometricGap(rng, c.invLogUpMax);
   return s;
 }
@@ -355,7 +367,7 @@ export function runWord(c: CompiledReliability, s: Scratch, w: number, trials: n
   const start = w * 32;
   const left = trials - start;
   const valid = left >= 32 ? -1 : (1 << left) - 1;
-  sample(c, s, s.rng, start, valid);
+  sample(c, s, start, valid);
   propagate(c, s, valid);
   tallyWord(c, s, valid, tally);
   if (c.chainIds.length > 0) tallyChains(c, s, valid, tally);
@@ -363,24 +375,28 @@ export function runWord(c: CompiledReliability, s: Scratch, w: number, trials: n
 }
 
 /** Steps 1–3: intrinsic states, common causes, call timeouts for the word starting at trial `start`. */
-function sample(c: CompiledReliability, s: Scratch, rng: Rng, start: number, valid: number): void {
+function sample(c: CompiledReliability, s: Scratch, start: number, valid: number): void {
+  const rng = s.rng;
   const end = start + 32;
   const { down, silent, deg, age, nextDown, nextDeg } = s;
   for (let i = 0; i < c.n; i++) {
     let d = 0;
     let sl = 0;
+    const r = s.rngs[i];
     while (nextDown[i] < end) {
       const b = nextDown[i] - start;
       const bit = 1 << b;
       d |= bit;
-      if (rng.next() < c.pSilent[i]) sl |= bit;
-      if (c.needsAge[i]) age[i * 32 + b] = rng.exponential(c.mttrHours[i]);
-      nextDown[i] += 1 + geometricGap(rng, c.invLogDown[i]);
+      if (r.next() < c.pSilent[i]) sl |= bit;
+      // drawn whether or not the age matters, so a component's stream is the same in every scenario
+      const a = r.exponential(c.mttrHours[i]);
+      if (c.needsAge[i]) age[i * 32 + b] = a;
+      nextDown[i] += 1 + geometricGap(r, c.invLogDown[i]);
     }
     let g = 0;
     while (nextDeg[i] < end) {
       g |= 1 << (nextDeg[i] - start);
-      nextDeg[i] += 1 + geometricGap(rng, c.invLogDeg[i]);
+      nextDeg[i] += 1 + geometricGap(r, c.invLogDeg[i]);
     }
     if (c.force[i] === FORCE_UP) {
       d = 0;
@@ -396,7 +412,8 @@ function sample(c: CompiledReliability, s: Scratch, rng: Rng, start: number, val
     while (s.nextCc[k] < end) {
       const b = s.nextCc[k] - start;
       const bit = 1 << b;
-      const a = rng.exponential(c.ccMttr[k]);
+      const r = s.ccRngs[k];
+      const a = r.exponential(c.ccMttr[k]);
       for (let q = c.ccStart[k]; q < c.ccStart[k + 1]; q++) {
         const i = c.ccMember[q];
         const at = i * 32 + b;
@@ -407,7 +424,7 @@ function sample(c: CompiledReliability, s: Scratch, rng: Rng, start: number, val
         s.F[i] &= ~bit;
         markConsumers(c, s, i);
       }
-      s.nextCc[k] += 1 + geometricGap(rng, c.ccInvLog[k]);
+      s.nextCc[k] += 1 + geometricGap(r, c.ccInvLog[k]);
     }
   }
   for (let x = 0; x < c.forced.length; x++) force(c, s, c.forced[x], valid);
@@ -432,7 +449,7 @@ function sample(c: CompiledReliability, s: Scratch, rng: Rng, start: number, val
       d &= d - 1;
       for (let q = c.callInStart[p]; q < c.callInStart[p + 1]; q++) {
         const j = c.callInItem[q];
-        if (rng.next() < c.pCallDeg[j]) failCall(c, s, j, bit);
+        if (s.rngs[p].next() < c.pCallDeg[j]) failCall(c, s, j, bit);
       }
     }
   }

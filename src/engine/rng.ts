@@ -24,10 +24,13 @@ export class Rng {
     this.reset(seed, stream);
   }
 
-  /** Restart on the stream derived from (seed, stream). */
-  reset(seed: number, stream: number): void {
+  /**
+   * Restart on the stream derived from (seed, stream, key): `key` names what draws from it (a
+   * component's hashed id), so a component's draws do not depend on which other components exist.
+   */
+  reset(seed: number, stream: number, key = 0): void {
     const s = mix32(seed >>> 0);
-    const t = mix32((s ^ Math.imul(stream >>> 0, 0x27d4eb2f)) >>> 0);
+    const t = mix32((s ^ Math.imul(stream >>> 0, 0x27d4eb2f) ^ (key === 0 ? 0 : mix32(key >>> 0))) >>> 0);
     // keep every field a small integer (int32) so V8 stores them unboxed
     this.a = mix32(t) | 0;
     this.b = mix32(this.a ^ 0x6a09e667) | 0;
@@ -82,4 +85,27 @@ export function invLogComplement(p: number): number {
   if (p >= 1) return 0;
   if (p <= 0) return Number.NEGATIVE_INFINITY;
   return 1 / Math.log1p(-p);
+}
+
+/** FNV-1a hash of a string: the stream key of a component or common cause, from its id. */
+export function streamKey(id: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) {
+    h ^= id.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** Stream keys for a list of ids, made distinct (a hash collision would correlate two streams). */
+export function streamKeys(ids: readonly string[]): Uint32Array {
+  const keys = new Uint32Array(ids.length);
+  const used = new Set<number>();
+  ids.forEach((id, i) => {
+    let k = streamKey(id);
+    for (let salt = 1; used.has(k); salt++) k = streamKey(`${id}\u0000${salt}`);
+    used.add(k);
+    keys[i] = k;
+  });
+  return keys;
 }

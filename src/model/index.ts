@@ -3,6 +3,7 @@ export * from "./catalogue.ts";
 export * from "./migrate.ts";
 export * from "./presets.ts";
 export * from "./resolve.ts";
+export * from "./scenario.ts";
 export * from "./schema.ts";
 export * from "./sources.ts";
 export * from "./validate.ts";

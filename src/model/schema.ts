@@ -169,6 +169,52 @@ export const settingsSchema = z.strictObject({
   ttcAuthDays: z.partialRecord(z.enum(AUTH_LEVELS), positive).optional(),
 });
 
+/** Changes to one kind of item, keyed by id: each key's new value (null: back to the default). */
+const changes = z.record(id, z.record(z.string(), z.unknown()));
+
+/**
+ * A named scenario (issue 8): the baseline with items added, removed and changed. Validated by
+ * applying it and validating the result (`checkReferences` reports its problems under `scenarios[i]`).
+ */
+export const scenarioSchema = z.strictObject({
+  id,
+  name: text,
+  description: text.optional(),
+  add: z
+    .strictObject({
+      orgs: z.array(orgSchema).optional(),
+      components: z.array(componentSchema).optional(),
+      links: z.array(linkSchema).optional(),
+      commonCauses: z.array(commonCauseSchema).optional(),
+    })
+    .optional(),
+  remove: z
+    .strictObject({
+      orgs: z.array(id).optional(),
+      components: z.array(id).optional(),
+      links: z.array(id).optional(),
+      commonCauses: z.array(id).optional(),
+    })
+    .optional(),
+  set: z
+    .strictObject({
+      orgs: changes.optional(),
+      components: changes.optional(),
+      links: changes.optional(),
+      commonCauses: changes.optional(),
+      settings: z.record(z.string(), z.unknown()).optional(),
+    })
+    .optional(),
+});
+
+/** A subsystem drawn as one node that opens and closes (issue 8); the analysis ignores it. */
+export const groupSchema = z.strictObject({
+  id,
+  name: text,
+  members: z.array(id).min(1, "a group has at least one member"),
+  collapsed: z.boolean().optional(),
+});
+
 export const modelSchema = z.strictObject({
   schema: z.literal(SCHEMA_VERSION),
   name: text,
@@ -179,6 +225,8 @@ export const modelSchema = z.strictObject({
   commonCauses: z.array(commonCauseSchema),
   chains: z.array(chainSchema),
   settings: settingsSchema,
+  scenarios: z.array(scenarioSchema).max(50, "at most 50 scenarios").optional(),
+  groups: z.array(groupSchema).optional(),
 });
 
 export type Latency = z.infer<typeof latencySchema>;
@@ -188,6 +236,8 @@ export type Link = z.infer<typeof linkSchema>;
 export type CommonCause = z.infer<typeof commonCauseSchema>;
 export type Chain = z.infer<typeof chainSchema>;
 export type Settings = z.infer<typeof settingsSchema>;
+export type Scenario = z.infer<typeof scenarioSchema>;
+export type Group = z.infer<typeof groupSchema>;
 export type Model = z.infer<typeof modelSchema>;
 
 export const DEFAULT_SETTINGS: Settings = {

@@ -5,6 +5,7 @@
  */
 import { type ParseError, parseTree, printParseErrorCode } from "jsonc-parser";
 import { migrate } from "./migrate.ts";
+import { applyScenario } from "./scenario.ts";
 import { type Issue, MAX_COMPONENTS, MAX_FILE_BYTES, type Model, modelSchema } from "./schema.ts";
 
 export type Result = { ok: true; model: Model } | { ok: false; issues: Issue[] };
@@ -130,7 +131,46 @@ export function checkReferences(model: Model): Issue[] {
         issues.push({ path: `chains[${i}].path[${j}]`, message: `unknown component "${m}"` });
     });
   });
+  const grouped = new Map<string, string>();
+  uniqueIds("groups", model.groups ?? []);
+  (model.groups ?? []).forEach((g, i) => {
+    g.members.forEach((m, j) => {
+      const path = `groups[${i}].members[${j}]`;
+      if (!components.has(m)) issues.push({ path, message: `unknown component "${m}"` });
+      const other = grouped.get(m);
+      if (other !== undefined) issues.push({ path, message: `"${m}" is already in group "${other}"` });
+      grouped.set(m, g.id);
+    });
+  });
+  uniqueIds("scenarios", model.scenarios ?? []);
+  (model.scenarios ?? []).forEach((s, i) => issues.push(...checkScenario(model, s, i)));
   return issues;
+}
+
+/** A scenario's ids must exist in the baseline, and the model it makes must be valid. */
+function checkScenario(model: Model, s: NonNullable<Model["scenarios"]>[number], i: number): Issue[] {
+  const at = `scenarios[${i}]`;
+  const issues: Issue[] = [];
+  for (const kind of ["orgs", "components", "links", "commonCauses"] as const) {
+    const known = new Set(model[kind].map((x) => x.id));
+    (s.remove?.[kind] ?? []).forEach((ref, j) => {
+      if (!known.has(ref))
+        issues.push({ path: `${at}.remove.${kind}[${j}]`, message: `no ${kind} item "${ref}" to remove` });
+    });
+    for (const ref of Object.keys(s.set?.[kind] ?? {})) {
+      if (!known.has(ref))
+        issues.push({ path: `${at}.set.${kind}.${ref}`, message: `no ${kind} item "${ref}" to change` });
+    }
+  }
+  if (issues.length > 0) return issues;
+  const parsed = modelSchema.safeParse(applyScenario(model, s));
+  const inner = parsed.success
+    ? checkReferences(parsed.data)
+    : parsed.error.issues.map((e) => ({ path: formatPath(e.path), message: e.message }));
+  return inner.map((e) => ({
+    path: at,
+    message: `scenario "${s.name}" makes an invalid model: ${e.path}: ${e.message}`,
+  }));
 }
 
 function fail(path: string, message: string): Result {

@@ -214,6 +214,13 @@ export function pruneSelection(model: Model, selection: Selection): Selection {
 /** The model without positions: what the analyses depend on (a drag does not re-run them). */
 export function semanticKey(model: Model): string {
   return JSON.stringify(model, (key, value) =>
-    key === "x" || key === "y" || key === "name" || key === "description" ? undefined : value,
+    key === "x" ||
+    key === "y" ||
+    key === "name" ||
+    key === "description" ||
+    key === "scenarios" ||
+    key === "groups"
+      ? undefined
+      : value,
   );
 }
