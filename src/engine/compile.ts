@@ -130,6 +130,7 @@ export interface CompiledReliability {
   revDepStart: Int32Array;
   revDepItem: Int32Array;
   /** Common causes. */
+  ccIds: string[];
   ccInvLog: Float64Array;
   ccMttr: Float64Array;
   ccStart: Int32Array;
@@ -494,6 +495,7 @@ export function compileReliability(model: Model): CompiledReliability {
     softProvider: softFlat.items,
     revDepStart: revDepFlat.start,
     revDepItem: revDepFlat.items,
+    ccIds: causes.map((c) => c.cc.id),
     ccInvLog: Float64Array.from(causes, (c) => invLogComplement(c.cc.probability)),
     ccMttr: Float64Array.from(causes, (c) => Math.max(...c.members.map((i) => mttrHours[i]))),
     ccStart: ccFlat.start,

@@ -14,7 +14,7 @@ import {
   TRUE,
 } from "./faulttree.ts";
 
-function escape(s: string): string {
+function escapeXml(s: string): string {
   return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
@@ -63,13 +63,13 @@ export function writeMef(trees: FaultTrees, chargerId: string, options: MefOptio
   const { gates, events } = reachable(trees, top);
   const topName = `unusable_${chargerId.replace(/[^A-Za-z0-9_]+/g, "_")}`;
   const lines: string[] = ['<?xml version="1.0" encoding="UTF-8"?>', "<opsa-mef>"];
-  const title = options.title ? ` (${escape(options.title)})` : "";
+  const title = options.title ? ` (${escapeXml(options.title)})` : "";
   lines.push(`  <define-fault-tree name="${topName}">`);
-  lines.push(`    <label>Charger site ${escape(chargerId)} unusable${title}; exported by Seams</label>`);
+  lines.push(`    <label>Charger site ${escapeXml(chargerId)} unusable${title}; exported by Seams</label>`);
   const topIsGate = top < FALSE - 1;
   if (!topIsGate) {
     lines.push(`    <define-gate name="${topName}_top">`);
-    lines.push(`      <label>Charger site ${escape(chargerId)} unusable</label>`);
+    lines.push(`      <label>Charger site ${escapeXml(chargerId)} unusable</label>`);
     lines.push(`      ${argXml(trees, top)}`);
     lines.push("    </define-gate>");
   }
@@ -82,7 +82,7 @@ export function writeMef(trees: FaultTrees, chargerId: string, options: MefOptio
     }
     const open = gate.op === "atleast" ? `<atleast min="${gate.k}">` : `<${gate.op}>`;
     lines.push(`    <define-gate name="${gate.name}">`);
-    lines.push(`      <label>${escape(gate.label)}</label>`);
+    lines.push(`      <label>${escapeXml(gate.label)}</label>`);
     lines.push(`      ${open}`);
     for (const a of gate.args) lines.push(`        ${argXml(trees, a)}`);
     lines.push(`      </${gate.op}>`);
@@ -93,9 +93,9 @@ export function writeMef(trees: FaultTrees, chargerId: string, options: MefOptio
   for (const e of events) {
     const ev = trees.events[e];
     lines.push(`    <define-basic-event name="${ev.name}">`);
-    lines.push(`      <label>${escape(ev.label)}</label>`);
+    lines.push(`      <label>${escapeXml(ev.label)}</label>`);
     lines.push(
-      `      <attributes><attribute name="seams-role" value="${ev.role}"/><attribute name="seams-of" value="${escape(ev.of)}"/></attributes>`,
+      `      <attributes><attribute name="seams-role" value="${ev.role}"/><attribute name="seams-of" value="${escapeXml(ev.of)}"/></attributes>`,
     );
     lines.push(`      <float value="${ev.p}"/>`);
     lines.push("    </define-basic-event>");

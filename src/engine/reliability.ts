@@ -212,6 +212,8 @@ export interface Scratch {
   nextDown: Float64Array;
   nextDeg: Float64Array;
   nextCc: Float64Array;
+  /** Trials of this word in which each common cause fired (for replays). */
+  ccBits: Int32Array;
   /** Next up-provider timeout as a flat (trial · upLinks + q) slot index. */
   nextUpCall: number;
   /** Links whose callFail is set this word. */
@@ -281,6 +283,7 @@ function scratchFor(c: CompiledReliability): Scratch {
     nextDown: new Float64Array(n),
     nextDeg: new Float64Array(n),
     nextCc: new Float64Array(c.ccInvLog.length),
+    ccBits: new Int32Array(c.ccInvLog.length),
     nextUpCall: 0,
     failedCalls: new Int32Array(m),
     failedCallCount: 0,
@@ -363,10 +366,17 @@ export function startBatch(c: CompiledReliability, seed: number, batch: number):
 }
 
 /** Word w (trials 32w …) of a batch of `trials` trials: sample, propagate, tally. Returns its valid mask. */
-export function runWord(c: CompiledReliability, s: Scratch, w: number, trials: number, tally: Tally): number {
+export function runWord(
+  c: CompiledReliability,
+  s: Scratch,
+  w: number,
+  trials: number,
+  tally: Tally,
+  mask = -1,
+): number {
   const start = w * 32;
   const left = trials - start;
-  const valid = left >= 32 ? -1 : (1 << left) - 1;
+  const valid = (left >= 32 ? -1 : (1 << left) - 1) & mask;
   sample(c, s, start, valid);
   propagate(c, s, valid);
   tallyWord(c, s, valid, tally);
@@ -409,9 +419,11 @@ function sample(c: CompiledReliability, s: Scratch, start: number, valid: number
     if ((d & valid) !== 0) markConsumers(c, s, i);
   }
   for (let k = 0; k < s.nextCc.length; k++) {
+    s.ccBits[k] = 0;
     while (s.nextCc[k] < end) {
       const b = s.nextCc[k] - start;
       const bit = 1 << b;
+      s.ccBits[k] |= bit & valid;
       const r = s.ccRngs[k];
       const a = r.exponential(c.ccMttr[k]);
       for (let q = c.ccStart[k]; q < c.ccStart[k + 1]; q++) {
@@ -1044,10 +1056,12 @@ function tallyWord(c: CompiledReliability, s: Scratch, valid: number, t: Tally):
   for (let x = 0; x < touched; x++) reach[s.touched[x]] = 0;
 
   // per trial
-  const trials = inWord;
+  // trials are the low bits of a word (a replay masks a single one: then only its bit counts)
+  const top = 32 - Math.clz32(valid);
   const total = c.totalKw;
   const pairs = c.pairViewer.length;
-  for (let b = 0; b < trials; b++) {
+  for (let b = 0; b < top; b++) {
+    if (((valid >>> b) & 1) === 0) continue;
     const kw = s.trialKw[b];
     s.lastKw[b] = kw;
     s.lastSeamKw[b] = s.trialSeamKw[b];

@@ -143,7 +143,9 @@ export function checkReferences(model: Model): Issue[] {
     });
   });
   uniqueIds("scenarios", model.scenarios ?? []);
-  (model.scenarios ?? []).forEach((s, i) => issues.push(...checkScenario(model, s, i)));
+  (model.scenarios ?? []).forEach((s, i) => {
+    issues.push(...checkScenario(model, s, i));
+  });
   return issues;
 }
 
