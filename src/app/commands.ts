@@ -12,6 +12,7 @@ import { loadTemplate } from "../io/templates.ts";
 import { useAnalysisStore } from "../store/analysis.ts";
 import { moveComponents } from "../store/edits.ts";
 import { useModelStore } from "../store/model.ts";
+import { currentDocument } from "../store/scenarios.ts";
 import { useUiStore } from "../store/ui.ts";
 import { VIEW_LABELS } from "./views.ts";
 
@@ -39,11 +40,11 @@ export async function openTemplate(file: string): Promise<void> {
 }
 
 export function saveFile(): void {
-  downloadModel(useModelStore.getState().model);
+  downloadModel(currentDocument());
 }
 
 export function share(): void {
-  const url = shareUrl(useModelStore.getState().model, `${location.origin}${location.pathname}`);
+  const url = shareUrl(currentDocument(), `${location.origin}${location.pathname}`);
   useUiStore.getState().set({ shareUrl: url });
   navigator.clipboard?.writeText(url).catch(() => undefined);
 }

@@ -11,6 +11,7 @@ import { createAutosaver } from "../io/autosave.ts";
 import { setAttackPathService, setSweepService, startAnalysis } from "../store/analysis.ts";
 import { setDecisionService } from "../store/decision.ts";
 import { useModelStore } from "../store/model.ts";
+import { documentOf } from "../store/scenarios.ts";
 
 export function useBackgroundServices(ready: boolean): void {
   useEffect(() => {
@@ -27,7 +28,8 @@ export function useBackgroundServices(ready: boolean): void {
       },
     });
     const stopSaving = useModelStore.subscribe((s, prev) => {
-      if (s.model !== prev.model) autosaver.schedule(s.model);
+      // the document: the baseline with its scenarios, also while a scenario is on the canvas
+      if (s.model !== prev.model) autosaver.schedule(documentOf(s.model));
     });
     const flush = () => void autosaver.flush();
     window.addEventListener("pagehide", flush);
