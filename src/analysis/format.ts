@@ -21,3 +21,14 @@ export function formatKw(kw: number): string {
 export function formatInterval(ci: [number, number], format: (x: number) => string): string {
   return `${format(ci[0])} – ${format(ci[1])}`;
 }
+
+/** A change with its sign: +850 kW, −1.20 MW, ±0 kW (the unit from `format` of its size). */
+export function formatSigned(x: number, format: (x: number) => string): string {
+  const sign = x > 0 ? "+" : x < 0 ? "−" : "±";
+  return `${sign}${format(Math.abs(x))}`;
+}
+
+/** A change of a probability in percentage points: −0.0042 → "−0.42 pp". */
+export function formatPoints(d: number): string {
+  return formatSigned(d, (x) => formatPercent(x).replace(" %", " pp"));
+}

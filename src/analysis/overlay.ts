@@ -5,8 +5,10 @@
 import { interpolateYlOrRd, scaleSequentialLog } from "d3";
 import type { BlastRadius } from "../engine/blast.ts";
 import type { CouplingResult } from "../engine/coupling.ts";
+import type { Delta } from "../engine/paired.ts";
 import type { SecurityResult } from "../engine/security.ts";
 import type { ReliabilityResult } from "../engine/types.ts";
+import type { ForcedState, WhatIf } from "../engine/whatif.ts";
 import { type Model, resolveComponent } from "../model/index.ts";
 import { formatKw, formatPercent } from "./format.ts";
 
@@ -142,6 +144,38 @@ export function edgeOverlays(model: Model, result: ReliabilityResult): Record<st
     const crossing = r.crossing.p;
     const width = max > 0 ? 1 + 8 * Math.sqrt(crossing / max) : 1;
     out[l.id] = { width, crossing, isSeamCrossing: r.isSeam && crossing > 0 };
+  }
+  return out;
+}
+
+/** What the active what-if does to a node: the state it is forced into, and a charger's change. */
+export interface WhatIfMark {
+  forced?: ForcedState;
+  /** P(usable) of a charger site fell ("worse") or rose ("better") beyond the noise. */
+  change?: "worse" | "better";
+  /** The change of P(usable), for the node's tooltip. */
+  deltaUsable?: number;
+}
+
+/**
+ * Marks for the active what-if keyed by component id: every forced component (an organisation
+ * offline forces all of its components down) and, once the paired result is in, every charger
+ * site whose P(usable) changed significantly, by the sign of the change.
+ */
+export function whatIfMarks(
+  model: Model,
+  spec: WhatIf,
+  chargerDeltas: Record<string, Delta> | undefined,
+): Record<string, WhatIfMark> {
+  const out: Record<string, WhatIfMark> = {};
+  const offline = new Set(spec.orgsOffline ?? []);
+  for (const c of model.components) {
+    if (c.org !== undefined && offline.has(c.org)) out[c.id] = { forced: "down" };
+  }
+  for (const [id, state] of Object.entries(spec.components ?? {})) out[id] = { forced: state };
+  for (const [id, d] of Object.entries(chargerDeltas ?? {})) {
+    if (!d.significant) continue;
+    out[id] = { ...out[id], change: d.mean < 0 ? "worse" : "better", deltaUsable: d.mean };
   }
   return out;
 }

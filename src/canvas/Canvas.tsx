@@ -17,9 +17,16 @@ import {
   useStore,
 } from "@xyflow/react";
 import { type DragEvent, useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { couplingOverlays, edgeOverlays, nodeOverlays, securityOverlays } from "../analysis/overlay.ts";
+import {
+  couplingOverlays,
+  edgeOverlays,
+  nodeOverlays,
+  securityOverlays,
+  whatIfMarks,
+} from "../analysis/overlay.ts";
 import { COMPONENT_TYPES, type ComponentType } from "../model/schema.ts";
 import { useAnalysisStore } from "../store/analysis.ts";
+import { useDecisionStore } from "../store/decision.ts";
 import { useModelStore } from "../store/model.ts";
 import { useUiStore } from "../store/ui.ts";
 import { type ComponentFlowNode, ComponentNode } from "./ComponentNode.tsx";
@@ -67,6 +74,14 @@ export function Canvas() {
     return out;
   }, [model, current, mode, attackPath, revision]);
 
+  // the active what-if: forced components always, charger changes once its result is for this revision
+  const whatIf = useDecisionStore((s) => s.whatIf);
+  const whatIfMark = useMemo(() => {
+    if (!whatIf) return undefined;
+    const deltas = whatIf.revision === revision ? whatIf.result?.delta.chargers : undefined;
+    return whatIfMarks(model, whatIf.spec, deltas);
+  }, [model, whatIf, revision]);
+
   // Node and edge objects are reused while what they draw is unchanged, so a progressive result
   // re-renders only the nodes whose colour, label or badges moved (a 1,000-node model stays fluid).
   const nodeCache = useRef(new Map<string, { key: string; node: ComponentFlowNode }>());
@@ -78,8 +93,9 @@ export function Canvas() {
     const nodes = model.components.map((c): ComponentFlowNode => {
       const org = c.org ? orgs.get(c.org) : undefined;
       const overlay = nodeOverlay?.[c.id];
+      const mark = whatIfMark?.[c.id];
       const isSelected = selected.has(c.id);
-      const key = `${isSelected}|${org?.name}|${org?.color}|${overlay ? `${overlay.fill}|${overlay.label}|${overlay.badges.join()}` : ""}`;
+      const key = `${isSelected}|${org?.name}|${org?.color}|${overlay ? `${overlay.fill}|${overlay.label}|${overlay.badges.join()}` : ""}|${mark ? `${mark.forced}|${mark.change}|${mark.deltaUsable}` : ""}`;
       const old = cache.get(c.id);
       if (old && old.key === key && old.node.data.component === c) {
         next.set(c.id, old);
@@ -92,14 +108,14 @@ export function Canvas() {
         width: NODE_WIDTH,
         height: NODE_HEIGHT,
         selected: isSelected,
-        data: { component: c, orgName: org?.name, orgColor: org?.color, overlay },
+        data: { component: c, orgName: org?.name, orgColor: org?.color, overlay, whatIf: mark },
       };
       next.set(c.id, { key, node });
       return node;
     });
     nodeCache.current = next;
     return nodes;
-  }, [model.components, model.orgs, selection.components, nodeOverlay]);
+  }, [model.components, model.orgs, selection.components, nodeOverlay, whatIfMark]);
 
   const edgeCache = useRef(new Map<string, { key: string; edge: LinkFlowEdge }>());
   const edges = useMemo(() => {

@@ -1,20 +1,24 @@
 /**
  * A component on the canvas: type icon and colour, its name (always as text), its organisation as
  * a coloured border, and the analysis overlay — fill by risk, the probability, SPOF and
- * silent-failure badges.
+ * silent-failure badges. An active what-if outlines forced components (dashed, with their state)
+ * and rings the charger sites whose P(usable) it changes (red: worse, green: better).
  */
 import { Handle, type Node, type NodeProps, Position, useConnection } from "@xyflow/react";
 import { icons, type LucideIcon } from "lucide-react";
 import { memo } from "react";
-import type { NodeOverlay } from "../analysis/overlay.ts";
+import { formatPoints } from "../analysis/format.ts";
+import type { NodeOverlay, WhatIfMark } from "../analysis/overlay.ts";
 import { CATALOGUE } from "../model/catalogue.ts";
 import type { Component } from "../model/schema.ts";
+import "./whatif.css";
 
 export interface ComponentNodeData extends Record<string, unknown> {
   component: Component;
   orgName: string | undefined;
   orgColor: string | undefined;
   overlay: NodeOverlay | undefined;
+  whatIf: WhatIfMark | undefined;
 }
 
 export type ComponentFlowNode = Node<ComponentNodeData, "component">;
@@ -36,17 +40,22 @@ function textOn(fill: string): string {
 }
 
 function ComponentNodeView({ data, selected }: NodeProps<ComponentFlowNode>) {
-  const { component, orgColor, orgName, overlay } = data;
+  const { component, orgColor, orgName, overlay, whatIf } = data;
   const entry = CATALOGUE[component.type];
   const Icon = typeIcon(entry.icon);
   const connection = useConnection();
   const isTarget = connection.inProgress && connection.fromNode.id !== component.id;
   const fill = overlay?.fill ?? "#ffffff";
+  const whatIfClass = `${whatIf?.forced ? " whatif-forced" : ""}${whatIf?.change ? ` whatif-${whatIf.change}` : ""}`;
+  const whatIfTitle = whatIf
+    ? `${whatIf.forced ? ` · what if: forced ${whatIf.forced}` : ""}${whatIf.deltaUsable !== undefined ? ` · what if: P(usable) ${formatPoints(whatIf.deltaUsable)}` : ""}`
+    : "";
+  const hasBadges = (overlay && overlay.badges.length > 0) || whatIf?.forced;
   return (
     <div
-      className={`seams-node${selected ? " selected" : ""}`}
+      className={`seams-node${selected ? " selected" : ""}${whatIfClass}`}
       style={{ borderColor: orgColor ?? "#b8c0cc", background: fill, color: textOn(fill) }}
-      title={`${component.name} — ${entry.label}${orgName ? ` · ${orgName}` : ""}${overlay ? ` · ${overlay.label}` : ""}`}
+      title={`${component.name} — ${entry.label}${orgName ? ` · ${orgName}` : ""}${overlay ? ` · ${overlay.label}` : ""}${whatIfTitle}`}
     >
       <div className="seams-node-type" style={{ background: entry.color }}>
         <Icon size={18} color="#fff" aria-hidden />
@@ -58,9 +67,14 @@ function ComponentNodeView({ data, selected }: NodeProps<ComponentFlowNode>) {
           {overlay && <span className="seams-node-p">{overlay.label}</span>}
         </div>
       </div>
-      {overlay && overlay.badges.length > 0 && (
+      {hasBadges && (
         <div className="seams-node-badges">
-          {overlay.badges.map((b) => (
+          {whatIf?.forced && (
+            <span className="badge badge-whatif" data-testid="badge-whatif" title="Forced in the what-if">
+              {whatIf.forced}
+            </span>
+          )}
+          {overlay?.badges.map((b) => (
             <span
               key={b}
               className={`badge badge-${b}`}
