@@ -1,14 +1,21 @@
-/** The side panel: inspector, results, assumptions and organisations, one tab each. */
+/**
+ * The side panel: inspector, results, assumptions and organisations, one tab each. An active
+ * what-if shows above every tab; "what to fix first" is the first section of the Results tab.
+ */
 import { useEffect } from "react";
 import { AssumptionsPanel } from "../panels/AssumptionsPanel.tsx";
+import { ComponentDecisions } from "../panels/ComponentDecisions.tsx";
 import { CouplingSummary } from "../panels/CouplingSummary.tsx";
+import { FixFirstPanel } from "../panels/FixFirstPanel.tsx";
 import { Inspector } from "../panels/Inspector.tsx";
 import { OrgsPanel } from "../panels/OrgsPanel.tsx";
 import { ResultsPanel } from "../panels/ResultsPanel.tsx";
 import { AttackPathNote, SecurityPanel } from "../panels/SecurityPanel.tsx";
 import { SelectionStats } from "../panels/SelectionStats.tsx";
 import { SweepPanel } from "../panels/SweepPanel.tsx";
+import { WhatIfPanel } from "../panels/WhatIfPanel.tsx";
 import { requestAttackPath, useAnalysisStore } from "../store/analysis.ts";
+import { exportMefOf, requestWhatIf, useDecisionStore } from "../store/decision.ts";
 import { useModelStore } from "../store/model.ts";
 import { type SideTab, useUiStore } from "../store/ui.ts";
 
@@ -50,6 +57,8 @@ export function SidePanel() {
     if (mode === "security" && selectedComponent !== undefined) requestAttackPath(selectedComponent);
   }, [mode, selectedComponent, revision]);
   const pathHere = analysis.attackPath?.revision === revision ? analysis.attackPath : undefined;
+  const whatIfSpec = useDecisionStore((s) => s.whatIf?.spec);
+  const inspected = selectedComponent ? model.components.find((c) => c.id === selectedComponent) : undefined;
   const focus = (id: string) => {
     store.select({ components: [id], links: [] });
     set({ tab: "inspector" });
@@ -72,6 +81,7 @@ export function SidePanel() {
         ))}
       </div>
       <div className="tab-body">
+        <WhatIfPanel model={model} revision={revision} onSelect={focus} />
         {tab === "inspector" && (
           <Inspector
             model={model}
@@ -84,6 +94,14 @@ export function SidePanel() {
           >
             {mode === "security" && selectedComponent !== undefined && (
               <AttackPathNote model={model} selectedId={selectedComponent} attackPath={pathHere} />
+            )}
+            {inspected && (
+              <ComponentDecisions
+                component={inspected}
+                forced={whatIfSpec?.components?.[inspected.id]}
+                onWhatIf={(state) => requestWhatIf({ components: { [inspected.id]: state } })}
+                exportMef={exportMefOf}
+              />
             )}
             {current && one && (
               <SelectionStats
@@ -99,6 +117,12 @@ export function SidePanel() {
         {tab === "results" && (
           <>
             <AnalysisStatus />
+            <FixFirstPanel
+              model={model}
+              revision={revision}
+              onReplace={store.replace}
+              onSelect={store.select}
+            />
             {current && analysis.progress && (
               <ResultsPanel model={model} result={current} progress={analysis.progress} onSelect={focus} />
             )}
@@ -139,7 +163,12 @@ export function SidePanel() {
           />
         )}
         {tab === "orgs" && (
-          <OrgsPanel model={model} onPatchModel={store.patchModel} onSelect={store.select} />
+          <OrgsPanel
+            model={model}
+            onPatchModel={store.patchModel}
+            onSelect={store.select}
+            onWhatIfOffline={(id) => requestWhatIf({ orgsOffline: [id] })}
+          />
         )}
       </div>
     </aside>

@@ -1,7 +1,8 @@
 /**
  * The Organisations panel: the trust and ownership boundaries of the model. Each organisation has an
  * editable name and colour, shows how many components it owns (a click selects them) and can be
- * removed (its components are then left without an organisation).
+ * removed (its components are then left without an organisation). "What if this organisation is
+ * offline" runs the what-if with all its components down.
  */
 import { useEffect, useRef, useState } from "react";
 import { type Model, type Org, orgSchema } from "../model/index.ts";
@@ -16,6 +17,8 @@ export interface OrgsPanelProps {
   model: Model;
   onPatchModel: (patch: { orgs: Org[] }) => void;
   onSelect: (selection: Selection) => void;
+  /** Run the what-if "every component of this organisation is down" (SPEC §6). */
+  onWhatIfOffline?: (orgId: string) => void;
 }
 
 /** A colour input that commits once the picker is closed (the native `change`), not on every move. */
@@ -51,7 +54,7 @@ function ColourInput({ org, onCommit }: { org: Org; onCommit: (color: string) =>
 }
 
 /** Lists, edits, adds and removes the organisations of the model. */
-export function OrgsPanel({ model, onPatchModel, onSelect }: OrgsPanelProps) {
+export function OrgsPanel({ model, onPatchModel, onSelect, onWhatIfOffline }: OrgsPanelProps) {
   const members = new Map<string, string[]>();
   for (const c of model.components) {
     if (c.org === undefined) continue;
@@ -111,6 +114,18 @@ export function OrgsPanel({ model, onPatchModel, onSelect }: OrgsPanelProps) {
               >
                 Remove
               </button>
+              {onWhatIfOffline && (
+                <button
+                  type="button"
+                  className="orgs-whatif"
+                  data-testid={`whatif-org-${org.id}`}
+                  disabled={ids.length === 0}
+                  title="Every component of this organisation down, against the baseline on the same random numbers"
+                  onClick={() => onWhatIfOffline(org.id)}
+                >
+                  What if this organisation is offline
+                </button>
+              )}
             </li>
           );
         })}

@@ -1,0 +1,148 @@
+/**
+ * "What to fix first" (SPEC §6, issue 7): the candidate changes ranked by the kW they save, each
+ * with its 95 % interval and method, computed in the decision worker for the revision on screen.
+ * A section of the Results tab, folded by default: ranking costs seconds of worker time on a large
+ * model, so it is asked for only while the section is open (and again after each edit while it
+ * is). Apply makes the change an ordinary edit (undo takes it back); clicking a row selects the
+ * component or link it changes.
+ */
+import { useEffect } from "react";
+import { create } from "zustand";
+import { formatInterval, formatKw } from "../analysis/format.ts";
+import { applyFix, type FixRow } from "../engine/fixfirst.ts";
+import type { Model } from "../model/index.ts";
+import { requestFixFirst, useDecisionStore } from "../store/decision.ts";
+import type { Selection } from "../store/edits.ts";
+import "./decide.css";
+
+/** Whether the section is open; kept outside the panel so it survives switching tabs. */
+const useFixFirstView = create<{ isOpen: boolean }>()(() => ({ isOpen: false }));
+
+const MEASURE_HINT: Record<FixRow["measure"], string> = {
+  "charging saved": "expected unusable charging power that no longer fails",
+  "outage made visible": "expected unusable charging behind green dashboards that a dashboard now shows",
+  "attacker power removed": "expected charging power an attacker controls within the horizon, removed",
+};
+
+export interface FixFirstPanelProps {
+  model: Model;
+  revision: number;
+  /** Replace the document as one undoable edit. */
+  onReplace: (model: Model) => void;
+  onSelect: (selection: Selection) => void;
+}
+
+export function FixFirstPanel({ model, revision, onReplace, onSelect }: FixFirstPanelProps) {
+  const isOpen = useFixFirstView((s) => s.isOpen);
+  const fixFirst = useDecisionStore((s) => s.fixFirst);
+  const isRunning = useDecisionStore((s) => s.fixFirstRunning);
+  const error = useDecisionStore((s) => s.error);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: rank again after every edit (a new revision)
+  useEffect(() => {
+    if (isOpen) requestFixFirst();
+  }, [isOpen, revision]);
+  const result = fixFirst?.revision === revision ? fixFirst.result : undefined;
+  const select = (row: FixRow) =>
+    onSelect(
+      row.kind === "cache"
+        ? { components: [], links: [row.target] }
+        : { components: [row.target], links: [] },
+    );
+  return (
+    <section className="decide-panel fixfirst" data-testid="fixfirst-panel">
+      <button
+        type="button"
+        className="decide-fold"
+        aria-expanded={isOpen}
+        data-testid="fixfirst-toggle"
+        onClick={() => useFixFirstView.setState({ isOpen: !isOpen })}
+      >
+        {isOpen ? "▾" : "▸"} What to fix first
+      </button>
+      {isOpen && !result && (
+        <p className="muted" data-testid="fixfirst-status">
+          {!isRunning && error ? (
+            <span className="analysis-error">Ranking failed: {error}</span>
+          ) : (
+            <>
+              <span className="spinner" aria-hidden /> Ranking the fixes…
+            </>
+          )}
+        </p>
+      )}
+      {isOpen && result && (
+        <>
+          <p className="decide-note" data-testid="fixfirst-baseline">
+            Expected unusable charging now: <strong>{formatKw(result.baselineKw)}</strong>. Each change is
+            evaluated alone, as a real edit, against it.
+          </p>
+          {result.rows.length === 0 ? (
+            <p className="muted">
+              No change considered here saves anything: no component matters to charging.
+            </p>
+          ) : (
+            <table className="decide-table" data-testid="fixfirst-table">
+              <thead>
+                <tr>
+                  <th>Change</th>
+                  <th className="num">kW saved</th>
+                  <th />
+                </tr>
+              </thead>
+              <tbody>
+                {result.rows.map((row, i) => (
+                  <tr
+                    key={`${row.kind}:${row.target}`}
+                    data-testid="fixfirst-row"
+                    data-kind={row.kind}
+                    data-target={row.target}
+                    className={row.significant ? "" : "noise"}
+                    title={`Select ${row.target} on the canvas`}
+                    onClick={() => select(row)}
+                  >
+                    <td>
+                      <div className="decide-label">
+                        {i + 1}. {row.label}
+                      </div>
+                      <div className="decide-meta">
+                        <span title={MEASURE_HINT[row.measure]}>{row.measure}</span> ·{" "}
+                        <span data-testid="fixfirst-method">
+                          {row.method === "exact" ? "exact" : "Monte Carlo"}
+                        </span>
+                        {!row.significant && (
+                          <>
+                            {" "}
+                            · <span className="noise-mark">within the noise</span>
+                          </>
+                        )}
+                      </div>
+                    </td>
+                    <td className="num">
+                      <div data-testid="fixfirst-saved">{formatKw(row.saved.mean)}</div>
+                      {row.method === "monte-carlo" && (
+                        <div className="decide-ci">95 % CI {formatInterval(row.saved.ci95, formatKw)}</div>
+                      )}
+                    </td>
+                    <td>
+                      <button
+                        type="button"
+                        data-testid="fixfirst-apply"
+                        title="Make this change to the model (undo takes it back)"
+                        onClick={(e) => {
+                          e.stopPropagation();
+                          onReplace(applyFix(model, row));
+                        }}
+                      >
+                        Apply
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
