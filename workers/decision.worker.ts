@@ -4,10 +4,14 @@
  * large models, so they have their own worker and never hold up the live analysis.
  */
 import { expose } from "comlink";
+import { type Comparison, compareScenarios } from "../src/engine/compare.ts";
+import { type CutSetResult, cutSets } from "../src/engine/cutsets.ts";
+import { FaultTreeError } from "../src/engine/faulttree.ts";
 import { type FixFirstResult, fixFirst } from "../src/engine/fixfirst.ts";
 import { type ImportanceResult, importance } from "../src/engine/importance.ts";
 import { exportMef } from "../src/engine/mef.ts";
 import type { PairedResult } from "../src/engine/paired.ts";
+import { type ReplayOutcome, type ReplayResult, replay, sampledCauses } from "../src/engine/replay.ts";
 import { simulateWhatIf, type WhatIf } from "../src/engine/whatif.ts";
 import type { Model } from "../src/model/schema.ts";
 
@@ -31,7 +35,32 @@ const api = {
   exportMef(model: Model, chargerId: string): string {
     return exportMef(model, chargerId, { title: model.name });
   },
+  /** The baseline and up to three scenarios side by side, paired with the baseline. */
+  compare(model: Model, ids: string[]): Comparison {
+    const work = model.components.length + model.links.length;
+    return compareScenarios(model, ids, {
+      trials: work > 2000 ? 20_000 : 100_000,
+      securityTrials: work > 2000 ? 500 : 2_000,
+    });
+  },
+  /** Why a charger site is unusable: exact minimal cut sets, or combinations counted from trials. */
+  why(model: Model, chargerId: string): Why {
+    try {
+      return { method: "exact", ...cutSets(model, chargerId) };
+    } catch (error) {
+      if (!(error instanceof FaultTreeError || error instanceof RangeError)) throw error;
+      const counted = sampledCauses(model, chargerId, { trials: 200_000 });
+      return { method: "counted", reason: error.message, ...counted };
+    }
+  },
+  replay(model: Model, outcome: ReplayOutcome): ReplayResult {
+    return replay(model, outcome);
+  },
 };
+
+export type Why =
+  | ({ method: "exact" } & CutSetResult)
+  | ({ method: "counted"; reason: string } & ReturnType<typeof sampledCauses>);
 
 export type DecisionWorkerApi = typeof api;
 

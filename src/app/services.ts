@@ -55,6 +55,9 @@ export function useBackgroundServices(ready: boolean): void {
       fixFirst: (model) => decision.fixFirst(model),
       whatIf: (model, w) => decision.whatIf(model, w),
       exportMef: (model, id) => decision.exportMef(model, id),
+      compare: (model, ids) => decision.compare(model, ids),
+      why: (model, id) => decision.why(model, id),
+      replay: (model, outcome) => decision.replay(model, outcome),
     });
     return () => {
       stopSaving();

@@ -4,8 +4,11 @@
  * moved on. Nothing here runs an analysis on the main thread.
  */
 import { create } from "zustand";
+import type { Why } from "../../workers/decision.worker.ts";
+import type { Comparison } from "../engine/compare.ts";
 import type { FixFirstResult } from "../engine/fixfirst.ts";
 import type { PairedResult } from "../engine/paired.ts";
+import type { ReplayOutcome, ReplayResult } from "../engine/replay.ts";
 import type { WhatIf } from "../engine/whatif.ts";
 import type { Model } from "../model/schema.ts";
 import { useModelStore } from "./model.ts";
@@ -14,6 +17,9 @@ export interface DecisionService {
   fixFirst(model: Model): Promise<FixFirstResult>;
   whatIf(model: Model, w: WhatIf): Promise<PairedResult & { whatIf: WhatIf }>;
   exportMef(model: Model, chargerId: string): Promise<string>;
+  compare(model: Model, ids: string[]): Promise<Comparison>;
+  why(model: Model, chargerId: string): Promise<Why>;
+  replay(model: Model, outcome: ReplayOutcome): Promise<ReplayResult>;
 }
 
 export interface DecisionState {
@@ -83,4 +89,25 @@ export function clearWhatIf(): void {
 export function exportMefOf(chargerId: string): Promise<string> {
   if (!service) return Promise.reject(new Error("no analysis worker"));
   return service.exportMef(useModelStore.getState().model, chargerId);
+}
+
+/**
+ * Side by side: the baseline document (with its scenarios; see `currentDocument` in scenarios.ts)
+ * and up to three of its scenarios. The caller passes the document and keeps the answer with it.
+ */
+export function compareScenarios(document: Model, ids: string[]): Promise<Comparison> {
+  if (!service) return Promise.reject(new Error("no analysis worker"));
+  return service.compare(document, ids);
+}
+
+/** Why charger site `chargerId` of the current model is unusable. */
+export function whyUnusable(chargerId: string): Promise<Why> {
+  if (!service) return Promise.reject(new Error("no analysis worker"));
+  return service.why(useModelStore.getState().model, chargerId);
+}
+
+/** A sampled trial of the current model in which `outcome` happened, step by step. */
+export function replayOutcome(outcome: ReplayOutcome): Promise<ReplayResult> {
+  if (!service) return Promise.reject(new Error("no analysis worker"));
+  return service.replay(useModelStore.getState().model, outcome);
 }
