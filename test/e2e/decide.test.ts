@@ -140,6 +140,23 @@ describe("what if", () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+  it("an organisation offline is a what-if too; removing the organisation ends it", async () => {
+    const { page, errors } = await openApp(session.context, "", 40);
+    await page.getByTestId("tab-orgs").click();
+    await page.getByTestId("whatif-org-voltline").click();
+    expect(await page.getByTestId("whatif-spec").textContent()).toMatch(/offline$/);
+    // every Voltline component is forced down on the canvas
+    await expect.poll(() => node(page, "csms-a").getByTestId("badge-whatif").count()).toBe(1);
+    const unusable = page.getByTestId("whatif-unusable-kw");
+    await unusable.waitFor({ timeout: 120_000 });
+    expect(kwOf(await unusable.getByTestId("whatif-change").textContent())).toBeGreaterThan(0);
+    // the edit leaves nothing to force: the what-if is cleared, not run on a model without it
+    await page.getByTestId("remove-org-voltline").click();
+    await expect.poll(() => page.getByTestId("whatif-panel").count()).toBe(0);
+    expect(await page.locator('[data-testid="badge-whatif"]').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });
 
 describe("Open-PSA export", () => {
