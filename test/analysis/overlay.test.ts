@@ -1,6 +1,12 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { edgeOverlays, legendTicks, nodeOverlays, riskColor } from "../../src/analysis/overlay.ts";
+import {
+  edgeOverlays,
+  legendTicks,
+  nodeOverlays,
+  riskColor,
+  whatIfMarks,
+} from "../../src/analysis/overlay.ts";
 import { blastRadius } from "../../src/engine/blast.ts";
 import type { Estimate, ReliabilityResult } from "../../src/engine/types.ts";
 import { type Model, parseModelText } from "../../src/model/index.ts";
@@ -93,5 +99,26 @@ describe("canvas overlay", () => {
     expect(edges["app--csms"].isSeamCrossing).toBe(true);
     expect(edges["site--csms"].isSeamCrossing).toBe(false);
     expect(edges["csms--app"].isSeamCrossing).toBe(false);
+  });
+});
+
+describe("what-if marks", () => {
+  it("marks forced components, an offline organisation's components, and chargers by the sign of a significant change", () => {
+    const noChange = { mean: 0.001, ci95: [-0.001, 0.003] as [number, number], significant: false };
+    const before = whatIfMarks(
+      hello,
+      { components: { telecom: "degraded" }, orgsOffline: ["cloudco"] },
+      undefined,
+    );
+    expect(before).toEqual({ telecom: { forced: "degraded" }, cloud: { forced: "down" } });
+    const worse = { mean: -0.2, ci95: [-0.21, -0.19] as [number, number], significant: true };
+    expect(whatIfMarks(hello, { components: { csms: "down" } }, { site: worse }).site).toEqual({
+      change: "worse",
+      deltaUsable: -0.2,
+    });
+    expect(
+      whatIfMarks(hello, { components: { site: "up" } }, { site: { ...worse, mean: 0.2 } }).site,
+    ).toEqual({ forced: "up", change: "better", deltaUsable: 0.2 });
+    expect(whatIfMarks(hello, { components: { csms: "down" } }, { site: noChange }).site).toBeUndefined();
   });
 });
