@@ -2,7 +2,7 @@
 import { create } from "zustand";
 import type { OverlayMode } from "../analysis/overlay.ts";
 
-export type SideTab = "inspector" | "results" | "assumptions" | "orgs";
+export type SideTab = "inspector" | "results" | "assumptions" | "orgs" | "scenarios";
 
 export interface UiState {
   mode: OverlayMode;
@@ -15,6 +15,8 @@ export interface UiState {
   exportOpen: boolean;
   /** Workshop mode: full-screen presentation, editing chrome hidden (see app/Workshop.tsx). */
   workshop: boolean;
+  /** The scenario diff on the canvas (added, changed, removed, figures moved): its own flag, apart from `mode`. */
+  scenarioDiff: boolean;
   set(patch: Partial<Omit<UiState, "set">>): void;
 }
 
@@ -27,5 +29,6 @@ export const useUiStore = create<UiState>()((set) => ({
   templatesOpen: false,
   exportOpen: false,
   workshop: false,
+  scenarioDiff: true,
   set: (patch) => set(patch),
 }));
