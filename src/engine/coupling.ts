@@ -37,7 +37,17 @@ export interface ModelCoupling {
   /** Dependency cycles through hard and cached links, each as its component ids. */
   cycles: string[][];
   tightCoupling: number;
+  /**
+   * Interaction paths: simple dependency paths (any link kind, from → to) starting at a charger,
+   * counted up to INTERACTION_PATH_CAP (then `interactionPathsCapped`); per charger site, the
+   * model's interaction complexity (Perrow's axis, against tight coupling).
+   */
+  interactionPaths: number;
+  interactionPathsCapped: boolean;
+  pathsPerCharger: number;
 }
+
+export const INTERACTION_PATH_CAP = 1_000_000;
 
 /** An organisation × organisation matrix; rows and columns in `orgs` order ("" = no organisation). */
 export interface OrgMatrix {
@@ -147,6 +157,8 @@ export function coupling(model: Model): CouplingResult {
     .map((scc) => scc.map((i) => ids[i]).sort());
 
   const tight = links.filter((l) => l.kind === "hard" && l.group === undefined).length;
+  const chargers = model.components.flatMap((c, i) => (c.type === "charger" ? [i] : []));
+  const paths = simplePaths(n, adjacency, chargers, INTERACTION_PATH_CAP);
   return {
     components,
     orgDsm: { orgs: orgIds, values: dsm },
@@ -159,8 +171,47 @@ export function coupling(model: Model): CouplingResult {
       seamRatio: integrations > 0 ? seams / integrations : 0,
       cycles,
       tightCoupling: links.length > 0 ? tight / links.length : 0,
+      interactionPaths: paths.count,
+      interactionPathsCapped: paths.capped,
+      pathsPerCharger: chargers.length > 0 ? paths.count / chargers.length : 0,
     },
   };
+}
+
+/** Simple paths (≥ 1 link) from each start, depth first, stopping at `cap`. */
+export function simplePaths(
+  n: number,
+  adjacency: number[][],
+  starts: number[],
+  cap: number,
+): { count: number; capped: boolean } {
+  const onPath = new Uint8Array(n);
+  const node = new Int32Array(n + 1);
+  const next = new Int32Array(n + 1);
+  let count = 0;
+  for (const s of starts) {
+    let depth = 0;
+    node[0] = s;
+    next[0] = 0;
+    onPath[s] = 1;
+    while (depth >= 0) {
+      const x = node[depth];
+      const k = next[depth]++;
+      if (k >= adjacency[x].length) {
+        onPath[x] = 0;
+        depth--;
+        continue;
+      }
+      const y = adjacency[x][k];
+      if (onPath[y]) continue;
+      if (++count >= cap) return { count, capped: true };
+      depth++;
+      node[depth] = y;
+      next[depth] = 0;
+      onPath[y] = 1;
+    }
+  }
+  return { count, capped: false };
 }
 
 /** Brandes' betweenness on an unweighted directed graph, normalised as networkx does. */

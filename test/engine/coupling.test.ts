@@ -5,7 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { coupling } from "../../src/engine/coupling.ts";
+import { coupling, simplePaths } from "../../src/engine/coupling.ts";
 import { type Component, emptyModel, type Link, type Model } from "../../src/model/index.ts";
 
 const read = (path: string) => JSON.parse(readFileSync(path, "utf8"));
@@ -158,5 +158,24 @@ describe("reference ecosystem vs its peer-to-peer mesh", () => {
     expect(hub.components.hub.betweenness).toBeGreaterThan(10 * emspMax(hub, ref));
     expect(emspMax(mesh, p2p)).toBeGreaterThan(3 * emspMax(hub, ref));
     expect(mesh.components.hub).toBeUndefined();
+  });
+
+  it("the mesh has more interaction paths per site (more complex) for the same tight coupling", () => {
+    const hub = coupling(template("reference")).model;
+    const mesh = coupling(template("p2p-mesh")).model;
+    expect(mesh.pathsPerCharger).toBeGreaterThan(1.5 * hub.pathsPerCharger);
+    expect(Math.abs(mesh.tightCoupling - hub.tightCoupling)).toBeLessThan(0.05);
+  });
+});
+
+describe("interaction paths", () => {
+  it("counts simple paths from each start, by hand", () => {
+    // diamond c → a, c → b, a → d, b → d: c→a, c→b, c→a→d, c→b→d
+    expect(simplePaths(4, [[1, 2], [3], [3], []], [0], 100)).toEqual({ count: 4, capped: false });
+    // a cycle a ⇄ b behind c: c→a, c→a→b (b→a would revisit a)
+    expect(simplePaths(3, [[1], [2], [1]], [0], 100)).toEqual({ count: 2, capped: false });
+    // two starts add up; the cap stops the count
+    expect(simplePaths(4, [[1, 2], [3], [3], []], [0, 1], 100).count).toBe(5);
+    expect(simplePaths(4, [[1, 2], [3], [3], []], [0], 3)).toEqual({ count: 3, capped: true });
   });
 });
