@@ -6,7 +6,7 @@
  * is). Apply makes the change an ordinary edit (undo takes it back); clicking a row selects the
  * component or link it changes.
  */
-import { useEffect } from "react";
+import { useEffect, useState } from "react";
 import { create } from "zustand";
 import { formatInterval, formatKw } from "../analysis/format.ts";
 import { applyFix, type FixRow } from "../engine/fixfirst.ts";
@@ -17,6 +17,9 @@ import "./decide.css";
 
 /** Whether the section is open; kept outside the panel so it survives switching tabs. */
 const useFixFirstView = create<{ isOpen: boolean }>()(() => ({ isOpen: false }));
+
+/** Rows shown before "show all": the ranking's head is what a workshop discusses. */
+const ROWS_SHOWN = 8;
 
 const MEASURE_HINT: Record<FixRow["measure"], string> = {
   "charging saved": "expected unusable charging power that no longer fails",
@@ -37,6 +40,7 @@ export function FixFirstPanel({ model, revision, onReplace, onSelect }: FixFirst
   const fixFirst = useDecisionStore((s) => s.fixFirst);
   const isRunning = useDecisionStore((s) => s.fixFirstRunning);
   const error = useDecisionStore((s) => s.error);
+  const [isAll, setAll] = useState(false);
   // biome-ignore lint/correctness/useExhaustiveDependencies: rank again after every edit (a new revision)
   useEffect(() => {
     if (isOpen) requestFixFirst();
@@ -90,7 +94,7 @@ export function FixFirstPanel({ model, revision, onReplace, onSelect }: FixFirst
                 </tr>
               </thead>
               <tbody>
-                {result.rows.map((row, i) => (
+                {(isAll ? result.rows : result.rows.slice(0, ROWS_SHOWN)).map((row, i) => (
                   <tr
                     key={`${row.kind}:${row.target}`}
                     data-testid="fixfirst-row"
@@ -140,6 +144,16 @@ export function FixFirstPanel({ model, revision, onReplace, onSelect }: FixFirst
                 ))}
               </tbody>
             </table>
+          )}
+          {!isAll && result.rows.length > ROWS_SHOWN && (
+            <button
+              type="button"
+              className="linklike"
+              data-testid="fixfirst-more"
+              onClick={() => setAll(true)}
+            >
+              Show all {result.rows.length} changes
+            </button>
           )}
         </>
       )}

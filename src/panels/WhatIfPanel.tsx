@@ -6,7 +6,7 @@
  * while a what-if is active. After an edit it runs the same what-if on the new model, or clears it
  * when a forced component or organisation is gone.
  */
-import { useEffect } from "react";
+import { useEffect, useRef } from "react";
 import { formatInterval, formatKw, formatPercent, formatPoints, formatSigned } from "../analysis/format.ts";
 import type { Delta, PairedResult } from "../engine/paired.ts";
 import type { WhatIf } from "../engine/whatif.ts";
@@ -72,11 +72,17 @@ export function WhatIfPanel({
     );
     return () => clearTimeout(timer);
   }, [whatIf, revision, model]);
+  // a new what-if is asked for where the panel may be scrolled away: bring it into view
+  const panel = useRef<HTMLElement>(null);
+  const spec = whatIf?.spec;
+  useEffect(() => {
+    if (spec) panel.current?.scrollIntoView({ block: "nearest" });
+  }, [spec]);
   if (!whatIf) return null;
   const result = whatIf.revision === revision ? whatIf.result : undefined;
   const names = new Map(model.components.map((c) => [c.id, c.name]));
   return (
-    <section className="decide-panel whatif" data-testid="whatif-panel" aria-label="What if">
+    <section ref={panel} className="decide-panel whatif" data-testid="whatif-panel" aria-label="What if">
       <header>
         <h3>
           What if: <span data-testid="whatif-spec">{describeWhatIf(model, whatIf.spec)}</span>

@@ -39,6 +39,10 @@ describe("what to fix first", () => {
     await expect
       .poll(() => page.getByTestId("fixfirst-baseline").textContent())
       .toMatch(/unusable charging now: [\d.]+ (kW|MW)/);
+    // the head of the ranking first, all of it on request
+    const head = await rows.count();
+    await page.getByTestId("fixfirst-more").click();
+    expect(await rows.count()).toBeGreaterThan(head);
 
     const shown = await rows.evaluateAll((trs) =>
       trs.map((tr) => ({
