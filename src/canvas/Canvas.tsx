@@ -33,6 +33,7 @@ import { type ComponentFlowNode, ComponentNode } from "./ComponentNode.tsx";
 import { EdgeOverview, OVERVIEW_LINKS, OVERVIEW_ZOOM } from "./EdgeOverview.tsx";
 import { NODE_HEIGHT, NODE_WIDTH } from "./geometry.ts";
 import { EdgeMarkers, LinkEdge, type LinkFlowEdge } from "./LinkEdge.tsx";
+import { useScenarioDiff } from "./useScenarioDiff.ts";
 
 const nodeTypes = { component: ComponentNode };
 const edgeTypes = { link: LinkEdge };
@@ -82,6 +83,9 @@ export function Canvas() {
     return whatIfMarks(model, whatIf.spec, deltas);
   }, [model, whatIf, revision]);
 
+  // the scenario diff (its own flag, see useScenarioDiff.ts)
+  const diff = useScenarioDiff(model);
+
   // Node and edge objects are reused while what they draw is unchanged, so a progressive result
   // re-renders only the nodes whose colour, label or badges moved (a 1,000-node model stays fluid).
   const nodeCache = useRef(new Map<string, { key: string; node: ComponentFlowNode }>());
@@ -94,8 +98,9 @@ export function Canvas() {
       const org = c.org ? orgs.get(c.org) : undefined;
       const overlay = nodeOverlay?.[c.id];
       const mark = whatIfMark?.[c.id];
+      const diffMark = diff?.components[c.id];
       const isSelected = selected.has(c.id);
-      const key = `${isSelected}|${org?.name}|${org?.color}|${overlay ? `${overlay.fill}|${overlay.label}|${overlay.badges.join()}` : ""}|${mark ? `${mark.forced}|${mark.change}|${mark.deltaUsable}` : ""}`;
+      const key = `${isSelected}|${org?.name}|${org?.color}|${overlay ? `${overlay.fill}|${overlay.label}|${overlay.badges.join()}` : ""}|${mark ? `${mark.forced}|${mark.change}|${mark.deltaUsable}` : ""}|${diffMark ? `${diffMark.change}|${diffMark.params?.join()}|${diffMark.moved?.mean}` : ""}`;
       const old = cache.get(c.id);
       if (old && old.key === key && old.node.data.component === c) {
         next.set(c.id, old);
@@ -108,14 +113,43 @@ export function Canvas() {
         width: NODE_WIDTH,
         height: NODE_HEIGHT,
         selected: isSelected,
-        data: { component: c, orgName: org?.name, orgColor: org?.color, overlay, whatIf: mark },
+        data: {
+          component: c,
+          orgName: org?.name,
+          orgColor: org?.color,
+          overlay,
+          whatIf: mark,
+          diff: diffMark,
+        },
       };
       next.set(c.id, { key, node });
       return node;
     });
     nodeCache.current = next;
+    // components the shown scenario removes: faint, inert ghosts at their baseline positions
+    for (const c of diff?.ghosts ?? []) {
+      nodes.push({
+        id: `ghost:${c.id}`,
+        type: "component",
+        position: { x: c.x, y: c.y },
+        width: NODE_WIDTH,
+        height: NODE_HEIGHT,
+        selectable: false,
+        draggable: false,
+        connectable: false,
+        focusable: false,
+        data: {
+          component: c,
+          orgName: orgs.get(c.org ?? "")?.name,
+          orgColor: orgs.get(c.org ?? "")?.color,
+          overlay: undefined,
+          whatIf: undefined,
+          diff: { change: "removed" },
+        },
+      });
+    }
     return nodes;
-  }, [model.components, model.orgs, selection.components, nodeOverlay, whatIfMark]);
+  }, [model.components, model.orgs, selection.components, nodeOverlay, whatIfMark, diff]);
 
   const edgeCache = useRef(new Map<string, { key: string; edge: LinkFlowEdge }>());
   const edges = useMemo(() => {
@@ -127,7 +161,8 @@ export function Canvas() {
       const overlay = edgeOverlay?.[l.id];
       const isSeam = (orgOf.get(l.from) ?? "") !== (orgOf.get(l.to) ?? "");
       const isSelected = selected.has(l.id);
-      const key = `${isSelected}|${isSeam}|${overlay ? `${overlay.width.toFixed(1)}|${overlay.isSeamCrossing}|${overlay.crossing.toPrecision(2)}|${overlay.onAttackPath}` : ""}`;
+      const linkDiff = diff?.links[l.id];
+      const key = `${isSelected}|${isSeam}|${overlay ? `${overlay.width.toFixed(1)}|${overlay.isSeamCrossing}|${overlay.crossing.toPrecision(2)}|${overlay.onAttackPath}` : ""}|${linkDiff ?? ""}`;
       const old = cache.get(l.id);
       if (old && old.key === key && old.edge.data?.link === l) {
         next.set(l.id, old);
@@ -141,14 +176,14 @@ export function Canvas() {
         sourceHandle: "c",
         targetHandle: "c",
         selected: isSelected,
-        data: { link: l, isSeam, overlay },
+        data: { link: l, isSeam, overlay, diff: linkDiff },
       };
       next.set(l.id, { key, edge });
       return edge;
     });
     edgeCache.current = next;
     return list;
-  }, [model.links, model.components, selection.links, edgeOverlay]);
+  }, [model.links, model.components, selection.links, edgeOverlay, diff]);
 
   // React Flow's working copy: positions move here during a drag
   const [nodes, setNodes] = useState<ComponentFlowNode[]>(derivedNodes);

@@ -2,15 +2,19 @@
  * A component on the canvas: type icon and colour, its name (always as text), its organisation as
  * a coloured border, and the analysis overlay — fill by risk, the probability, SPOF and
  * silent-failure badges. An active what-if outlines forced components (dashed, with their state)
- * and rings the charger sites whose P(usable) it changes (red: worse, green: better).
+ * and rings the charger sites whose P(usable) it changes (red: worse, green: better). The scenario
+ * diff frames added (green), changed (amber) and removed (red, or a faint ghost) components and
+ * badges those whose P(working) moved significantly (▲ better, ▼ worse).
  */
 import { Handle, type Node, type NodeProps, Position, useConnection } from "@xyflow/react";
 import { icons, type LucideIcon } from "lucide-react";
 import { memo } from "react";
 import { formatPoints } from "../analysis/format.ts";
 import type { NodeOverlay, WhatIfMark } from "../analysis/overlay.ts";
+import type { DiffMark } from "../analysis/scenarioDiff.ts";
 import { CATALOGUE } from "../model/catalogue.ts";
 import type { Component } from "../model/schema.ts";
+import "./scenarios.css";
 import "./whatif.css";
 
 export interface ComponentNodeData extends Record<string, unknown> {
@@ -19,6 +23,8 @@ export interface ComponentNodeData extends Record<string, unknown> {
   orgColor: string | undefined;
   overlay: NodeOverlay | undefined;
   whatIf: WhatIfMark | undefined;
+  /** The scenario diff (see useScenarioDiff.ts). */
+  diff?: DiffMark;
 }
 
 export type ComponentFlowNode = Node<ComponentNodeData, "component">;
@@ -40,7 +46,7 @@ function textOn(fill: string): string {
 }
 
 function ComponentNodeView({ data, selected }: NodeProps<ComponentFlowNode>) {
-  const { component, orgColor, orgName, overlay, whatIf } = data;
+  const { component, orgColor, orgName, overlay, whatIf, diff } = data;
   const entry = CATALOGUE[component.type];
   const Icon = typeIcon(entry.icon);
   const connection = useConnection();
@@ -50,12 +56,15 @@ function ComponentNodeView({ data, selected }: NodeProps<ComponentFlowNode>) {
   const whatIfTitle = whatIf
     ? `${whatIf.forced ? ` · what if: forced ${whatIf.forced}` : ""}${whatIf.deltaUsable !== undefined ? ` · what if: P(usable) ${formatPoints(whatIf.deltaUsable)}` : ""}`
     : "";
-  const hasBadges = (overlay && overlay.badges.length > 0) || whatIf?.forced;
+  const diffClass = diff?.change ? ` diff-${diff.change}` : "";
+  const diffTitle = `${diff?.change ? ` · scenario: ${diff.change}${diff.params ? ` (${diff.params.join(", ")})` : ""}` : ""}${diff?.moved ? ` · scenario: P(working) ${formatPoints(diff.moved.mean)}` : ""}`;
+  const hasBadges = (overlay && overlay.badges.length > 0) || whatIf?.forced || diff?.moved;
   return (
     <div
-      className={`seams-node${selected ? " selected" : ""}${whatIfClass}`}
+      className={`seams-node${selected ? " selected" : ""}${whatIfClass}${diffClass}`}
+      data-diff={diff?.change}
       style={{ borderColor: orgColor ?? "#b8c0cc", background: fill, color: textOn(fill) }}
-      title={`${component.name} — ${entry.label}${orgName ? ` · ${orgName}` : ""}${overlay ? ` · ${overlay.label}` : ""}${whatIfTitle}`}
+      title={`${component.name} — ${entry.label}${orgName ? ` · ${orgName}` : ""}${overlay ? ` · ${overlay.label}` : ""}${whatIfTitle}${diffTitle}`}
     >
       <div className="seams-node-type" style={{ background: entry.color }}>
         <Icon size={18} color="#fff" aria-hidden />
@@ -69,6 +78,16 @@ function ComponentNodeView({ data, selected }: NodeProps<ComponentFlowNode>) {
       </div>
       {hasBadges && (
         <div className="seams-node-badges">
+          {diff?.moved && (
+            <span
+              className={`badge badge-moved ${diff.moved.direction}`}
+              data-testid="badge-moved"
+              data-direction={diff.moved.direction}
+              title={`In the scenario, P(working) ${formatPoints(diff.moved.mean)} (beyond the noise)`}
+            >
+              {diff.moved.direction === "up" ? "▲" : "▼"}
+            </span>
+          )}
           {whatIf?.forced && (
             <span className="badge badge-whatif" data-testid="badge-whatif" title="Forced in the what-if">
               {whatIf.forced}

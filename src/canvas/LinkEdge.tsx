@@ -2,11 +2,13 @@
  * A link on the canvas, drawn from the dependent (`from`) to its provider (`to`) with the arrow at
  * the provider. The dash says how it is used (hard solid, cached dashed, soft dotted, async thin
  * dash-dot); a link between two organisations is a seam, drawn with a seam mark at its middle. The
- * overlay sets its width by failure-crossing frequency and highlights seam crossings.
+ * overlay sets its width by failure-crossing frequency and highlights seam crossings; the scenario
+ * diff underlays added links green and changed ones amber.
  */
 import type { Edge, EdgeProps } from "@xyflow/react";
 import { memo } from "react";
 import type { EdgeOverlay } from "../analysis/overlay.ts";
+import type { DiffChange } from "../analysis/scenarioDiff.ts";
 import type { Link } from "../model/schema.ts";
 import { linkSegment } from "./geometry.ts";
 
@@ -14,6 +16,8 @@ export interface LinkEdgeData extends Record<string, unknown> {
   link: Link;
   isSeam: boolean;
   overlay: EdgeOverlay | undefined;
+  /** The scenario diff (see useScenarioDiff.ts). */
+  diff?: DiffChange;
 }
 
 export type LinkFlowEdge = Edge<LinkEdgeData, "link">;
@@ -27,7 +31,7 @@ const DASH: Record<Link["kind"], string | undefined> = {
 
 function LinkEdgeView({ id, sourceX, sourceY, targetX, targetY, data, selected }: EdgeProps<LinkFlowEdge>) {
   if (!data) return null;
-  const { link, isSeam, overlay } = data;
+  const { link, isSeam, overlay, diff } = data;
   const s = linkSegment(sourceX, sourceY, targetX, targetY);
   const width = overlay?.width ?? (link.kind === "async" ? 1 : 1.5);
   const hot = overlay?.isSeamCrossing ?? false;
@@ -38,7 +42,11 @@ function LinkEdgeView({ id, sourceX, sourceY, targetX, targetY, data, selected }
   const angle = (Math.atan2(s.y2 - s.y1, s.x2 - s.x1) * 180) / Math.PI;
   const path = `M ${s.x1} ${s.y1} L ${s.x2} ${s.y2}`;
   return (
-    <g className={`seams-edge${isSeam ? " seam" : ""}${hot ? " hot" : ""}`} data-link={link.id}>
+    <g
+      className={`seams-edge${isSeam ? " seam" : ""}${hot ? " hot" : ""}${diff ? ` diff-${diff}` : ""}`}
+      data-link={link.id}
+      data-diff={diff}
+    >
       {/* a wide invisible stroke makes thin links easy to click */}
       <path
         d={path}
@@ -47,6 +55,7 @@ function LinkEdgeView({ id, sourceX, sourceY, targetX, targetY, data, selected }
         strokeWidth={14}
         fill="none"
       />
+      {diff && <path d={path} className="seams-diff-link" strokeWidth={width + 8} fill="none" />}
       {hot && <path d={path} stroke="#f48fb1" strokeOpacity={0.5} strokeWidth={width + 6} fill="none" />}
       {attack && (
         <path

@@ -1,0 +1,229 @@
+/**
+ * Scenarios on the canvas and side by side (issue 8), as plain data: what a scenario adds, removes
+ * and changes (moving a component is not a change worth marking), which components' figures moved
+ * significantly against the baseline, the comparison table's rows, and a fingerprint of what a
+ * comparison was computed on, so a result of an older document is known to be stale.
+ */
+import type { Comparison, ScenarioFigures } from "../engine/compare.ts";
+import type { Delta, PairedDeltas } from "../engine/paired.ts";
+import type { MeanEstimate } from "../engine/types.ts";
+import { applyScenario } from "../model/scenario.ts";
+import type { Component, Model, Scenario } from "../model/schema.ts";
+import { formatInterval, formatKw, formatPercent, formatPoints, formatSigned } from "./format.ts";
+
+export type DiffChange = "added" | "changed" | "removed";
+
+/** One component's mark: how the scenario changes it, and whether its P(working) moved. */
+export interface DiffMark {
+  change?: DiffChange;
+  /** Changed parameters (for the tooltip), e.g. ["availability"]. */
+  params?: string[];
+  /** A significant change of P(functional) (P(usable) for charger sites) against the baseline. */
+  moved?: { direction: "up" | "down"; mean: number };
+}
+
+export interface ScenarioDiff {
+  components: Record<string, DiffMark>;
+  links: Record<string, DiffChange>;
+  /** Baseline components the scenario removes (drawn as ghosts at their old positions). */
+  removedComponents: Component[];
+  removedLinks: string[];
+}
+
+/** Keys of an item that count as a change (positions do not). */
+const POSITION = new Set(["x", "y"]);
+const changedParams = (set: Record<string, unknown>) => Object.keys(set).filter((k) => !POSITION.has(k));
+
+/**
+ * The diff of scenario `s` against `baseline`, with the components whose figures moved (from the
+ * paired deltas, keyed by baseline ids) when a comparison is at hand.
+ */
+export function scenarioDiff(baseline: Model, s: Scenario, delta?: PairedDeltas): ScenarioDiff {
+  const components: Record<string, DiffMark> = {};
+  const links: Record<string, DiffChange> = {};
+  for (const c of s.add?.components ?? []) components[c.id] = { change: "added" };
+  for (const [id, set] of Object.entries(s.set?.components ?? {})) {
+    const params = changedParams(set as Record<string, unknown>);
+    if (params.length > 0) components[id] = { change: "changed", params };
+  }
+  const gone = new Set(s.remove?.components ?? []);
+  for (const id of gone) components[id] = { change: "removed" };
+  for (const l of s.add?.links ?? []) links[l.id] = "added";
+  for (const [id, set] of Object.entries(s.set?.links ?? {})) {
+    if (changedParams(set as Record<string, unknown>).length > 0) links[id] = "changed";
+  }
+  // removing a component removes its links too
+  const removedLinks = baseline.links
+    .filter((l) => (s.remove?.links ?? []).includes(l.id) || gone.has(l.from) || gone.has(l.to))
+    .map((l) => l.id);
+  for (const id of removedLinks) links[id] = "removed";
+  for (const [id, d] of Object.entries(delta?.components ?? {})) {
+    if (!d.significant || gone.has(id)) continue;
+    components[id] = { ...components[id], moved: { direction: d.mean > 0 ? "up" : "down", mean: d.mean } };
+  }
+  return {
+    components,
+    links,
+    removedComponents: baseline.components.filter((c) => gone.has(c.id)),
+    removedLinks,
+  };
+}
+
+/** JSON with sorted keys and without positions: equal for equal content, whatever the key order. */
+function fingerprintOf(value: unknown): string {
+  return JSON.stringify(value, (key, v: unknown) => {
+    if (POSITION.has(key)) return undefined;
+    if (v && typeof v === "object" && !Array.isArray(v)) {
+      const o = v as Record<string, unknown>;
+      return Object.fromEntries(
+        Object.keys(o)
+          .sort()
+          .map((k) => [k, o[k]]),
+      );
+    }
+    return v;
+  });
+}
+
+/**
+ * What a comparison of `ids` in `document` depends on: the baseline and each compared scenario's
+ * model (not positions, not the other scenarios). A different fingerprint: the result is stale;
+ * undefined when a compared scenario is gone.
+ */
+export function comparisonFingerprint(document: Model, ids: string[]): string | undefined {
+  const { scenarios = [], ...baseline } = document;
+  const models: Model[] = [baseline];
+  for (const id of ids) {
+    const s = scenarios.find((x) => x.id === id);
+    if (!s) return undefined;
+    models.push(applyScenario(document, s));
+  }
+  return fingerprintOf(models);
+}
+
+/** One cell of the comparison table: value, its interval, and for a scenario the change. */
+export interface ComparisonCell {
+  value: string;
+  interval: string | undefined;
+  change?: { value: string; interval: string | undefined; isMoved: boolean; note?: string };
+}
+
+export interface ComparisonRow {
+  /** Stable name (`unusable-kw`, `systemic`, `phantom`, `seam-kw`, `integrations`, `seams`, `controllable-kw`). */
+  id: string;
+  label: string;
+  hint: string;
+  cells: ComparisonCell[];
+}
+
+const pctInterval = (ci: [number, number]) => formatInterval(ci, formatPercent);
+const kwInterval = (ci: [number, number]) => formatInterval(ci, formatKw);
+
+const signedKw = (x: number) => formatSigned(x, formatKw);
+
+/** A paired change: significant when its 95 % interval leaves out 0. */
+function pairedChange(d: Delta, signed: (x: number) => string) {
+  return { value: signed(d.mean), interval: formatInterval(d.ci95, signed), isMoved: d.significant };
+}
+
+/** Expected seam-failure kW: share × mean; its interval multiplies the bounds (conservative). */
+const seamKw = (f: ScenarioFigures): MeanEstimate => {
+  const s = f.reliability.system;
+  return {
+    mean: s.seamShare.p * s.unusableKw.mean,
+    ci95: [s.seamShare.ci95[0] * s.unusableKw.ci95[0], s.seamShare.ci95[1] * s.unusableKw.ci95[1]],
+  };
+};
+
+/** The headline figures of a comparison as table rows: baseline first, then each scenario. */
+export function comparisonRows(c: Comparison): ComparisonRow[] {
+  const columns: (ScenarioFigures & { delta?: PairedDeltas })[] = [c.baseline, ...c.scenarios];
+  const base = c.baseline;
+  const count = (n: number, b: number) => ({
+    value: formatSigned(n - b, (x) => String(x)),
+    interval: undefined,
+    isMoved: n !== b,
+    note: "exact",
+  });
+  return [
+    {
+      id: "unusable-kw",
+      label: "Expected unusable charging",
+      hint: "Mean kW of charger sites that cannot charge at a random instant",
+      cells: columns.map((f) => ({
+        value: formatKw(f.reliability.system.unusableKw.mean),
+        interval: kwInterval(f.reliability.system.unusableKw.ci95),
+        change: f.delta && pairedChange(f.delta.unusableKw, signedKw),
+      })),
+    },
+    {
+      id: "systemic",
+      label: "P(systemic event)",
+      hint: "Probability that at least the systemic threshold of all charging power is unusable at once",
+      cells: columns.map((f) => ({
+        value: formatPercent(f.reliability.system.systemicEvent.p),
+        interval: pctInterval(f.reliability.system.systemicEvent.ci95),
+        change: f.delta && pairedChange(f.delta.systemicEvent, formatPoints),
+      })),
+    },
+    {
+      id: "phantom",
+      label: "Phantom availability rate",
+      hint: "Mean over (charger, viewer) pairs of P(charger unusable but shown available)",
+      cells: columns.map((f) => ({
+        value: formatPercent(f.reliability.system.phantomRate.mean),
+        interval: pctInterval(f.reliability.system.phantomRate.ci95),
+        change: f.delta && pairedChange(f.delta.phantomRate, formatPoints),
+      })),
+    },
+    {
+      id: "seam-kw",
+      label: "Unusable behind green dashboards",
+      hint: "Expected seam-failure kW: unusable while every dashboard on the path is green (interval: the share's and the mean's bounds multiplied)",
+      cells: columns.map((f) => ({
+        value: formatKw(seamKw(f).mean),
+        interval: kwInterval(seamKw(f).ci95),
+        change: f.delta && pairedChange(f.delta.seamKw, signedKw),
+      })),
+    },
+    {
+      id: "integrations",
+      label: "Integrations",
+      hint: "Pairs of components linked by at least one integration (counted, exact)",
+      cells: columns.map((f) => ({
+        value: String(f.integrations),
+        interval: undefined,
+        change: f.delta && count(f.integrations, base.integrations),
+      })),
+    },
+    {
+      id: "seams",
+      label: "Seams",
+      hint: "Integrations between two organisations (counted, exact)",
+      cells: columns.map((f) => ({
+        value: String(f.seams),
+        interval: undefined,
+        change: f.delta && count(f.seams, base.seams),
+      })),
+    },
+    {
+      id: "controllable-kw",
+      label: "Attacker-controllable charging",
+      hint: "Expected kW an attacker controls within the horizon; not paired: moved only when the intervals do not overlap",
+      cells: columns.map((f) => {
+        const k = f.controllableKw;
+        const b = base.controllableKw;
+        return {
+          value: formatKw(k.mean),
+          interval: kwInterval(k.ci95),
+          change: f.delta && {
+            value: signedKw(k.mean - b.mean),
+            interval: undefined,
+            isMoved: k.ci95[0] > b.ci95[1] || k.ci95[1] < b.ci95[0],
+            note: "not paired",
+          },
+        };
+      }),
+    },
+  ];
+}
