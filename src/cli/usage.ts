@@ -49,11 +49,14 @@ times from the internet (or --start) to every component.
   --json            {components: {id: {compromised, ttcDays: {p50, p95}}}, entries, chokepoints, controllableKw, orgs}
 
 Exit codes: 0 ok, 1 the analysis failed, 2 invalid input.`,
-  latency: `Usage: seams latency <file> [--trials N] [--seed S] [--workers W] [--json]
+  latency: `Usage: seams latency <file> [--trials N] [--seed S] [--workers W] [--derive kinds] [--max M] [--json]
 
 Times the model's signal chains ("chains": a path of components and a deadline) in the reliability
 Monte Carlo: each hop adds the link's transit, the provider's processing (slower when degraded) and,
 on an async pull, a uniform wait up to pollSeconds; a hop whose provider is down breaks the chain.
+  --derive kinds  also time chains found on the links' flows: status (each site to each viewer),
+                  control (each DSO to each site), auth (the deciding component to each site)
+  --max M         at most M derived chains (default 50)
   --json    {trials, seed, chains: {id: {p50, p95, p99, deadlineMs, deadlineMiss, broken, histogram}}}
 
 Exit codes: 0 ok, 1 the analysis failed, 2 invalid input (or no chains in the model).`,

@@ -117,6 +117,17 @@ describe("seams arguments", () => {
     expect(stderr).toContain("--trials");
   });
 
+  it("latency --derive times the chains found on the flows; a wrong kind is exit 2", async () => {
+    const ok = await seams("latency", HELLO, "--derive", "status,auth", "--trials", "5000", "--json");
+    expect(ok.code).toBe(0);
+    const ids = Object.keys(JSON.parse(ok.stdout).chains);
+    expect(ids.some((id) => id.startsWith("derived-status-"))).toBe(true);
+    expect(ids.some((id) => id.startsWith("derived-auth-"))).toBe(true);
+    const bad = await seams("latency", HELLO, "--derive", "gossip");
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('"gossip"');
+  });
+
   it("export-mef writes MEF for a charger site, and names the sites when --outcome is wrong", async () => {
     const model = JSON.parse(await readFile(HELLO, "utf8"));
     const charger = model.components.find((c: { type: string }) => c.type === "charger").id;

@@ -2,7 +2,10 @@
  * Signal-chain latency (SPEC §5) against exact answers: fixed processing and transit latencies
  * plus uniform polling delays (one poll: uniform; two: triangular), and P(broken) from availabilities.
  */
+
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { deriveChains, signalPath } from "../../src/engine/derive.ts";
 import { simulateReliability } from "../../src/engine/index.ts";
 import { type Component, emptyModel, type Link, type Model } from "../../src/model/index.ts";
 import { expectClose } from "./close.ts";
@@ -76,5 +79,33 @@ describe("signal chains", () => {
     const without = simulateReliability({ ...m, chains: [] }, 20_000, 3);
     const withChain = simulateReliability(m, 20_000, 3);
     expect(JSON.stringify({ ...withChain, chains: {} })).toBe(JSON.stringify(without));
+  });
+});
+
+describe("derived chains", () => {
+  const ref = (): Model => JSON.parse(readFileSync("public/templates/reference.seams.json", "utf8"));
+
+  it("finds the paths the reference's drawn chains take, along the links' flows", () => {
+    const m = ref();
+    const derived = new Map(deriveChains(m, { max: 1000 }).map((c) => [c.id, c.path]));
+    expect(derived.get("derived-status-a04-emsp-plugfinder")).toEqual(
+      m.chains.find((c) => c.id === "status-a04-plugfinder")?.path,
+    );
+    expect(derived.get("derived-control-dso-flex-b03")).toEqual(
+      m.chains.find((c) => c.id === "curtail-b03-oscp")?.path,
+    );
+    // every site is reached by its CSMS's authorisation
+    for (const c of m.components.filter((x) => x.type === "charger")) {
+      expect(
+        [...derived.keys()].some((id) => id.startsWith("derived-auth-") && id.endsWith(`-${c.id}`)),
+        c.id,
+      ).toBe(true);
+    }
+  });
+
+  it("follows flows, not just links, and respects the cap", () => {
+    const m = ref();
+    expect(signalPath(m, "a04", "emsp-plugfinder", "control")).toBeUndefined();
+    expect(deriveChains(m, { kinds: ["status"], max: 7 })).toHaveLength(7);
   });
 });
