@@ -35,7 +35,11 @@ let server: ViteDevServer | undefined;
 
 export async function setup(project: TestProject): Promise<void> {
   ensureChromium();
-  server = await createServer({ logLevel: "error", server: { port: 0, strictPort: false, open: false } });
+  // no hot reload or file watching: an edit saved while the suite runs must not reload its pages
+  server = await createServer({
+    logLevel: "error",
+    server: { port: 0, strictPort: false, open: false, hmr: false, watch: null },
+  });
   await server.listen();
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error("the Vite dev server did not report a local URL");
