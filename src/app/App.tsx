@@ -16,6 +16,7 @@ import { openFile } from "./commands.ts";
 import { ErrorPanel } from "./ErrorPanel.tsx";
 import { HelpDialog } from "./HelpDialog.tsx";
 import { SidePanel } from "./SidePanel.tsx";
+import { useWorkshopScenarios } from "./scenarioSwitch.ts";
 import { useBackgroundServices } from "./services.ts";
 import { Toolbar } from "./Toolbar.tsx";
 import { useShortcuts } from "./useShortcuts.ts";
@@ -39,6 +40,7 @@ function Workspace() {
   useShortcuts(openPicker);
   const mode = useUiStore((s) => s.mode);
   const workshop = useUiStore((s) => s.workshop);
+  const scenarios = useWorkshopScenarios();
   // workshop mode hides the editing chrome with CSS: panels keep their state for the way back
   return (
     <div className={workshop ? "app workshop" : "app"} data-testid="app">
@@ -67,7 +69,7 @@ function Workspace() {
       <SidePanel />
       <ProtocolPicker />
       <HelpDialog />
-      {workshop && <Workshop />}
+      {workshop && <Workshop {...scenarios} />}
     </div>
   );
 }

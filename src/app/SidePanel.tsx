@@ -1,5 +1,5 @@
 /**
- * The side panel: inspector, results, assumptions and organisations, one tab each. An active
+ * The side panel: inspector, results, assumptions, organisations and scenarios, one tab each. An active
  * what-if shows above every tab; "what to fix first" is the first section of the Results tab.
  */
 import { useEffect } from "react";
@@ -10,6 +10,7 @@ import { FixFirstPanel } from "../panels/FixFirstPanel.tsx";
 import { Inspector } from "../panels/Inspector.tsx";
 import { OrgsPanel } from "../panels/OrgsPanel.tsx";
 import { ResultsPanel } from "../panels/ResultsPanel.tsx";
+import { ScenariosPanel } from "../panels/ScenariosPanel.tsx";
 import { AttackPathNote, SecurityPanel } from "../panels/SecurityPanel.tsx";
 import { SelectionStats } from "../panels/SelectionStats.tsx";
 import { SweepPanel } from "../panels/SweepPanel.tsx";
@@ -24,6 +25,7 @@ const TABS: { id: SideTab; label: string }[] = [
   { id: "results", label: "Results" },
   { id: "assumptions", label: "Assumptions" },
   { id: "orgs", label: "Organisations" },
+  { id: "scenarios", label: "Scenarios" },
 ];
 
 function AnalysisStatus() {
@@ -170,6 +172,7 @@ export function SidePanel() {
             onWhatIfOffline={(id) => requestWhatIf({ orgsOffline: [id] })}
           />
         )}
+        {tab === "scenarios" && <ScenariosPanel model={model} />}
       </div>
     </aside>
   );

@@ -17,8 +17,8 @@ import { VIEW_LABELS } from "./views.ts";
 
 export interface WorkshopProps {
   /**
-   * Scenarios to switch between during the workshop, by name. Scenarios are not built yet: when
-   * they are, pass their names with the active one and a switch callback to show the switcher.
+   * Scenarios to switch between during the workshop, by label ("0 Baseline", "1 Hub outage", …;
+   * see scenarioSwitch.ts), the active one and a switch callback; none: no switcher.
    */
   scenarios?: string[];
   activeScenario?: string;
@@ -87,6 +87,11 @@ export function Workshop({ scenarios, activeScenario, onScenario }: WorkshopProp
           </div>
         )}
         <span className="workshop-keys">
+          {scenarios && scenarios.length > 0 && (
+            <>
+              <kbd>0</kbd>–<kbd>9</kbd> <kbd>[</kbd> <kbd>]</kbd> scenarios ·{" "}
+            </>
+          )}
           <kbd>D</kbd> <kbd>C</kbd> views · <kbd>F</kbd> fit · <kbd>Esc</kbd> exit
         </span>
         <button

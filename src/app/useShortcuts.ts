@@ -4,6 +4,7 @@ import { useEffect } from "react";
 import { redo, undo, useModelStore } from "../store/model.ts";
 import { useUiStore } from "../store/ui.ts";
 import { autoLayout, exitWorkshop, saveFile, toggleWorkshop } from "./commands.ts";
+import { showScenarioAt, stepScenario } from "./scenarioSwitch.ts";
 
 export const SHORTCUTS: { keys: string; does: string }[] = [
   { keys: "Ctrl/⌘ Z", does: "Undo" },
@@ -18,13 +19,14 @@ export const SHORTCUTS: { keys: string; does: string }[] = [
   { keys: "D", does: "Switch between what dashboards show and what is true" },
   { keys: "C", does: "Coupling view: charging power lost if a component alone fails" },
   { keys: "W", does: "Workshop mode: full screen, large figures, no editing (Esc leaves)" },
+  { keys: "0–9, [ ]", does: "In workshop mode: the baseline (0) or a scenario; previous, next" },
   { keys: "Esc", does: "Clear the selection, close dialogs" },
   { keys: "?", does: "This help" },
   { keys: "Shift drag", does: "Select with a box; Shift/Ctrl click adds to the selection" },
 ];
 
 /** Keys that work in workshop mode (lower case, no modifier). */
-const WORKSHOP_KEYS = new Set(["w", "escape", "d", "c", "f", "?"]);
+const WORKSHOP_KEYS = new Set(["w", "escape", "d", "c", "f", "?", "[", "]", ..."0123456789"]);
 
 function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
@@ -59,6 +61,9 @@ export function useShortcuts(openFilePicker: () => void): void {
       else if (key === "c") ui.set({ mode: ui.mode === "coupling" ? "true" : "coupling" });
       else if (key === "w") toggleWorkshop();
       else if (key === "?") ui.set({ helpOpen: !ui.helpOpen });
+      // switching scenarios is for the room; while editing, the Scenarios tab does it
+      else if (ui.workshop && /^[0-9]$/.test(key)) showScenarioAt(Number(key));
+      else if (ui.workshop && (key === "[" || key === "]")) stepScenario(key === "[" ? -1 : 1);
       else if (key === "escape") {
         store.select({ components: [], links: [] });
         ui.set({ helpOpen: false, templatesOpen: false, exportOpen: false, shareUrl: undefined });

@@ -18,12 +18,13 @@ export interface CanvasDiff extends ScenarioDiff {
   ghosts: Component[];
 }
 
-export function useScenarioDiff(model: Model): CanvasDiff | undefined {
+/** The diff to draw for `model` on the canvas; `ignoreFlag` for the panel, which lists it regardless. */
+export function useScenarioDiff(model: Model, ignoreFlag = false): CanvasDiff | undefined {
   const session = useScenarioStore((s) => s.session);
   const comparison = useComparisonStore((s) => s.comparison);
   const isShown = useUiStore((s) => s.scenarioDiff);
   return useMemo(() => {
-    if (!isShown) return undefined;
+    if (!isShown && !ignoreFlag) return undefined;
     const deltaOf = (id: string | undefined, document: Model) => {
       if (!comparison || id === undefined || !isComparisonCurrent(comparison, document)) return undefined;
       return comparison.result.scenarios.find((s) => s.id === id)?.delta;
@@ -38,5 +39,5 @@ export function useScenarioDiff(model: Model): CanvasDiff | undefined {
     const scenario = model.scenarios?.find((s) => s.id === comparison.ids[0]);
     if (!scenario) return undefined;
     return { ...scenarioDiff(model, scenario, deltaOf(scenario.id, model)), ghosts: [] };
-  }, [isShown, session, comparison, model]);
+  }, [isShown, ignoreFlag, session, comparison, model]);
 }
