@@ -10,6 +10,7 @@ import type { MeanEstimate } from "../engine/types.ts";
 import { applyScenario } from "../model/scenario.ts";
 import type { Component, Model, Scenario } from "../model/schema.ts";
 import { formatInterval, formatKw, formatPercent, formatPoints, formatSigned } from "./format.ts";
+import { type HeadlineFigure, headlineFigures } from "./headlines.ts";
 
 export type DiffChange = "added" | "changed" | "removed";
 
@@ -225,5 +226,21 @@ export function comparisonRows(c: Comparison): ComparisonRow[] {
         };
       }),
     },
+  ];
+}
+
+/** Each column's headline figures as the report's scenario section shows them (baseline first). */
+export function comparisonColumns(
+  document: Model,
+  c: Comparison,
+): { name: string; headlines: HeadlineFigure[] }[] {
+  const { scenarios = [], ...baseline } = document;
+  const modelOf = (id: string) => {
+    const s = scenarios.find((x) => x.id === id);
+    return s ? applyScenario(document, s) : baseline;
+  };
+  return [
+    { name: c.baseline.name, headlines: headlineFigures(baseline, c.baseline.reliability) },
+    ...c.scenarios.map((f) => ({ name: f.name, headlines: headlineFigures(modelOf(f.id), f.reliability) })),
   ];
 }

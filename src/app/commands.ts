@@ -3,6 +3,8 @@
  * model (a file, a template, a share link) is validated first; a refusal shows its issues and
  * leaves the current model untouched (SPEC §9).
  */
+
+import { comparisonColumns } from "../analysis/scenarioDiff.ts";
 import { canvasImage, type FlowView, type ImageFormat } from "../canvas/exportImage.ts";
 import { layoutPositions } from "../canvas/layout.ts";
 import { dataUrlToBlob, downloadBlob } from "../io/download.ts";
@@ -10,6 +12,7 @@ import { downloadModel, readModelFile, slugOf } from "../io/file.ts";
 import { shareUrl } from "../io/share.ts";
 import { loadTemplate } from "../io/templates.ts";
 import { useAnalysisStore } from "../store/analysis.ts";
+import { isComparisonCurrent, useComparisonStore } from "../store/comparison.ts";
 import { moveComponents } from "../store/edits.ts";
 import { useModelStore } from "../store/model.ts";
 import { currentDocument } from "../store/scenarios.ts";
@@ -108,6 +111,8 @@ export async function downloadReport(flow: FlowView): Promise<void> {
     const analysis = useAnalysisStore.getState();
     const isCurrent = analysis.result !== undefined && analysis.revision === revision;
     const canvasPng = await canvasImage(flow, "png", 1).catch(() => undefined);
+    const { comparison } = useComparisonStore.getState();
+    const document = currentDocument();
     const { buildReportHtml } = await import("../report/buildReport.tsx");
     const html = buildReportHtml({
       model,
@@ -123,6 +128,11 @@ export async function downloadReport(flow: FlowView): Promise<void> {
             }
           : undefined,
       security: analysis.security,
+      // the scenario comparison on screen, when it is of the document as it is
+      scenarios:
+        comparison && isComparisonCurrent(comparison, document)
+          ? comparisonColumns(document, comparison.result)
+          : undefined,
     });
     downloadBlob(new Blob([html], { type: "text/html" }), `${slugOf(model.name)}-report.html`);
   } catch (error) {
