@@ -5,7 +5,7 @@
  */
 import { CATALOGUE } from "../model/catalogue.ts";
 import { linksFromPreset, type Preset } from "../model/presets.ts";
-import type { Component, ComponentType, Link, Model } from "../model/schema.ts";
+import type { Component, ComponentType, Group, Link, Model } from "../model/schema.ts";
 
 export interface Selection {
   components: string[];
@@ -120,13 +120,55 @@ export function deleteSelection(model: Model, selection: Selection): Model {
       ch.path.some((m) => gone.has(m)) ? { ...ch, path: ch.path.filter((m) => !gone.has(m)) } : ch,
     )
     .filter((ch) => ch.path.length >= 2);
-  return {
+  const next: Model = {
     ...model,
     components: model.components.filter((c) => !gone.has(c.id)),
     links: model.links.filter((l) => !goneLinks.has(l.id) && !gone.has(l.from) && !gone.has(l.to)),
     commonCauses,
     chains,
   };
+  if (model.groups) next.groups = pruneGroups(model.groups, gone);
+  return next;
+}
+
+/** Groups without the `gone` components; a group left empty is removed. */
+function pruneGroups(groups: Group[], gone: ReadonlySet<string>): Group[] {
+  return groups
+    .map((g) =>
+      g.members.some((m) => gone.has(m)) ? { ...g, members: g.members.filter((m) => !gone.has(m)) } : g,
+    )
+    .filter((g) => g.members.length > 0);
+}
+
+/**
+ * Group components into one subsystem (drawn as one node when collapsed; the analysis ignores
+ * groups). Components leave the group they were in; returns the model and the new group's id.
+ */
+export function groupComponents(model: Model, ids: string[], name: string): { model: Model; id: string } {
+  const existing = componentIds(model);
+  const members = ids.filter((m) => existing.has(m));
+  if (members.length === 0) return { model, id: "" };
+  const id = freshId("group", new Set((model.groups ?? []).map((g) => g.id)));
+  const groups = pruneGroups(model.groups ?? [], new Set(members));
+  return { model: { ...model, groups: [...groups, { id, name, members }] }, id };
+}
+
+/** Remove a group (its members stay, drawn one by one). */
+export function ungroup(model: Model, id: string): Model {
+  if (!model.groups?.some((g) => g.id === id)) return model;
+  const groups = model.groups.filter((g) => g.id !== id);
+  if (groups.length > 0) return { ...model, groups };
+  const { groups: _gone, ...rest } = model;
+  return rest;
+}
+
+/** Collapse a group into one node, or open it. */
+export function setGroupCollapsed(model: Model, id: string, collapsed: boolean): Model {
+  const g = model.groups?.find((x) => x.id === id);
+  if (!g || (g.collapsed ?? false) === collapsed) return model;
+  const { collapsed: _old, ...rest } = g;
+  const next: Group = collapsed ? { ...rest, collapsed: true } : rest;
+  return { ...model, groups: (model.groups ?? []).map((x) => (x.id === id ? next : x)) };
 }
 
 /** Move components (after a drag); positions are rounded to whole pixels. */
