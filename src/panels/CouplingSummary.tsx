@@ -6,6 +6,7 @@ import { interpolateBlues, interpolateOrRd, scaleSequential } from "d3";
 import { formatKw } from "../analysis/format.ts";
 import type { CouplingResult, OrgMatrix } from "../engine/coupling.ts";
 import type { Model } from "../model/index.ts";
+import { ComplexityChart } from "./ComplexityChart.tsx";
 
 export function CouplingSummary({
   coupling,
@@ -40,7 +41,14 @@ export function CouplingSummary({
             ? "none"
             : m.cycles.map((c) => c.map((id) => names.get(id) ?? id).join(" ↔ ")).join("; ")}
         </dd>
+        <dt title="Simple dependency paths starting at a charger site, per site: how many ways failures can interact">
+          Interaction paths
+        </dt>
+        <dd data-testid="paths-per-site">
+          {m.pathsPerCharger.toFixed(0)} per site{m.interactionPathsCapped ? " (or more)" : ""}
+        </dd>
       </dl>
+      <ComplexityChart model={model} coupling={coupling} />
       {coupling.responsibility.orgs.length > 1 && (
         <>
           <OrgHeatmap

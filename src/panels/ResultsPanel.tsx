@@ -5,8 +5,11 @@
 import { useMemo, useState } from "react";
 import { formatInterval, formatKw, formatPercent } from "../analysis/format.ts";
 import { HistogramChart } from "../charts/HistogramChart.tsx";
-import type { Estimate, MeanEstimate, ReliabilityResult } from "../engine/types.ts";
+import { type ChainKind, deriveChains } from "../engine/derive.ts";
+import type { Estimate, Histogram, MeanEstimate, ReliabilityResult } from "../engine/types.ts";
 import { type Model, resolveComponent } from "../model/index.ts";
+import { useModelStore } from "../store/model.ts";
+import { DecisionTable } from "./DecisionTable.tsx";
 import "./results.css";
 
 export interface Progress {
@@ -119,45 +122,136 @@ export function ResultsPanel({ model, result, progress, onSelect }: ResultsPanel
       </div>
       <ChargerTable model={model} result={result} onSelect={onSelect} />
       <ChainTable model={model} result={result} />
+      <DecisionTable model={model} result={result} onSelect={onSelect} />
     </div>
   );
 }
 
-/** Signal chains: how long a status or a curtailment takes end to end, how often late or lost. */
+/** Chain and links of a chain's path (consumer → provider links between consecutive components). */
+function chainSelection(model: Model, path: string[]): { components: string[]; links: string[] } {
+  const links: string[] = [];
+  for (let i = 0; i + 1 < path.length; i++) {
+    const l =
+      model.links.find((x) => x.from === path[i + 1] && x.to === path[i]) ??
+      model.links.find((x) => x.from === path[i] && x.to === path[i + 1]);
+    if (l) links.push(l.id);
+  }
+  return { components: [...path], links };
+}
+
+/** The chain's latency histogram, trimmed to the bins that happened; the last bin is "lost". */
+function trimmedHistogram(h: Histogram): Histogram {
+  const n = h.counts.length - 1;
+  let first = 0;
+  while (first < n && h.counts[first] === 0) first++;
+  let last = n - 1;
+  while (last > first && h.counts[last] === 0) last--;
+  return {
+    edges: [...h.edges.slice(first, last + 1), -1],
+    counts: [...h.counts.slice(first, last + 1), h.counts[n]],
+  };
+}
+
+const DERIVE_MAX = 24;
+
+/**
+ * Signal chains: how long a status or a curtailment takes end to end, how often late or lost. A row
+ * click lights the chain up on the canvas (it selects its components and links) and charts its
+ * latency; "Derive" adds the chains found on the links' flows (an undoable edit).
+ */
 function ChainTable({ model, result }: { model: Model; result: ReliabilityResult }) {
+  const [chosen, setChosen] = useState<string | undefined>(undefined);
+  const [kinds, setKinds] = useState<ChainKind[]>(["status"]);
   const chains = model.chains.filter((c) => result.chains?.[c.id]);
-  if (chains.length === 0) return null;
   const ms = (x: number | null) =>
     x === null ? "—" : x >= 1000 ? `${(x / 1000).toPrecision(3)} s` : `${x} ms`;
+  const derive = () => {
+    const found = deriveChains(model, { kinds, max: DERIVE_MAX });
+    const known = new Set(model.chains.map((c) => c.path.join(">")));
+    const fresh = found.filter((c) => !known.has(c.path.join(">")));
+    if (fresh.length > 0) useModelStore.getState().replace({ ...model, chains: [...model.chains, ...fresh] });
+  };
+  const shown = chosen ? model.chains.find((c) => c.id === chosen) : undefined;
+  const shownResult = shown ? result.chains?.[shown.id] : undefined;
   return (
-    <div className="charger-table-wrap">
-      <table className="charger-table" data-testid="chain-table">
-        <thead>
-          <tr>
-            <th>Signal chain</th>
-            <th title="median / 95th percentile of the end-to-end latency when it gets through">p50 / p95</th>
-            <th>Deadline</th>
-            <th title="P(it gets through later than the deadline)">Late</th>
-            <th title="P(a component on the way is not working: the signal is lost)">Lost</th>
-          </tr>
-        </thead>
-        <tbody>
-          {chains.map((c) => {
-            const r = result.chains[c.id];
-            return (
-              <tr key={c.id}>
-                <td title={c.path.join(" → ")}>{c.name}</td>
-                <td className="num">
-                  {ms(r.p50)} / {ms(r.p95)}
-                </td>
-                <td className="num">{ms(r.deadlineMs)}</td>
-                <td className="num">{formatPercent(r.deadlineMiss.p)}</td>
-                <td className="num">{formatPercent(r.broken.p)}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+    <div className="charger-table-wrap" data-testid="chains">
+      <div className="chain-derive">
+        Derive chains:
+        {(["status", "control", "auth"] as const).map((k) => (
+          <label key={k}>
+            <input
+              type="checkbox"
+              checked={kinds.includes(k)}
+              onChange={(e) => setKinds(e.target.checked ? [...kinds, k] : kinds.filter((x) => x !== k))}
+              data-testid={`derive-${k}`}
+            />
+            {k === "auth" ? "authorisation" : k}
+          </label>
+        ))}
+        <button
+          type="button"
+          onClick={derive}
+          disabled={kinds.length === 0}
+          data-testid="derive-chains"
+          title={`Adds up to ${DERIVE_MAX} chains found on the links' flows (deadlines are estimates: status 60 s, control 5 min, authorisation 10 s)`}
+        >
+          Add
+        </button>
+      </div>
+      {chains.length > 0 && (
+        <table className="charger-table" data-testid="chain-table">
+          <thead>
+            <tr>
+              <th>Signal chain</th>
+              <th title="median / 95th percentile of the end-to-end latency when it gets through">
+                p50 / p95
+              </th>
+              <th>Deadline</th>
+              <th title="P(it gets through later than the deadline)">Late</th>
+              <th title="P(a component on the way is not working: the signal is lost)">Lost</th>
+            </tr>
+          </thead>
+          <tbody>
+            {chains.map((c) => {
+              const r = result.chains[c.id];
+              return (
+                <tr
+                  key={c.id}
+                  className={c.id === chosen ? "selected" : undefined}
+                  onClick={() => {
+                    setChosen(c.id);
+                    useModelStore.getState().select(chainSelection(model, c.path));
+                  }}
+                  data-testid={`chain-row-${c.id}`}
+                >
+                  <td title={c.path.join(" → ")}>{c.name}</td>
+                  <td className="num">
+                    {ms(r.p50)} / {ms(r.p95)}
+                  </td>
+                  <td className="num">{ms(r.deadlineMs)}</td>
+                  <td className="num">{formatPercent(r.deadlineMiss.p)}</td>
+                  <td className="num">{formatPercent(r.broken.p)}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+      {shown && shownResult && (
+        <div data-testid="chain-chart">
+          <HistogramChart
+            histogram={trimmedHistogram(shownResult.histogram)}
+            width={320}
+            height={170}
+            title={`${shown.name}: end-to-end latency`}
+            xLabel="milliseconds (last bar: lost)"
+            formatEdge={(e) =>
+              e < 0 ? "lost" : e >= 1000 ? `${+(e / 1000).toPrecision(2)} s` : `${+e.toPrecision(2)}`
+            }
+            markers={[{ value: shown.deadlineMs, label: "deadline", className: "marker-threshold" }]}
+          />
+        </div>
+      )}
     </div>
   );
 }

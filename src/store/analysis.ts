@@ -111,6 +111,14 @@ export function runSweep(id: string, max: number): Promise<SweepRow[]> {
   return sweepService(useModelStore.getState().model, id, max);
 }
 
+let couplingService: CouplingService | undefined;
+
+/** Coupling metrics of any model (e.g. a template), from the coupling worker. */
+export function couplingOfModel(model: Model): Promise<CouplingResult> {
+  if (!couplingService) return Promise.reject(new Error("no analysis worker"));
+  return couplingService(model);
+}
+
 /** Connect the model store to the engine: returns a function that stops listening. */
 export function startAnalysis(
   pool: AnalysisPool,
@@ -119,6 +127,7 @@ export function startAnalysis(
 ): () => void {
   let lastKey = "";
   let timer: ReturnType<typeof setTimeout> | undefined;
+  couplingService = couplingOf;
 
   const run = (model: Model, revision: number) => {
     useAnalysisStore.setState({ running: true, error: undefined });
