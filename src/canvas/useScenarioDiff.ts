@@ -1,8 +1,8 @@
 /**
  * The scenario diff the canvas draws (issue 8), apart from the analysis overlay and the what-if:
  * while a scenario is on the canvas (entered or being drafted), its changes against the baseline as
- * they stand, with the baseline components it removes as ghosts; on the baseline, the one scenario
- * being compared. Components whose figures moved significantly come from a comparison that is
+ * they stand, with the baseline components it removes as ghosts; on the baseline, the compared
+ * scenario in focus (see comparison.ts). Components whose figures moved significantly come from a comparison that is
  * still current. Off when the panel's "show the differences" is unticked.
  */
 import { useMemo } from "react";
@@ -22,6 +22,7 @@ export interface CanvasDiff extends ScenarioDiff {
 export function useScenarioDiff(model: Model, ignoreFlag = false): CanvasDiff | undefined {
   const session = useScenarioStore((s) => s.session);
   const comparison = useComparisonStore((s) => s.comparison);
+  const focus = useComparisonStore((s) => s.focus);
   const isShown = useUiStore((s) => s.scenarioDiff);
   return useMemo(() => {
     if (!isShown && !ignoreFlag) return undefined;
@@ -35,9 +36,9 @@ export function useScenarioDiff(model: Model, ignoreFlag = false): CanvasDiff | 
       const diff = scenarioDiff(baseline, scenario, deltaOf(session.id, documentOf(model)));
       return { ...diff, ghosts: diff.removedComponents };
     }
-    if (comparison?.ids.length !== 1) return undefined;
-    const scenario = model.scenarios?.find((s) => s.id === comparison.ids[0]);
+    if (!comparison || focus === undefined) return undefined;
+    const scenario = model.scenarios?.find((s) => s.id === focus);
     if (!scenario) return undefined;
     return { ...scenarioDiff(model, scenario, deltaOf(scenario.id, model)), ghosts: [] };
-  }, [isShown, ignoreFlag, session, comparison, model]);
+  }, [isShown, ignoreFlag, session, comparison, focus, model]);
 }

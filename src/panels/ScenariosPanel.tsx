@@ -13,6 +13,7 @@ import { MAX_COMPARED } from "../engine/compare.ts";
 import type { Model } from "../model/schema.ts";
 import {
   clearComparison,
+  focusComparison,
   isComparisonCurrent,
   requestComparison,
   useComparisonStore,
@@ -127,9 +128,13 @@ function DiffSummary({ diff, baseline, model }: { diff: ScenarioDiff; baseline: 
 function ComparisonTable({
   rows,
   columns,
+  focus,
+  canFocus,
 }: {
   rows: ComparisonRow[];
   columns: { id: string; name: string }[];
+  focus: string | undefined;
+  canFocus: boolean;
 }) {
   return (
     <div className="scenario-compare-scroll">
@@ -139,7 +144,21 @@ function ComparisonTable({
             <th />
             {columns.map((c) => (
               <th key={c.id} className="num" data-testid="comparison-column">
-                {c.name}
+                <span data-testid="comparison-column-name">{c.name}</span>
+                {canFocus && c.id !== columns[0].id && (
+                  <label
+                    className="scenario-focus"
+                    title="Draw this scenario's differences on the baseline canvas"
+                  >
+                    <input
+                      type="checkbox"
+                      data-testid="comparison-focus"
+                      checked={focus === c.id}
+                      onChange={() => focusComparison(focus === c.id ? undefined : c.id)}
+                    />
+                    on canvas
+                  </label>
+                )}
               </th>
             ))}
           </tr>
@@ -184,7 +203,7 @@ function ComparisonTable({
 
 export function ScenariosPanel({ model }: { model: Model }) {
   const session = useScenarioStore((s) => s.session);
-  const { comparison, running, error } = useComparisonStore();
+  const { comparison, running, error, focus } = useComparisonStore();
   const isDiffShown = useUiStore((s) => s.scenarioDiff);
   const [checked, setChecked] = useState<string[]>([]);
   const scenarios = model.scenarios ?? [];
@@ -314,6 +333,8 @@ export function ScenariosPanel({ model }: { model: Model }) {
           <ComparisonTable
             rows={rows}
             columns={[comparison.result.baseline, ...comparison.result.scenarios]}
+            focus={focus}
+            canFocus={session === undefined && isCurrent}
           />
           <p className="decide-note">
             {comparison.result.trials.toLocaleString("en")} trials per column on the same random numbers: each

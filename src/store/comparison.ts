@@ -3,6 +3,8 @@
  * computed in the decision worker on the baseline document with its scenarios. The result keeps the
  * fingerprint of what it was computed on; `isComparisonCurrent` tells whether the document still
  * says the same (positions aside), so a stale table is marked and the canvas drops its badges.
+ * On the baseline, one compared scenario can be shown on the canvas (`focus`): the one compared
+ * alone, or the column picked; showing a scenario itself, or leaving it, ends that.
  */
 import { create } from "zustand";
 import { comparisonFingerprint } from "../analysis/scenarioDiff.ts";
@@ -10,18 +12,21 @@ import type { Comparison } from "../engine/compare.ts";
 import type { Model } from "../model/schema.ts";
 import { compareScenarios } from "./decision.ts";
 import { useModelStore } from "./model.ts";
-import { currentDocument } from "./scenarios.ts";
+import { currentDocument, useScenarioStore } from "./scenarios.ts";
 
 export interface ComparisonState {
   comparison: { ids: string[]; fingerprint: string; result: Comparison } | undefined;
   running: boolean;
   error: string | undefined;
+  /** The compared scenario whose diff the baseline canvas shows. */
+  focus: string | undefined;
 }
 
 export const useComparisonStore = create<ComparisonState>()(() => ({
   comparison: undefined,
   running: false,
   error: undefined,
+  focus: undefined,
 }));
 
 /** Compare scenarios `ids` of the current document with its baseline (replaces any comparison). */
@@ -31,7 +36,12 @@ export function requestComparison(ids: string[]): void {
   if (fingerprint === undefined) return;
   useComparisonStore.setState({ running: true, error: undefined });
   compareScenarios(document, ids).then(
-    (result) => useComparisonStore.setState({ comparison: { ids, fingerprint, result }, running: false }),
+    (result) =>
+      useComparisonStore.setState({
+        comparison: { ids, fingerprint, result },
+        running: false,
+        focus: ids.length === 1 && !useScenarioStore.getState().session ? ids[0] : undefined,
+      }),
     (error: unknown) =>
       useComparisonStore.setState({
         running: false,
@@ -41,7 +51,12 @@ export function requestComparison(ids: string[]): void {
 }
 
 export function clearComparison(): void {
-  useComparisonStore.setState({ comparison: undefined, error: undefined });
+  useComparisonStore.setState({ comparison: undefined, error: undefined, focus: undefined });
+}
+
+/** Show compared scenario `id`'s diff on the baseline canvas (undefined: none). */
+export function focusComparison(id: string | undefined): void {
+  useComparisonStore.setState({ focus: id });
 }
 
 /** Whether `comparison` is of `document` as it is (its baseline and compared scenarios unchanged). */
@@ -54,4 +69,8 @@ export function isComparisonCurrent(comparison: ComparisonState["comparison"], d
 // a new document (file, template, share link): the comparison belongs to the old one
 useModelStore.subscribe((s, prev) => {
   if (s.loads !== prev.loads) clearComparison();
+});
+// a scenario shown on the canvas (or left) draws its own diff
+useScenarioStore.subscribe((s, prev) => {
+  if (s.session !== prev.session) focusComparison(undefined);
 });
