@@ -14,7 +14,7 @@
 import type { Component, Link, Model } from "../model/index.ts";
 import { compileReliability } from "./compile.ts";
 import { FaultTreeError } from "./faulttree.ts";
-import { importance } from "./importance.ts";
+import { type ImportanceResult, importance } from "./importance.ts";
 import { BddTooLarge, exactImportance } from "./importance-exact.ts";
 import { simulatePaired } from "./paired.ts";
 import { simulateSecurity } from "./security.ts";
@@ -42,6 +42,8 @@ export interface FixRow extends FixChange {
 export interface FixFirstResult {
   rows: FixRow[];
   baselineKw: number;
+  /** The importance the candidates were chosen by (Birnbaum, FV, RAW, RRW in kW; its method). */
+  importance: ImportanceResult;
   trials: number;
   seed: number;
 }
@@ -257,5 +259,5 @@ export function fixFirst(model: Model, options: FixFirstOptions = {}): FixFirstR
   }
 
   rows.sort((a, b) => b.saved.mean - a.saved.mean);
-  return { rows, baselineKw: imp.expectedKw.mean, trials, seed };
+  return { rows, baselineKw: imp.expectedKw.mean, importance: imp, trials, seed };
 }

@@ -10,6 +10,7 @@ import { useEffect, useState } from "react";
 import { create } from "zustand";
 import { formatInterval, formatKw } from "../analysis/format.ts";
 import { applyFix, type FixRow } from "../engine/fixfirst.ts";
+import type { ImportanceResult } from "../engine/importance.ts";
 import type { Model } from "../model/index.ts";
 import { requestFixFirst, useDecisionStore } from "../store/decision.ts";
 import type { Selection } from "../store/edits.ts";
@@ -155,8 +156,79 @@ export function FixFirstPanel({ model, revision, onReplace, onSelect }: FixFirst
               Show all {result.rows.length} changes
             </button>
           )}
+          <ImportanceTable result={result.importance} model={model} onSelect={onSelect} />
         </>
       )}
     </section>
+  );
+}
+
+/** Importance of each component for charging (kW over all sites): the measures behind the ranking. */
+function ImportanceTable({
+  result,
+  model,
+  onSelect,
+}: {
+  result: ImportanceResult;
+  model: Model;
+  onSelect: (selection: Selection) => void;
+}) {
+  const names = new Map(model.components.map((c) => [c.id, c.name || c.id]));
+  const rows = result.components.slice(0, 10);
+  if (rows.length === 0) return null;
+  const ratio = (x: number) => (Number.isFinite(x) ? x.toFixed(x >= 10 ? 0 : 2) : "∞");
+  return (
+    <>
+      <h4 className="decide-subhead">Importance for charging (all sites, kW)</h4>
+      <p className="decide-note" data-testid="importance-method">
+        {result.method === "exact" ? "Exact" : "Monte Carlo"}: {result.note}
+      </p>
+      <table className="decide-table" data-testid="importance-table">
+        <thead>
+          <tr>
+            <th>Component</th>
+            <th className="num" title="kW lost to its own failures (what it would save never to fail)">
+              kW
+            </th>
+            <th className="num" title="Birnbaum: expected unusable kW with it down minus with it up">
+              Birnbaum
+            </th>
+            <th
+              className="num"
+              title="Fussell–Vesely: share of expected unusable kW its failures take part in"
+            >
+              FV
+            </th>
+            <th className="num" title="Risk achievement worth: expected unusable kW with it down ÷ now">
+              RAW
+            </th>
+            <th className="num" title="Risk reduction worth: now ÷ expected unusable kW were it never down">
+              RRW
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr
+              key={r.id}
+              data-testid="importance-row"
+              onClick={() => onSelect({ components: [r.id], links: [] })}
+              title={
+                result.method === "exact"
+                  ? `Birnbaum exact`
+                  : `Birnbaum 95 % CI ${formatInterval(r.birnbaumCi, formatKw)}`
+              }
+            >
+              <td>{names.get(r.id) ?? r.id}</td>
+              <td className="num">{formatKw(r.savedKw)}</td>
+              <td className="num">{formatKw(r.birnbaum)}</td>
+              <td className="num">{r.fussellVesely.toFixed(3)}</td>
+              <td className="num">{ratio(r.raw)}</td>
+              <td className="num">{ratio(r.rrw)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
   );
 }

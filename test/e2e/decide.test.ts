@@ -58,6 +58,15 @@ describe("what to fix first", () => {
     for (let i = 1; i < saved.length; i++) expect(saved[i]).toBeLessThanOrEqual(saved[i - 1]);
     const redundant = shown.filter((r) => r.kind === "redundant");
     expect(redundant.some((r) => r.method === "exact")).toBe(true);
+    // the importance behind the ranking, with its method: exact on the (acyclic) reference
+    expect(await page.getByTestId("importance-method").textContent()).toMatch(/^Exact: .*BDD/);
+    const importance = page.getByTestId("importance-row");
+    expect(await importance.count()).toBe(10);
+    const kwSaved = await importance.evaluateAll((trs) =>
+      trs.map((tr) => tr.querySelectorAll("td")[1]?.textContent ?? ""),
+    );
+    const kws = kwSaved.map(kwOf);
+    for (let i = 1; i < kws.length; i++) expect(kws[i]).toBeLessThanOrEqual(kws[i - 1]);
 
     // the top redundancy, applied: its twin is on the canvas; undo takes it away again
     const top = redundant[0];
