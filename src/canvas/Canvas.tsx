@@ -27,15 +27,19 @@ import {
 import { COMPONENT_TYPES, type ComponentType } from "../model/schema.ts";
 import { useAnalysisStore } from "../store/analysis.ts";
 import { useDecisionStore } from "../store/decision.ts";
+import { setGroupOpen } from "../store/groups.ts";
 import { useModelStore } from "../store/model.ts";
 import { useUiStore } from "../store/ui.ts";
+import { useWhyStore, whyHighlight } from "../store/why.ts";
 import { type ComponentFlowNode, ComponentNode } from "./ComponentNode.tsx";
 import { EdgeOverview, OVERVIEW_LINKS, OVERVIEW_ZOOM } from "./EdgeOverview.tsx";
+import { GroupNode } from "./GroupNode.tsx";
 import { NODE_HEIGHT, NODE_WIDTH } from "./geometry.ts";
+import { applyGroups, type CanvasNode, isGroupNode } from "./grouping.ts";
 import { EdgeMarkers, LinkEdge, type LinkFlowEdge } from "./LinkEdge.tsx";
 import { useScenarioDiff } from "./useScenarioDiff.ts";
 
-const nodeTypes = { component: ComponentNode };
+const nodeTypes = { component: ComponentNode, subsystem: GroupNode };
 const edgeTypes = { link: LinkEdge };
 
 export const PALETTE_MIME = "application/x-seams-type";
@@ -54,7 +58,7 @@ export function Canvas() {
   const couplingResult = useAnalysisStore((s) => s.coupling);
   const securityResult = useAnalysisStore((s) => s.security);
   const mode = useUiStore((s) => s.mode);
-  const flow = useReactFlow<ComponentFlowNode, LinkFlowEdge>();
+  const flow = useReactFlow<CanvasNode, LinkFlowEdge>();
 
   // overlays only for the result of this very revision (SPEC §7)
   const current = analysisResult && analysisRevision === revision ? analysisResult : undefined;
@@ -86,6 +90,16 @@ export function Canvas() {
   // the scenario diff (its own flag, see useScenarioDiff.ts)
   const diff = useScenarioDiff(model);
 
+  // the why panel's chosen cut set or the replay's current step (see store/why.ts)
+  const whyTarget = useWhyStore((s) => s.target);
+  const whyAnswer = useWhyStore((s) => s.why);
+  const whyChosen = useWhyStore((s) => s.chosen);
+  const replay = useWhyStore((s) => s.replay);
+  const why = useMemo(
+    () => whyHighlight({ target: whyTarget, why: whyAnswer, chosen: whyChosen, replay }, model),
+    [whyTarget, whyAnswer, whyChosen, replay, model],
+  );
+
   // Node and edge objects are reused while what they draw is unchanged, so a progressive result
   // re-renders only the nodes whose colour, label or badges moved (a 1,000-node model stays fluid).
   const nodeCache = useRef(new Map<string, { key: string; node: ComponentFlowNode }>());
@@ -100,7 +114,8 @@ export function Canvas() {
       const mark = whatIfMark?.[c.id];
       const diffMark = diff?.components[c.id];
       const isSelected = selected.has(c.id);
-      const key = `${isSelected}|${org?.name}|${org?.color}|${overlay ? `${overlay.fill}|${overlay.label}|${overlay.badges.join()}` : ""}|${mark ? `${mark.forced}|${mark.change}|${mark.deltaUsable}` : ""}|${diffMark ? `${diffMark.change}|${diffMark.params?.join()}|${diffMark.moved?.mean}` : ""}`;
+      const whyMark = why?.components[c.id];
+      const key = `${isSelected}|${whyMark}|${org?.name}|${org?.color}|${overlay ? `${overlay.fill}|${overlay.label}|${overlay.badges.join()}` : ""}|${mark ? `${mark.forced}|${mark.change}|${mark.deltaUsable}` : ""}|${diffMark ? `${diffMark.change}|${diffMark.params?.join()}|${diffMark.moved?.mean}` : ""}`;
       const old = cache.get(c.id);
       if (old && old.key === key && old.node.data.component === c) {
         next.set(c.id, old);
@@ -120,6 +135,7 @@ export function Canvas() {
           overlay,
           whatIf: mark,
           diff: diffMark,
+          why: whyMark,
         },
       };
       next.set(c.id, { key, node });
@@ -149,7 +165,7 @@ export function Canvas() {
       });
     }
     return nodes;
-  }, [model.components, model.orgs, selection.components, nodeOverlay, whatIfMark, diff]);
+  }, [model.components, model.orgs, selection.components, nodeOverlay, whatIfMark, diff, why]);
 
   const edgeCache = useRef(new Map<string, { key: string; edge: LinkFlowEdge }>());
   const edges = useMemo(() => {
@@ -162,7 +178,8 @@ export function Canvas() {
       const isSeam = (orgOf.get(l.from) ?? "") !== (orgOf.get(l.to) ?? "");
       const isSelected = selected.has(l.id);
       const linkDiff = diff?.links[l.id];
-      const key = `${isSelected}|${isSeam}|${overlay ? `${overlay.width.toFixed(1)}|${overlay.isSeamCrossing}|${overlay.crossing.toPrecision(2)}|${overlay.onAttackPath}` : ""}|${linkDiff ?? ""}`;
+      const whyMark = why?.links[l.id];
+      const key = `${isSelected}|${whyMark}|${isSeam}|${overlay ? `${overlay.width.toFixed(1)}|${overlay.isSeamCrossing}|${overlay.crossing.toPrecision(2)}|${overlay.onAttackPath}` : ""}|${linkDiff ?? ""}`;
       const old = cache.get(l.id);
       if (old && old.key === key && old.edge.data?.link === l) {
         next.set(l.id, old);
@@ -176,30 +193,40 @@ export function Canvas() {
         sourceHandle: "c",
         targetHandle: "c",
         selected: isSelected,
-        data: { link: l, isSeam, overlay, diff: linkDiff },
+        data: { link: l, isSeam, overlay, diff: linkDiff, why: whyMark },
       };
       next.set(l.id, { key, edge });
       return edge;
     });
     edgeCache.current = next;
     return list;
-  }, [model.links, model.components, selection.links, edgeOverlay, diff]);
+  }, [model.links, model.components, selection.links, edgeOverlay, diff, why]);
+
+  // groups: a collapsed one is one node with its members' links drawn to it (see grouping.ts)
+  const grouped = useMemo(
+    () => applyGroups(model.groups, derivedNodes, edges),
+    [model.groups, derivedNodes, edges],
+  );
 
   // React Flow's working copy: positions move here during a drag
-  const [nodes, setNodes] = useState<ComponentFlowNode[]>(derivedNodes);
-  useEffect(() => setNodes(derivedNodes), [derivedNodes]);
+  const [nodes, setNodes] = useState<CanvasNode[]>(grouped.nodes);
+  useEffect(() => setNodes(grouped.nodes), [grouped.nodes]);
 
-  const onNodesChange = useCallback((changes: NodeChange<ComponentFlowNode>[]) => {
+  const onNodesChange = useCallback((changes: NodeChange<CanvasNode>[]) => {
     const selects = changes.filter((c) => c.type === "select");
     const rest = changes.filter((c) => c.type === "position" || c.type === "dimensions");
     if (rest.length > 0) setNodes((ns) => applyNodeChanges(rest, ns));
     if (selects.length > 0) {
       const s = useModelStore.getState();
       const ids = new Set(s.selection.components);
+      // selecting a collapsed group selects its members
+      const members = new Map((s.model.groups ?? []).map((g) => [`group:${g.id}`, g.members]));
       for (const c of selects) {
         if (c.type !== "select") continue;
-        if (c.selected) ids.add(c.id);
-        else ids.delete(c.id);
+        for (const id of members.get(c.id) ?? [c.id]) {
+          if (c.selected) ids.add(id);
+          else ids.delete(id);
+        }
       }
       s.select({ components: [...ids], links: s.selection.links });
     }
@@ -218,8 +245,8 @@ export function Canvas() {
     if (touched) s.select({ components: s.selection.components, links: [...ids] });
   }, []);
 
-  const onNodeDragStop = useCallback((_: unknown, _node: ComponentFlowNode, dragged: ComponentFlowNode[]) => {
-    useModelStore.getState().moveComponents(new Map(dragged.map((n) => [n.id, n.position])));
+  const onNodeDragStop = useCallback((_: unknown, _node: CanvasNode, dragged: CanvasNode[]) => {
+    useModelStore.getState().moveComponents(movedPositions(dragged));
   }, []);
 
   const onConnect = useCallback((c: Connection) => {
@@ -260,7 +287,10 @@ export function Canvas() {
   // a large model seen from afar draws its links as one layer (selected links stay interactive)
   const farAway = useStore((s) => s.transform[2] < OVERVIEW_ZOOM);
   const overview = farAway && edges.length > OVERVIEW_LINKS;
-  const shownEdges = useMemo(() => (overview ? edges.filter((e) => e.selected) : edges), [overview, edges]);
+  const shownEdges = useMemo(
+    () => (overview ? grouped.edges.filter((e) => e.selected) : grouped.edges),
+    [overview, grouped.edges],
+  );
 
   const orgColors = useMemo(() => new Map(model.orgs.map((o) => [o.id, o.color])), [model.orgs]);
 
@@ -273,7 +303,7 @@ export function Canvas() {
       onDragOver={onDragOver}
     >
       <EdgeMarkers />
-      <ReactFlow<ComponentFlowNode, LinkFlowEdge>
+      <ReactFlow<CanvasNode, LinkFlowEdge>
         nodes={nodes}
         edges={shownEdges}
         nodeTypes={nodeTypes}
@@ -282,8 +312,11 @@ export function Canvas() {
         onEdgesChange={onEdgesChange}
         onNodeDragStop={onNodeDragStop}
         onSelectionDragStop={(_e, dragged) =>
-          useModelStore.getState().moveComponents(new Map(dragged.map((n) => [n.id, n.position])))
+          useModelStore.getState().moveComponents(movedPositions(dragged))
         }
+        onNodeDoubleClick={(_e, n) => {
+          if (isGroupNode(n) && !n.data.isOpen) setGroupOpen(n.data.group.id, true);
+        }}
         onConnect={onConnect}
         onPaneClick={() => useModelStore.getState().select({ components: [], links: [] })}
         connectionMode={ConnectionMode.Loose}
@@ -296,18 +329,39 @@ export function Canvas() {
         proOptions={{ hideAttribution: true }}
       >
         <Background gap={24} size={1} color="#d9dee7" />
-        {overview && <EdgeOverview nodes={nodes} edges={edges} />}
+        {overview && <EdgeOverview nodes={nodes} edges={grouped.edges} />}
         <Controls showInteractive={false} />
-        <MiniMap
+        <MiniMap<CanvasNode>
           pannable
           zoomable
-          nodeColor={(n) => (n as ComponentFlowNode).data.overlay?.fill ?? "#e5e7eb"}
+          nodeColor={(n) => n.data.overlay?.fill ?? "#e5e7eb"}
           nodeStrokeColor={(n) =>
-            orgColors.get((n as ComponentFlowNode).data.component.org ?? "") ?? "#9ca3af"
+            isGroupNode(n)
+              ? (n.data.orgColor ?? "#64748b")
+              : (orgColors.get(n.data.component.org ?? "") ?? "#9ca3af")
           }
           nodeStrokeWidth={6}
         />
       </ReactFlow>
     </div>
   );
+}
+
+/** Positions after a drag: a collapsed group moves its members by how far it was dragged. */
+function movedPositions(dragged: CanvasNode[]): Map<string, { x: number; y: number }> {
+  const out = new Map<string, { x: number; y: number }>();
+  const components = new Map(useModelStore.getState().model.components.map((c) => [c.id, c]));
+  for (const n of dragged) {
+    if (!isGroupNode(n)) {
+      out.set(n.id, n.position);
+      continue;
+    }
+    const dx = n.position.x - n.data.origin.x;
+    const dy = n.position.y - n.data.origin.y;
+    for (const id of n.data.group.members) {
+      const c = components.get(id);
+      if (c && !out.has(id)) out.set(id, { x: c.x + dx, y: c.y + dy });
+    }
+  }
+  return out;
 }

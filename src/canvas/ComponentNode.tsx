@@ -14,6 +14,7 @@ import type { NodeOverlay, WhatIfMark } from "../analysis/overlay.ts";
 import type { DiffMark } from "../analysis/scenarioDiff.ts";
 import { CATALOGUE } from "../model/catalogue.ts";
 import type { Component } from "../model/schema.ts";
+import type { ComponentMark } from "../store/why.ts";
 import "./scenarios.css";
 import "./whatif.css";
 
@@ -25,6 +26,8 @@ export interface ComponentNodeData extends Record<string, unknown> {
   whatIf: WhatIfMark | undefined;
   /** The scenario diff (see useScenarioDiff.ts). */
   diff?: DiffMark;
+  /** Marked by the why panel or the cascade replay (see store/why.ts). */
+  why?: ComponentMark;
 }
 
 export type ComponentFlowNode = Node<ComponentNodeData, "component">;
@@ -36,7 +39,7 @@ export function typeIcon(icon: string): LucideIcon {
 }
 
 /** Dark text on light fills, light text on dark ones. */
-function textOn(fill: string): string {
+export function textOn(fill: string): string {
   const m = /^rgb\((\d+), (\d+), (\d+)\)$/.exec(fill) ?? /^#(..)(..)(..)$/.exec(fill);
   if (!m) return "#111";
   const [r, g, b] = m
@@ -46,7 +49,7 @@ function textOn(fill: string): string {
 }
 
 function ComponentNodeView({ data, selected }: NodeProps<ComponentFlowNode>) {
-  const { component, orgColor, orgName, overlay, whatIf, diff } = data;
+  const { component, orgColor, orgName, overlay, whatIf, diff, why } = data;
   const entry = CATALOGUE[component.type];
   const Icon = typeIcon(entry.icon);
   const connection = useConnection();
@@ -61,8 +64,9 @@ function ComponentNodeView({ data, selected }: NodeProps<ComponentFlowNode>) {
   const hasBadges = (overlay && overlay.badges.length > 0) || whatIf?.forced || diff?.moved;
   return (
     <div
-      className={`seams-node${selected ? " selected" : ""}${whatIfClass}${diffClass}`}
+      className={`seams-node${selected ? " selected" : ""}${whatIfClass}${diffClass}${why ? ` why-${why}` : ""}`}
       data-diff={diff?.change}
+      data-why={why}
       style={{ borderColor: orgColor ?? "#b8c0cc", background: fill, color: textOn(fill) }}
       title={`${component.name} — ${entry.label}${orgName ? ` · ${orgName}` : ""}${overlay ? ` · ${overlay.label}` : ""}${whatIfTitle}${diffTitle}`}
     >

@@ -4,9 +4,8 @@
  * 1,000-component model slow to paint; at that distance arrowheads and seam marks are too small to
  * see anyway. Zooming in switches back to individual, clickable edges (see Canvas).
  */
-import { ViewportPortal } from "@xyflow/react";
+import { type Node, ViewportPortal } from "@xyflow/react";
 import { memo, useMemo } from "react";
-import type { ComponentFlowNode } from "./ComponentNode.tsx";
 import { linkSegment, NODE_HEIGHT, NODE_WIDTH } from "./geometry.ts";
 import type { LinkFlowEdge } from "./LinkEdge.tsx";
 
@@ -21,7 +20,7 @@ interface Style {
   opacity: number;
 }
 
-function EdgeOverviewView({ nodes, edges }: { nodes: ComponentFlowNode[]; edges: LinkFlowEdge[] }) {
+function EdgeOverviewView({ nodes, edges }: { nodes: Node[]; edges: LinkFlowEdge[] }) {
   const groups = useMemo(() => {
     const centre = new Map(
       nodes.map((n) => [n.id, [n.position.x + NODE_WIDTH / 2, n.position.y + NODE_HEIGHT / 2]]),

@@ -10,6 +10,7 @@ import { memo } from "react";
 import type { EdgeOverlay } from "../analysis/overlay.ts";
 import type { DiffChange } from "../analysis/scenarioDiff.ts";
 import type { Link } from "../model/schema.ts";
+import type { LinkMark } from "../store/why.ts";
 import { linkSegment } from "./geometry.ts";
 
 export interface LinkEdgeData extends Record<string, unknown> {
@@ -18,6 +19,10 @@ export interface LinkEdgeData extends Record<string, unknown> {
   overlay: EdgeOverlay | undefined;
   /** The scenario diff (see useScenarioDiff.ts). */
   diff?: DiffChange;
+  /** Carried a failure in the cascade replay, or on the chosen cut set (see store/why.ts). */
+  why?: LinkMark;
+  /** Links drawn as this one edge (to or from a collapsed group). */
+  count?: number;
 }
 
 export type LinkFlowEdge = Edge<LinkEdgeData, "link">;
@@ -31,7 +36,7 @@ const DASH: Record<Link["kind"], string | undefined> = {
 
 function LinkEdgeView({ id, sourceX, sourceY, targetX, targetY, data, selected }: EdgeProps<LinkFlowEdge>) {
   if (!data) return null;
-  const { link, isSeam, overlay, diff } = data;
+  const { link, isSeam, overlay, diff, why, count } = data;
   const s = linkSegment(sourceX, sourceY, targetX, targetY);
   const width = overlay?.width ?? (link.kind === "async" ? 1 : 1.5);
   const hot = overlay?.isSeamCrossing ?? false;
@@ -43,9 +48,10 @@ function LinkEdgeView({ id, sourceX, sourceY, targetX, targetY, data, selected }
   const path = `M ${s.x1} ${s.y1} L ${s.x2} ${s.y2}`;
   return (
     <g
-      className={`seams-edge${isSeam ? " seam" : ""}${hot ? " hot" : ""}${diff ? ` diff-${diff}` : ""}`}
+      className={`seams-edge${isSeam ? " seam" : ""}${hot ? " hot" : ""}${diff ? ` diff-${diff}` : ""}${why ? ` why-${why}` : ""}`}
       data-link={link.id}
       data-diff={diff}
+      data-why={why}
     >
       {/* a wide invisible stroke makes thin links easy to click */}
       <path
@@ -56,6 +62,9 @@ function LinkEdgeView({ id, sourceX, sourceY, targetX, targetY, data, selected }
         fill="none"
       />
       {diff && <path d={path} className="seams-diff-link" strokeWidth={width + 8} fill="none" />}
+      {why && (
+        <path d={path} className="seams-why-link" strokeOpacity={0.6} strokeWidth={width + 10} fill="none" />
+      )}
       {hot && <path d={path} stroke="#f48fb1" strokeOpacity={0.5} strokeWidth={width + 6} fill="none" />}
       {attack && (
         <path
@@ -83,7 +92,7 @@ function LinkEdgeView({ id, sourceX, sourceY, targetX, targetY, data, selected }
           <rect x={-3} y={-7} width={6} height={14} rx={1.5} fill="#fff" stroke={stroke} strokeWidth={1.5} />
         </g>
       )}
-      <title>{`${link.from} → ${link.to} · ${link.protocol ?? "other"} · ${link.kind} · ${link.flows.join(", ")}${isSeam ? " · seam (crosses organisations)" : ""}${overlay ? ` · failures cross it ${(overlay.crossing * 100).toPrecision(2)} % of the time` : ""}`}</title>
+      <title>{`${count && count > 1 ? `${count} links, e.g. ` : ""}${link.from} → ${link.to} · ${link.protocol ?? "other"} · ${link.kind} · ${link.flows.join(", ")}${isSeam ? " · seam (crosses organisations)" : ""}${overlay ? ` · failures cross it ${(overlay.crossing * 100).toPrecision(2)} % of the time` : ""}`}</title>
     </g>
   );
 }
