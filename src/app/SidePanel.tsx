@@ -7,6 +7,7 @@ import { AssumptionsPanel } from "../panels/AssumptionsPanel.tsx";
 import { ComponentDecisions } from "../panels/ComponentDecisions.tsx";
 import { CouplingSummary } from "../panels/CouplingSummary.tsx";
 import { FixFirstPanel } from "../panels/FixFirstPanel.tsx";
+import { GroupActions } from "../panels/GroupActions.tsx";
 import { Inspector } from "../panels/Inspector.tsx";
 import { OrgsPanel } from "../panels/OrgsPanel.tsx";
 import { ResultsPanel } from "../panels/ResultsPanel.tsx";
@@ -15,10 +16,12 @@ import { AttackPathNote, SecurityPanel } from "../panels/SecurityPanel.tsx";
 import { SelectionStats } from "../panels/SelectionStats.tsx";
 import { SweepPanel } from "../panels/SweepPanel.tsx";
 import { WhatIfPanel } from "../panels/WhatIfPanel.tsx";
+import { WhyActions, WhyPanel } from "../panels/WhyPanel.tsx";
 import { requestAttackPath, useAnalysisStore } from "../store/analysis.ts";
 import { exportMefOf, requestWhatIf, useDecisionStore } from "../store/decision.ts";
 import { useModelStore } from "../store/model.ts";
 import { type SideTab, useUiStore } from "../store/ui.ts";
+import { openReplay, openWhy } from "../store/why.ts";
 
 const TABS: { id: SideTab; label: string }[] = [
   { id: "inspector", label: "Inspector" },
@@ -84,6 +87,14 @@ export function SidePanel() {
       </div>
       <div className="tab-body">
         <WhatIfPanel model={model} revision={revision} onSelect={focus} />
+        <WhyPanel
+          model={model}
+          viewersOf={(id) => Object.keys(current?.chargers[id]?.phantom ?? {})}
+          attackPath={pathHere}
+          requestAttackPath={requestAttackPath}
+          isSecurityView={mode === "security"}
+          onSecurityView={() => set({ mode: "security" })}
+        />
         {tab === "inspector" && (
           <Inspector
             model={model}
@@ -97,6 +108,14 @@ export function SidePanel() {
             {mode === "security" && selectedComponent !== undefined && (
               <AttackPathNote model={model} selectedId={selectedComponent} attackPath={pathHere} />
             )}
+            {inspected && (
+              <WhyActions
+                id={inspected.id}
+                isCharger={inspected.type === "charger"}
+                isSecurityView={mode === "security"}
+              />
+            )}
+            <GroupActions model={model} selected={selection.components} />
             {inspected && (
               <ComponentDecisions
                 component={inspected}
@@ -126,7 +145,14 @@ export function SidePanel() {
               onSelect={store.select}
             />
             {current && analysis.progress && (
-              <ResultsPanel model={model} result={current} progress={analysis.progress} onSelect={focus} />
+              <ResultsPanel
+                model={model}
+                result={current}
+                progress={analysis.progress}
+                onSelect={focus}
+                onWhy={(id) => openWhy({ kind: "charger", charger: id })}
+                onReplayPhantom={(id, viewer) => openReplay({ kind: "phantom", charger: id, viewer })}
+              />
             )}
             {analysis.security && (
               <SecurityPanel

@@ -23,6 +23,10 @@ export interface ResultsPanelProps {
   result: ReliabilityResult;
   progress: Progress;
   onSelect?: (componentId: string) => void;
+  /** Open the why panel for a charger site. */
+  onWhy?: (chargerId: string) => void;
+  /** Replay a trial in which `viewer` showed the site available while it could not charge. */
+  onReplayPhantom?: (chargerId: string, viewer: string) => void;
 }
 
 function Headline({
@@ -53,7 +57,14 @@ const meanPct = (e: MeanEstimate) => ({
   interval: formatInterval(e.ci95, formatPercent),
 });
 
-export function ResultsPanel({ model, result, progress, onSelect }: ResultsPanelProps) {
+export function ResultsPanel({
+  model,
+  result,
+  progress,
+  onSelect,
+  onWhy,
+  onReplayPhantom,
+}: ResultsPanelProps) {
   const s = result.system;
   const share = s.totalKw > 0 ? s.unusableKw.mean / s.totalKw : 0;
   const threshold = model.settings.systemicThreshold * s.totalKw;
@@ -120,7 +131,13 @@ export function ResultsPanel({ model, result, progress, onSelect }: ResultsPanel
           formatEdge={(e) => String(e)}
         />
       </div>
-      <ChargerTable model={model} result={result} onSelect={onSelect} />
+      <ChargerTable
+        model={model}
+        result={result}
+        onSelect={onSelect}
+        onWhy={onWhy}
+        onReplayPhantom={onReplayPhantom}
+      />
       <ChainTable model={model} result={result} />
       <DecisionTable model={model} result={result} onSelect={onSelect} />
     </div>
@@ -281,10 +298,14 @@ function ChargerTable({
   model,
   result,
   onSelect,
+  onWhy,
+  onReplayPhantom,
 }: {
   model: Model;
   result: ReliabilityResult;
   onSelect?: (id: string) => void;
+  onWhy?: (id: string) => void;
+  onReplayPhantom?: (id: string, viewer: string) => void;
 }) {
   const [sortKey, setSortKey] = useState<SortKey>("unusable");
   const [limit, setLimit] = useState(ROWS_SHOWN);
@@ -334,6 +355,7 @@ function ChargerTable({
             {header("kw", "kW")}
             {header("unusable", "P(unusable)")}
             <th title="P(seam failure | unusable): unusable while every dashboard is green">Seam share</th>
+            {onWhy && <th aria-label="Why" />}
             {viewers.list.map((v) => (
               <th
                 key={v.id}
@@ -347,17 +369,51 @@ function ChargerTable({
         </thead>
         <tbody>
           {rows.map(({ c, kw, stats }) => (
-            <tr key={c.id} onClick={() => onSelect?.(c.id)}>
+            <tr key={c.id} data-id={c.id} onClick={() => onSelect?.(c.id)}>
               <td>{c.name}</td>
               <td className="num">{formatKw(kw)}</td>
               <td className="num">{formatPercent(1 - stats.usable.p)}</td>
               <td className="num">{formatPercent(stats.seamFailure.p)}</td>
+              {onWhy && (
+                <td>
+                  <button
+                    type="button"
+                    className="linklike"
+                    data-testid="charger-why"
+                    title="Why is it unusable? The failure combinations that contribute most"
+                    onClick={(e) => {
+                      e.stopPropagation();
+                      onWhy(c.id);
+                    }}
+                  >
+                    Why?
+                  </button>
+                </td>
+              )}
               {viewers.list.map((v) => {
                 const phantom = stats.phantom[v.id];
                 const hidden = stats.hidden[v.id];
                 return (
                   <td key={v.id} className="num pair">
-                    {phantom ? <span className="phantom">{formatPercent(phantom.p)}</span> : "–"}
+                    {phantom && phantom.p > 0 && onReplayPhantom ? (
+                      <button
+                        type="button"
+                        className="phantom linklike"
+                        data-testid="phantom-cell"
+                        data-viewer={v.id}
+                        title={`Replay a trial in which ${v.name} showed it available while it could not charge`}
+                        onClick={(e) => {
+                          e.stopPropagation();
+                          onReplayPhantom(c.id, v.id);
+                        }}
+                      >
+                        {formatPercent(phantom.p)}
+                      </button>
+                    ) : phantom ? (
+                      <span className="phantom">{formatPercent(phantom.p)}</span>
+                    ) : (
+                      "–"
+                    )}
                     {" / "}
                     {hidden ? <span className="hidden-avail">{formatPercent(hidden.p)}</span> : "–"}
                   </td>
