@@ -180,12 +180,12 @@ export function SidePanel() {
         {tab === "assumptions" && (
           <AssumptionsPanel
             model={model}
-            onChangeAuthDays={(auth, days) => {
-              const { [auth]: _old, ...rest } = model.settings.ttcAuthDays ?? {};
-              const ttcAuthDays = days === undefined ? rest : { ...rest, [auth]: days };
-              const { ttcAuthDays: _previous, ...settings } = model.settings;
+            onChangeTtc={(table, key, value) => {
+              const { [key]: _old, ...rest } = (model.settings[table] ?? {}) as Record<string, number>;
+              const next = value === undefined ? rest : { ...rest, [key]: value };
+              const { [table]: _previous, ...settings } = model.settings;
               store.patchModel({
-                settings: Object.keys(ttcAuthDays).length > 0 ? { ...settings, ttcAuthDays } : settings,
+                settings: Object.keys(next).length > 0 ? { ...settings, [table]: next } : settings,
               });
             }}
           />

@@ -65,7 +65,7 @@ export function compileSecurity(model: Model, options: SecurityOptions): Compile
   const ids = model.components.map((c) => c.id);
   const index = new Map(ids.map((id, i) => [id, i]));
   const n = ids.length;
-  const authDays = model.settings.ttcAuthDays;
+  const overrides = model.settings;
   const entryNode: number[] = [];
   const entryMean: number[] = [];
   if (options.start !== undefined) {
@@ -77,7 +77,7 @@ export function compileSecurity(model: Model, options: SecurityOptions): Compile
     comps.forEach((c, i) => {
       if (c.exposure !== "internet") return;
       entryNode.push(i);
-      entryMean.push(c.ttcDays ?? stepDays(c.auth, c.patchCadenceDays, c.maturity, authDays));
+      entryMean.push(c.ttcDays ?? stepDays(c.auth, c.patchCadenceDays, c.maturity, overrides));
     });
   }
   const steps: { from: number; to: number; mean: number; link: number }[] = [];
@@ -88,7 +88,7 @@ export function compileSecurity(model: Model, options: SecurityOptions): Compile
     const b = index.get(l.to) as number; // provider; commands a when r.commands
     const into = (target: number, commanded: boolean) => {
       const t = comps[target];
-      const base = r.ttcDays ?? t.ttcDays ?? stepDays(r.auth, t.patchCadenceDays, t.maturity, authDays);
+      const base = r.ttcDays ?? t.ttcDays ?? stepDays(r.auth, t.patchCadenceDays, t.maturity, overrides);
       return r.ttcDays === undefined && commanded ? base * COMMANDS_FACTOR : base;
     };
     steps.push({ from: b, to: a, mean: into(a, r.commands), link: j });

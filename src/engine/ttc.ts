@@ -5,7 +5,7 @@
  * `estimate`, shown in the Assumptions panel and overridable with `ttcDays` on a component (entering
  * it) or a link (crossing it, both directions).
  */
-import type { AuthLevel } from "../model/schema.ts";
+import type { AuthLevel, MATURITY_LEVELS, PATCH_BUCKETS, Settings } from "../model/schema.ts";
 
 export const TTC_SOURCE = "malTtc";
 
@@ -22,12 +22,12 @@ export const AUTH_DAYS: Record<AuthLevel, number> = {
 };
 
 /** Multiplier by patch cadence: a known hole closes sooner when patches come often (estimate). */
-export const PATCH_FACTORS: { upToDays: number; factor: number }[] = [
-  { upToDays: 14, factor: 2 },
-  { upToDays: 30, factor: 1.5 },
-  { upToDays: 90, factor: 1 },
-  { upToDays: 180, factor: 0.7 },
-  { upToDays: Number.POSITIVE_INFINITY, factor: 0.5 },
+export const PATCH_FACTORS: { key: (typeof PATCH_BUCKETS)[number]; upToDays: number; factor: number }[] = [
+  { key: "14", upToDays: 14, factor: 2 },
+  { key: "30", upToDays: 30, factor: 1.5 },
+  { key: "90", upToDays: 90, factor: 1 },
+  { key: "180", upToDays: 180, factor: 0.7 },
+  { key: "slower", upToDays: Number.POSITIVE_INFINITY, factor: 0.5 },
 ];
 
 /** Multiplier by security maturity 1–5 (estimate). */
@@ -36,24 +36,33 @@ export const MATURITY_FACTORS = [0.5, 0.75, 1, 1.5, 2.5];
 /** Moving in the `commands` direction (the commander pushes to what it commands) is this much faster. */
 export const COMMANDS_FACTOR = 0.2;
 
-export function patchFactor(days: number): number {
-  for (const p of PATCH_FACTORS) if (days <= p.upToDays) return p.factor;
-  return 0.5;
+/** A model's own values for the table (its settings), replacing the estimates entry by entry. */
+export type TtcOverrides = Pick<Settings, "ttcAuthDays" | "ttcPatchFactors" | "ttcMaturityFactors">;
+
+export function patchFactor(days: number, overrides?: TtcOverrides): number {
+  const bucket = PATCH_FACTORS.find((p) => days <= p.upToDays) ?? PATCH_FACTORS[PATCH_FACTORS.length - 1];
+  return overrides?.ttcPatchFactors?.[bucket.key] ?? bucket.factor;
 }
 
-export function maturityFactor(maturity: number): number {
-  return MATURITY_FACTORS[Math.min(5, Math.max(1, Math.round(maturity))) - 1];
+export function maturityFactor(maturity: number, overrides?: TtcOverrides): number {
+  const level = Math.min(5, Math.max(1, Math.round(maturity)));
+  const key = String(level) as (typeof MATURITY_LEVELS)[number];
+  return overrides?.ttcMaturityFactors?.[key] ?? MATURITY_FACTORS[level - 1];
 }
 
 /**
- * Mean days of one step into a target with these properties, guarded by `auth`; `authDays`
- * (the model's `settings.ttcAuthDays`) replaces the table's estimate for the levels it sets.
+ * Mean days of one step into a target with these properties, guarded by `auth`; the model's
+ * settings (`ttcAuthDays`, `ttcPatchFactors`, `ttcMaturityFactors`) replace the estimates they set.
  */
 export function stepDays(
   auth: AuthLevel,
   patchCadenceDays: number,
   maturity: number,
-  authDays?: Partial<Record<AuthLevel, number>>,
+  overrides?: TtcOverrides,
 ): number {
-  return (authDays?.[auth] ?? AUTH_DAYS[auth]) * patchFactor(patchCadenceDays) * maturityFactor(maturity);
+  return (
+    (overrides?.ttcAuthDays?.[auth] ?? AUTH_DAYS[auth]) *
+    patchFactor(patchCadenceDays, overrides) *
+    maturityFactor(maturity, overrides)
+  );
 }

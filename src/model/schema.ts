@@ -52,6 +52,9 @@ export const FAIL_MODES = ["open", "closed"] as const;
 export const MONITORING = ["none", "liveness", "synthetic"] as const;
 export const EXPOSURES = ["internet", "partner", "private"] as const;
 export const AUTH_LEVELS = ["none", "basic", "token", "mtls", "pki"] as const;
+/** Patch-cadence buckets of the time-to-compromise table: patched within 14, 30, 90, 180 days, or slower. */
+export const PATCH_BUCKETS = ["14", "30", "90", "180", "slower"] as const;
+export const MATURITY_LEVELS = ["1", "2", "3", "4", "5"] as const;
 export const DECISIONS = ["auth", "pricing", "loadControl", "routing", "billing", "certs"] as const;
 
 export type ComponentType = (typeof COMPONENT_TYPES)[number];
@@ -167,6 +170,10 @@ export const settingsSchema = z.strictObject({
   controllableMwThreshold: nonNegative.optional(),
   /** Security: mean days to defeat each authentication level, replacing the TTC table's estimates. */
   ttcAuthDays: z.partialRecord(z.enum(AUTH_LEVELS), positive).optional(),
+  /** Security: the TTC table's multiplier per patch-cadence bucket, replacing its estimates. */
+  ttcPatchFactors: z.partialRecord(z.enum(PATCH_BUCKETS), positive).optional(),
+  /** Security: the TTC table's multiplier per maturity level 1–5, replacing its estimates. */
+  ttcMaturityFactors: z.partialRecord(z.enum(MATURITY_LEVELS), positive).optional(),
 });
 
 /** Changes to one kind of item, keyed by id: each key's new value (null: back to the default). */

@@ -4,7 +4,7 @@
  * full citation on hover and in an expandable row) or an `estimate` badge, and how many components
  * or links use it. What is listed comes from `defaultsInUse`, the same resolution the engine uses.
  */
-import { Fragment, useMemo, useState } from "react";
+import { Fragment, type ReactNode, useMemo, useState } from "react";
 import { AUTH_DAYS, COMMANDS_FACTOR, MATURITY_FACTORS, PATCH_FACTORS } from "../engine/ttc.ts";
 import {
   type AssumptionRow,
@@ -103,11 +103,12 @@ function usedByTitle(row: AssumptionRow): string {
 /** Lists every default in use by the model, grouped by component type, then links. */
 export function AssumptionsPanel({
   model,
-  onChangeAuthDays,
+  onChangeTtc,
 }: {
   model: Model;
   /** Set (or with undefined, clear) the model's override of one authentication level's TTC. */
-  onChangeAuthDays?: (auth: AuthLevel, days: number | undefined) => void;
+  /** Set (or, with undefined, clear) one of the model's own TTC table values. */
+  onChangeTtc?: (table: TtcTableKey, key: string, value: number | undefined) => void;
 }) {
   const rows = useMemo(() => defaultsInUse(model.components, model.links), [model.components, model.links]);
   const groups = useMemo(() => groupRows(rows), [rows]);
@@ -199,7 +200,7 @@ export function AssumptionsPanel({
           </table>
         ))
       )}
-      <TtcTable overrides={model.settings.ttcAuthDays ?? {}} onChange={onChangeAuthDays} />
+      <TtcTable settings={model.settings} onChange={onChangeTtc} />
     </section>
   );
 }
@@ -209,54 +210,81 @@ export function AssumptionsPanel({
  * authentication × patch-cadence factor × maturity factor. An `estimate` on MAL's scale; `ttcDays`
  * on a component or link replaces it there.
  */
+export type TtcTableKey = "ttcAuthDays" | "ttcPatchFactors" | "ttcMaturityFactors";
+
 function TtcTable({
-  overrides,
+  settings,
   onChange,
 }: {
-  overrides: Partial<Record<AuthLevel, number>>;
-  onChange?: (auth: AuthLevel, days: number | undefined) => void;
+  settings: Model["settings"];
+  onChange?: (table: TtcTableKey, key: string, value: number | undefined) => void;
 }) {
   const src = SOURCES.malTtc;
+  const row = (
+    table: TtcTableKey,
+    key: string,
+    label: ReactNode,
+    text: string,
+    estimate: number,
+    unit: "days" | "×",
+  ) => {
+    const value = (settings[table] as Record<string, number> | undefined)?.[key];
+    const id = table === "ttcAuthDays" ? key : `${table === "ttcPatchFactors" ? "patch" : "maturity"}-${key}`;
+    return (
+      <tr key={`${table}:${key}`}>
+        <th scope="row">{label}</th>
+        <td>
+          {onChange ? (
+            <TtcField
+              id={id}
+              label={text}
+              unit={unit}
+              estimate={estimate}
+              value={value}
+              onChange={(v) => onChange(table, key, v)}
+            />
+          ) : unit === "days" ? (
+            `${value ?? estimate} days`
+          ) : (
+            `× ${value ?? estimate}`
+          )}
+        </td>
+      </tr>
+    );
+  };
   return (
     <div className="assumptions-ttc" data-testid="ttc-table">
       <h3>Time to compromise (security)</h3>
       <p className="assumptions-note">
         Mean days of one attack step = authentication × patch factor × maturity factor, drawn exponential per
         trial. <span className="assumptions-badge">estimate</span> on the scale of{" "}
-        <abbr title={src.citation}>{src.short}</abbr>. Moving where the provider commands the consumer (e.g.
-        firmware pushed from a CSMS) takes ×{COMMANDS_FACTOR}. Set <code>ttcDays</code> on a component or a
-        link to replace the table there.
+        <abbr title={src.citation}>{src.short}</abbr>; every entry can be set for this model. Moving where the
+        provider commands the consumer (e.g. firmware pushed from a CSMS) takes ×{COMMANDS_FACTOR}. Set{" "}
+        <code>ttcDays</code> on a component or a link to replace the table there.
       </p>
       <table className="assumptions-table">
         <tbody>
-          {(Object.entries(AUTH_DAYS) as [AuthLevel, number][]).map(([auth, days]) => (
-            <tr key={auth}>
-              <th scope="row">
+          {(Object.entries(AUTH_DAYS) as [AuthLevel, number][]).map(([auth, days]) =>
+            row(
+              "ttcAuthDays",
+              auth,
+              <>
                 Authentication <code>{auth}</code>
-              </th>
-              <td>
-                {onChange ? (
-                  <TtcField auth={auth} estimate={days} value={overrides[auth]} onChange={onChange} />
-                ) : (
-                  `${overrides[auth] ?? days} days`
-                )}
-              </td>
-            </tr>
-          ))}
-          {PATCH_FACTORS.map((p) => (
-            <tr key={`p${p.upToDays}`}>
-              <th scope="row">
-                Patches {Number.isFinite(p.upToDays) ? `within ${p.upToDays} days` : "less often"}
-              </th>
-              <td>× {p.factor}</td>
-            </tr>
-          ))}
-          {MATURITY_FACTORS.map((f, i) => (
-            <tr key={`m${f}`}>
-              <th scope="row">Maturity {i + 1}</th>
-              <td>× {f}</td>
-            </tr>
-          ))}
+              </>,
+              `Authentication ${auth}`,
+              days,
+              "days",
+            ),
+          )}
+          {PATCH_FACTORS.map((p) => {
+            const text = Number.isFinite(p.upToDays)
+              ? `Patches within ${p.upToDays} days`
+              : "Patches less often";
+            return row("ttcPatchFactors", p.key, text, text, p.factor, "×");
+          })}
+          {MATURITY_FACTORS.map((f, i) =>
+            row("ttcMaturityFactors", String(i + 1), `Maturity ${i + 1}`, `Maturity ${i + 1}`, f, "×"),
+          )}
         </tbody>
       </table>
     </div>
@@ -265,15 +293,19 @@ function TtcTable({
 
 /** One editable TTC entry: empty means the table's estimate; committed on Enter or leaving it. */
 function TtcField({
-  auth,
+  id,
+  label,
+  unit,
   estimate,
   value,
   onChange,
 }: {
-  auth: AuthLevel;
+  id: string;
+  label: string;
+  unit: "days" | "×";
   estimate: number;
   value: number | undefined;
-  onChange: (auth: AuthLevel, days: number | undefined) => void;
+  onChange: (value: number | undefined) => void;
 }) {
   const [draft, setDraft] = useState<string | undefined>();
   const [error, setError] = useState<string | undefined>();
@@ -282,14 +314,14 @@ function TtcField({
     if (draft === undefined) return;
     const text = draft.trim();
     if (text === "") {
-      onChange(auth, undefined);
+      onChange(undefined);
     } else {
-      const days = Number(text);
-      if (!Number.isFinite(days) || days <= 0) {
-        setError("a number of days greater than 0");
+      const v = Number(text);
+      if (!Number.isFinite(v) || v <= 0) {
+        setError(unit === "days" ? "a number of days greater than 0" : "a factor greater than 0");
         return;
       }
-      onChange(auth, days);
+      onChange(v);
     }
     setDraft(undefined);
     setError(undefined);
@@ -302,9 +334,9 @@ function TtcField({
         size={6}
         value={shown}
         placeholder={`${estimate}`}
-        aria-label={`Mean days to defeat ${auth} authentication`}
+        aria-label={unit === "days" ? `Mean days to defeat ${id} authentication` : `Factor: ${label}`}
         aria-invalid={error !== undefined}
-        data-testid={`ttc-${auth}`}
+        data-testid={`ttc-${id}`}
         onChange={(e) => setDraft(e.target.value)}
         onBlur={commit}
         onKeyDown={(e) => {
@@ -315,9 +347,10 @@ function TtcField({
           }
         }}
       />{" "}
-      days {value === undefined ? <span className="assumptions-badge">estimate</span> : "(set in this model)"}
+      {unit === "days" ? "days" : "×"}{" "}
+      {value === undefined ? <span className="assumptions-badge">estimate</span> : "(set in this model)"}
       {error && (
-        <span role="alert" className="field-error" data-testid={`ttc-error-${auth}`}>
+        <span role="alert" className="field-error" data-testid={`ttc-error-${id}`}>
           {" "}
           {error}
         </span>

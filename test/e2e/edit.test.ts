@@ -123,6 +123,21 @@ describe("editing", () => {
     await token.fill("");
     await token.press("Enter");
     await expect.poll(settingsOf).toBeUndefined();
+    // the patch and maturity factors too
+    const maturity = page.getByTestId("ttc-maturity-2");
+    await maturity.fill("0.9");
+    await maturity.press("Enter");
+    await expect
+      .poll(
+        async () =>
+          (JSON.parse(JSON.stringify(await saved(page))) as { settings: { ttcMaturityFactors?: unknown } })
+            .settings.ttcMaturityFactors,
+      )
+      .toEqual({ "2": 0.9 });
+    const patch = page.getByTestId("ttc-patch-slower");
+    await patch.fill("zero");
+    await patch.press("Enter");
+    await expect.poll(() => page.getByTestId("ttc-error-patch-slower").count()).toBe(1);
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -107,6 +107,18 @@ describe("security vs closed forms", () => {
     const m = { ...model([entry], []), settings: { ...emptyModel().settings, ttcAuthDays: { token: 8 } } };
     const r = simulateSecurity(m, TRIALS, 4, { horizonDays: 5 });
     expectClose(r.components.api.compromised.p, 1 - Math.exp(-5 / 8), TRIALS, "P(compromised in 5 d)");
+    // the patch and maturity factors are the model's too: 8 days × 0.5 × 3 = 12 days
+    const m2 = {
+      ...m,
+      settings: { ...m.settings, ttcPatchFactors: { "90": 0.5 }, ttcMaturityFactors: { "3": 3 } },
+    };
+    const r2 = simulateSecurity(m2, TRIALS, 4, { horizonDays: 5 });
+    expectClose(
+      r2.components.api.compromised.p,
+      1 - Math.exp(-5 / 12),
+      TRIALS,
+      "P(compromised in 5 d), own factors",
+    );
   });
 
   it("commands make the way down faster; seeds are deterministic", () => {
