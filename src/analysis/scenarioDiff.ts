@@ -106,7 +106,13 @@ export function comparisonFingerprint(document: Model, ids: string[]): string | 
 export interface ComparisonCell {
   value: string;
   interval: string | undefined;
-  change?: { value: string; interval: string | undefined; isMoved: boolean; note?: string };
+  change?: {
+    value: string;
+    interval: string | undefined;
+    isMoved: boolean;
+    /** What people read: "moved", "within the noise", "unchanged" (counts), with a qualifier. */
+    mark: string;
+  };
 }
 
 export interface ComparisonRow {
@@ -124,7 +130,12 @@ const signedKw = (x: number) => formatSigned(x, formatKw);
 
 /** A paired change: significant when its 95 % interval leaves out 0. */
 function pairedChange(d: Delta, signed: (x: number) => string) {
-  return { value: signed(d.mean), interval: formatInterval(d.ci95, signed), isMoved: d.significant };
+  return {
+    value: signed(d.mean),
+    interval: formatInterval(d.ci95, signed),
+    isMoved: d.significant,
+    mark: d.significant ? "moved" : "within the noise",
+  };
 }
 
 /** Expected seam-failure kW: share × mean; its interval multiplies the bounds (conservative). */
@@ -144,7 +155,7 @@ export function comparisonRows(c: Comparison): ComparisonRow[] {
     value: formatSigned(n - b, (x) => String(x)),
     interval: undefined,
     isMoved: n !== b,
-    note: "exact",
+    mark: n !== b ? "moved · exact" : "unchanged",
   });
   return [
     {
@@ -214,14 +225,15 @@ export function comparisonRows(c: Comparison): ComparisonRow[] {
       cells: columns.map((f) => {
         const k = f.controllableKw;
         const b = base.controllableKw;
+        const isApart = k.ci95[0] > b.ci95[1] || k.ci95[1] < b.ci95[0];
         return {
           value: formatKw(k.mean),
           interval: kwInterval(k.ci95),
           change: f.delta && {
             value: signedKw(k.mean - b.mean),
             interval: undefined,
-            isMoved: k.ci95[0] > b.ci95[1] || k.ci95[1] < b.ci95[0],
-            note: "not paired",
+            isMoved: isApart,
+            mark: `${isApart ? "moved" : "within the noise"} · not paired`,
           },
         };
       }),

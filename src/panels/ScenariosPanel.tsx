@@ -186,8 +186,7 @@ function ComparisonTable({
                           </div>
                         )}
                         <div className={cell.change.isMoved ? "moved-mark" : "noise-mark"}>
-                          {cell.change.isMoved ? "moved" : "within the noise"}
-                          {cell.change.note && ` · ${cell.change.note}`}
+                          {cell.change.mark}
                         </div>
                       </div>
                     )}

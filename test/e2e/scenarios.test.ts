@@ -116,12 +116,14 @@ describe("scenarios", () => {
     expect(ci[1]).toBeGreaterThanOrEqual(delta);
     expect(await change.getAttribute("data-moved")).toBe("true");
     expect(await change.textContent()).toContain("moved");
-    // an availability changes no integration: that row stays put
+    // an availability changes no integration: that count stays put
     const integrations = page
       .getByTestId("comparison-integrations")
       .locator('[data-column="telecom-outage"]');
     expect(await integrations.getByTestId("comparison-change").getAttribute("data-moved")).toBe("false");
-    expect(await integrations.textContent()).toContain("within the noise");
+    expect(await integrations.textContent()).toContain("unchanged");
+    const phantom = page.getByTestId("comparison-phantom").locator('[data-column="telecom-outage"]');
+    expect(await phantom.getByTestId("comparison-change-value").textContent()).toMatch(/^[+−±][\d.]+ pp$/);
 
     // compared alone from the baseline, the scenario's diff is drawn on the baseline canvas
     const focus = page.getByTestId("comparison-focus");
