@@ -16,11 +16,14 @@ function defaultName(model: Model, ids: string[]): string | undefined {
 export function GroupActions({ model, selected }: { model: Model; selected: string[] }) {
   const chosen = new Set(selected);
   const groups = (model.groups ?? []).filter((g) => g.members.some((m) => chosen.has(m)));
-  if (selected.length < 2 && groups.length === 0) return null;
+  // a selection that is exactly one group's members is already grouped
+  const isOneGroup = groups.length === 1 && groups[0].members.length === chosen.size;
+  const canGroup = selected.length >= 2 && !isOneGroup;
+  if (!canGroup && groups.length === 0) return null;
   return (
     <div className="decide-actions" data-testid="group-actions">
       <h3>Group</h3>
-      {selected.length >= 2 && (
+      {canGroup && (
         <button
           type="button"
           data-testid="group-create"

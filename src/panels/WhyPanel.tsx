@@ -4,7 +4,7 @@
  * trials otherwise), each highlighted on the canvas when chosen; a cascade replay of a sampled
  * trial step by step; for a compromise, the most frequent attack path as steps.
  */
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { formatPercent } from "../analysis/format.ts";
 import {
   describeCause,
@@ -49,11 +49,16 @@ export function WhyPanel(props: WhyPanelProps) {
   const target = useWhyStore((s) => s.target);
   const isStale = useWhyStore((s) => s.isStale);
   const names = useMemo(() => namesOf(props.model), [props.model]);
+  const panel = useRef<HTMLElement>(null);
+  // a new question scrolls its answer into view, whatever the tab was scrolled to
+  useEffect(() => {
+    if (target) panel.current?.scrollIntoView({ block: "nearest" });
+  }, [target]);
   if (!target) return null;
   const subject = target.kind === "charger" ? target.charger : target.component;
   const recompute = () => openWhy(target);
   return (
-    <section className="why-panel" data-testid="why-panel" aria-label="Why">
+    <section ref={panel} className="why-panel" data-testid="why-panel" aria-label="Why">
       <header>
         <h3>
           {target.kind === "charger" ? "Why is " : "Why could "}

@@ -150,6 +150,26 @@ describe("why", () => {
   });
 });
 
+describe("why compromised", () => {
+  it("gives the most frequent attack path to a site as steps from the internet", async () => {
+    const { page, errors } = await openApp(session.context, "", 40);
+    await page.getByRole("button", { name: "Security" }).click();
+    await node(page, "b04").click();
+    await page.getByTestId("tab-inspector").click();
+    await page.getByTestId("why-compromised").click();
+    const steps = page.getByTestId("why-attack-steps").locator("li");
+    await steps.first().waitFor({ timeout: 120_000 });
+    expect(await steps.first().textContent()).toMatch(/^The attacker enters .+ from the internet$/);
+    const model = reference();
+    // the last step reaches the site, and the path is drawn on the canvas
+    const last = (await steps.last().textContent()) ?? "";
+    if ((await steps.count()) > 1) expect(last).toContain(`to ${nameOf(model, "b04")} over`);
+    await expect.poll(() => page.getByTestId("attack-path-link").count()).toBe((await steps.count()) - 1);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
 describe("nested subsystems", () => {
   it("grouping a CSMS and three of its sites, closing and opening it again leaves every figure unchanged", async () => {
     const { page, errors } = await openApp(session.context, "", 40);
