@@ -21,6 +21,7 @@ export const SHORTCUTS: { keys: string; does: string }[] = [
   { keys: "W", does: "Workshop mode: full screen, large figures, no editing (Esc leaves)" },
   { keys: "0–9, [ ]", does: "In workshop mode: the baseline (0) or a scenario; previous, next" },
   { keys: "Esc", does: "Clear the selection, close dialogs" },
+  { keys: "← →", does: "Previous, next step of an open cascade replay (why panel)" },
   { keys: "?", does: "This help" },
   { keys: "Shift drag", does: "Select with a box; Shift/Ctrl click adds to the selection" },
 ];
