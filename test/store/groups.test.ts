@@ -1,6 +1,9 @@
 /** Group edits: a subsystem drawn as one node; deleting members keeps the document valid. */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import type { ComponentFlowNode } from "../../src/canvas/ComponentNode.tsx";
+import { applyGroups } from "../../src/canvas/grouping.ts";
+import type { LinkFlowEdge } from "../../src/canvas/LinkEdge.tsx";
 import type { Model } from "../../src/model/schema.ts";
 import { checkReferences } from "../../src/model/validate.ts";
 import {
@@ -30,5 +33,54 @@ describe("groups", () => {
     const deleted = deleteSelection(second.model, { components: ["a01"], links: [] });
     expect(deleted.groups?.map((g) => g.id)).toEqual([second.id]);
     expect(checkReferences(deleted)).toEqual([]);
+  });
+});
+
+describe("groups on the canvas", () => {
+  const nodesOf = (model: Model): ComponentFlowNode[] =>
+    model.components.map((c) => ({
+      id: c.id,
+      type: "component",
+      position: { x: c.x, y: c.y },
+      data: { component: c, orgName: undefined, orgColor: undefined, overlay: undefined, whatIf: undefined },
+    }));
+  const edgesOf = (model: Model): LinkFlowEdge[] =>
+    model.links.map((l) => ({
+      id: l.id,
+      type: "link",
+      source: l.from,
+      target: l.to,
+      data: { link: l, isSeam: false, overlay: undefined },
+    }));
+
+  it("a collapsed group is one node; its members' links go to it once per pair of ends, none inside", () => {
+    const members = ["csms-a", "a01", "a02", "a03"];
+    const { model, id } = groupComponents(reference, members, "Voltline");
+    const nodes = nodesOf(model);
+    const edges = edgesOf(model);
+    const open = applyGroups(model.groups, nodes, edges);
+    expect(open.nodes.length).toBe(nodes.length + 1);
+    expect(open.edges).toBe(edges);
+
+    const closed = applyGroups(setGroupCollapsed(model, id, true).groups, nodes, edges);
+    const ids = closed.nodes.map((n) => n.id);
+    expect(ids).toContain(`group:${id}`);
+    for (const m of members) expect(ids).not.toContain(m);
+    expect(closed.nodes.length).toBe(nodes.length - members.length + 1);
+    const inside = reference.links.filter((l) => members.includes(l.from) && members.includes(l.to));
+    expect(inside.length).toBeGreaterThan(0);
+    const pairs = closed.edges.map((e) => `${e.source}>${e.target}`);
+    expect(new Set(pairs).size).toBe(pairs.length);
+    for (const e of closed.edges) {
+      expect(members).not.toContain(e.source);
+      expect(members).not.toContain(e.target);
+    }
+    // every link that leaves the group is still drawn, merged into one edge per pair of ends
+    const leaving = reference.links.filter((l) => members.includes(l.from) !== members.includes(l.to));
+    const merged = closed.edges.filter((e) => e.id.startsWith("grouped:"));
+    expect(merged.reduce((n, e) => n + (e.data?.count ?? 0), 0)).toBe(leaving.length);
+    // untouched links keep their edge objects (no re-render)
+    const untouched = edges.filter((e) => !members.includes(e.source) && !members.includes(e.target));
+    for (const e of untouched) expect(closed.edges).toContain(e);
   });
 });
