@@ -2,7 +2,7 @@
  * Background services started once the first model is open: autosave to IndexedDB and the live
  * analysis in the worker pool. Both follow the document store.
  */
-import { wrap } from "comlink";
+import { proxy, wrap } from "comlink";
 import { useEffect } from "react";
 import type { CouplingWorkerApi } from "../../workers/coupling.worker.ts";
 import type { DecisionWorkerApi } from "../../workers/decision.worker.ts";
@@ -43,7 +43,7 @@ export function useBackgroundServices(ready: boolean): void {
     const stopAnalysis = startAnalysis(
       pool,
       (model) => coupling.coupling(model),
-      (model) => coupling.security(model),
+      (model, onProgress) => coupling.securityProgressive(model, proxy(onProgress)),
     );
     setAttackPathService((model, target) => coupling.attackPath(model, target));
     setSweepService((model, id, max) => coupling.sweep(model, id, max));

@@ -47,6 +47,10 @@ export function SecurityPanel({
   return (
     <section className="security-panel" data-testid="security-panel">
       <h3>Security — {security.horizonDays} days</h3>
+      <p className="muted" data-testid="security-trials">
+        {security.trials.toLocaleString("en")} attack trials
+        {securityRevision === revision ? "" : " (for the model before the last edit)"}
+      </p>
       <p className="security-headline" data-testid="controllable-kw">
         Attacker-controllable charging: <strong>{formatKw(kw.mean)}</strong> of {formatKw(kw.totalKw)}{" "}
         <span className="ci">95 % CI {formatInterval(kw.ci95, formatKw)}</span>

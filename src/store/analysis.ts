@@ -71,8 +71,14 @@ export const DEBOUNCE_MS = 80;
 
 /** Deterministic coupling metrics and blast radius, computed off the main thread (a worker). */
 export type CouplingService = (model: Model) => Promise<CouplingResult>;
-/** The attack Monte Carlo (SPEC §4), off the main thread. */
-export type SecurityService = (model: Model) => Promise<SecurityResult>;
+/**
+ * The attack Monte Carlo (SPEC §4), off the main thread: partial results (with their intervals) go
+ * to `onProgress` as batches land; the promise settles with the last one (undefined: superseded).
+ */
+export type SecurityService = (
+  model: Model,
+  onProgress: (r: SecurityResult) => void,
+) => Promise<SecurityResult | undefined>;
 
 /** Attack paths to a chosen component, off the main thread (a worker). */
 export type AttackPathService = (model: Model, target: string) => Promise<SecurityResult["criticalPath"]>;
@@ -187,14 +193,12 @@ export function startAnalysis(
       },
       () => undefined,
     );
-    security?.(model).then(
-      (r) => {
-        if (useModelStore.getState().revision === revision) {
-          useAnalysisStore.setState({ security: r, securityRevision: revision });
-        }
-      },
-      () => undefined,
-    );
+    const showSecurity = (r: SecurityResult | undefined) => {
+      if (r && useModelStore.getState().revision === revision) {
+        useAnalysisStore.setState({ security: r, securityRevision: revision });
+      }
+    };
+    security?.(model, showSecurity).then(showSecurity, () => undefined);
     if (timer !== undefined) clearTimeout(timer);
     timer = setTimeout(() => {
       timer = undefined;

@@ -114,6 +114,11 @@ describe("live analysis", () => {
     await page.getByTestId("tab-results").click();
     const entries = page.getByTestId("security-entries");
     await expect.poll(() => entries.textContent(), { timeout: 60_000 }).toContain("Voltline CSMS");
+    // streamed batch by batch from the worker (8,192 trials a batch): the first batch or the budget
+    const trials = Number(
+      (await page.getByTestId("security-trials").textContent())?.replace(/[^\d]/g, "").trim() || Number.NaN,
+    );
+    expect(trials).toBeGreaterThanOrEqual(1000);
     await page.getByTestId("mode-toggle").getByText("Security").click();
     await expect.poll(() => page.getByTestId("legend").textContent()).toContain("compromised");
     await expect
