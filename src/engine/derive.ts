@@ -95,3 +95,50 @@ export function deriveChains(model: Model, options: DeriveOptions = {}): Chain[]
   }
   return out;
 }
+
+/**
+ * The chain through exactly these components (in any order given): an order in which each
+ * component provides to the next over some link (data moves from a link's `to` to its `from`), or
+ * undefined when there is none. For "click its path on the canvas" (at most 12 components).
+ */
+export function chainThrough(model: Model, ids: string[]): string[] | undefined {
+  const set = [...new Set(ids)];
+  if (set.length < 2 || set.length > 12) return undefined;
+  const feeds = new Map<string, Set<string>>();
+  for (const l of model.links) {
+    if (!set.includes(l.to) || !set.includes(l.from)) continue;
+    const s = feeds.get(l.to) ?? new Set<string>();
+    s.add(l.from);
+    feeds.set(l.to, s);
+  }
+  const path: string[] = [];
+  const used = new Set<string>();
+  const extend = (): boolean => {
+    if (path.length === set.length) return true;
+    const last = path[path.length - 1];
+    for (const next of set) {
+      if (used.has(next) || (last !== undefined && !feeds.get(last)?.has(next))) continue;
+      path.push(next);
+      used.add(next);
+      if (extend()) return true;
+      path.pop();
+      used.delete(next);
+    }
+    return false;
+  };
+  // prefer starting at a charger site or a DSO (where signals begin), then in the given order
+  const starts = [...set].sort((a, b) => rank(model, a) - rank(model, b));
+  for (const s of starts) {
+    path.length = 0;
+    used.clear();
+    path.push(s);
+    used.add(s);
+    if (extend()) return [...path];
+  }
+  return undefined;
+}
+
+function rank(model: Model, id: string): number {
+  const type = model.components.find((c) => c.id === id)?.type;
+  return type === "charger" || type === "dso" ? 0 : 1;
+}

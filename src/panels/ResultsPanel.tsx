@@ -5,7 +5,7 @@
 import { useMemo, useState } from "react";
 import { formatInterval, formatKw, formatPercent } from "../analysis/format.ts";
 import { HistogramChart } from "../charts/HistogramChart.tsx";
-import { type ChainKind, deriveChains } from "../engine/derive.ts";
+import { type ChainKind, chainThrough, DERIVED_DEADLINE_MS, deriveChains } from "../engine/derive.ts";
 import type { Estimate, Histogram, MeanEstimate, ReliabilityResult } from "../engine/types.ts";
 import { type Model, resolveComponent } from "../model/index.ts";
 import { useModelStore } from "../store/model.ts";
@@ -188,6 +188,29 @@ function ChainTable({ model, result }: { model: Model; result: ReliabilityResult
     const fresh = found.filter((c) => !known.has(c.path.join(">")));
     if (fresh.length > 0) useModelStore.getState().replace({ ...model, chains: [...model.chains, ...fresh] });
   };
+  const [problem, setProblem] = useState<string | undefined>(undefined);
+  const selected = useModelStore((st) => st.selection.components);
+  const fromSelection = () => {
+    const path = chainThrough(model, selected);
+    if (!path) {
+      setProblem(
+        "Select 2–12 components that pass a signal along their links (shift-click them on the canvas).",
+      );
+      return;
+    }
+    setProblem(undefined);
+    const names = new Map(model.components.map((c) => [c.id, c.name || c.id]));
+    const taken = new Set(model.chains.map((c) => c.id));
+    let id = `chain-${path[0]}-${path[path.length - 1]}`;
+    for (let k = 2; taken.has(id); k++) id = `chain-${path[0]}-${path[path.length - 1]}-${k}`;
+    const chain = {
+      id,
+      name: `${names.get(path[0])} → ${names.get(path[path.length - 1])}`,
+      path,
+      deadlineMs: DERIVED_DEADLINE_MS.status.value,
+    };
+    useModelStore.getState().replace({ ...model, chains: [...model.chains, chain] });
+  };
   const shown = chosen ? model.chains.find((c) => c.id === chosen) : undefined;
   const shownResult = shown ? result.chains?.[shown.id] : undefined;
   return (
@@ -214,7 +237,20 @@ function ChainTable({ model, result }: { model: Model; result: ReliabilityResult
         >
           Add
         </button>
+        <button
+          type="button"
+          onClick={fromSelection}
+          data-testid="chain-from-selection"
+          title="A chain through the components selected on the canvas, ordered along their links (deadline 60 s, an estimate)"
+        >
+          From selection ({selected.length})
+        </button>
       </div>
+      {problem && (
+        <p className="field-error" role="alert" data-testid="chain-problem">
+          {problem}
+        </p>
+      )}
       {chains.length > 0 && (
         <table className="charger-table" data-testid="chain-table">
           <thead>

@@ -47,6 +47,33 @@ describe("signal chains and decision points", () => {
     await page.close();
   });
 
+  it("makes a chain from components clicked on the canvas, in whatever order", async () => {
+    const { page } = await openApp(session.context, "", 40);
+    await page.getByTestId("tab-results").click();
+    await expect
+      .poll(() => page.getByTestId("chain-table").locator("tbody tr").count(), { timeout: 60_000 })
+      .toBeGreaterThan(0);
+    const before = await page.getByTestId("chain-table").locator("tbody tr").count();
+    // nothing selected: a clear message, nothing added
+    await page.getByTestId("chain-from-selection").click();
+    await page.getByTestId("chain-problem").waitFor();
+    for (const id of ["emsp-greenpower", "hub", "b02", "csms-b"]) {
+      await page.locator(`.react-flow__node[data-id="${id}"]`).click({ modifiers: ["Shift"] });
+    }
+    await page.getByTestId("tab-results").click();
+    await expect.poll(() => page.getByTestId("chain-from-selection").textContent()).toContain("(4)");
+    await page.getByTestId("chain-from-selection").click();
+    await expect
+      .poll(() => page.getByTestId("chain-table").locator("tbody tr").count(), { timeout: 60_000 })
+      .toBe(before + 1);
+    const row = page.locator('[data-testid="chain-row-chain-b02-emsp-greenpower"]');
+    await row.waitFor({ timeout: 60_000 });
+    expect(await row.locator("td").first().getAttribute("title")).toBe(
+      "b02 → csms-b → hub → emsp-greenpower",
+    );
+    await page.close();
+  });
+
   it("places the model on the complexity/coupling chart next to its templates", async () => {
     const { page } = await openApp(session.context, "", 40);
     await page.getByTestId("tab-results").click();

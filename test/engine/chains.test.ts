@@ -5,7 +5,7 @@
 
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { deriveChains, signalPath } from "../../src/engine/derive.ts";
+import { chainThrough, deriveChains, signalPath } from "../../src/engine/derive.ts";
 import { simulateReliability } from "../../src/engine/index.ts";
 import { type Component, emptyModel, type Link, type Model } from "../../src/model/index.ts";
 import { expectClose } from "./close.ts";
@@ -107,5 +107,20 @@ describe("derived chains", () => {
     const m = ref();
     expect(signalPath(m, "a04", "emsp-plugfinder", "control")).toBeUndefined();
     expect(deriveChains(m, { kinds: ["status"], max: 7 })).toHaveLength(7);
+  });
+});
+
+describe("a chain from clicked components", () => {
+  it("orders the components so each provides to the next, whatever the click order", () => {
+    const m: Model = JSON.parse(readFileSync("public/templates/reference.seams.json", "utf8"));
+    expect(chainThrough(m, ["emsp-plugfinder", "hub", "a04", "csms-a"])).toEqual([
+      "a04",
+      "csms-a",
+      "hub",
+      "emsp-plugfinder",
+    ]);
+    // no link between them: no chain
+    expect(chainThrough(m, ["a04", "b04"])).toBeUndefined();
+    expect(chainThrough(m, ["a04"])).toBeUndefined();
   });
 });
