@@ -17,7 +17,7 @@ import {
 } from "../../src/engine/index.ts";
 import { callFailureProbability, logNormalOf } from "../../src/engine/latency.ts";
 import { Rng } from "../../src/engine/rng.ts";
-import { type Component, emptyModel, type Link, type Model } from "../../src/model/index.ts";
+import type { Model } from "../../src/model/index.ts";
 import { cases, charger, comp, link, model } from "./cases.ts";
 import { expectClose } from "./close.ts";
 import { enumerate } from "./exact.ts";
