@@ -4,6 +4,7 @@
  * leaves the current model untouched (SPEC §9).
  */
 
+import { formatInterval, formatKw } from "../analysis/format.ts";
 import { comparisonColumns } from "../analysis/scenarioDiff.ts";
 import { canvasImage, type FlowView, type ImageFormat } from "../canvas/exportImage.ts";
 import { layoutPositions } from "../canvas/layout.ts";
@@ -11,8 +12,10 @@ import { dataUrlToBlob, downloadBlob } from "../io/download.ts";
 import { downloadModel, readModelFile, slugOf } from "../io/file.ts";
 import { shareUrl } from "../io/share.ts";
 import { loadTemplate } from "../io/templates.ts";
+import type { FixFirstItem } from "../report/Report.tsx";
 import { useAnalysisStore } from "../store/analysis.ts";
 import { isComparisonCurrent, useComparisonStore } from "../store/comparison.ts";
+import { useDecisionStore } from "../store/decision.ts";
 import { moveComponents } from "../store/edits.ts";
 import { useModelStore } from "../store/model.ts";
 import { currentDocument } from "../store/scenarios.ts";
@@ -100,6 +103,18 @@ export async function downloadCanvasImage(flow: FlowView, format: ImageFormat): 
   }
 }
 
+/** The "what to fix first" ranking of this revision, in words, for the report (undefined: none). */
+function fixFirstItems(revision: number): FixFirstItem[] | undefined {
+  const known = useDecisionStore.getState().fixFirst;
+  if (!known || known.revision !== revision) return undefined;
+  return known.result.rows.slice(0, 10).map((row) => ({
+    name: row.label,
+    why: `${formatKw(row.saved.mean)} ${row.measure}${
+      row.method === "exact" ? " (exact)" : ` (95 % CI ${formatInterval(row.saved.ci95, formatKw)})`
+    }${row.significant ? "" : ", within the noise"}`,
+  }));
+}
+
 /**
  * Download a self-contained HTML report of the model and its current figures. Only results of
  * the model as it is now go in; the report code (and React's static renderer) loads on first use.
@@ -128,6 +143,8 @@ export async function downloadReport(flow: FlowView): Promise<void> {
             }
           : undefined,
       security: analysis.security,
+      // the ranked fixes, when they were computed for the model as it is
+      fixFirst: fixFirstItems(revision),
       // the scenario comparison on screen, when it is of the document as it is
       scenarios:
         comparison && isComparisonCurrent(comparison, document)

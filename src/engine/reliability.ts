@@ -398,9 +398,10 @@ function sample(c: CompiledReliability, s: Scratch, start: number, valid: number
       const bit = 1 << b;
       d |= bit;
       if (r.next() < c.pSilent[i]) sl |= bit;
-      // drawn whether or not the age matters, so a component's stream is the same in every scenario
-      const a = r.exponential(c.mttrHours[i]);
-      if (c.needsAge[i]) age[i * 32 + b] = a;
+      // the age's uniform is drawn whether or not the age matters (a component's stream is the same
+      // in every scenario); the logarithm only when it does
+      const u = r.nextOpen();
+      if (c.needsAge[i]) age[i * 32 + b] = -Math.log(u) * c.mttrHours[i];
       nextDown[i] += 1 + geometricGap(r, c.invLogDown[i]);
     }
     let g = 0;

@@ -67,6 +67,16 @@ describe("what to fix first", () => {
     );
     const kws = kwSaved.map(kwOf);
     for (let i = 1; i < kws.length; i++) expect(kws[i]).toBeLessThanOrEqual(kws[i - 1]);
+    // the report carries the ranking of the model as it is
+    await page.getByTestId("export").click();
+    const [file] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByTestId("export-report").click(),
+    ]);
+    const html = readFileSync(await file.path(), "utf8");
+    expect(html).toContain("What to fix first");
+    const topLabel = await rows.first().locator(".decide-label").textContent();
+    expect(html).toContain((topLabel ?? "").replace(/^1\. /, "").replace(/&/g, "&amp;"));
 
     // the top redundancy, applied: its twin is on the canvas; undo takes it away again
     const top = redundant[0];
