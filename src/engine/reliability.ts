@@ -257,7 +257,8 @@ export interface Scratch {
   trialOrgKw: Float64Array;
   trialOrgExported: Float64Array;
   orgAnyMask: Int32Array;
-  orgDirty: Uint8Array;
+  /** Per org: the trials of this word with some of its charging lost or a failure exported. */
+  orgBits: Int32Array;
 }
 
 const scratches = new WeakMap<CompiledReliability, Scratch>();
@@ -320,7 +321,7 @@ function scratchFor(c: CompiledReliability): Scratch {
     trialOrgKw: new Float64Array(no * 32),
     trialOrgExported: new Float64Array(no * 32),
     orgAnyMask: new Int32Array(no),
-    orgDirty: new Uint8Array(no),
+    orgBits: new Int32Array(no),
   };
   scratches.set(c, s);
   return s;
@@ -839,7 +840,8 @@ function tallyWord(c: CompiledReliability, s: Scratch, valid: number, t: Tally):
     for (let q = c.softStart[i]; q < c.softStart[i + 1]; q++) softUnmet |= ~F[c.softProvider[q]];
     const dg = f & (g | softUnmet);
     if (dg !== 0) t.degraded[i] += popcount(dg);
-    const expect = c.degExpect[i];
+    // without soft dependencies the expected degradation is added once, at the summary
+    const expect = c.softStart[i] === c.softStart[i + 1] ? 0 : c.degExpect[i];
     if (expect > 0) {
       const rest = f & ~softUnmet;
       t.degraded[i] += expect * (rest === valid ? inWord : popcount(rest));
@@ -938,21 +940,23 @@ function tallyWord(c: CompiledReliability, s: Scratch, valid: number, t: Tally):
     const ch = c.chargers[ci];
     const usable = F[ch];
     let un = ~usable & valid;
-    if (un !== 0) {
-      t.usable[ci] += popcount(un);
-      const kw = c.kw[ch];
-      const o = c.org[ch];
-      const seam = un & ~s.redReach[ch];
-      if (seam !== 0) t.seam[ci] += popcount(seam);
-      while (un !== 0) {
-        const b = 31 - Math.clz32(un & -un);
-        un &= un - 1;
-        s.trialKw[b] += kw;
-        if ((seam >>> b) & 1) s.trialSeamKw[b] += kw;
-        if (o >= 0) {
-          s.trialOrgKw[o * 32 + b] += kw;
-          s.orgDirty[o] = 1;
-        }
+    // a charger usable all word reports available; where a viewer does not just show the report it
+    // shows "not available" in the same trials for every such charger of the group: counted once
+    // per group slot (groupHidden), so nothing to do here
+    if (un === 0) continue;
+    t.usable[ci] += popcount(un);
+    const kw = c.kw[ch];
+    const o = c.org[ch];
+    const seam = un & ~s.redReach[ch];
+    if (seam !== 0) t.seam[ci] += popcount(seam);
+    while (un !== 0) {
+      const b = 31 - Math.clz32(un & -un);
+      un &= un - 1;
+      s.trialKw[b] += kw;
+      if ((seam >>> b) & 1) s.trialSeamKw[b] += kw;
+      if (o >= 0) {
+        s.trialOrgKw[o * 32 + b] += kw;
+        s.orgBits[o] |= 1 << b;
       }
     }
     // perception by viewers: the charger's report through its group's plan
@@ -960,10 +964,6 @@ function tallyWord(c: CompiledReliability, s: Scratch, valid: number, t: Tally):
     const p1 = c.pairStart[ci + 1];
     if (p0 === p1) continue;
     const g = c.chargerGroup[ci];
-    // a charger usable all word reports available; where a viewer does not just show the report it
-    // shows "not available" in the same trials for every such charger of the group: counted once
-    // per group slot (groupHidden), so nothing to do here
-    if (usable === valid) continue;
     const report = ~((down[ch] & ~silent[ch]) | s.connUnmet[ch]) & valid;
     const phBase = ~usable & report & valid;
     const hdBase = usable & ~report & valid;
@@ -1042,7 +1042,7 @@ function tallyWord(c: CompiledReliability, s: Scratch, valid: number, t: Tally):
           sys[S_SEAM_CROSSINGS] += count;
           const o = c.org[p];
           if (o >= 0) {
-            s.orgDirty[o] = 1;
+            s.orgBits[o] |= cross;
             while (cross !== 0) {
               const b = 31 - Math.clz32(cross & -cross);
               cross &= cross - 1;
@@ -1095,9 +1095,12 @@ function tallyWord(c: CompiledReliability, s: Scratch, valid: number, t: Tally):
     }
   }
   for (let o = 0; o < no; o++) {
-    if (!s.orgDirty[o]) continue;
-    s.orgDirty[o] = 0;
-    for (let b = 0; b < 32; b++) {
+    let bits = s.orgBits[o];
+    if (bits === 0) continue;
+    s.orgBits[o] = 0;
+    while (bits !== 0) {
+      const b = 31 - Math.clz32(bits & -bits);
+      bits &= bits - 1;
       const at = o * 32 + b;
       const kw = s.trialOrgKw[at];
       if (kw > 0) {
@@ -1173,6 +1176,12 @@ function record<T>(): Record<string, T> {
   return Object.create(null) as Record<string, T>;
 }
 
+/** The expected degradation of a component without soft dependencies: P(degraded | up) × its up trials. */
+function degradedExpected(c: CompiledReliability, t: Tally, i: number, trials: number): number {
+  if (c.softStart[i] !== c.softStart[i + 1]) return 0;
+  return c.degExpect[i] * (trials - t.functional[i]);
+}
+
 export function summarize(c: CompiledReliability, t: Tally, seed: number): ReliabilityResult {
   const N = t.trials;
   const ids = c.componentIds;
@@ -1180,7 +1189,7 @@ export function summarize(c: CompiledReliability, t: Tally, seed: number): Relia
   for (let i = 0; i < c.n; i++) {
     components[ids[i]] = {
       functional: wilson(N - t.functional[i], N),
-      degraded: wilson(t.degraded[i], N),
+      degraded: wilson(t.degraded[i] + degradedExpected(c, t, i, N), N),
       red: wilson(t.red[i], N),
     };
   }
