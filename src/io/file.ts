@@ -3,6 +3,7 @@
  * download as `<slug>.seams.json`, and reading a dropped or chosen file through the one restore
  * path (`parseModelText`, SPEC §9).
  */
+
 import {
   chainSchema,
   commonCauseSchema,
@@ -17,6 +18,7 @@ import {
   type Result,
   settingsSchema,
 } from "../model/index.ts";
+import { downloadBlob } from "./download.ts";
 
 /** File name suffix of a Seams model. */
 export const MODEL_FILE_SUFFIX = ".seams.json";
@@ -104,18 +106,7 @@ export function modelFileName(model: Model): string {
 
 /** Offer the model as a `<slug>.seams.json` download (browser only). */
 export function downloadModel(model: Model): void {
-  const blob = new Blob([modelToText(model)], { type: "application/json" });
-  const url = URL.createObjectURL(blob);
-  const anchor = document.createElement("a");
-  anchor.href = url;
-  anchor.download = modelFileName(model);
-  anchor.rel = "noopener";
-  anchor.style.display = "none";
-  document.body.append(anchor);
-  anchor.click();
-  anchor.remove();
-  // Some browsers start the download after click() returns; revoking at once can cancel it.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  downloadBlob(new Blob([modelToText(model)], { type: "application/json" }), modelFileName(model));
 }
 
 /** Read and validate a chosen or dropped file; refuses files over 20 MB before reading them. */
