@@ -1,30 +1,44 @@
 /**
  * The worker pool's orchestration, shared by the browser pool, the Node pool and the in-process
- * pool (SPEC §7). Each worker compiles a model once per revision; batches go out in order, a small
- * chunk per request; tallies are merged in batch order (`BatchSchedule`), so numbers do not depend
- * on the pool size or on timing. One run at a time: a new run or `cancel()` ends the current one,
- * and a reply that arrives for a run that is no longer current is dropped (each request belongs to
- * the run that made it, and checks that run is still the active one before touching anything).
+ * pool (SPEC §7). Each worker compiles a model once per revision (the security model once per
+ * revision and horizon); batches go out in order, a small chunk per request; tallies are merged in
+ * batch order (`BatchSchedule`), so numbers do not depend on the pool size or on timing.
+ *
+ * Runs live in slots — reliability, security, sweep — one run per slot: a new run or a cancel ends
+ * the slot's current run only, so a reliability run and a security run share the workers, their
+ * requests interleaving. A reply that arrives for a run that is no longer current is dropped (each
+ * request belongs to the run that made it, and checks that run is still active before touching
+ * anything).
  */
 import {
   type CompiledModel,
   createReliabilityTally,
   mergeReliabilityTally,
-  type ReliabilityTally,
   summarizeReliability,
 } from "../src/engine/index.ts";
-import type { ReliabilityResult } from "../src/engine/types.ts";
+import {
+  type CompiledSecurity,
+  createSecurityTally,
+  isSecurityPrecise,
+  mergeSecurityTally,
+  summarizeSecurity,
+} from "../src/engine/security.ts";
+import { type SweepRow, sweepTrials } from "../src/engine/sweep.ts";
 import type { Model } from "../src/model/schema.ts";
 import type { AsyncEngineApi } from "./engine-api.ts";
 import {
   BatchSchedule,
   CHUNK_BATCHES,
   checkRunOptions,
+  checkSecurityRunOptions,
   type EnginePool,
   isConverged,
   PROGRESS_INTERVAL_MS,
+  type Progress,
   type RunOptions,
   type RunProgress,
+  type SecurityProgress,
+  type SecurityRunOptions,
 } from "./schedule.ts";
 
 /** One started worker as the pool sees it. */
@@ -36,21 +50,37 @@ export interface PoolWorker {
   setBusy?(isBusy: boolean): void;
 }
 
-interface ActiveRun {
+/** The independent kinds of run; the pool holds at most one of each. */
+type Slot = "reliability" | "security" | "sweep";
+
+interface ActiveRun<V> {
   readonly id: number;
   isActive: boolean;
   timer: ReturnType<typeof setTimeout> | undefined;
-  schedule: BatchSchedule<ReliabilityTally> | undefined;
-  settle(outcome: { progress: RunProgress | undefined } | { error: unknown }): void;
+  schedule: { stop(): void } | undefined;
+  /** Resolve (undefined: ended by a newer run or a cancel) or reject, once. */
+  readonly settle: (outcome: { value: V | undefined } | { error: unknown }) => void;
 }
 
-/** A pool over started workers; `fail` ends the current run and every later one (a worker died). */
+/** One batched Monte Carlo run: its budget and how to run, merge and summarise its tallies. */
+interface BatchedRun<T, R> {
+  revision: number;
+  trials: number;
+  total: T;
+  merge(into: T, from: T): void;
+  trialsOf(tally: T): number;
+  summarize(total: T): R;
+  /** When given, checked after every merged batch: the run stops as soon as it holds. */
+  isConverged?: (result: R) => boolean;
+  runBatches(api: AsyncEngineApi, batches: number[]): Promise<T[]>;
+}
+
+/** A pool over started workers; `fail` ends every current run and every later one (a worker died). */
 export class WorkerPool implements EnginePool {
   private runs = 0;
-  private current: ActiveRun | undefined;
-  /** What each worker has compiled: its revision and the model object it came from. */
-  private readonly compiledOn: ({ revision: number; model: Model } | undefined)[];
-  private summary: { revision: number; model: Model; compiled: Promise<CompiledModel> } | undefined;
+  private readonly active: { [S in Slot]?: ActiveRun<never> } = {};
+  private readonly reliabilityModels: CompiledOn<CompiledModel>;
+  private readonly securityModels: CompiledOn<CompiledSecurity>;
   private broken: Error | undefined;
   private isDisposed = false;
 
@@ -59,7 +89,8 @@ export class WorkerPool implements EnginePool {
     private readonly chunkBatches = CHUNK_BATCHES,
   ) {
     if (workers.length === 0) throw new Error("a pool needs at least one worker");
-    this.compiledOn = workers.map(() => undefined);
+    this.reliabilityModels = new CompiledOn(workers.length);
+    this.securityModels = new CompiledOn(workers.length);
   }
 
   get size(): number {
@@ -71,14 +102,134 @@ export class WorkerPool implements EnginePool {
     options: RunOptions,
     onProgress: (p: RunProgress) => void,
   ): Promise<RunProgress | undefined> {
-    this.cancel();
+    return this.begin<RunProgress>("reliability", checkRunOptions(options), async (run) => {
+      const { revision, trials, seed, targetHalfWidth } = options;
+      const compiled = await this.reliabilityModels.ensure(
+        this.workers,
+        String(revision),
+        model,
+        (api) => api.compile(revision, model),
+        (api) => api.compiledModel(revision),
+      );
+      if (!run.isActive) return;
+      await this.runBatched(
+        run,
+        {
+          revision,
+          trials,
+          total: createReliabilityTally(compiled),
+          merge: mergeReliabilityTally,
+          trialsOf: (tally) => tally.trials,
+          summarize: (total) => summarizeReliability(compiled, total, seed),
+          ...(targetHalfWidth === undefined
+            ? {}
+            : { isConverged: (result) => isConverged(result, targetHalfWidth) }),
+          runBatches: (api, batches) => api.runBatches({ revision, seed, trials, batches }),
+        },
+        onProgress,
+      );
+    });
+  }
+
+  runSecurity(
+    model: Model,
+    options: SecurityRunOptions,
+    onProgress: (p: SecurityProgress) => void,
+  ): Promise<SecurityProgress | undefined> {
+    return this.begin<SecurityProgress>("security", checkSecurityRunOptions(options), async (run) => {
+      const { revision, trials, seed, horizonDays } = options;
+      const compiled = await this.securityModels.ensure(
+        this.workers,
+        `${revision}@${horizonDays}`,
+        model,
+        (api) => api.compileSecurity(revision, horizonDays, model),
+        (api) => api.compiledSecurity(revision, horizonDays),
+      );
+      if (!run.isActive) return;
+      await this.runBatched(
+        run,
+        {
+          revision,
+          trials,
+          total: createSecurityTally(compiled),
+          merge: mergeSecurityTally,
+          trialsOf: (tally) => tally.trials,
+          summarize: (total) => summarizeSecurity(compiled, total, seed),
+          isConverged: isSecurityPrecise,
+          runBatches: (api, batches) =>
+            api.runSecurityBatches({ revision, horizonDays, seed, trials, batches }),
+        },
+        onProgress,
+      );
+    });
+  }
+
+  runSweep(
+    model: Model,
+    id: string,
+    max: number,
+    onRow: (row: SweepRow) => void,
+  ): Promise<SweepRow[] | undefined> {
+    let problem: string | undefined;
+    if (!model.components.some((c) => c.id === id)) problem = `no component "${id}" to replicate`;
+    else if (!Number.isSafeInteger(max) || max < 1) problem = `max must be a whole number ≥ 1 (got ${max})`;
+    return this.begin<SweepRow[]>("sweep", problem, async (run) => {
+      const back = new Map<number, SweepRow>();
+      const rows: SweepRow[] = [];
+      let next = 1;
+      const pump = async (worker: PoolWorker) => {
+        while (next <= max) {
+          const n = next++;
+          const { trials, securityTrials } = sweepTrials(model, id, n);
+          const row = await worker.api.sweepRow(model, id, n, trials, securityTrials);
+          if (!run.isActive) return;
+          back.set(n, row);
+          // deliver in N order whatever order the workers answer in
+          for (let ready = back.get(rows.length + 1); ready; ready = back.get(rows.length + 1)) {
+            back.delete(ready.n);
+            rows.push(ready);
+            onRow(ready);
+          }
+        }
+      };
+      await Promise.all(this.workers.map(pump));
+      if (run.isActive) run.settle({ value: rows });
+    });
+  }
+
+  cancel(): void {
+    this.end("reliability");
+  }
+
+  /** End every current run with `error` and refuse later runs (a worker crashed). */
+  fail(error: Error): void {
+    this.broken ??= error;
+    for (const run of Object.values(this.active)) run?.settle({ error });
+  }
+
+  dispose(): void {
+    for (const slot of Object.keys(this.active) as Slot[]) this.end(slot);
+    this.isDisposed = true;
+    for (const w of this.workers) w.terminate();
+  }
+
+  private end(slot: Slot): void {
+    this.active[slot]?.settle({ value: undefined });
+  }
+
+  /** End the slot's current run, then start `body` as its new run (unless the pool cannot run). */
+  private begin<V>(
+    slot: Slot,
+    problem: string | undefined,
+    body: (run: ActiveRun<V>) => Promise<void>,
+  ): Promise<V | undefined> {
+    this.end(slot);
     if (this.isDisposed) return Promise.reject(new Error("the engine pool has been disposed"));
     if (this.broken) return Promise.reject(this.broken);
-    const problem = checkRunOptions(options);
     if (problem) return Promise.reject(new RangeError(problem));
 
-    return new Promise<RunProgress | undefined>((resolve, reject) => {
-      const run: ActiveRun = {
+    return new Promise<V | undefined>((resolve, reject) => {
+      const run: ActiveRun<V> = {
         id: ++this.runs,
         isActive: true,
         timer: undefined,
@@ -88,63 +239,50 @@ export class WorkerPool implements EnginePool {
           run.isActive = false;
           if (run.timer !== undefined) clearTimeout(run.timer);
           run.schedule?.stop();
-          if (this.current === run) this.current = undefined;
-          for (const w of this.workers) w.setBusy?.(false);
+          if (this.active[slot] === run) this.active[slot] = undefined;
+          this.markBusy();
           if ("error" in outcome) reject(outcome.error);
-          else resolve(outcome.progress);
+          else resolve(outcome.value);
         },
       };
-      this.current = run;
-      for (const w of this.workers) w.setBusy?.(true);
-      this.start(run, model, options, onProgress).catch((error: unknown) => run.settle({ error }));
+      this.active[slot] = run;
+      this.markBusy();
+      body(run)
+        .then(() => {
+          if (run.isActive) throw new Error(`run ${run.id} stopped with work missing (a bug)`);
+        })
+        .catch((error: unknown) => run.settle({ error }));
     });
   }
 
-  cancel(): void {
-    this.current?.settle({ progress: undefined });
+  /** Node: the workers keep the process alive while any run is going. */
+  private markBusy(): void {
+    const isBusy = Object.values(this.active).some((run) => run !== undefined);
+    for (const w of this.workers) w.setBusy?.(isBusy);
   }
 
-  /** End the current run with `error` and refuse later runs (a worker crashed). */
-  fail(error: Error): void {
-    this.broken ??= error;
-    this.current?.settle({ error });
-  }
-
-  dispose(): void {
-    this.cancel();
-    this.isDisposed = true;
-    for (const w of this.workers) w.terminate();
-  }
-
-  private async start(
-    run: ActiveRun,
-    model: Model,
-    options: RunOptions,
-    onProgress: (p: RunProgress) => void,
+  /**
+   * Fan the run's batches out over every worker, merge them in batch order, report progress about
+   * every 100 ms and at the end, and stop at the budget or once converged (checked after every
+   * merged batch, so where a run stops does not depend on timing).
+   */
+  private async runBatched<T, R>(
+    run: ActiveRun<Progress<R>>,
+    spec: BatchedRun<T, R>,
+    onProgress: (p: Progress<R>) => void,
   ): Promise<void> {
-    const compiled = await this.compile(model, options.revision);
-    if (!run.isActive) return;
-    const { revision, trials, seed, targetHalfWidth } = options;
-    const schedule = new BatchSchedule<ReliabilityTally>(
-      trials,
-      createReliabilityTally(compiled),
-      mergeReliabilityTally,
-      (tally) => tally.trials,
-      this.chunkBatches,
-    );
+    const { revision, trials } = spec;
+    const schedule = new BatchSchedule<T>(trials, spec.total, spec.merge, spec.trialsOf, this.chunkBatches);
     run.schedule = schedule;
 
-    let summarized: { merged: number; result: ReliabilityResult } | undefined;
+    let summarized: { merged: number; result: R } | undefined;
     const summarize = () => {
       if (summarized?.merged !== schedule.merged) {
-        summarized = {
-          merged: schedule.merged,
-          result: summarizeReliability(compiled, schedule.total, seed),
-        };
+        summarized = { merged: schedule.merged, result: spec.summarize(schedule.total) };
       }
       return summarized.result;
     };
-    const progress = (converged: boolean, done: boolean): RunProgress => ({
+    const progress = (converged: boolean, done: boolean): Progress<R> => ({
       revision,
       trialsDone: schedule.trialsDone,
       trialsTarget: trials,
@@ -155,7 +293,7 @@ export class WorkerPool implements EnginePool {
     const finish = (converged: boolean) => {
       const final = progress(converged, true);
       onProgress(final);
-      run.settle({ progress: final });
+      run.settle({ value: final });
     };
 
     let lastReportMs: number | undefined;
@@ -175,17 +313,16 @@ export class WorkerPool implements EnginePool {
       }
     };
 
-    /** Merge what is contiguous; convergence is checked after every batch, so the stop is deterministic. */
     const advance = () => {
       let hasAdvanced = false;
       while (schedule.mergeNext() !== undefined) {
         hasAdvanced = true;
-        if (targetHalfWidth !== undefined && isConverged(summarize(), targetHalfWidth)) {
+        if (spec.isConverged?.(summarize())) {
           finish(true);
           return;
         }
       }
-      if (schedule.isComplete) finish(isConverged(summarize(), targetHalfWidth));
+      if (schedule.isComplete) finish(spec.isConverged?.(summarize()) ?? false);
       else if (hasAdvanced) reportSoon();
     };
 
@@ -193,7 +330,7 @@ export class WorkerPool implements EnginePool {
       for (;;) {
         const batches = schedule.takeChunk();
         if (batches.length === 0) return;
-        const tallies = await worker.api.runBatches({ revision, seed, trials, batches });
+        const tallies = await spec.runBatches(worker.api, batches);
         if (!run.isActive) return;
         batches.forEach((batch, i) => {
           schedule.accept(batch, tallies[i]);
@@ -202,25 +339,43 @@ export class WorkerPool implements EnginePool {
       }
     };
     await Promise.all(this.workers.map(pump));
-    if (run.isActive) throw new Error(`run ${run.id} stopped with batches missing (a bug)`);
+  }
+}
+
+/**
+ * What each worker has compiled for one kind of run — its key (revision, horizon) and the model
+ * object it came from — and the compiled model the pool merges and summarises with.
+ */
+class CompiledOn<C> {
+  private readonly held: ({ key: string; model: Model } | undefined)[];
+  private summary: { key: string; model: Model; compiled: Promise<C> } | undefined;
+
+  constructor(workers: number) {
+    this.held = Array.from({ length: workers }, () => undefined);
   }
 
-  /** Compile on every worker that does not hold this revision yet; resolves with the compiled model. */
-  private async compile(model: Model, revision: number): Promise<CompiledModel> {
+  /** Compile on every worker that does not hold `key` yet; resolves with the compiled model. */
+  async ensure(
+    workers: readonly PoolWorker[],
+    key: string,
+    model: Model,
+    compile: (api: AsyncEngineApi) => Promise<void>,
+    fetch: (api: AsyncEngineApi) => Promise<C>,
+  ): Promise<C> {
     const pending: Promise<void>[] = [];
-    this.workers.forEach((w, i) => {
-      const held = this.compiledOn[i];
-      if (held?.revision === revision && held.model === model) return;
-      this.compiledOn[i] = { revision, model };
+    workers.forEach((w, i) => {
+      const held = this.held[i];
+      if (held?.key === key && held.model === model) return;
+      this.held[i] = { key, model };
       pending.push(
-        w.api.compile(revision, model).catch((error: unknown) => {
-          this.compiledOn[i] = undefined;
+        compile(w.api).catch((error: unknown) => {
+          this.held[i] = undefined;
           throw error;
         }),
       );
     });
-    if (this.summary?.revision !== revision || this.summary.model !== model) {
-      this.summary = { revision, model, compiled: this.workers[0].api.compiledModel(revision) };
+    if (this.summary?.key !== key || this.summary.model !== model) {
+      this.summary = { key, model, compiled: fetch(workers[0].api) };
     }
     const summary = this.summary;
     try {

@@ -5,6 +5,8 @@
  * numbers whatever the number of workers: batch b is always drawn from the stream of (seed, b), and
  * the merged prefix is always ((0 + t0) + t1) + t2 …, bit for bit.
  */
+import type { SecurityResult } from "../src/engine/security.ts";
+import type { SweepRow } from "../src/engine/sweep.ts";
 import type { ReliabilityResult } from "../src/engine/types.ts";
 import { batchCount } from "../src/engine/types.ts";
 import type { Model } from "../src/model/schema.ts";
@@ -17,28 +19,63 @@ export interface RunOptions {
   targetHalfWidth?: number;
 }
 
-export interface RunProgress {
+/** Where a progressive run stands: the merged prefix's result and how far it is. */
+export interface Progress<R> {
   revision: number;
   trialsDone: number;
   trialsTarget: number;
   converged: boolean;
   done: boolean;
-  result: ReliabilityResult;
+  result: R;
 }
+
+export type RunProgress = Progress<ReliabilityResult>;
+
+export interface SecurityRunOptions {
+  revision: number;
+  trials: number;
+  seed: number;
+  horizonDays: number;
+}
+
+/** A security run's progress; `converged` once precise enough to stop (`isSecurityPrecise`). */
+export type SecurityProgress = Progress<SecurityResult>;
 
 export interface EnginePool {
   readonly size: number;
   /**
-   * Starts a run (cancelling any previous one); onProgress about every 100 ms with merged results
-   * so far (first as soon as the first batch is back); resolves with the final progress, or
-   * undefined when cancelled.
+   * Starts a run, ending the previous reliability run (not a security run or a sweep); onProgress
+   * about every 100 ms with merged results so far (first as soon as the first batch is back);
+   * resolves with the final progress, or undefined when cancelled.
    */
   runReliability(
     model: Model,
     options: RunOptions,
     onProgress: (p: RunProgress) => void,
   ): Promise<RunProgress | undefined>;
+  /** Ends the current reliability run (it resolves undefined); a security run or sweep goes on. */
   cancel(): void;
+  /**
+   * Starts an attack run (SPEC §4) in a run slot of its own: a newer security run ends this one,
+   * a reliability run neither ends it nor is ended by it (their batches interleave on the workers).
+   * Progress as for reliability; stops early once precise (`isSecurityPrecise`).
+   */
+  runSecurity(
+    model: Model,
+    options: SecurityRunOptions,
+    onProgress: (p: SecurityProgress) => void,
+  ): Promise<SecurityProgress | undefined>;
+  /**
+   * The interoperability sweep of `id`, N = 1…max, the Ns spread over the workers; `onRow` gets the
+   * rows in N order. A newer sweep ends this one (it resolves undefined).
+   */
+  runSweep(
+    model: Model,
+    id: string,
+    max: number,
+    onRow: (row: SweepRow) => void,
+  ): Promise<SweepRow[] | undefined>;
+  /** Ends every run and stops the workers. */
   dispose(): void;
 }
 
@@ -81,12 +118,29 @@ export function isConverged(result: ReliabilityResult, targetHalfWidth: number |
 /** A problem with run options, or undefined when they are usable. */
 export function checkRunOptions(options: RunOptions): string | undefined {
   const { trials, seed, targetHalfWidth } = options;
+  const problem = checkTrialsAndSeed(trials, seed);
+  if (problem) return problem;
+  if (targetHalfWidth !== undefined && !(targetHalfWidth > 0)) {
+    return `targetHalfWidth must be greater than 0 (got ${targetHalfWidth})`;
+  }
+  return undefined;
+}
+
+/** A problem with security run options, or undefined when they are usable. */
+export function checkSecurityRunOptions(options: SecurityRunOptions): string | undefined {
+  const { trials, seed, horizonDays } = options;
+  const problem = checkTrialsAndSeed(trials, seed);
+  if (problem) return problem;
+  if (!(Number.isFinite(horizonDays) && horizonDays > 0)) {
+    return `horizonDays must be a number of days greater than 0 (got ${horizonDays})`;
+  }
+  return undefined;
+}
+
+function checkTrialsAndSeed(trials: number, seed: number): string | undefined {
   if (!Number.isSafeInteger(trials) || trials < 1) return `trials must be a whole number ≥ 1 (got ${trials})`;
   if (!Number.isInteger(seed) || seed < 0 || seed > 0xffff_ffff) {
     return `seed must be a whole number from 0 to 4294967295 (got ${seed})`;
-  }
-  if (targetHalfWidth !== undefined && !(targetHalfWidth > 0)) {
-    return `targetHalfWidth must be greater than 0 (got ${targetHalfWidth})`;
   }
   return undefined;
 }

@@ -486,6 +486,21 @@ export function summarizeSecurity(c: CompiledSecurity, t: SecurityTally, seed: n
   };
 }
 
+/** Attack trials in the app: 10,000 on small models, fewer (≥ 1,000) where a trial costs more. */
+export function securityTrials(model: Model): number {
+  const work = model.components.length + 2 * model.links.length;
+  return Math.max(1_000, Math.min(10_000, Math.round(3_000_000 / Math.max(1, work))));
+}
+
+/** Controllable kW known to ±2 % and every P(compromised) to ±0.01: precise enough to stop early. */
+export function isSecurityPrecise(r: SecurityResult): boolean {
+  const kw = r.controllableKw;
+  if ((kw.ci95[1] - kw.ci95[0]) / 2 > 0.02 * Math.max(kw.mean, 1)) return false;
+  return Object.values(r.components).every(
+    (c) => (c.compromised.ci95[1] - c.compromised.ci95[0]) / 2 <= 0.01,
+  );
+}
+
 /** A whole security analysis in this thread, batch by batch (identical to any split of batches). */
 export function simulateSecurity(
   model: Model,

@@ -54,6 +54,11 @@ function fakeWorker(delayMs: (batches: number[]) => number) {
         compiles.push(revision);
       },
       compiledModel: async () => ({ componentIds: [], linkIds: [] }) as unknown as CompiledModel,
+      // security and the sweep are tested with the real engine (pool-security.test.ts)
+      compileSecurity: () => Promise.reject(new Error("not in this test")),
+      compiledSecurity: () => Promise.reject(new Error("not in this test")),
+      runSecurityBatches: () => Promise.reject(new Error("not in this test")),
+      sweepRow: () => Promise.reject(new Error("not in this test")),
       runBatches: (job: BatchJob) => {
         jobs.push(job);
         return new Promise<never[]>((resolve) =>
