@@ -5,6 +5,7 @@
 import { useMemo, useState } from "react";
 import { formatInterval, formatKw, formatPercent } from "../analysis/format.ts";
 import { HistogramChart } from "../charts/HistogramChart.tsx";
+import { ResultCharts } from "../charts/ResultCharts.tsx";
 import { type ChainKind, chainThrough, DERIVED_DEADLINE_MS, deriveChains } from "../engine/derive.ts";
 import type { Estimate, Histogram, MeanEstimate, ReliabilityResult } from "../engine/types.ts";
 import { type Model, resolveComponent } from "../model/index.ts";
@@ -67,7 +68,6 @@ export function ResultsPanel({
 }: ResultsPanelProps) {
   const s = result.system;
   const share = s.totalKw > 0 ? s.unusableKw.mean / s.totalKw : 0;
-  const threshold = model.settings.systemicThreshold * s.totalKw;
   return (
     <div className="results-panel" data-testid="results-panel">
       <Convergence progress={progress} />
@@ -105,30 +105,11 @@ export function ResultsPanel({
         />
       </div>
       <div className="charts">
-        <HistogramChart
-          histogram={s.unusableKwHistogram}
+        <ResultCharts
+          result={result}
+          systemicThreshold={model.settings.systemicThreshold}
           width={330}
           height={170}
-          title="Unusable charging power"
-          xLabel="kW unusable at once"
-          formatEdge={(e) => formatKw(e)}
-          markers={[
-            {
-              value: s.unusableKw.mean,
-              label: "mean",
-              className: "marker-mean",
-              interval: s.unusableKw.ci95,
-            },
-            { value: threshold, label: "systemic", className: "marker-threshold" },
-          ]}
-        />
-        <HistogramChart
-          histogram={s.cascadeHistogram}
-          width={330}
-          height={170}
-          title="Cascade size"
-          xLabel="components failed through dependencies"
-          formatEdge={(e) => String(e)}
         />
       </div>
       <ChargerTable

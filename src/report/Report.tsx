@@ -8,7 +8,7 @@
  */
 import { formatInterval, formatKw, formatPercent } from "../analysis/format.ts";
 import { type HeadlineFigure, headlineFigures } from "../analysis/headlines.ts";
-import { HistogramChart } from "../charts/HistogramChart.tsx";
+import { ResultCharts } from "../charts/ResultCharts.tsx";
 import type { SecurityResult } from "../engine/security.ts";
 import { AUTH_DAYS } from "../engine/ttc.ts";
 import type { ReliabilityResult } from "../engine/types.ts";
@@ -126,7 +126,6 @@ function Headlines({ figures }: { figures: HeadlineFigure[] }) {
 }
 
 function ReliabilitySection({ model, result }: { model: Model; result: ReliabilityResult }) {
-  const s = result.system;
   return (
     <>
       <section>
@@ -134,34 +133,11 @@ function ReliabilitySection({ model, result }: { model: Model; result: Reliabili
         <Headlines figures={headlineFigures(model, result)} />
       </section>
       <section className="charts" data-testid="report-charts">
-        <HistogramChart
-          histogram={s.unusableKwHistogram}
+        <ResultCharts
+          result={result}
+          systemicThreshold={model.settings.systemicThreshold}
           width={460}
           height={220}
-          title="Unusable charging power"
-          xLabel="kW unusable at once"
-          formatEdge={(e) => formatKw(e)}
-          markers={[
-            {
-              value: s.unusableKw.mean,
-              label: "mean",
-              className: "marker-mean",
-              interval: s.unusableKw.ci95,
-            },
-            {
-              value: model.settings.systemicThreshold * s.totalKw,
-              label: "systemic",
-              className: "marker-threshold",
-            },
-          ]}
-        />
-        <HistogramChart
-          histogram={s.cascadeHistogram}
-          width={460}
-          height={220}
-          title="Cascade size"
-          xLabel="components failed through dependencies"
-          formatEdge={(e) => String(e)}
         />
       </section>
       <ChargerSection model={model} result={result} />
