@@ -1,12 +1,15 @@
 /** `seams coupling <file> [--json]`: the deterministic coupling metrics of SPEC §5. */
 import { coupling as computeCoupling } from "../engine/coupling.ts";
-import { onlyFile, parseArgs } from "./args.ts";
+import { integerFlag, onlyFile, parseArgs } from "./args.ts";
 import { analysisError } from "./errors.ts";
 import { type CliIo, printLines } from "./io.ts";
 import { loadModel } from "./load.ts";
 
 export async function coupling(argv: readonly string[], io: CliIo): Promise<void> {
-  const args = parseArgs(argv, { json: "boolean" }, "coupling");
+  // deterministic: --trials and --seed are accepted (SPEC §8: every command takes them) and change nothing
+  const args = parseArgs(argv, { json: "boolean", trials: "string", seed: "string" }, "coupling");
+  integerFlag(args, "trials", 1, 100_000_000);
+  integerFlag(args, "seed", 0, 0xffff_ffff);
   const file = onlyFile(args.positionals, "coupling");
   const model = await loadModel(file);
   let result: ReturnType<typeof computeCoupling>;

@@ -6,13 +6,20 @@ import { writeFile } from "node:fs/promises";
 import { FaultTreeError } from "../engine/faulttree.ts";
 import { exactImportance } from "../engine/importance-exact.ts";
 import { exportMef } from "../engine/mef.ts";
-import { onlyFile, parseArgs } from "./args.ts";
+import { integerFlag, onlyFile, parseArgs } from "./args.ts";
 import { analysisError, usageError } from "./errors.ts";
 import { type CliIo, printLines } from "./io.ts";
 import { loadModel } from "./load.ts";
 
 export async function exportMefCommand(argv: readonly string[], io: CliIo): Promise<void> {
-  const args = parseArgs(argv, { outcome: "string", out: "string", json: "boolean" }, "export-mef");
+  // exact: --trials and --seed are accepted (SPEC §8: every command takes them) and change nothing
+  const args = parseArgs(
+    argv,
+    { outcome: "string", out: "string", json: "boolean", trials: "string", seed: "string" },
+    "export-mef",
+  );
+  integerFlag(args, "trials", 1, 100_000_000);
+  integerFlag(args, "seed", 0, 0xffff_ffff);
   const file = onlyFile(args.positionals, "export-mef");
   const outcome = args.flags.get("outcome");
   const model = await loadModel(file);
