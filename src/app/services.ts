@@ -1,12 +1,14 @@
 /**
  * Background services started once the first model is open: autosave to IndexedDB and the live
- * analysis in the worker pool. Both follow the document store.
+ * analysis in the worker pool (reliability, the attack Monte Carlo and the sweep; coupling and
+ * attack paths in a worker of their own). Both follow the document store.
  */
-import { proxy, wrap } from "comlink";
+import { wrap } from "comlink";
 import { useEffect } from "react";
 import type { CouplingWorkerApi } from "../../workers/coupling.worker.ts";
 import type { DecisionWorkerApi } from "../../workers/decision.worker.ts";
 import { createBrowserPool } from "../../workers/pool.ts";
+import { securityTrials } from "../engine/security.ts";
 import { createAutosaver } from "../io/autosave.ts";
 import { setAttackPathService, setSweepService, startAnalysis } from "../store/analysis.ts";
 import { setDecisionService } from "../store/decision.ts";
@@ -40,13 +42,34 @@ export function useBackgroundServices(ready: boolean): void {
       type: "module",
     });
     const coupling = wrap<CouplingWorkerApi>(couplingWorker);
+    // each attack run compiles its model afresh on the workers: a run number of its own is its revision
+    let securityRuns = 0;
     const stopAnalysis = startAnalysis(
       pool,
       (model) => coupling.coupling(model),
-      (model, onProgress) => coupling.securityProgressive(model, proxy(onProgress)),
+      (model, onProgress) =>
+        pool
+          .runSecurity(
+            model,
+            {
+              revision: ++securityRuns,
+              trials: securityTrials(model),
+              seed: model.settings.seed,
+              horizonDays: model.settings.horizonDays,
+            },
+            (p) => onProgress(p.result),
+          )
+          .then((final) => final?.result),
     );
     setAttackPathService((model, target) => coupling.attackPath(model, target));
-    setSweepService((model, id, max) => coupling.sweep(model, id, max));
+    setSweepService((model, id, max) =>
+      pool
+        .runSweep(model, id, max, () => undefined)
+        .then((rows) => {
+          if (!rows) throw new Error("a newer sweep replaced this one");
+          return rows;
+        }),
+    );
     const decisionWorker = new Worker(new URL("../../workers/decision.worker.ts", import.meta.url), {
       type: "module",
     });

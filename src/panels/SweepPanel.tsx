@@ -1,7 +1,7 @@
 /**
  * The interoperability sweep (SPEC §5): pick a component — a roaming partner, a CSMS vendor, a
  * payment provider — and see every headline figure as it is replicated N = 1…M times, each copy a
- * separate partner with the same links. Runs in the analysis worker.
+ * separate partner with the same links. Runs on the engine worker pool, one N per worker.
  */
 import { useState } from "react";
 import { formatKw, formatPercent } from "../analysis/format.ts";

@@ -103,7 +103,7 @@ export function requestAttackPath(target: string): void {
   );
 }
 
-/** The interoperability sweep, off the main thread (a worker). */
+/** The interoperability sweep, off the main thread (the engine worker pool, one N per worker). */
 export type SweepService = (model: Model, id: string, max: number) => Promise<SweepRow[]>;
 let sweepService: SweepService | undefined;
 
