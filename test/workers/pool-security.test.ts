@@ -10,8 +10,10 @@ import { type SecurityResult, simulateSecurity } from "../../src/engine/security
 import { type SweepRow, sweepRow, sweepTrials } from "../../src/engine/sweep.ts";
 import { BATCH_TRIALS } from "../../src/engine/types.ts";
 import type { Model } from "../../src/model/index.ts";
+import { createEngineApi } from "../../workers/engine-api.ts";
 import { createInlinePool } from "../../workers/inline-pool.ts";
 import { createNodePool } from "../../workers/node-pool.ts";
+import { type PoolWorker, WorkerPool } from "../../workers/pool-core.ts";
 import type { EnginePool, SecurityProgress } from "../../workers/schedule.ts";
 
 const load = (name: string) =>
@@ -19,6 +21,43 @@ const load = (name: string) =>
 const reference = load("reference");
 const hello = load("hello");
 const horizonDays = reference.settings.horizonDays;
+
+/**
+ * In-process workers answering every request `delayMs` late, so a run can be replaced while its
+ * batches are out; `onSecurityBatches` hears each request for attack batches as it is sent.
+ */
+function slowPool(size: number, delayMs: number, onSecurityBatches: () => void): EnginePool {
+  const worker = (): PoolWorker => {
+    const engine = createEngineApi();
+    const late = <T>(work: () => T) =>
+      new Promise<T>((resolve, reject) =>
+        setTimeout(() => {
+          try {
+            resolve(work());
+          } catch (error) {
+            reject(error);
+          }
+        }, delayMs),
+      );
+    return {
+      api: {
+        compile: (revision, model) => late(() => engine.compile(revision, model)),
+        compiledModel: (revision) => late(() => engine.compiledModel(revision)),
+        runBatches: (job) => late(() => engine.runBatches(job)),
+        compileSecurity: (revision, days, model) => late(() => engine.compileSecurity(revision, days, model)),
+        compiledSecurity: (revision, days) => late(() => engine.compiledSecurity(revision, days)),
+        runSecurityBatches: (job) => {
+          onSecurityBatches();
+          return late(() => engine.runSecurityBatches(job));
+        },
+        sweepRow: (model, id, n, trials, securityTrials) =>
+          late(() => engine.sweepRow(model, id, n, trials, securityTrials)),
+      },
+      terminate: () => undefined,
+    };
+  };
+  return new WorkerPool(Array.from({ length: size }, worker));
+}
 
 async function withPool<T>(pool: EnginePool, use: (pool: EnginePool) => Promise<T>): Promise<T> {
   try {
@@ -108,27 +147,36 @@ describe("security on the worker pool", () => {
   });
 
   it("a newer security run ends the older one, which resolves undefined and reports nothing more", async () => {
-    await withPool(createInlinePool(2), async (pool) => {
-      const older: number[] = [];
-      const first = pool.runSecurity(
-        reference,
-        { revision: 1, trials: 6 * BATCH_TRIALS, seed: 1, horizonDays },
-        (p) => older.push(p.trialsDone),
-      );
-      const second = pool.runSecurity(
-        reference,
-        { revision: 2, trials: BATCH_TRIALS, seed: 2, horizonDays },
-        (p) => expect(p.revision).toBe(2),
-      );
-      await expect(first).resolves.toBeUndefined();
-      const countAtEnd = older.length;
-      const final = await second;
-      expect(final?.revision).toBe(2);
-      expect(JSON.stringify(final?.result)).toBe(
-        JSON.stringify(simulateSecurity(reference, BATCH_TRIALS, 2, { horizonDays })),
-      );
-      expect(older.length).toBe(countAtEnd);
+    let batchesOut: () => void = () => undefined;
+    const isOut = new Promise<void>((resolve) => {
+      batchesOut = resolve;
     });
+    await withPool(
+      slowPool(2, 30, () => batchesOut()),
+      async (pool) => {
+        const older: number[] = [];
+        const first = pool.runSecurity(
+          reference,
+          { revision: 1, trials: 6 * BATCH_TRIALS, seed: 1, horizonDays },
+          (p) => older.push(p.trialsDone),
+        );
+        // the older run has compiled and sent its first batches out: their replies must be dropped
+        await isOut;
+        const second = pool.runSecurity(
+          reference,
+          { revision: 2, trials: BATCH_TRIALS, seed: 2, horizonDays },
+          (p) => expect(p.revision).toBe(2),
+        );
+        await expect(first).resolves.toBeUndefined();
+        const countAtEnd = older.length;
+        const final = await second;
+        expect(final?.revision).toBe(2);
+        expect(JSON.stringify(final?.result)).toBe(
+          JSON.stringify(simulateSecurity(reference, BATCH_TRIALS, 2, { horizonDays })),
+        );
+        expect(older.length).toBe(countAtEnd);
+      },
+    );
   });
 });
 
