@@ -15,7 +15,12 @@ import {
   createReliabilityTally,
   runReliabilityBatch,
 } from "../src/engine/index.ts";
-import { compileSecurity, createSecurityTally, runSecurityBatch } from "../src/engine/security.ts";
+import {
+  compileSecurity,
+  createSecurityTally,
+  runSecurityBatch,
+  SECURITY_BATCH_TRIALS,
+} from "../src/engine/security.ts";
 import type { Model } from "../src/model/index.ts";
 import { simulateOracle } from "../test/engine/oracle.ts";
 import { createNodePool, defaultNodePoolSize } from "../workers/node-pool.ts";
@@ -111,7 +116,7 @@ for (const [name, model] of rows) {
   let batches = 0;
   const t0 = performance.now();
   while (performance.now() - t0 < seconds * 1000) runSecurityBatch(c, 1, 1 + batches++, 1 << 30, t);
-  const rate = (batches * 8192) / ((performance.now() - t0) / 1000);
+  const rate = (batches * SECURITY_BATCH_TRIALS) / ((performance.now() - t0) / 1000);
   console.log(`security (attack trials, Dijkstra per trial), ${name}:`);
   console.log(`  engine, one core:        ${fmt(rate).padStart(12)} trials/s`);
 }

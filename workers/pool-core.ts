@@ -21,6 +21,7 @@ import {
   createSecurityTally,
   isSecurityPrecise,
   mergeSecurityTally,
+  SECURITY_BATCH_TRIALS,
   summarizeSecurity,
 } from "../src/engine/security.ts";
 import { type SweepRow, sweepTrials } from "../src/engine/sweep.ts";
@@ -69,6 +70,8 @@ interface BatchedRun<T, R> {
   total: T;
   merge(into: T, from: T): void;
   trialsOf(tally: T): number;
+  /** Trials per batch (the reliability engine's when not given). */
+  batchTrials?: number;
   summarize(total: T): R;
   /** When given, checked after every merged batch: the run stops as soon as it holds. */
   isConverged?: (result: R) => boolean;
@@ -154,6 +157,7 @@ export class WorkerPool implements EnginePool {
           total: createSecurityTally(compiled),
           merge: mergeSecurityTally,
           trialsOf: (tally) => tally.trials,
+          batchTrials: SECURITY_BATCH_TRIALS,
           summarize: (total) => summarizeSecurity(compiled, total, seed),
           isConverged: isSecurityPrecise,
           runBatches: (api, batches) =>
@@ -272,7 +276,15 @@ export class WorkerPool implements EnginePool {
     onProgress: (p: Progress<R>) => void,
   ): Promise<void> {
     const { revision, trials } = spec;
-    const schedule = new BatchSchedule<T>(trials, spec.total, spec.merge, spec.trialsOf, this.chunkBatches);
+    const schedule = new BatchSchedule<T>(
+      trials,
+      spec.total,
+      spec.merge,
+      spec.trialsOf,
+      this.chunkBatches,
+      undefined,
+      spec.batchTrials,
+    );
     run.schedule = schedule;
 
     let summarized: { merged: number; result: R } | undefined;
@@ -297,8 +309,12 @@ export class WorkerPool implements EnginePool {
     };
 
     let lastReportMs: number | undefined;
+    let lastReportedTrials = -1;
     const report = () => {
       lastReportMs = performance.now();
+      // nothing merged since the last report: nothing new to show
+      if (schedule.trialsDone === lastReportedTrials) return;
+      lastReportedTrials = schedule.trialsDone;
       onProgress(progress(false, false));
     };
     const reportSoon = () => {

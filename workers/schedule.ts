@@ -178,8 +178,10 @@ export class BatchSchedule<T> {
     private readonly chunkBatches = CHUNK_BATCHES,
     /** Run only batches [first, end) — a shard; the whole budget by default. */
     range?: { first: number; end: number },
+    /** Trials per batch (the reliability engine's by default). */
+    batchTrials?: number,
   ) {
-    this.batches = batchCount(trials);
+    this.batches = batchCount(trials, batchTrials);
     this.nextBatch = range?.first ?? 0;
     this.mergedBatches = this.nextBatch;
     this.end = range?.end ?? this.batches;

@@ -60,6 +60,12 @@ function targetIndex(target: string | undefined, index: Map<string, number>): nu
   return t;
 }
 
+/**
+ * Attack trials per batch: a trial costs a Dijkstra, so batches are smaller than the reliability
+ * engine's — a run of a few thousand trials still streams in several steps and spreads over the pool.
+ */
+export const SECURITY_BATCH_TRIALS = 1024;
+
 export function compileSecurity(model: Model, options: SecurityOptions): CompiledSecurity {
   const comps = model.components.map(resolveComponent);
   const ids = model.components.map((c) => c.id);
@@ -239,7 +245,7 @@ export function runSecurityBatch(
   totalTrials: number,
   t: SecurityTally,
 ): void {
-  const trials = trialsInBatch(totalTrials, batch);
+  const trials = trialsInBatch(totalTrials, batch, SECURITY_BATCH_TRIALS);
   if (trials <= 0) return;
   const s = scratchFor(c);
   // a stream of its own: security batches never share random numbers with reliability ones
@@ -510,7 +516,7 @@ export function simulateSecurity(
 ): SecurityResult {
   const c = compileSecurity(model, options);
   const total = createSecurityTally(c);
-  for (let b = 0; b < batchCount(trials); b++) {
+  for (let b = 0; b < batchCount(trials, SECURITY_BATCH_TRIALS); b++) {
     const part = createSecurityTally(c);
     runSecurityBatch(c, seed, b, trials, part);
     mergeSecurityTally(total, part);

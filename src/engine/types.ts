@@ -23,13 +23,13 @@ export interface MeanEstimate {
 export const BATCH_TRIALS = 8192;
 
 /** Number of batches for a trial budget (the last one may be partial). */
-export function batchCount(trials: number): number {
-  return Math.ceil(trials / BATCH_TRIALS);
+export function batchCount(trials: number, size = BATCH_TRIALS): number {
+  return Math.ceil(trials / size);
 }
 
 /** Trials in batch b of a run of `trials` trials. */
-export function trialsInBatch(trials: number, b: number): number {
-  return Math.min(BATCH_TRIALS, trials - b * BATCH_TRIALS);
+export function trialsInBatch(trials: number, b: number, size = BATCH_TRIALS): number {
+  return Math.min(size, trials - b * size);
 }
 
 export interface ComponentReliability {
