@@ -32,13 +32,19 @@ export interface DecisionPoint {
 
 export function decisionPoints(model: Model, result: ReliabilityResult | undefined): DecisionPoint[] {
   const byId = new Map(model.components.map((c) => [c.id, c]));
+  const linksFrom = new Map<string, Model["links"]>();
+  for (const l of model.links) {
+    const list = linksFrom.get(l.from);
+    if (list) list.push(l);
+    else linksFrom.set(l.from, [l]);
+  }
   const out: DecisionPoint[] = [];
   for (const c of model.components) {
     const decides = resolveComponent(c).decides;
     if (decides.length === 0) continue;
     const inputs: DecisionInput[] = [];
-    for (const l of model.links) {
-      if (l.from !== c.id || !byId.has(l.to)) continue;
+    for (const l of linksFrom.get(c.id) ?? []) {
+      if (!byId.has(l.to)) continue;
       const r = resolveLink(l);
       const provider = resolveComponent(byId.get(l.to) as Model["components"][number]);
       const down = result ? 1 - (result.components[l.to]?.functional.p ?? 1) : 0;

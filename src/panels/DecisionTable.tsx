@@ -3,7 +3,7 @@
  * control, …) and how stale their inputs are — P(an input is lost), P(it is stale: the source is not
  * working and the decider goes on with its last value), and how old a fresh value typically is.
  */
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import { formatPercent } from "../analysis/format.ts";
 import { decisionPoints } from "../engine/decisions.ts";
 import type { ReliabilityResult } from "../engine/types.ts";
@@ -26,10 +26,19 @@ export function DecisionTable({
   onSelect?: (id: string) => void;
 }) {
   const [open, setOpen] = useState<string | undefined>(undefined);
-  const points = decisionPoints(model, result).filter((d) => d.inputs.length > 0);
+  // the result changes every progress tick: derive the table once per result, not per render
+  const points = useMemo(
+    () =>
+      decisionPoints(model, result)
+        .filter((d) => d.inputs.length > 0)
+        .sort((a, b) => b.worstStale - a.worstStale),
+    [model, result],
+  );
+  const names = useMemo(
+    () => new Map(model.components.map((c) => [c.id, c.name || c.id])),
+    [model.components],
+  );
   if (points.length === 0) return null;
-  const names = new Map(model.components.map((c) => [c.id, c.name || c.id]));
-  points.sort((a, b) => b.worstStale - a.worstStale);
   return (
     <div className="charger-table-wrap">
       <table className="charger-table" data-testid="decision-table">
