@@ -6,11 +6,12 @@
  * model relies on with its source. "What to fix first" and the scenario comparison are drawn only
  * when the caller has them.
  */
+import type { ReactNode } from "react";
 import { formatInterval, formatKw, formatPercent } from "../analysis/format.ts";
 import { type HeadlineFigure, headlineFigures } from "../analysis/headlines.ts";
 import { ResultCharts } from "../charts/ResultCharts.tsx";
 import type { SecurityResult } from "../engine/security.ts";
-import { AUTH_DAYS } from "../engine/ttc.ts";
+import { AUTH_DAYS, MATURITY_FACTORS, PATCH_FACTORS } from "../engine/ttc.ts";
 import type { ReliabilityResult } from "../engine/types.ts";
 import {
   type AssumptionRow,
@@ -367,26 +368,52 @@ function AssumptionsSection({ model }: { model: Model }) {
         </table>
       ))}
       <table className="report-table assumptions">
-        <caption>Time to compromise per authentication level (security)</caption>
+        <caption>
+          Time to compromise (security): days per authentication level × patch factor × maturity factor
+        </caption>
         <tbody>
           {(Object.entries(AUTH_DAYS) as [AuthLevel, number][]).map(([auth, days]) => (
-            <tr key={auth}>
-              <td>
-                <code>{auth}</code>
-              </td>
-              <td>{overrides[auth] ?? days} days</td>
-              <td>
-                {overrides[auth] === undefined ? (
-                  <span className="badge">estimate</span>
-                ) : (
-                  "set in this model"
-                )}{" "}
-                {SOURCES.malTtc.short}
-              </td>
-            </tr>
+            <TtcRow
+              key={auth}
+              label={<code>{auth}</code>}
+              value={`${overrides[auth] ?? days} days`}
+              isSet={overrides[auth] !== undefined}
+            />
           ))}
+          {PATCH_FACTORS.map((p) => (
+            <TtcRow
+              key={`p${p.key}`}
+              label={Number.isFinite(p.upToDays) ? `patches within ${p.upToDays} days` : "patches less often"}
+              value={`× ${model.settings.ttcPatchFactors?.[p.key] ?? p.factor}`}
+              isSet={model.settings.ttcPatchFactors?.[p.key] !== undefined}
+            />
+          ))}
+          {MATURITY_FACTORS.map((f, i) => {
+            const key = String(i + 1) as keyof NonNullable<Model["settings"]["ttcMaturityFactors"]>;
+            const own = model.settings.ttcMaturityFactors?.[key];
+            return (
+              <TtcRow
+                key={`m${key}`}
+                label={`maturity ${key}`}
+                value={`× ${own ?? f}`}
+                isSet={own !== undefined}
+              />
+            );
+          })}
         </tbody>
       </table>
     </section>
+  );
+}
+
+function TtcRow({ label, value, isSet }: { label: ReactNode; value: string; isSet: boolean }) {
+  return (
+    <tr>
+      <td>{label}</td>
+      <td>{value}</td>
+      <td>
+        {isSet ? "set in this model" : <span className="badge">estimate</span>} {SOURCES.malTtc.short}
+      </td>
+    </tr>
   );
 }
