@@ -40,8 +40,12 @@ export function Workshop({ scenarios, activeScenario, onScenario }: WorkshopProp
   // so leaving full screen leaves the mode
   useEffect(() => {
     const previous = flow.getViewport();
+    // only a full screen this presentation was in counts: the end of the previous one's (it can
+    // arrive after W has already started a new presentation) must not end this one
+    let wasFullscreen = false;
     const onFullscreen = () => {
-      if (!document.fullscreenElement) exitWorkshop();
+      if (document.fullscreenElement) wasFullscreen = true;
+      else if (wasFullscreen) exitWorkshop();
     };
     document.addEventListener("fullscreenchange", onFullscreen);
     return () => {
