@@ -6,6 +6,7 @@
 import { applyScenario, type Model } from "../model/index.ts";
 import { compileReliability } from "./compile.ts";
 import { coupling } from "./coupling.ts";
+import { simulateReliability } from "./index.ts";
 import { type PairedDeltas, simulatePaired } from "./paired.ts";
 import { simulateSecurity } from "./security.ts";
 import type { MeanEstimate, ReliabilityResult } from "./types.ts";
@@ -61,6 +62,6 @@ export function compareScenarios(
     baselineResult ??= r.baseline;
     scenarios.push({ ...figures(s.id, s.name, variant, r.variant), delta: r.delta });
   }
-  if (!baselineResult) baselineResult = simulatePaired(base0, base0, trials, seed).baseline;
+  if (!baselineResult) baselineResult = simulateReliability(base, trials, seed);
   return { trials, seed, baseline: figures("baseline", "Baseline", base, baselineResult), scenarios };
 }

@@ -31,6 +31,24 @@ export function withForces(c: CompiledReliability, states: ReadonlyMap<number, n
   return { ...c, force, forced };
 }
 
+/**
+ * What `starts` depend on through breaking links (hard, cached fail-closed), themselves included:
+ * 1 per component in the cone.
+ */
+export function requirementCone(c: CompiledReliability, starts: Iterable<number>): Uint8Array {
+  const seen = new Uint8Array(c.n);
+  const stack = [...starts];
+  while (stack.length > 0) {
+    const x = stack.pop() as number;
+    if (seen[x]) continue;
+    seen[x] = 1;
+    for (let r = c.reqStart[x]; r < c.reqStart[x + 1]; r++) {
+      for (let q = c.memStart[r]; q < c.memStart[r + 1]; q++) stack.push(c.linkTo[c.memLink[q]]);
+    }
+  }
+  return seen;
+}
+
 /** Link kinds as the engine sees them. */
 export const KIND_HARD = 0;
 export const KIND_CACHED_CLOSED = 1;

@@ -18,7 +18,12 @@
  * AND, OR or at-least, so the tree is coherent.
  */
 import { type Model, resolveComponent } from "../model/index.ts";
-import { type CompiledReliability, compileReliability, KIND_CACHED_CLOSED } from "./compile.ts";
+import {
+  type CompiledReliability,
+  compileReliability,
+  KIND_CACHED_CLOSED,
+  requirementCone,
+} from "./compile.ts";
 
 export const FALSE = -1;
 export const TRUE = -2;
@@ -63,6 +68,8 @@ export interface FaultTrees {
   tops: Map<string, Ref>;
   /** The intrinsic "down" event of each component that appears in some tree. */
   downEvent: Map<string, number>;
+  /** Charging power (kW) of each charger site with a tree. */
+  kw: Map<string, number>;
 }
 
 export class FaultTreeError extends Error {}
@@ -101,7 +108,7 @@ function cycleOf(c: CompiledReliability): string {
       for (let r = c.reqStart[x]; r < c.reqStart[x + 1] && next < 0; r++) {
         for (let q = c.memStart[r]; q < c.memStart[r + 1]; q++) {
           const p = c.linkTo[c.memLink[q]];
-          if (reaches(c, p, x)) {
+          if (requirementCone(c, [p])[x]) {
             next = p;
             break;
           }
@@ -112,21 +119,6 @@ function cycleOf(c: CompiledReliability): string {
     }
   }
   return "unknown";
-}
-
-function reaches(c: CompiledReliability, from: number, target: number): boolean {
-  const seen = new Uint8Array(c.n);
-  const stack = [from];
-  while (stack.length > 0) {
-    const x = stack.pop() as number;
-    if (x === target) return true;
-    if (seen[x]) continue;
-    seen[x] = 1;
-    for (let r = c.reqStart[x]; r < c.reqStart[x + 1]; r++) {
-      for (let q = c.memStart[r]; q < c.memStart[r + 1]; q++) stack.push(c.linkTo[c.memLink[q]]);
-    }
-  }
-  return false;
 }
 
 /** An MEF identifier (an NCName without dots or doubled, leading or trailing hyphens). */
@@ -177,8 +169,12 @@ class Builder {
     for (const list of this.thresholds) list.sort((a, b) => a - b);
     for (const list of this.causeThresholds) list.sort((a, b) => a - b);
     const tops = new Map<string, Ref>();
-    for (const x of chargers) tops.set(c.componentIds[x], this.fails(x, 0));
-    return { events: this.events, gates: this.gates, tops, downEvent: this.downEvent };
+    const kw = new Map<string, number>();
+    for (const x of chargers) {
+      tops.set(c.componentIds[x], this.fails(x, 0));
+      kw.set(c.componentIds[x], c.kw[x]);
+    }
+    return { events: this.events, gates: this.gates, tops, downEvent: this.downEvent, kw };
   }
 
   private collect(x: number, t: number, visited: Set<string>): void {

@@ -158,6 +158,7 @@ export function fixFirst(model: Model, options: FixFirstOptions = {}): FixFirstR
   const type = new Map(model.components.map((c) => [c.id, c.type]));
   const important = imp.components.filter((r) => r.birnbaum > 0);
   const matters = new Set(important.map((r) => r.id));
+  const savedKw = new Map(imp.components.map((r) => [r.id, r.savedKw]));
   const rows: FixRow[] = [];
   const base = compileReliability(model);
 
@@ -204,11 +205,7 @@ export function fixFirst(model: Model, options: FixFirstOptions = {}): FixFirstR
         l.flows.length > 0 &&
         l.flows.every((f) => CACHEABLE.has(f)),
     )
-    .sort(
-      (a, b) =>
-        (imp.components.find((x) => x.id === b.to)?.savedKw ?? 0) -
-        (imp.components.find((x) => x.id === a.to)?.savedKw ?? 0),
-    )
+    .sort((a, b) => (savedKw.get(b.to) ?? 0) - (savedKw.get(a.to) ?? 0))
     .slice(0, perKind);
   for (const l of cacheable) {
     push(

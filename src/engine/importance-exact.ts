@@ -7,7 +7,7 @@
  * R(i down) = R + (1 − p_i)·B, R(i up) = R − p_i·B, Birnbaum = B, Fussell–Vesely = p_i·B / R,
  * RAW = R(i down) / R, RRW = R / R(i up). These are SCRAM's MIF, CIF, RAW and RRW.
  */
-import { type Model, resolveComponent } from "../model/index.ts";
+import type { Model } from "../model/index.ts";
 import { Bdd } from "./bdd.ts";
 import { buildFaultTrees, FALSE, type FaultTrees, gateOf, type Ref, TRUE } from "./faulttree.ts";
 
@@ -108,7 +108,6 @@ export function exactImportance(model: Model): ExactImportance {
   const { bdd, tops, level, eventAt } = bddOf(trees);
   const p = Float64Array.from(eventAt, (e) => trees.events[e].p);
   const P = bdd.probabilities(p);
-  const kwOf = new Map(model.components.map((c) => [c.id, chargerKw(c)]));
   const downLevel = [...trees.downEvent].map(([id, e]) => ({ id, lv: level[e], pDown: trees.events[e].p }));
 
   const unusable: Record<string, number> = {};
@@ -118,7 +117,7 @@ export function exactImportance(model: Model): ExactImportance {
   for (const [id, f] of tops) {
     const Pt = P[f];
     unusable[id] = Pt;
-    const kw = kwOf.get(id) ?? 0;
+    const kw = trees.kw.get(id) ?? 0;
     expectedKw += kw * Pt;
     const grad = bdd.gradient(f, p, P, eventAt.length);
     const support = bdd.support(f);
@@ -134,9 +133,4 @@ export function exactImportance(model: Model): ExactImportance {
   for (const d of downLevel)
     components[d.id] = { ...factors(expectedKw, d.pDown, gradKw[d.lv]), pDown: d.pDown };
   return { unusable, perCharger, expectedKw, components, nodes: bdd.size };
-}
-
-function chargerKw(c: Model["components"][number]): number {
-  const r = resolveComponent(c);
-  return r.units * r.kwPerUnit;
 }

@@ -10,7 +10,14 @@
  * independent failures) saves p(1 − p)·B.
  */
 import type { Model } from "../model/index.ts";
-import { type CompiledReliability, compileReliability, FORCE_DOWN, FORCE_UP, withForces } from "./compile.ts";
+import {
+  type CompiledReliability,
+  compileReliability,
+  FORCE_DOWN,
+  FORCE_UP,
+  requirementCone,
+  withForces,
+} from "./compile.ts";
 import { FaultTreeError } from "./faulttree.ts";
 import { BddTooLarge, exactImportance, type Factors, factors } from "./importance-exact.ts";
 import { componentMap, createPairTally, runPairedBatch, summarizePair } from "./paired.ts";
@@ -98,18 +105,9 @@ function byValue(a: ComponentImportance, b: ComponentImportance): number {
 
 /** Components some charger depends on through breaking links (the charger itself included). */
 export function dependedOn(c: CompiledReliability): number[] {
-  const seen = new Uint8Array(c.n);
-  const stack = Array.from(c.chargers);
-  while (stack.length > 0) {
-    const x = stack.pop() as number;
-    if (seen[x]) continue;
-    seen[x] = 1;
-    for (let r = c.reqStart[x]; r < c.reqStart[x + 1]; r++) {
-      for (let q = c.memStart[r]; q < c.memStart[r + 1]; q++) stack.push(c.linkTo[c.memLink[q]]);
-    }
-  }
+  const cone = requirementCone(c, c.chargers);
   const out: number[] = [];
-  for (let i = 0; i < c.n; i++) if (seen[i]) out.push(i);
+  for (let i = 0; i < c.n; i++) if (cone[i]) out.push(i);
   return out;
 }
 

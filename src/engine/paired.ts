@@ -10,7 +10,15 @@
  * are narrower only as far as the two models' draws line up.
  */
 import type { CompiledReliability } from "./compile.ts";
-import { createTally, runWord, type Scratch, startBatch, summarize, type Tally } from "./reliability.ts";
+import {
+  createTally,
+  popcount,
+  runWord,
+  type Scratch,
+  startBatch,
+  summarize,
+  type Tally,
+} from "./reliability.ts";
 import { meanEstimate } from "./stats.ts";
 import { batchCount, type MeanEstimate, type ReliabilityResult, trialsInBatch } from "./types.ts";
 
@@ -57,12 +65,6 @@ export function mergePairTally(into: PairTally, from: PairTally): void {
     const y = from[key];
     for (let i = 0; i < x.length; i++) x[i] += y[i];
   }
-}
-
-function popcount(x: number): number {
-  x -= (x >>> 1) & 0x55555555;
-  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
-  return (Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) | 0;
 }
 
 /**

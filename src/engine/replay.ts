@@ -9,7 +9,12 @@
  * of the replay is the engine's own for that trial.
  */
 import type { Model } from "../model/index.ts";
-import { type CompiledReliability, compileReliability, KIND_CACHED_CLOSED } from "./compile.ts";
+import {
+  type CompiledReliability,
+  compileReliability,
+  KIND_CACHED_CLOSED,
+  requirementCone,
+} from "./compile.ts";
 import { createTally, resetTally, runWord, type Scratch, startBatch, type Tally } from "./reliability.ts";
 import { BATCH_TRIALS } from "./types.ts";
 
@@ -240,18 +245,9 @@ export function sampledCauses(
   const ci = chIndex === undefined ? -1 : c.chargers.indexOf(chIndex);
   if (ci < 0 || chIndex === undefined) throw new RangeError(`${chargerId} is not a charger site`);
   // what the charger depends on (through breaking links), itself included
+  const seen = requirementCone(c, [chIndex]);
   const cone: number[] = [];
-  const seen = new Uint8Array(c.n);
-  const stack = [chIndex];
-  while (stack.length > 0) {
-    const x = stack.pop() as number;
-    if (seen[x]) continue;
-    seen[x] = 1;
-    cone.push(x);
-    for (let r = c.reqStart[x]; r < c.reqStart[x + 1]; r++) {
-      for (let q = c.memStart[r]; q < c.memStart[r + 1]; q++) stack.push(c.linkTo[c.memLink[q]]);
-    }
-  }
+  for (let i = 0; i < c.n; i++) if (seen[i]) cone.push(i);
   const coneLinks: number[] = [];
   for (let j = 0; j < c.linkIds.length; j++) if (seen[c.linkFrom[j]]) coneLinks.push(j);
   const counts = new Map<string, number>();
