@@ -32,3 +32,8 @@ export function formatSigned(x: number, format: (x: number) => string): string {
 export function formatPoints(d: number): string {
   return formatSigned(d, (x) => formatPercent(x).replace(" %", " pp"));
 }
+
+/** A latency: "850 ms", "2.04 s"; "—" when there is none (a signal that never got through). */
+export function formatMs(ms: number | null): string {
+  return ms === null ? "—" : ms >= 1000 ? `${(ms / 1000).toPrecision(3)} s` : `${ms} ms`;
+}

@@ -3,6 +3,8 @@
  * (SPEC §5) — end-to-end latency percentiles, P(deadline miss) and P(broken) — from the same
  * Monte Carlo as `simulate` (a chain is broken in exactly the trials its providers fail there).
  */
+
+import { formatMs } from "../analysis/format.ts";
 import { type ChainKind, deriveChains } from "../engine/derive.ts";
 import { integerFlag, onlyFile, parseArgs } from "./args.ts";
 import { analysisError, usageError } from "./errors.ts";
@@ -56,13 +58,11 @@ export async function latency(argv: readonly string[], io: CliIo): Promise<void>
     printLines(io.stdout, [JSON.stringify({ trials, seed, chains }, null, 2)]);
     return;
   }
-  const ms = (x: number | null) =>
-    x === null ? "—" : x >= 1000 ? `${(x / 1000).toPrecision(3)} s` : `${x} ms`;
   printLines(io.stdout, [
     `${file}: ${trials.toLocaleString("en-US")} trials, seed ${seed}`,
     ...model.chains.map((ch) => {
       const r = chains[ch.id];
-      return `  ${ch.id}: p50 ${ms(r.p50)}, p95 ${ms(r.p95)}, p99 ${ms(r.p99)}; P(late > ${ms(r.deadlineMs)}) ${r.deadlineMiss.p.toFixed(4)}, P(broken) ${r.broken.p.toFixed(4)}`;
+      return `  ${ch.id}: p50 ${formatMs(r.p50)}, p95 ${formatMs(r.p95)}, p99 ${formatMs(r.p99)}; P(late > ${formatMs(r.deadlineMs)}) ${r.deadlineMiss.p.toFixed(4)}, P(broken) ${r.broken.p.toFixed(4)}`;
     }),
   ]);
 }

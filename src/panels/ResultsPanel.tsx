@@ -3,7 +3,7 @@
  * and unusable-kW distributions, and a per-charger table with phantom/hidden per viewer.
  */
 import { useMemo, useState } from "react";
-import { formatInterval, formatKw, formatPercent } from "../analysis/format.ts";
+import { formatInterval, formatKw, formatMs, formatPercent } from "../analysis/format.ts";
 import { HistogramChart } from "../charts/HistogramChart.tsx";
 import { ResultCharts } from "../charts/ResultCharts.tsx";
 import { type ChainKind, chainThrough, DERIVED_DEADLINE_MS, deriveChains } from "../engine/derive.ts";
@@ -161,8 +161,6 @@ function ChainTable({ model, result }: { model: Model; result: ReliabilityResult
   const [chosen, setChosen] = useState<string | undefined>(undefined);
   const [kinds, setKinds] = useState<ChainKind[]>(["status"]);
   const chains = model.chains.filter((c) => result.chains?.[c.id]);
-  const ms = (x: number | null) =>
-    x === null ? "—" : x >= 1000 ? `${(x / 1000).toPrecision(3)} s` : `${x} ms`;
   const derive = () => {
     const found = deriveChains(model, { kinds, max: DERIVE_MAX });
     const known = new Set(model.chains.map((c) => c.path.join(">")));
@@ -260,9 +258,9 @@ function ChainTable({ model, result }: { model: Model; result: ReliabilityResult
                 >
                   <td title={c.path.join(" → ")}>{c.name}</td>
                   <td className="num">
-                    {ms(r.p50)} / {ms(r.p95)}
+                    {formatMs(r.p50)} / {formatMs(r.p95)}
                   </td>
-                  <td className="num">{ms(r.deadlineMs)}</td>
+                  <td className="num">{formatMs(r.deadlineMs)}</td>
                   <td className="num">{formatPercent(r.deadlineMiss.p)}</td>
                   <td className="num">{formatPercent(r.broken.p)}</td>
                 </tr>

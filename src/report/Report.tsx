@@ -7,7 +7,7 @@
  * when the caller has them.
  */
 import type { ReactNode } from "react";
-import { formatInterval, formatKw, formatPercent } from "../analysis/format.ts";
+import { formatInterval, formatKw, formatMs, formatPercent } from "../analysis/format.ts";
 import { type HeadlineFigure, headlineFigures } from "../analysis/headlines.ts";
 import { ResultCharts } from "../charts/ResultCharts.tsx";
 import type { SecurityResult } from "../engine/security.ts";
@@ -206,8 +206,6 @@ function ChargerSection({ model, result }: { model: Model; result: ReliabilityRe
 function ChainSection({ model, result }: { model: Model; result: ReliabilityResult }) {
   const chains = model.chains.filter((c) => result.chains?.[c.id]);
   if (chains.length === 0) return null;
-  const ms = (x: number | null) =>
-    x === null ? "—" : x >= 1000 ? `${(x / 1000).toPrecision(3)} s` : `${x} ms`;
   return (
     <section>
       <h2>Signal chains</h2>
@@ -228,9 +226,9 @@ function ChainSection({ model, result }: { model: Model; result: ReliabilityResu
               <tr key={c.id}>
                 <td>{c.name}</td>
                 <td className="num">
-                  {ms(r.p50)} / {ms(r.p95)}
+                  {formatMs(r.p50)} / {formatMs(r.p95)}
                 </td>
-                <td className="num">{ms(r.deadlineMs)}</td>
+                <td className="num">{formatMs(r.deadlineMs)}</td>
                 <td className="num">{formatPercent(r.deadlineMiss.p)}</td>
                 <td className="num">{formatPercent(r.broken.p)}</td>
               </tr>
