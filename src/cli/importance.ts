@@ -41,7 +41,7 @@ export async function importance(argv: readonly string[], io: CliIo): Promise<vo
   const width = Math.max(10, ...rows.map((r) => label(r.id).length));
   const kw = (x: number) => (Math.abs(x) >= 100 ? x.toFixed(0) : x.toPrecision(3));
   printLines(io.stdout, [
-    `${file}: expected unusable ${kw(result.expectedKw.mean)} kW — ${result.note}`,
+    `${file}: expected unusable ${kw(result.expectedKw.mean)} kW — ${result.method === "exact" ? "exact" : "Monte Carlo"}: ${result.note}`,
     "",
     `  ${"component".padEnd(width)}  ${"kW saved".padStart(9)}  ${"twin saves".padStart(10)}  ${"Birnbaum kW".padStart(11)}  ${"FV".padStart(6)}  ${"RAW".padStart(7)}  ${"RRW".padStart(6)}`,
     ...rows.map(

@@ -37,7 +37,7 @@ export interface ComponentImportance extends Factors {
 
 export interface ImportanceResult {
   method: "exact" | "monte-carlo";
-  /** Why Monte Carlo was used (a cycle, a BDD too large), or how exact was obtained. */
+  /** How it was obtained (after the method's name): the BDD's size, or the trials and why not exact. */
   note: string;
   trials: number;
   seed: number;
@@ -85,7 +85,7 @@ function fromExact(model: Model, seed: number): ImportanceResult {
     chargers[id] = { unusable: p, components: x.perCharger[id] };
   return {
     method: "exact",
-    note: `exact: fault trees quantified with a BDD (${x.nodes.toLocaleString("en-US")} nodes)`,
+    note: `fault trees quantified with a BDD (${x.nodes.toLocaleString("en-US")} nodes)`,
     trials: 0,
     seed,
     expectedKw: { mean: x.expectedKw, ci95: [x.expectedKw, x.expectedKw] },
@@ -152,7 +152,7 @@ function monteCarlo(model: Model, trials: number, seed: number, reason: string):
   components.sort(byValue);
   return {
     method: "monte-carlo",
-    note: `Monte Carlo with common random numbers, ${trials.toLocaleString("en-US")} trials per component forced up and down (${reason})`,
+    note: `common random numbers, ${trials.toLocaleString("en-US")} trials per component forced up and down (${reason})`,
     trials,
     seed,
     expectedKw: base.system.unusableKw,

@@ -149,6 +149,8 @@ export function checkReferences(model: Model): Issue[] {
   return issues;
 }
 
+const ITEM = { orgs: "organisation", components: "component", links: "link", commonCauses: "common cause" };
+
 /** A scenario's ids must exist in the baseline, and the model it makes must be valid. */
 function checkScenario(model: Model, s: NonNullable<Model["scenarios"]>[number], i: number): Issue[] {
   const at = `scenarios[${i}]`;
@@ -157,11 +159,11 @@ function checkScenario(model: Model, s: NonNullable<Model["scenarios"]>[number],
     const known = new Set(model[kind].map((x) => x.id));
     (s.remove?.[kind] ?? []).forEach((ref, j) => {
       if (!known.has(ref))
-        issues.push({ path: `${at}.remove.${kind}[${j}]`, message: `no ${kind} item "${ref}" to remove` });
+        issues.push({ path: `${at}.remove.${kind}[${j}]`, message: `no ${ITEM[kind]} "${ref}" to remove` });
     });
     for (const ref of Object.keys(s.set?.[kind] ?? {})) {
       if (!known.has(ref))
-        issues.push({ path: `${at}.set.${kind}.${ref}`, message: `no ${kind} item "${ref}" to change` });
+        issues.push({ path: `${at}.set.${kind}.${ref}`, message: `no ${ITEM[kind]} "${ref}" to change` });
     }
   }
   if (issues.length > 0) return issues;
