@@ -224,8 +224,55 @@ export interface Scratch {
   silent: Int32Array;
   deg: Int32Array;
   F: Int32Array;
-  /** Components with a provider that failed (or a call that timed out) in this word. */
-  dirty: Uint8Array;
+  /**
+   * Components to re-evaluate this word (a provider failed or a call timed out), one bit per
+   * position in the evaluation order, so the acyclic pass visits only these, providers first.
+   */
+  dirty: Int32Array;
+  /** Position of each component in c.order; consumers' positions (parallel to c.consItem). */
+  posOf: Int32Array;
+  consPos: Int32Array;
+  /**
+   * Event calendar: the components with a rare event (outage, degradation) in word w are a list
+   * from ringHead[w % RING] through dueNext; those due RING words or more ahead wait in `far`.
+   * A word visits only its due components instead of all n.
+   */
+  ringHead: Int32Array;
+  dueNext: Int32Array;
+  far: Int32Array;
+  farCount: number;
+  /** The word runWord expects next (the calendar needs words in order after startBatch). */
+  nextWord: number;
+  /**
+   * Components whose state this word is not "up, reported, all requirements met" (hotMark ===
+   * epoch): the tally visits only these, and the next word resets only these.
+   */
+  hot: Int32Array;
+  hotCount: number;
+  hotMark: Int32Array;
+  epoch: number;
+  /** The valid mask of the last word: a component's state when nothing happened to it. */
+  lastValid: number;
+  /** Per component: its charger index (−1 if not a charger). */
+  chargerOf: Int32Array;
+  /** Components with soft dependencies (their degradation is tallied every word). */
+  softComps: Int32Array;
+  /** Status groups and tariff owners whose plans a component (resp. a link) can disturb. */
+  compGroupStart: Int32Array;
+  compGroupItem: Int32Array;
+  linkGroupStart: Int32Array;
+  linkGroupItem: Int32Array;
+  compOwnerStart: Int32Array;
+  compOwnerItem: Int32Array;
+  linkOwnerStart: Int32Array;
+  linkOwnerItem: Int32Array;
+  /** This word's disturbed status groups and tariff owners (mark 1 while listed). */
+  groupList: Int32Array;
+  groupCount: number;
+  groupMark: Uint8Array;
+  ownerList: Int32Array;
+  ownerCount: number;
+  ownerMark: Uint8Array;
   age: Float64Array;
   callFail: Int32Array;
   reqUnmet: Int32Array;
@@ -264,6 +311,68 @@ export interface Scratch {
 
 const scratches = new WeakMap<CompiledReliability, Scratch>();
 
+/** Words the event calendar's ring covers (a power of two). */
+const RING = 256;
+
+/** Lists per component (resp. link) as CSR arrays: start (length count + 1) and items. */
+function csr(lists: Set<number>[]): { start: Int32Array; items: Int32Array } {
+  const start = new Int32Array(lists.length + 1);
+  lists.forEach((l, i) => {
+    start[i + 1] = start[i] + l.size;
+  });
+  const items = new Int32Array(start[lists.length]);
+  lists.forEach((l, i) => {
+    items.set(
+      [...l].sort((a, b) => a - b),
+      start[i],
+    );
+  });
+  return { start, items };
+}
+
+/**
+ * Which status groups and tariff owners each component and link can disturb: exactly what
+ * planHealthy (and, for tariffs, the owner itself) reads, so a plan none of whose components is
+ * non-functional and none of whose calls failed this word is known healthy without looking.
+ */
+function disturbers(c: CompiledReliability) {
+  const m = c.linkIds.length;
+  const cg = Array.from({ length: c.n }, () => new Set<number>());
+  const lg = Array.from({ length: m }, () => new Set<number>());
+  const co = Array.from({ length: c.n }, () => new Set<number>());
+  const lo = Array.from({ length: m }, () => new Set<number>());
+  c.status.forEach((plan, g) => {
+    for (const x of plan.node) cg[x].add(g);
+    plan.srcLink.forEach((j, q) => {
+      if (plan.srcSlot[q] < 0) return;
+      lg[j].add(g);
+      cg[c.linkTo[j]].add(g);
+    });
+  });
+  c.tariff.forEach((plan, oi) => {
+    co[c.owners[oi]].add(oi);
+    for (const x of plan.node) co[x].add(oi);
+    for (const j of plan.srcLink) {
+      lo[j].add(oi);
+      co[c.linkTo[j]].add(oi);
+    }
+  });
+  const a = csr(cg);
+  const b = csr(lg);
+  const d = csr(co);
+  const e = csr(lo);
+  return {
+    compGroupStart: a.start,
+    compGroupItem: a.items,
+    linkGroupStart: b.start,
+    linkGroupItem: b.items,
+    compOwnerStart: d.start,
+    compOwnerItem: d.items,
+    linkOwnerStart: e.start,
+    linkOwnerItem: e.items,
+  };
+}
+
 function scratchFor(c: CompiledReliability): Scratch {
   let s = scratches.get(c);
   if (s) return s;
@@ -273,6 +382,10 @@ function scratchFor(c: CompiledReliability): Scratch {
   for (const p of c.status) slots = Math.max(slots, p.node.length);
   for (const p of c.tariff) slots = Math.max(slots, p.node.length);
   const no = c.orgIds.length;
+  const posOf = new Int32Array(n);
+  for (let x = 0; x < c.order.length; x++) posOf[c.order[x]] = x;
+  const chargerOf = new Int32Array(n).fill(-1);
+  for (let ci = 0; ci < c.chargers.length; ci++) chargerOf[c.chargers[ci]] = ci;
   s = {
     rng: new Rng(0, 0),
     rngs: Array.from({ length: n }, () => new Rng(0, 0)),
@@ -293,7 +406,30 @@ function scratchFor(c: CompiledReliability): Scratch {
     silent: new Int32Array(n),
     deg: new Int32Array(n),
     F: new Int32Array(n),
-    dirty: new Uint8Array(n),
+    dirty: new Int32Array((n + 31) >>> 5),
+    posOf,
+    consPos: Int32Array.from(c.consItem, (x) => posOf[x]),
+    ringHead: new Int32Array(RING).fill(-1),
+    dueNext: new Int32Array(n),
+    far: new Int32Array(n),
+    farCount: 0,
+    nextWord: 0,
+    hot: new Int32Array(n),
+    hotCount: 0,
+    hotMark: new Int32Array(n),
+    epoch: 1,
+    lastValid: 0,
+    chargerOf,
+    softComps: Int32Array.from(
+      Array.from({ length: n }, (_, i) => i).filter((i) => c.softStart[i] !== c.softStart[i + 1]),
+    ),
+    ...disturbers(c),
+    groupList: new Int32Array(c.status.length),
+    groupCount: 0,
+    groupMark: new Uint8Array(c.status.length),
+    ownerList: new Int32Array(c.owners.length),
+    ownerCount: 0,
+    ownerMark: new Uint8Array(c.owners.length),
     age: new Float64Array(n * 32),
     callFail: new Int32Array(m),
     reqUnmet: new Int32Array(c.reqK.length),
@@ -364,7 +500,73 @@ export function startBatch(c: CompiledReliability, seed: number, batch: number):
     s.nextCc[k] = geometricGap(r, c.ccInvLog[k]);
   }
   s.nextUpCall = geometricGap(rng, c.invLogUpMax);
+  s.ringHead.fill(-1);
+  s.farCount = 0;
+  for (let i = 0; i < n; i++) schedule(s, i, 0);
+  s.nextWord = 0;
   return s;
+}
+
+/** Put component i in the calendar at the word of its next event (it was last drawn in word w). */
+function schedule(s: Scratch, i: number, w: number): void {
+  const t = Math.min(s.nextDown[i], s.nextDeg[i]);
+  if (t === Number.POSITIVE_INFINITY) return; // never fails, never degrades
+  const due = Math.floor(t / 32);
+  if (due - w >= RING) {
+    s.far[s.farCount++] = i;
+    return;
+  }
+  const slot = due & (RING - 1);
+  s.dueNext[i] = s.ringHead[slot];
+  s.ringHead[slot] = i;
+}
+
+/** At word w (a multiple of RING): move the far components due within RING words into the ring. */
+function rescanFar(s: Scratch, w: number): void {
+  let keep = 0;
+  for (let x = 0; x < s.farCount; x++) {
+    const i = s.far[x];
+    const due = Math.floor(Math.min(s.nextDown[i], s.nextDeg[i]) / 32);
+    if (due - w >= RING) {
+      s.far[keep++] = i;
+      continue;
+    }
+    const slot = due & (RING - 1);
+    s.dueNext[i] = s.ringHead[slot];
+    s.ringHead[slot] = i;
+  }
+  s.farCount = keep;
+}
+
+/** Mark component i as not simply "up" this word (tallied, and reset at the next word). */
+function addHot(s: Scratch, i: number): void {
+  if (s.hotMark[i] === s.epoch) return;
+  s.hotMark[i] = s.epoch;
+  s.hot[s.hotCount++] = i;
+}
+
+/** Start a word: last word's hot components back to "up, all met", a new hot list. */
+function resetHot(s: Scratch, valid: number): void {
+  const { hot, down, silent, deg, F, connUnmet, red } = s;
+  for (let x = 0; x < s.hotCount; x++) {
+    const i = hot[x];
+    down[i] = 0;
+    silent[i] = 0;
+    deg[i] = 0;
+    F[i] = valid;
+    connUnmet[i] = 0;
+    red[i] = 0;
+  }
+  s.hotCount = 0;
+  s.epoch = (s.epoch + 1) | 0;
+  if (s.epoch === 0) {
+    s.hotMark.fill(0);
+    s.epoch = 1;
+  }
+  if (valid !== s.lastValid) {
+    F.fill(valid);
+    s.lastValid = valid;
+  }
 }
 
 /** Word w (trials 32w …) of a batch of `trials` trials: sample, propagate, tally. Returns its valid mask. */
@@ -379,19 +581,29 @@ export function runWord(
   const start = w * 32;
   const left = trials - start;
   const valid = (left >= 32 ? -1 : (1 << left) - 1) & mask;
-  sample(c, s, start, valid);
+  if (w !== s.nextWord)
+    throw new Error(`runWord: word ${w} after word ${s.nextWord - 1} (words run in order)`);
+  s.nextWord++;
+  sample(c, s, w, start, valid);
   propagate(c, s, valid);
   tallyWord(c, s, valid, tally);
   if (c.chainIds.length > 0) tallyChains(c, s, valid, tally);
   return valid;
 }
 
-/** Steps 1–3: intrinsic states, common causes, call timeouts for the word starting at trial `start`. */
-function sample(c: CompiledReliability, s: Scratch, start: number, valid: number): void {
+/** Steps 1–3: intrinsic states, common causes, call timeouts for word w (trials start …). */
+function sample(c: CompiledReliability, s: Scratch, w: number, start: number, valid: number): void {
   const rng = s.rng;
   const end = start + 32;
   const { down, silent, deg, age, nextDown, nextDeg } = s;
-  for (let i = 0; i < c.n; i++) {
+  resetHot(s, valid);
+  if ((w & (RING - 1)) === 0 && w > 0) rescanFar(s, w);
+  // the components with an outage or a degradation in this word
+  const slot = w & (RING - 1);
+  let i = s.ringHead[slot];
+  s.ringHead[slot] = -1;
+  while (i >= 0) {
+    const after = s.dueNext[i];
     let d = 0;
     let sl = 0;
     const r = s.rngs[i];
@@ -419,7 +631,10 @@ function sample(c: CompiledReliability, s: Scratch, start: number, valid: number
     silent[i] = sl & valid;
     deg[i] = g & ~d & valid;
     s.F[i] = ~d & valid;
+    addHot(s, i);
     if ((d & valid) !== 0) markConsumers(c, s, i);
+    schedule(s, i, w);
+    i = after;
   }
   for (let k = 0; k < s.nextCc.length; k++) {
     s.ccBits[k] = 0;
@@ -437,6 +652,7 @@ function sample(c: CompiledReliability, s: Scratch, start: number, valid: number
         silent[i] &= ~bit;
         deg[i] &= ~bit;
         s.F[i] &= ~bit;
+        addHot(s, i);
         markConsumers(c, s, i);
       }
       s.nextCc[k] += 1 + geometricGap(r, c.ccInvLog[k]);
@@ -456,7 +672,9 @@ function sample(c: CompiledReliability, s: Scratch, start: number, valid: number
     if (!(deg[c.linkTo[j]] & bit) && rng.next() * c.upMax < c.pCallUp[j]) failCall(c, s, j, bit & valid);
     s.nextUpCall += 1 + geometricGap(rng, c.invLogUpMax);
   }
-  for (let p = 0; p < c.n; p++) {
+  // calls into degraded providers (only hot components are degraded)
+  for (let x = 0; x < s.hotCount; x++) {
+    const p = s.hot[x];
     let d = deg[p];
     if (d === 0 || c.callInStart[p] === c.callInStart[p + 1]) continue;
     while (d !== 0) {
@@ -474,6 +692,7 @@ function sample(c: CompiledReliability, s: Scratch, start: number, valid: number
 function force(c: CompiledReliability, s: Scratch, i: number, valid: number): void {
   const state = c.force[i];
   if (state === FORCE_UP) return; // done before common causes, which still strike
+  addHot(s, i);
   if (state === FORCE_DEGRADED) {
     s.down[i] = 0;
     s.silent[i] = 0;
@@ -501,11 +720,15 @@ function failCall(c: CompiledReliability, s: Scratch, j: number, bit: number): v
   if (bit === 0) return;
   if (s.callFail[j] === 0) s.failedCalls[s.failedCallCount++] = j;
   s.callFail[j] |= bit;
-  s.dirty[c.linkFrom[j]] = 1;
+  const pos = s.posOf[c.linkFrom[j]];
+  s.dirty[pos >>> 5] |= 1 << (pos & 31);
 }
 
 function markConsumers(c: CompiledReliability, s: Scratch, p: number): void {
-  for (let q = c.consStart[p]; q < c.consStart[p + 1]; q++) s.dirty[c.consItem[q]] = 1;
+  for (let q = c.consStart[p]; q < c.consStart[p + 1]; q++) {
+    const pos = s.consPos[q];
+    s.dirty[pos >>> 5] |= 1 << (pos & 31);
+  }
 }
 
 /** Age of the failure that link j's provider presents at bit b (0 for a timed-out call). */
@@ -601,68 +824,78 @@ function unmetAge(c: CompiledReliability, s: Scratch, i: number, b: number, vali
 
 /** Step 4: the greatest fixed point of "functional", with failure ages. */
 function propagate(c: CompiledReliability, s: Scratch, valid: number): void {
-  const { F, down, age, dirty } = s;
-  const all = c.cyclic;
-  let changed = true;
-  let passes = 0;
-  while (changed) {
-    changed = false;
-    passes++;
-    for (let oi = 0; oi < c.order.length; oi++) {
-      const i = c.order[oi];
-      const r0 = c.reqStart[i];
-      const r1 = c.reqStart[i + 1];
-      if (r0 === r1) continue;
-      if (!all && dirty[i] === 0) {
-        // every provider works and every call succeeded: all requirements met
-        s.connUnmet[i] = 0;
-        continue;
-      }
-      dirty[i] = 0;
-      let met = valid;
-      let conn = 0;
-      for (let r = r0; r < r1; r++) {
-        const ok = requirementMet(c, s, r, valid);
-        const unmet = ~ok & valid;
-        s.reqUnmet[r] = unmet;
-        met &= ok;
-        if (c.reqConn[r]) conn |= unmet;
-      }
-      s.connUnmet[i] = conn;
-      const f = F[i];
-      const nf = f & met;
-      // ages of propagated failures: all of them when cyclic (they may grow), else the new ones;
-      // a down component that also lost a requirement stopped serving when the first of the two
-      // happened, so its age is the larger (only where some consumer compares it with a TTL)
-      let failed = c.cyclic ? ~nf & ~down[i] & valid : f & ~nf;
-      let downLost = c.needsAge[i] ? ~met & down[i] & valid : 0;
-      if (nf !== f) {
-        F[i] = nf;
-        changed = true;
-        if (!all) markConsumers(c, s, i);
-      }
-      while (failed !== 0) {
-        const b = 31 - Math.clz32(failed & -failed);
-        failed &= failed - 1;
-        const a = unmetAge(c, s, i, b, valid);
-        const at = i * 32 + b;
-        if (c.cyclic && age[at] !== a) changed = true;
-        age[at] = a;
-      }
-      while (downLost !== 0) {
-        const b = 31 - Math.clz32(downLost & -downLost);
-        downLost &= downLost - 1;
-        const a = unmetAge(c, s, i, b, valid);
-        const at = i * 32 + b;
-        if (a > age[at]) {
-          age[at] = a;
-          if (c.cyclic) changed = true;
-        }
-      }
+  const dirty = s.dirty;
+  if (c.cyclic) {
+    // evaluate everything until nothing changes (ages may grow around a cycle)
+    let changed = true;
+    for (let passes = 1; changed && passes <= c.n + 3; passes++) {
+      changed = false;
+      for (let oi = 0; oi < c.order.length; oi++) if (evaluate(c, s, c.order[oi], valid)) changed = true;
     }
-    if (!c.cyclic || passes > c.n + 2) break;
+    dirty.fill(0);
+    return;
   }
-  if (all) dirty.fill(0);
+  // acyclic: one pass over the components marked dirty, in evaluation order (a consumer sits after
+  // its providers, so one marked while the pass runs is still ahead of it)
+  for (let x = 0; x < dirty.length; x++) {
+    while (dirty[x] !== 0) {
+      const low = dirty[x] & -dirty[x];
+      dirty[x] ^= low;
+      evaluate(c, s, c.order[(x << 5) | (31 - Math.clz32(low))], valid);
+    }
+  }
+}
+
+/** Component i's requirements this word: F, ages, unmet masks; whether anything changed. */
+function evaluate(c: CompiledReliability, s: Scratch, i: number, valid: number): boolean {
+  const r0 = c.reqStart[i];
+  const r1 = c.reqStart[i + 1];
+  if (r0 === r1) return false;
+  const { F, down, age } = s;
+  const cyclic = c.cyclic;
+  let changed = false;
+  let met = valid;
+  let conn = 0;
+  for (let r = r0; r < r1; r++) {
+    const ok = requirementMet(c, s, r, valid);
+    const unmet = ~ok & valid;
+    s.reqUnmet[r] = unmet;
+    met &= ok;
+    if (c.reqConn[r]) conn |= unmet;
+  }
+  s.connUnmet[i] = conn;
+  if (met !== valid) addHot(s, i);
+  const f = F[i];
+  const nf = f & met;
+  // ages of propagated failures: all of them when cyclic (they may grow), else the new ones;
+  // a down component that also lost a requirement stopped serving when the first of the two
+  // happened, so its age is the larger (only where some consumer compares it with a TTL)
+  let failed = cyclic ? ~nf & ~down[i] & valid : f & ~nf;
+  let downLost = c.needsAge[i] ? ~met & down[i] & valid : 0;
+  if (nf !== f) {
+    F[i] = nf;
+    changed = true;
+    if (!cyclic) markConsumers(c, s, i);
+  }
+  while (failed !== 0) {
+    const b = 31 - Math.clz32(failed & -failed);
+    failed &= failed - 1;
+    const a = unmetAge(c, s, i, b, valid);
+    const at = i * 32 + b;
+    if (cyclic && age[at] !== a) changed = true;
+    age[at] = a;
+  }
+  while (downLost !== 0) {
+    const b = 31 - Math.clz32(downLost & -downLost);
+    downLost &= downLost - 1;
+    const a = unmetAge(c, s, i, b, valid);
+    const at = i * 32 + b;
+    if (a > age[at]) {
+      age[at] = a;
+      if (cyclic) changed = true;
+    }
+  }
+  return changed;
 }
 
 /** Step 5: what each perceiver of a plan knows, into s.known/fresh/avail (status) per slot. */
@@ -823,60 +1056,98 @@ function perceiveTariff(
   }
 }
 
+function disturbGroup(s: Scratch, g: number): void {
+  if (s.groupMark[g] !== 0) return;
+  s.groupMark[g] = 1;
+  s.groupList[s.groupCount++] = g;
+}
+
+function disturbOwner(s: Scratch, oi: number): void {
+  if (s.ownerMark[oi] !== 0) return;
+  s.ownerMark[oi] = 1;
+  s.ownerList[s.ownerCount++] = oi;
+}
+
+/** Component i's degradation, red, non-functional and cascade figures for this word. */
+function tallyComponent(
+  c: CompiledReliability,
+  s: Scratch,
+  t: Tally,
+  i: number,
+  valid: number,
+  inWord: number,
+): void {
+  const F = s.F;
+  const f = F[i];
+  const nf = ~f & valid;
+  const d = s.down[i];
+  const g = s.deg[i];
+  let softUnmet = 0;
+  for (let q = c.softStart[i]; q < c.softStart[i + 1]; q++) softUnmet |= ~F[c.softProvider[q]];
+  const dg = f & (g | softUnmet);
+  if (dg !== 0) t.degraded[i] += popcount(dg);
+  // without soft dependencies the expected degradation is added once, at the summary
+  const expect = c.softStart[i] === c.softStart[i + 1] ? 0 : c.degExpect[i];
+  if (expect > 0) {
+    const rest = f & ~softUnmet;
+    t.degraded[i] += expect * (rest === valid ? inWord : popcount(rest));
+  }
+  if ((d | g) === 0) {
+    s.red[i] = 0;
+  } else {
+    const mon = c.monitoring[i];
+    const red = mon === 0 ? 0 : mon === 1 ? d & ~s.silent[i] : d | g;
+    s.red[i] = red;
+    if (red !== 0) {
+      t.red[i] += popcount(red);
+      s.redList[s.redCount++] = i;
+    }
+  }
+  if (nf === 0) return;
+  t.functional[i] += popcount(nf);
+  // cascade: non-functional though not down
+  let casc = nf & ~d;
+  while (casc !== 0) {
+    const b = 31 - Math.clz32(casc & -casc);
+    casc &= casc - 1;
+    s.trialCascade[b]++;
+  }
+  const o = c.org[i];
+  if (o >= 0) s.orgAnyMask[o] |= nf;
+}
+
 /** Steps 5–6 for one word: outcomes into the tally. */
 function tallyWord(c: CompiledReliability, s: Scratch, valid: number, t: Tally): void {
-  const { F, down, deg, silent } = s;
-  const n = c.n;
+  const { F, down, silent } = s;
   const sys = t.system;
   const no = c.orgIds.length;
   const inWord = valid === -1 ? 32 : popcount(valid);
-  // components (failures are counted: most words have none)
+  // components: only the hot ones can have failed, degraded or turned red; the soft-dependent ones
+  // can be degraded through a provider
+  const { hot, hotCount } = s;
   let anyUnusable = 0;
-  for (let i = 0; i < n; i++) {
-    const f = F[i];
-    const nf = ~f & valid;
-    const d = down[i];
-    const g = deg[i];
-    let softUnmet = 0;
-    for (let q = c.softStart[i]; q < c.softStart[i + 1]; q++) softUnmet |= ~F[c.softProvider[q]];
-    const dg = f & (g | softUnmet);
-    if (dg !== 0) t.degraded[i] += popcount(dg);
-    // without soft dependencies the expected degradation is added once, at the summary
-    const expect = c.softStart[i] === c.softStart[i + 1] ? 0 : c.degExpect[i];
-    if (expect > 0) {
-      const rest = f & ~softUnmet;
-      t.degraded[i] += expect * (rest === valid ? inWord : popcount(rest));
-    }
-    if ((d | g) === 0) {
-      s.red[i] = 0;
-    } else {
-      const mon = c.monitoring[i];
-      const red = mon === 0 ? 0 : mon === 1 ? d & ~silent[i] : d | g;
-      s.red[i] = red;
-      if (red !== 0) {
-        t.red[i] += popcount(red);
-        s.redList[s.redCount++] = i;
-      }
-    }
-    if (nf === 0) continue;
-    t.functional[i] += popcount(nf);
-    // cascade: non-functional though not down
-    let casc = nf & ~d;
-    while (casc !== 0) {
-      const b = 31 - Math.clz32(casc & -casc);
-      casc &= casc - 1;
-      s.trialCascade[b]++;
-    }
-    const o = c.org[i];
-    if (o >= 0) s.orgAnyMask[o] |= nf;
+  for (let x = 0; x < hotCount; x++) {
+    const i = hot[x];
+    tallyComponent(c, s, t, i, valid, inWord);
+    if (F[i] === valid) continue;
+    if (s.chargerOf[i] >= 0) anyUnusable |= ~F[i] & valid;
+    for (let q = s.compGroupStart[i]; q < s.compGroupStart[i + 1]; q++) disturbGroup(s, s.compGroupItem[q]);
+    for (let q = s.compOwnerStart[i]; q < s.compOwnerStart[i + 1]; q++) disturbOwner(s, s.compOwnerItem[q]);
+  }
+  for (let x = 0; x < s.softComps.length; x++) {
+    const i = s.softComps[x];
+    if (s.hotMark[i] !== s.epoch) tallyComponent(c, s, t, i, valid, inWord);
+  }
+  for (let x = 0; x < s.failedCallCount; x++) {
+    const j = s.failedCalls[x];
+    for (let q = s.linkGroupStart[j]; q < s.linkGroupStart[j + 1]; q++) disturbGroup(s, s.linkGroupItem[q]);
+    for (let q = s.linkOwnerStart[j]; q < s.linkOwnerStart[j + 1]; q++) disturbOwner(s, s.linkOwnerItem[q]);
   }
   for (let o = 0; o < no; o++) {
     if (s.orgAnyMask[o] === 0) continue;
     t.orgAny[o] += popcount(s.orgAnyMask[o]);
     s.orgAnyMask[o] = 0;
   }
-  const nc = c.chargers.length;
-  for (let ci = 0; ci < nc; ci++) anyUnusable |= ~F[c.chargers[ci]] & valid;
 
   // seam failures need whether anything a charger transitively requires is red: spread each red
   // component's mask to its consumers through hard and cached links (only from the few red ones)
@@ -908,7 +1179,8 @@ function tallyWord(c: CompiledReliability, s: Scratch, valid: number, t: Tally):
   s.redCount = 0;
 
   // status plans: what each viewer shows when the charger reports available (a1) or not (a0)
-  for (let g = 0; g < c.status.length; g++) {
+  for (let x = 0; x < s.groupCount; x++) {
+    const g = s.groupList[x];
     const v0 = c.groupViewStart[g];
     const v1 = c.groupViewStart[g + 1];
     s.opaqueCount[g] = 0;
@@ -936,9 +1208,11 @@ function tallyWord(c: CompiledReliability, s: Scratch, valid: number, t: Tally):
     s.opaqueCount[g] = opaque;
   }
 
-  // chargers
-  for (let ci = 0; ci < nc; ci++) {
-    const ch = c.chargers[ci];
+  // chargers (only hot ones can be unusable)
+  for (let x = 0; x < hotCount; x++) {
+    const ch = hot[x];
+    const ci = s.chargerOf[ch];
+    if (ci < 0) continue;
     const usable = F[ch];
     let un = ~usable & valid;
     // a charger usable all word reports available; where a viewer does not just show the report it
@@ -1001,8 +1275,18 @@ function tallyWord(c: CompiledReliability, s: Scratch, valid: number, t: Tally):
     }
   }
 
+  // the disturbed plans are done: the next word starts with none
+  for (let x = 0; x < s.groupCount; x++) {
+    const g = s.groupList[x];
+    s.opaqueCount[g] = 0;
+    s.groupMark[g] = 0;
+  }
+  s.groupCount = 0;
+
   // tariffs
-  for (let oi = 0; oi < c.owners.length; oi++) {
+  for (let x = 0; x < s.ownerCount; x++) {
+    const oi = s.ownerList[x];
+    s.ownerMark[oi] = 0;
     const q0 = c.tpairStart[oi];
     const q1 = c.tpairStart[oi + 1];
     if (q0 === q1) continue;
@@ -1023,8 +1307,11 @@ function tallyWord(c: CompiledReliability, s: Scratch, valid: number, t: Tally):
     }
   }
 
+  s.ownerCount = 0;
+
   // failure crossings
-  for (let i = 0; i < n; i++) {
+  for (let x = 0; x < hotCount; x++) {
+    const i = hot[x];
     const hit = ~F[i] & ~down[i] & valid;
     if (hit === 0) continue;
     for (let r = c.reqStart[i]; r < c.reqStart[i + 1]; r++) {
