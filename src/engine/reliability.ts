@@ -31,7 +31,7 @@ import {
   LATENCY_QUANTILES,
   type PerceptionPlan,
 } from "./compile.ts";
-import { geometricGap, Rng } from "./rng.ts";
+import { gap, geometricGap, lnOpen, Rng, Streams } from "./rng.ts";
 import { meanEstimate, ratioEstimate, wilson } from "./stats.ts";
 import {
   type ChainReliability,
@@ -200,7 +200,7 @@ export interface Scratch {
   /** Timeouts against providers that are up (one skip over all links). */
   rng: Rng;
   /** One stream per component and per common cause (see CompiledReliability.streamKey). */
-  rngs: Rng[];
+  rngs: Streams;
   ccRngs: Rng[];
   /** Chain latencies draw from their own stream, so adding a chain changes no other number. */
   latRng: Rng;
@@ -295,6 +295,8 @@ export interface Scratch {
   gA: Int32Array;
   /** Per group viewer slot: trials this word in which a charger usable all word is hidden there. */
   gHiddenAll: Int32Array;
+  /** Per group viewer slot: bits where it does not simply show the report (~T | A). */
+  gD: Int32Array;
   /** Per group, the viewer slots (indices into gT) that do not simply show the report this word. */
   opaque: Int32Array;
   opaqueCount: Int32Array;
@@ -388,7 +390,7 @@ function scratchFor(c: CompiledReliability): Scratch {
   for (let ci = 0; ci < c.chargers.length; ci++) chargerOf[c.chargers[ci]] = ci;
   s = {
     rng: new Rng(0, 0),
-    rngs: Array.from({ length: n }, () => new Rng(0, 0)),
+    rngs: new Streams(n),
     ccRngs: Array.from({ length: c.ccInvLog.length }, () => new Rng(0, 0)),
     latRng: new Rng(0, 0),
     forceRng: new Rng(0, 0),
@@ -449,6 +451,7 @@ function scratchFor(c: CompiledReliability): Scratch {
     gT: new Int32Array(c.groupViewSlot.length),
     gA: new Int32Array(c.groupViewSlot.length),
     gHiddenAll: new Int32Array(c.groupViewSlot.length),
+    gD: new Int32Array(c.groupViewSlot.length),
     opaque: new Int32Array(c.groupViewSlot.length),
     opaqueCount: new Int32Array(c.status.length),
     trialKw: new Float64Array(32),
@@ -489,10 +492,10 @@ export function startBatch(c: CompiledReliability, seed: number, batch: number):
   s.forceRng.reset((seed ^ 0x0f0c_e000) >>> 0, batch);
   const n = c.n;
   for (let i = 0; i < n; i++) {
-    const r = s.rngs[i];
-    r.reset(seed, batch, c.streamKey[i]);
-    s.nextDown[i] = geometricGap(r, c.invLogDown[i]);
-    s.nextDeg[i] = geometricGap(r, c.invLogDeg[i]);
+    const r = s.rngs;
+    r.reset(i, seed, batch, c.streamKey[i]);
+    s.nextDown[i] = gap(r.nextUint32(i), c.invLogDown[i]);
+    s.nextDeg[i] = gap(r.nextUint32(i), c.invLogDeg[i]);
   }
   for (let k = 0; k < s.nextCc.length; k++) {
     const r = s.ccRngs[k];
@@ -595,47 +598,10 @@ export function runWord(
 function sample(c: CompiledReliability, s: Scratch, w: number, start: number, valid: number): void {
   const rng = s.rng;
   const end = start + 32;
-  const { down, silent, deg, age, nextDown, nextDeg } = s;
+  const { down, silent, deg, age } = s;
   resetHot(s, valid);
   if ((w & (RING - 1)) === 0 && w > 0) rescanFar(s, w);
-  // the components with an outage or a degradation in this word
-  const slot = w & (RING - 1);
-  let i = s.ringHead[slot];
-  s.ringHead[slot] = -1;
-  while (i >= 0) {
-    const after = s.dueNext[i];
-    let d = 0;
-    let sl = 0;
-    const r = s.rngs[i];
-    while (nextDown[i] < end) {
-      const b = nextDown[i] - start;
-      const bit = 1 << b;
-      d |= bit;
-      if (r.next() < c.pSilent[i]) sl |= bit;
-      // the age's uniform is drawn whether or not the age matters (a component's stream is the same
-      // in every scenario); the logarithm only when it does
-      const u = r.nextOpen();
-      if (c.needsAge[i]) age[i * 32 + b] = -Math.log(u) * c.mttrHours[i];
-      nextDown[i] += 1 + geometricGap(r, c.invLogDown[i]);
-    }
-    let g = 0;
-    while (nextDeg[i] < end) {
-      g |= 1 << (nextDeg[i] - start);
-      nextDeg[i] += 1 + geometricGap(r, c.invLogDeg[i]);
-    }
-    if (c.force[i] === FORCE_UP) {
-      d = 0;
-      sl = 0;
-    }
-    down[i] = d & valid;
-    silent[i] = sl & valid;
-    deg[i] = g & ~d & valid;
-    s.F[i] = ~d & valid;
-    addHot(s, i);
-    if ((d & valid) !== 0) markConsumers(c, s, i);
-    schedule(s, i, w);
-    i = after;
-  }
+  drawDue(c, s, w, start, valid);
   for (let k = 0; k < s.nextCc.length; k++) {
     s.ccBits[k] = 0;
     while (s.nextCc[k] < end) {
@@ -682,9 +648,103 @@ function sample(c: CompiledReliability, s: Scratch, w: number, start: number, va
       d &= d - 1;
       for (let q = c.callInStart[p]; q < c.callInStart[p + 1]; q++) {
         const j = c.callInItem[q];
-        if (s.rngs[p].next() < c.pCallDeg[j]) failCall(c, s, j, bit);
+        if (s.rngs.next(p) < c.pCallDeg[j]) failCall(c, s, j, bit);
       }
     }
+  }
+}
+
+/**
+ * sfc32 (see Rng) on a stream's state held in locals: the hot loop below draws the rare events of
+ * the components due this word with no loads or stores per draw. Written out where it is used:
+ *   t = a + b + d; d += 1; a = b ^ (b >>> 9); b = c + (c << 3); c = rotl(c, 21) + t.
+ */
+const U32 = 4294967296;
+
+/** The outages and degradations of the components due in word w (trials start … start + 31). */
+function drawDue(c: CompiledReliability, s: Scratch, w: number, start: number, valid: number): void {
+  const end = start + 32;
+  const { down, silent, deg, F, age, nextDown, nextDeg, dueNext } = s;
+  const st = s.rngs.state;
+  const slot = w & (RING - 1);
+  let i = s.ringHead[slot];
+  s.ringHead[slot] = -1;
+  while (i >= 0) {
+    const after = dueNext[i];
+    const o = i * 4;
+    let ra = st[o];
+    let rb = st[o + 1];
+    let rc = st[o + 2];
+    let rd = st[o + 3];
+    let t = 0;
+    let d = 0;
+    let sl = 0;
+    let at = nextDown[i];
+    if (at < end) {
+      // u < pSilent for u = t / 2^32 is exactly t < pSilent · 2^32 (scaling by 2^32 is exact)
+      const silentBelow = c.pSilent[i] * U32;
+      const inv = c.invLogDown[i];
+      const needsAge = c.needsAge[i] === 1;
+      const mttr = c.mttrHours[i];
+      do {
+        const b = at - start;
+        const bit = 1 << b;
+        d |= bit;
+        t = (((ra + rb) | 0) + rd) | 0;
+        rd = (rd + 1) | 0;
+        ra = rb ^ (rb >>> 9);
+        rb = (rc + (rc << 3)) | 0;
+        rc = (((rc << 21) | (rc >>> 11)) + t) | 0;
+        if (t >>> 0 < silentBelow) sl |= bit;
+        // the age's uniform is drawn whether or not the age matters (a component's stream is the
+        // same in every scenario); the logarithm only when it does
+        t = (((ra + rb) | 0) + rd) | 0;
+        rd = (rd + 1) | 0;
+        ra = rb ^ (rb >>> 9);
+        rb = (rc + (rc << 3)) | 0;
+        rc = (((rc << 21) | (rc >>> 11)) + t) | 0;
+        if (needsAge) age[i * 32 + b] = -lnOpen(t >>> 0) * mttr;
+        t = (((ra + rb) | 0) + rd) | 0;
+        rd = (rd + 1) | 0;
+        ra = rb ^ (rb >>> 9);
+        rb = (rc + (rc << 3)) | 0;
+        rc = (((rc << 21) | (rc >>> 11)) + t) | 0;
+        at += 1 + Math.floor(lnOpen(t >>> 0) * inv); // inv is finite here: p > 0
+      } while (at < end);
+      nextDown[i] = at;
+    }
+    let g = 0;
+    let ag = nextDeg[i];
+    if (ag < end) {
+      const inv = c.invLogDeg[i];
+      do {
+        g |= 1 << (ag - start);
+        t = (((ra + rb) | 0) + rd) | 0;
+        rd = (rd + 1) | 0;
+        ra = rb ^ (rb >>> 9);
+        rb = (rc + (rc << 3)) | 0;
+        rc = (((rc << 21) | (rc >>> 11)) + t) | 0;
+        ag += 1 + Math.floor(lnOpen(t >>> 0) * inv);
+      } while (ag < end);
+      nextDeg[i] = ag;
+    }
+    st[o] = ra;
+    st[o + 1] = rb;
+    st[o + 2] = rc;
+    st[o + 3] = rd;
+    if (c.force[i] === FORCE_UP) {
+      d = 0;
+      sl = 0;
+    }
+    d &= valid;
+    down[i] = d;
+    silent[i] = sl & valid;
+    deg[i] = g & ~d & valid;
+    F[i] = ~d & valid;
+    addHot(s, i);
+    if (d !== 0) markConsumers(c, s, i);
+    schedule(s, i, w);
+    i = after;
   }
 }
 
@@ -1158,6 +1218,8 @@ function tallyWord(c: CompiledReliability, s: Scratch, valid: number, t: Tally):
     let tail = 0;
     for (let x = 0; x < s.redCount; x++) {
       const i = s.redList[x];
+      // a red component nothing requires only colours itself (the charger loop reads its red)
+      if (c.revDepStart[i] === c.revDepStart[i + 1]) continue;
       if (reach[i] === 0) s.touched[touched++] = i;
       reach[i] |= s.red[i];
       s.queue[tail++] = i;
@@ -1197,6 +1259,7 @@ function tallyWord(c: CompiledReliability, s: Scratch, valid: number, t: Tally):
       s.gA[k] = a1 & a0;
       if (s.gT[k] !== valid || s.gA[k] !== 0) {
         s.opaque[v0 + opaque++] = k;
+        s.gD[k] = (~s.gT[k] | s.gA[k]) & valid;
         // what a charger usable all word looks like here: hidden wherever the viewer does not show it
         const hidden = popcount(~(s.gT[k] | s.gA[k]) & valid);
         s.gHiddenAll[k] = hidden;
@@ -1222,7 +1285,7 @@ function tallyWord(c: CompiledReliability, s: Scratch, valid: number, t: Tally):
     t.usable[ci] += popcount(un);
     const kw = c.kw[ch];
     const o = c.org[ch];
-    const seam = un & ~s.redReach[ch];
+    const seam = un & ~(s.redReach[ch] | s.red[ch]);
     if (seam !== 0) t.seam[ci] += popcount(seam);
     while (un !== 0) {
       const b = 31 - Math.clz32(un & -un);
@@ -1245,32 +1308,41 @@ function tallyWord(c: CompiledReliability, s: Scratch, valid: number, t: Tally):
     const opaque = s.opaqueCount[g];
     if (phBase !== 0) {
       t.phantomBase[ci] += popcount(phBase);
-      const clear = p1 - p0 - opaque;
+      const pairs = p1 - p0;
       let bits = phBase;
       while (bits !== 0) {
         const b = 31 - Math.clz32(bits & -bits);
         bits &= bits - 1;
-        s.trialPhantom[b] += clear;
+        s.trialPhantom[b] += pairs;
       }
     }
     if (hdBase !== 0) t.hiddenBase[ci] += popcount(hdBase);
     if (opaque === 0) continue;
+    // a viewer that does not simply show the report differs from the base only in its D bits, and
+    // only where the charger is unusable: a usable charger reports available (so hdBase is empty),
+    // and its hidden trials there are the group's, counted once in groupHidden
     const v0 = c.groupViewStart[g];
-    const phCount = popcount(phBase);
-    const hdCount = popcount(hdBase);
+    const unusable = ~usable & valid;
     for (let x = 0; x < opaque; x++) {
       const k = s.opaque[v0 + x];
-      const a = (report & s.gT[k]) | s.gA[k];
+      const dk = s.gD[k] & unusable;
+      if (dk === 0) continue;
       const pair = p0 + (k - v0);
-      const ph = ~usable & a & valid;
-      const hd = usable & ~a & valid;
-      t.phantom[pair] += popcount(ph) - phCount;
-      t.hidden[pair] += popcount(hd) - hdCount - s.gHiddenAll[k];
-      let bits = ph;
-      while (bits !== 0) {
-        const b = 31 - Math.clz32(bits & -bits);
-        bits &= bits - 1;
+      const ph = ((report & s.gT[k]) | s.gA[k]) & dk;
+      const pb = phBase & dk;
+      t.phantom[pair] += popcount(ph) - popcount(pb);
+      t.hidden[pair] -= popcount(~(s.gT[k] | s.gA[k]) & dk);
+      let more = ph & ~pb;
+      while (more !== 0) {
+        const b = 31 - Math.clz32(more & -more);
+        more &= more - 1;
         s.trialPhantom[b]++;
+      }
+      let less = pb & ~ph;
+      while (less !== 0) {
+        const b = 31 - Math.clz32(less & -less);
+        less &= less - 1;
+        s.trialPhantom[b]--;
       }
     }
   }

@@ -14,6 +14,33 @@ function mix32(x: number): number {
 
 const TWO_POW_32 = 4294967296;
 
+/**
+ * ln((k + 1) / 2^32) for a 32-bit draw k — the logarithm of an open uniform — without a call to
+ * Math.log (a C call in V8, the largest cost of a rare-event draw). With x = k + 1 = 2^e · m, m in
+ * [1, 2): ln m = ln cᵢ + ln(1 + z), cᵢ the centre of m's 1/1024-wide cell and |z| < 2^−11, so three
+ * terms of the series leave an error below 1e-13 relative (checked in the tests against Math.log).
+ */
+const LN_BITS = 10;
+const LN_CELLS = 1 << LN_BITS;
+const LN_CENTRE = new Float64Array(LN_CELLS);
+const INV_CENTRE = new Float64Array(LN_CELLS);
+for (let i = 0; i < LN_CELLS; i++) {
+  const centre = 1 + (i + 0.5) / LN_CELLS;
+  LN_CENTRE[i] = Math.log(centre);
+  INV_CENTRE[i] = 1 / centre;
+}
+const LN2 = Math.LN2;
+
+export function lnOpen(k: number): number {
+  const x = (k + 1) | 0; // 2^32 wraps to 0: ln 1
+  if (x === 0) return 0;
+  const e = 31 - Math.clz32(x);
+  const y = (x << (31 - e)) >>> 0; // the leading one at bit 31
+  const i = (y >>> (31 - LN_BITS)) & (LN_CELLS - 1);
+  const z = (y / 2147483648) * INV_CENTRE[i] - 1;
+  return (e - 32) * LN2 + LN_CENTRE[i] + z * (1 - z * (0.5 - z * (1 / 3 - z * 0.25)));
+}
+
 export class Rng {
   private a = 0;
   private b = 0;
@@ -39,6 +66,14 @@ export class Rng {
     for (let i = 0; i < 12; i++) this.nextUint32();
   }
 
+  /** Copy the state into `out` at `at` (a, b, c, d). */
+  saveTo(out: Int32Array, at: number): void {
+    out[at] = this.a;
+    out[at + 1] = this.b;
+    out[at + 2] = this.c;
+    out[at + 3] = this.d;
+  }
+
   nextUint32(): number {
     const t = (((this.a + this.b) | 0) + this.d) | 0;
     this.d = (this.d + 1) | 0;
@@ -61,7 +96,7 @@ export class Rng {
 
   /** Exponential with the given mean. */
   exponential(mean: number): number {
-    return -Math.log(this.nextOpen()) * mean;
+    return -lnOpen(this.nextUint32()) * mean;
   }
 
   /** Standard normal (Box–Muller, one value per call). */
@@ -71,13 +106,58 @@ export class Rng {
 }
 
 /**
+ * Many sfc32 streams side by side in one Int32Array (a, b, c, d per stream): the engine's per-component
+ * streams, drawn in its hot loop without an object per stream. Stream k after reset(k, seed, stream,
+ * key) gives exactly the numbers of `new Rng(seed, stream)` after `reset(seed, stream, key)`.
+ */
+export class Streams {
+  readonly state: Int32Array;
+  private readonly seeder = new Rng(0, 0);
+
+  constructor(count: number) {
+    this.state = new Int32Array(count * 4);
+  }
+
+  reset(k: number, seed: number, stream: number, key = 0): void {
+    this.seeder.reset(seed, stream, key);
+    this.seeder.saveTo(this.state, k * 4);
+  }
+
+  /** The next 32-bit draw of stream k. */
+  nextUint32(k: number): number {
+    const s = this.state;
+    const o = k * 4;
+    const a = s[o];
+    const b = s[o + 1];
+    const c = s[o + 2];
+    const d = s[o + 3];
+    const t = (((a + b) | 0) + d) | 0;
+    s[o] = b ^ (b >>> 9);
+    s[o + 1] = (c + (c << 3)) | 0;
+    s[o + 2] = (((c << 21) | (c >>> 11)) + t) | 0;
+    s[o + 3] = (d + 1) | 0;
+    return t >>> 0;
+  }
+
+  /** Uniform in [0, 1) from stream k. */
+  next(k: number): number {
+    return this.nextUint32(k) / TWO_POW_32;
+  }
+}
+
+/**
  * Failures before the next success of Bernoulli(p) trials, given `invLogQ` = 1 / ln(1 − p):
  * the gap to the next rare event, so rare events cost one draw each instead of one per trial.
  */
 export function geometricGap(rng: Rng, invLogQ: number): number {
+  return gap(rng.nextUint32(), invLogQ);
+}
+
+/** `geometricGap` from a 32-bit draw k already taken. */
+export function gap(k: number, invLogQ: number): number {
   if (invLogQ === 0) return 0; // p = 1
   if (invLogQ === Number.NEGATIVE_INFINITY) return Number.POSITIVE_INFINITY; // p = 0
-  return Math.floor(Math.log(rng.nextOpen()) * invLogQ);
+  return Math.floor(lnOpen(k) * invLogQ);
 }
 
 /** 1 / ln(1 − p) for `geometricGap`: 0 when p = 1 (no gap), −∞ when p = 0 (no event). */
