@@ -65,16 +65,17 @@ const S_COUNT = 12;
 export interface Tally {
   trials: number;
   readonly [key: string]: unknown;
-  /** Non-functional trials per component (unusable per charger, below): failures are rarer. */
+  /** Non-functional trials per component (for a charger: unusable): failures are rarer. */
   functional: Float64Array;
   degraded: Float64Array;
   red: Float64Array;
-  usable: Float64Array;
   seam: Float64Array;
   crossing: Float64Array;
-  /** Per charger: trials reported available while unusable (resp. not while usable). */
+  /**
+   * Per charger: trials reported available while unusable. (A usable charger always reports
+   * available, so a charger is hidden only where a viewer does not show its report: per pair.)
+   */
   phantomBase: Float64Array;
-  hiddenBase: Float64Array;
   /** Per pair: correction to its charger's base in words where the viewer does not see the report. */
   phantom: Float64Array;
   hidden: Float64Array;
@@ -103,11 +104,9 @@ const TALLY_ARRAYS = [
   "functional",
   "degraded",
   "red",
-  "usable",
   "seam",
   "crossing",
   "phantomBase",
-  "hiddenBase",
   "phantom",
   "hidden",
   "groupHidden",
@@ -147,11 +146,9 @@ export function createTally(c: CompiledReliability): Tally {
     functional: new Float64Array(n),
     degraded: new Float64Array(n),
     red: new Float64Array(n),
-    usable: new Float64Array(nc),
     seam: new Float64Array(nc),
     crossing: new Float64Array(c.linkIds.length),
     phantomBase: new Float64Array(nc),
-    hiddenBase: new Float64Array(nc),
     phantom: new Float64Array(c.pairViewer.length),
     hidden: new Float64Array(c.pairViewer.length),
     groupHidden: new Float64Array(c.groupViewSlot.length),
@@ -266,6 +263,11 @@ export interface Scratch {
   compOwnerItem: Int32Array;
   linkOwnerStart: Int32Array;
   linkOwnerItem: Int32Array;
+  /** This word's unusable chargers and its components failed through a requirement (from hot). */
+  unusable: Int32Array;
+  unusableCount: number;
+  cascaded: Int32Array;
+  cascadedCount: number;
   /** This word's disturbed status groups and tariff owners (mark 1 while listed). */
   groupList: Int32Array;
   groupCount: number;
@@ -426,6 +428,10 @@ function scratchFor(c: CompiledReliability): Scratch {
       Array.from({ length: n }, (_, i) => i).filter((i) => c.softStart[i] !== c.softStart[i + 1]),
     ),
     ...disturbers(c),
+    unusable: new Int32Array(n),
+    unusableCount: 0,
+    cascaded: new Int32Array(n),
+    cascadedCount: 0,
     groupList: new Int32Array(c.status.length),
     groupCount: 0,
     groupMark: new Uint8Array(c.status.length),
@@ -1184,13 +1190,16 @@ function tallyWord(c: CompiledReliability, s: Scratch, valid: number, t: Tally):
   const inWord = valid === -1 ? 32 : popcount(valid);
   // components: only the hot ones can have failed, degraded or turned red; the soft-dependent ones
   // can be degraded through a provider
-  const { hot, hotCount } = s;
-  let anyUnusable = 0;
+  const { hot, hotCount, unusable, cascaded } = s;
+  let unusableCount = 0;
+  let cascadedCount = 0;
   for (let x = 0; x < hotCount; x++) {
     const i = hot[x];
     tallyComponent(c, s, t, i, valid, inWord);
-    if (F[i] === valid) continue;
-    if (s.chargerOf[i] >= 0) anyUnusable |= ~F[i] & valid;
+    const f = F[i];
+    if (f === valid) continue;
+    if (s.chargerOf[i] >= 0) unusable[unusableCount++] = i;
+    if ((~f & ~down[i] & valid) !== 0) cascaded[cascadedCount++] = i;
     for (let q = s.compGroupStart[i]; q < s.compGroupStart[i + 1]; q++) disturbGroup(s, s.compGroupItem[q]);
     for (let q = s.compOwnerStart[i]; q < s.compOwnerStart[i + 1]; q++) disturbOwner(s, s.compOwnerItem[q]);
   }
@@ -1213,7 +1222,7 @@ function tallyWord(c: CompiledReliability, s: Scratch, valid: number, t: Tally):
   // component's mask to its consumers through hard and cached links (only from the few red ones)
   const reach = s.redReach;
   let touched = 0;
-  if (anyUnusable !== 0) {
+  if (unusableCount !== 0) {
     let head = 0;
     let tail = 0;
     for (let x = 0; x < s.redCount; x++) {
@@ -1271,18 +1280,14 @@ function tallyWord(c: CompiledReliability, s: Scratch, valid: number, t: Tally):
     s.opaqueCount[g] = opaque;
   }
 
-  // chargers (only hot ones can be unusable)
-  for (let x = 0; x < hotCount; x++) {
-    const ch = hot[x];
+  // unusable chargers (a charger usable all word reports available; where a viewer does not just
+  // show the report it shows "not available" in the same trials for every such charger of the
+  // group: counted once per group slot, groupHidden)
+  for (let x = 0; x < unusableCount; x++) {
+    const ch = unusable[x];
     const ci = s.chargerOf[ch];
-    if (ci < 0) continue;
     const usable = F[ch];
     let un = ~usable & valid;
-    // a charger usable all word reports available; where a viewer does not just show the report it
-    // shows "not available" in the same trials for every such charger of the group: counted once
-    // per group slot (groupHidden), so nothing to do here
-    if (un === 0) continue;
-    t.usable[ci] += popcount(un);
     const kw = c.kw[ch];
     const o = c.org[ch];
     const seam = un & ~(s.redReach[ch] | s.red[ch]);
@@ -1304,7 +1309,6 @@ function tallyWord(c: CompiledReliability, s: Scratch, valid: number, t: Tally):
     const g = c.chargerGroup[ci];
     const report = ~((down[ch] & ~silent[ch]) | s.connUnmet[ch]) & valid;
     const phBase = ~usable & report & valid;
-    const hdBase = usable & ~report & valid;
     const opaque = s.opaqueCount[g];
     if (phBase !== 0) {
       t.phantomBase[ci] += popcount(phBase);
@@ -1316,16 +1320,15 @@ function tallyWord(c: CompiledReliability, s: Scratch, valid: number, t: Tally):
         s.trialPhantom[b] += pairs;
       }
     }
-    if (hdBase !== 0) t.hiddenBase[ci] += popcount(hdBase);
     if (opaque === 0) continue;
     // a viewer that does not simply show the report differs from the base only in its D bits, and
-    // only where the charger is unusable: a usable charger reports available (so hdBase is empty),
-    // and its hidden trials there are the group's, counted once in groupHidden
+    // only where the charger is unusable: a usable charger reports available, and its hidden
+    // trials there are the group's, counted once in groupHidden
     const v0 = c.groupViewStart[g];
-    const unusable = ~usable & valid;
+    const notUsable = ~usable & valid;
     for (let x = 0; x < opaque; x++) {
       const k = s.opaque[v0 + x];
-      const dk = s.gD[k] & unusable;
+      const dk = s.gD[k] & notUsable;
       if (dk === 0) continue;
       const pair = p0 + (k - v0);
       const ph = ((report & s.gT[k]) | s.gA[k]) & dk;
@@ -1382,10 +1385,9 @@ function tallyWord(c: CompiledReliability, s: Scratch, valid: number, t: Tally):
   s.ownerCount = 0;
 
   // failure crossings
-  for (let x = 0; x < hotCount; x++) {
-    const i = hot[x];
+  for (let x = 0; x < cascadedCount; x++) {
+    const i = cascaded[x];
     const hit = ~F[i] & ~down[i] & valid;
-    if (hit === 0) continue;
     for (let r = c.reqStart[i]; r < c.reqStart[i + 1]; r++) {
       const unmet = s.reqUnmet[r] & hit;
       if (unmet === 0) continue;
@@ -1555,14 +1557,14 @@ export function summarize(c: CompiledReliability, t: Tally, seed: number): Relia
   }
   const chargers = record<ChargerReliability>();
   for (let ci = 0; ci < c.chargers.length; ci++) {
-    const unusable = t.usable[ci];
+    const unusable = t.functional[c.chargers[ci]];
     const phantom = record<Estimate>();
     const hidden = record<Estimate>();
     for (let p = c.pairStart[ci]; p < c.pairStart[ci + 1]; p++) {
       const v = ids[c.pairViewer[p]];
       phantom[v] = wilson(t.phantomBase[ci] + t.phantom[p], N);
       const k = c.groupViewStart[c.chargerGroup[ci]] + (p - c.pairStart[ci]);
-      hidden[v] = wilson(t.hiddenBase[ci] + t.groupHidden[k] + t.hidden[p], N);
+      hidden[v] = wilson(t.groupHidden[k] + t.hidden[p], N);
     }
     const staleTariff = record<Estimate>();
     const incorrectTariff = record<Estimate>();
@@ -1575,7 +1577,7 @@ export function summarize(c: CompiledReliability, t: Tally, seed: number): Relia
       }
     }
     chargers[ids[c.chargers[ci]]] = {
-      usable: wilson(N - t.usable[ci], N),
+      usable: wilson(N - unusable, N),
       seamFailure: wilson(t.seam[ci], unusable),
       phantom,
       hidden,

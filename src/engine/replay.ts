@@ -60,8 +60,8 @@ function pairOf(c: CompiledReliability, ci: number, viewer: number): number {
 }
 
 /** Whether the single trial tallied in `t` shows the outcome. */
-function happened(t: Tally, ci: number, o: ReplayOutcome, pair: number): boolean {
-  if (o.kind === "unusable") return t.usable[ci] > 0;
+function happened(c: CompiledReliability, t: Tally, ci: number, o: ReplayOutcome, pair: number): boolean {
+  if (o.kind === "unusable") return t.functional[c.chargers[ci]] > 0;
   if (o.kind === "seam") return t.seam[ci] > 0;
   return pair >= 0 && t.phantomBase[ci] + t.phantom[pair] > 0;
 }
@@ -116,7 +116,7 @@ export function replay(
         }
         resetTally(one);
         runWord(c, s, w, BATCH_TRIALS, one, 1 << b);
-        if (happened(one, ci, outcome, pair)) {
+        if (happened(c, one, ci, outcome, pair)) {
           return describe(c, s, b, one, outcome, ci, batch * BATCH_TRIALS + w * 32 + b);
         }
       }
@@ -203,7 +203,7 @@ function describe(
   for (let p = c.pairStart[ci]; p < c.pairStart[ci + 1]; p++) {
     const k = c.groupViewStart[c.chargerGroup[ci]] + (p - c.pairStart[ci]);
     const phantom = t.phantomBase[ci] + t.phantom[p] > 0;
-    const hidden = t.hiddenBase[ci] + t.groupHidden[k] + t.hidden[p] > 0;
+    const hidden = t.groupHidden[k] + t.hidden[p] > 0;
     viewers.push({ viewer: ids[c.pairViewer[p]], showsAvailable: usable ? !hidden : phantom });
   }
   return {
