@@ -31,7 +31,7 @@ import {
   LATENCY_QUANTILES,
   type PerceptionPlan,
 } from "./compile.ts";
-import { gap, geometricGap, lnOpen, Rng, Streams } from "./rng.ts";
+import { gap, geometricGap, invLogComplement, lnOpen, Rng, Streams } from "./rng.ts";
 import { meanEstimate, ratioEstimate, wilson } from "./stats.ts";
 import {
   type ChainReliability,
@@ -198,6 +198,14 @@ export interface Scratch {
   rng: Rng;
   /** One stream per component and per common cause (see CompiledReliability.streamKey). */
   rngs: Streams;
+  /**
+   * Per component, the stream of the calls into it that time out while it is degraded: its own, so
+   * adding or removing a consumer's link leaves the component's outages where they were.
+   */
+  callRngs: Streams;
+  /** Per provider: the largest P(timeout | degraded) of the calls into it, and 1/ln(1 − that). */
+  callMax: Float64Array;
+  callInvLog: Float64Array;
   ccRngs: Rng[];
   /** Chain latencies draw from their own stream, so adding a chain changes no other number. */
   latRng: Rng;
@@ -388,11 +396,20 @@ function scratchFor(c: CompiledReliability): Scratch {
   const no = c.orgIds.length;
   const posOf = new Int32Array(n);
   for (let x = 0; x < c.order.length; x++) posOf[c.order[x]] = x;
+  const callMax = new Float64Array(n);
+  for (let p = 0; p < n; p++) {
+    for (let q = c.callInStart[p]; q < c.callInStart[p + 1]; q++) {
+      callMax[p] = Math.max(callMax[p], c.pCallDeg[c.callInItem[q]]);
+    }
+  }
   const chargerOf = new Int32Array(n).fill(-1);
   for (let ci = 0; ci < c.chargers.length; ci++) chargerOf[c.chargers[ci]] = ci;
   s = {
     rng: new Rng(0, 0),
     rngs: new Streams(n),
+    callRngs: new Streams(n),
+    callMax,
+    callInvLog: callMax.map(invLogComplement),
     ccRngs: Array.from({ length: c.ccInvLog.length }, () => new Rng(0, 0)),
     latRng: new Rng(0, 0),
     forceRng: new Rng(0, 0),
@@ -500,6 +517,7 @@ export function startBatch(c: CompiledReliability, seed: number, batch: number):
   for (let i = 0; i < n; i++) {
     const r = s.rngs;
     r.reset(i, seed, batch, c.streamKey[i]);
+    s.callRngs.reset(i, (seed ^ 0x0ca1_1000) >>> 0, batch, c.streamKey[i]);
     s.nextDown[i] = gap(r.nextUint32(i), c.invLogDown[i]);
     s.nextDeg[i] = gap(r.nextUint32(i), c.invLogDeg[i]);
   }
@@ -647,16 +665,31 @@ function sample(c: CompiledReliability, s: Scratch, w: number, start: number, va
   // calls into degraded providers (only hot components are degraded)
   for (let x = 0; x < s.hotCount; x++) {
     const p = s.hot[x];
-    let d = deg[p];
-    if (d === 0 || c.callInStart[p] === c.callInStart[p + 1]) continue;
-    while (d !== 0) {
-      const bit = d & -d;
-      d &= d - 1;
-      for (let q = c.callInStart[p]; q < c.callInStart[p + 1]; q++) {
-        const j = c.callInItem[q];
-        if (s.rngs.next(p) < c.pCallDeg[j]) failCall(c, s, j, bit);
-      }
-    }
+    if (deg[p] !== 0 && s.callMax[p] > 0) degradedCalls(c, s, p);
+  }
+}
+
+/**
+ * Timeouts of the calls into degraded provider p this word: each (degraded trial, call link) slot
+ * fails with the link's P(timeout | degraded). Drawn by skipping over the slots at the largest of
+ * those probabilities and thinning each candidate to its link's own (one draw per candidate, not
+ * one per slot: the probabilities are small).
+ */
+function degradedCalls(c: CompiledReliability, s: Scratch, p: number): void {
+  const d = s.deg[p];
+  const q0 = c.callInStart[p];
+  const L = c.callInStart[p + 1] - q0;
+  const total = popcount(d) * L;
+  const r = s.callRngs;
+  const max = s.callMax[p];
+  const inv = s.callInvLog[p];
+  for (let slot = gap(r.nextUint32(p), inv); slot < total; slot += 1 + gap(r.nextUint32(p), inv)) {
+    const nth = Math.floor(slot / L);
+    const j = c.callInItem[q0 + slot - nth * L];
+    if (r.next(p) * max >= c.pCallDeg[j]) continue;
+    let bits = d;
+    for (let k = 0; k < nth; k++) bits &= bits - 1;
+    failCall(c, s, j, bits & -bits);
   }
 }
 
