@@ -299,6 +299,7 @@ export interface Scratch {
   known: Int32Array;
   fresh: Int32Array;
   avail: Int32Array;
+  avail0: Int32Array;
   tAge: Float64Array;
   /** Per group viewer slot: bits where it shows the charger's report (T) or "available" whatever it is (A). */
   gT: Int32Array;
@@ -470,6 +471,7 @@ function scratchFor(c: CompiledReliability): Scratch {
     known: new Int32Array(slots),
     fresh: new Int32Array(slots),
     avail: new Int32Array(slots),
+    avail0: new Int32Array(slots),
     tAge: new Float64Array(slots * 32),
     gT: new Int32Array(c.groupViewSlot.length),
     gA: new Int32Array(c.groupViewSlot.length),
@@ -997,20 +999,19 @@ function evaluate(c: CompiledReliability, s: Scratch, i: number, valid: number):
   return changed;
 }
 
-/** Step 5: what each perceiver of a plan knows, into s.known/fresh/avail (status) per slot. */
-function perceiveStatus(
-  c: CompiledReliability,
-  s: Scratch,
-  plan: PerceptionPlan,
-  report: number,
-  valid: number,
-): void {
-  const { F, known, fresh, avail } = s;
+/**
+ * Step 5: what each perceiver of a plan knows of a charger's status, per slot: s.known, s.fresh,
+ * and whether it shows "available" when the charger reports available (s.avail) and when it does
+ * not (s.avail0) — one pass for both, as only the report's own freshness differs between them.
+ */
+function perceiveStatus(c: CompiledReliability, s: Scratch, plan: PerceptionPlan, valid: number): void {
+  const { F, known, fresh, avail, avail0 } = s;
   const slots = plan.node.length;
   for (let x = 0; x < slots; x++) {
     known[x] = 0;
     fresh[x] = 0;
     avail[x] = 0;
+    avail0[x] = 0;
   }
   let rounds = 0;
   let changed = true;
@@ -1019,6 +1020,8 @@ function perceiveStatus(
     for (let x = 0; x < slots; x++) {
       const fu = F[plan.node[x]];
       let fk = 0;
+      // fresh "not available" when the report says available (fu1), resp. not (fu0)
+      let fu1 = 0;
       let fu0 = 0;
       let sk = 0;
       for (let q = plan.srcStart[x]; q < plan.srcStart[x + 1]; q++) {
@@ -1026,25 +1029,27 @@ function perceiveStatus(
         const ps = plan.srcSlot[q];
         if (ps < 0) {
           fk |= valid;
-          fu0 |= ~report;
+          fu0 = -1;
           continue;
         }
         const ok = F[c.linkTo[j]] & ~s.callFail[j];
-        const via = ok & known[ps];
-        fk |= via & fresh[ps];
-        fu0 |= via & fresh[ps] & ~avail[ps];
-        sk |= via & ~fresh[ps];
-        sk |= lastKnown(c, s, j, ~ok & valid);
+        const via = ok & known[ps] & fresh[ps];
+        fk |= via;
+        fu1 |= via & ~avail[ps];
+        fu0 |= via & ~avail0[ps];
+        sk |= (ok & known[ps] & ~fresh[ps]) | lastKnown(c, s, j, ~ok & valid);
       }
       fk &= fu;
-      fu0 &= fu;
       sk &= fu;
       const k = fk | sk;
-      const a = (fk & ~fu0) | (~fk & sk);
-      if (k !== known[x] || fk !== fresh[x] || a !== avail[x]) {
+      const stale = ~fk & sk;
+      const a1 = (fk & ~(fu1 & fu)) | stale;
+      const a0 = (fk & ~(fu0 & fu)) | stale;
+      if (k !== known[x] || fk !== fresh[x] || a1 !== avail[x] || a0 !== avail0[x]) {
         known[x] = k;
         fresh[x] = fk;
-        avail[x] = a;
+        avail[x] = a1;
+        avail0[x] = a0;
         changed = true;
       }
     }
@@ -1199,7 +1204,9 @@ function tallyComponent(
     s.red[i] = red;
     if (red !== 0) {
       t.red[i] += popcount(red);
-      s.redList[s.redCount++] = i;
+      // the seam pass spreads red to consumers; one nothing requires only colours itself (the
+      // charger pass reads its own red)
+      if (c.revDepStart[i] !== c.revDepStart[i + 1]) s.redList[s.redCount++] = i;
     }
   }
   if (nf === 0) return;
@@ -1260,8 +1267,6 @@ function tallyWord(c: CompiledReliability, s: Scratch, valid: number, t: Tally):
     let tail = 0;
     for (let x = 0; x < s.redCount; x++) {
       const i = s.redList[x];
-      // a red component nothing requires only colours itself (the charger loop reads its red)
-      if (c.revDepStart[i] === c.revDepStart[i + 1]) continue;
       if (reach[i] === 0) s.touched[touched++] = i;
       reach[i] |= s.red[i];
       s.queue[tail++] = i;
@@ -1290,13 +1295,11 @@ function tallyWord(c: CompiledReliability, s: Scratch, valid: number, t: Tally):
     s.opaqueCount[g] = 0;
     if (v0 === v1) continue;
     if (planHealthy(c, s, c.status[g], valid, false)) continue; // every viewer shows the report, fresh
-    perceiveStatus(c, s, c.status[g], valid, valid);
-    for (let k = v0; k < v1; k++) s.gT[k] = s.avail[c.groupViewSlot[k]];
-    perceiveStatus(c, s, c.status[g], 0, valid);
+    perceiveStatus(c, s, c.status[g], valid);
     let opaque = 0;
     for (let k = v0; k < v1; k++) {
-      const a1 = s.gT[k];
-      const a0 = s.avail[c.groupViewSlot[k]];
+      const a1 = s.avail[c.groupViewSlot[k]];
+      const a0 = s.avail0[c.groupViewSlot[k]];
       s.gT[k] = a1 & ~a0;
       s.gA[k] = a1 & a0;
       if (s.gT[k] !== valid || s.gA[k] !== 0) {
@@ -1325,15 +1328,27 @@ function tallyWord(c: CompiledReliability, s: Scratch, valid: number, t: Tally):
     const o = c.org[ch];
     const seam = un & ~(s.redReach[ch] | s.red[ch]);
     if (seam !== 0) t.seam[ci] += popcount(seam);
-    while (un !== 0) {
-      const b = 31 - Math.clz32(un & -un);
-      un &= un - 1;
-      s.trialKw[b] += kw;
-      if ((seam >>> b) & 1) s.trialSeamKw[b] += kw;
-      if (o >= 0) {
-        s.trialOrgKw[o * 32 + b] += kw;
-        s.orgBits[o] |= 1 << b;
+    if (o >= 0) {
+      s.orgBits[o] |= un;
+      const at = o * 32;
+      while (un !== 0) {
+        const b = 31 - Math.clz32(un & -un);
+        un &= un - 1;
+        s.trialKw[b] += kw;
+        s.trialOrgKw[at + b] += kw;
       }
+    } else {
+      while (un !== 0) {
+        const b = 31 - Math.clz32(un & -un);
+        un &= un - 1;
+        s.trialKw[b] += kw;
+      }
+    }
+    let seamBits = seam;
+    while (seamBits !== 0) {
+      const b = 31 - Math.clz32(seamBits & -seamBits);
+      seamBits &= seamBits - 1;
+      s.trialSeamKw[b] += kw;
     }
     // perception by viewers: the charger's report through its group's plan
     const p0 = c.pairStart[ci];
