@@ -30,6 +30,7 @@ for (let i = 0; i < LN_CELLS; i++) {
   INV_CENTRE[i] = 1 / centre;
 }
 const LN2 = Math.LN2;
+const TWO_POW_MINUS_31 = 1 / 2147483648;
 
 export function lnOpen(k: number): number {
   const x = (k + 1) | 0; // 2^32 wraps to 0: ln 1
@@ -37,7 +38,7 @@ export function lnOpen(k: number): number {
   const e = 31 - Math.clz32(x);
   const y = (x << (31 - e)) >>> 0; // the leading one at bit 31
   const i = (y >>> (31 - LN_BITS)) & (LN_CELLS - 1);
-  const z = (y / 2147483648) * INV_CENTRE[i] - 1;
+  const z = y * TWO_POW_MINUS_31 * INV_CENTRE[i] - 1; // y · 2^−31 is m, exactly
   return (e - 32) * LN2 + LN_CENTRE[i] + z * (1 - z * (0.5 - z * (1 / 3 - z * 0.25)));
 }
 

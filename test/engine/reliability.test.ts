@@ -104,6 +104,35 @@ describe("reliability engine vs exact enumeration (4σ)", () => {
     expect(exact.usable[0] / exact.trials).toBeLessThan(0.95); // the case is not trivial
   });
 
+  it("calls with different timeouts into one degraded provider: each its own probability (thinning)", () => {
+    // the engine skips over (trial, call) slots at the largest P(timeout | degraded) and thins each
+    // candidate to its own link's: three consumers with very different timeouts check that
+    const m = model(
+      [
+        charger("a", { availability: 1 }),
+        charger("b", { availability: 1 }),
+        charger("c", { availability: 1 }),
+        comp("csms", "csms", {
+          availability: 1,
+          degradedProbability: 0.4,
+          degradedFactor: 20,
+          latencyMs: { p50: 200, p95: 800 },
+        }),
+      ],
+      [
+        link("a", "csms", { timeoutMs: 2000, retries: 0, latencyMs: { p50: 50, p95: 150 } }),
+        link("b", "csms", { timeoutMs: 4000, retries: 1, latencyMs: { p50: 50, p95: 150 } }),
+        link("c", "csms", { timeoutMs: 12000, retries: 0, latencyMs: { p50: 50, p95: 150 } }),
+      ],
+    );
+    const exact = enumerate(m);
+    const unusable = [0, 1, 2].map((ci) => 1 - exact.usable[ci] / exact.trials);
+    expect(unusable[0]).toBeGreaterThan(2 * unusable[1]); // the three probabilities differ
+    expect(unusable[1]).toBeGreaterThan(2 * unusable[2]);
+    expect(unusable[2]).toBeGreaterThan(0.001);
+    compareWithExact(m, simulateReliability(m, TRIALS, 8), exact);
+  });
+
   it("cache validity is 1 − exp(−ttl/mttr) (closed form)", () => {
     const m = model(
       [charger("c", { availability: 1 }), comp("csms", "csms", { availability: 0.5, mttrHours: 2 })],
