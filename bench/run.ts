@@ -38,17 +38,29 @@ const synthetic = generateSyntheticModel(1000, 1);
 
 const fmt = (x: number) => Math.round(x).toLocaleString("en-US");
 
-/** Engine trials/s on this thread: whole batches for about `seconds` after a warm-up. */
-function engineRate(model: Model): number {
+/**
+ * Engine trials/s on this thread after a warm-up: the median of eight slices of whole batches over
+ * about `seconds` (this shared machine's speed drifts by ±25 %; the median and the slices' range
+ * say more than one long run), with the slowest and fastest slice.
+ */
+function engineRate(model: Model): { median: number; low: number; high: number } {
   const compiled = compileModel(model);
   const tally = createReliabilityTally(compiled);
   const big = 1 << 30;
   for (let b = 0; b < 4; b++) runReliabilityBatch(compiled, 1, b, big, tally); // warm-up (JIT)
-  let batches = 0;
-  const t0 = performance.now();
-  while (performance.now() - t0 < seconds * 1000) runReliabilityBatch(compiled, 1, 4 + batches++, big, tally);
-  const dt = (performance.now() - t0) / 1000;
-  return (batches * 8192) / dt;
+  let batch = 4;
+  const rates: number[] = [];
+  for (let slice = 0; slice < 8; slice++) {
+    let batches = 0;
+    const t0 = performance.now();
+    while (performance.now() - t0 < (seconds * 1000) / 8) {
+      runReliabilityBatch(compiled, 1, batch++, big, tally);
+      batches++;
+    }
+    rates.push((batches * 8192) / ((performance.now() - t0) / 1000));
+  }
+  rates.sort((a, b) => a - b);
+  return { median: (rates[3] + rates[4]) / 2, low: rates[0], high: rates[7] };
 }
 
 /** Oracle trials/s: the plain implementation, one trial at a time (its plan built once per run). */
@@ -105,9 +117,11 @@ for (const [name, model] of rows) {
   const engine = engineRate(model);
   const oracle = oracleRate(model);
   console.log(`reliability, ${name}:`);
-  console.log(`  engine, one core:        ${fmt(engine).padStart(12)} trials/s`);
+  console.log(
+    `  engine, one core:        ${fmt(engine.median).padStart(12)} trials/s (median of 8 slices: ${fmt(engine.low)} – ${fmt(engine.high)})`,
+  );
   console.log(`  plain oracle, one core:  ${fmt(oracle).padStart(12)} trials/s`);
-  console.log(`  ratio engine / oracle:   ${(engine / oracle).toFixed(1).padStart(12)} ×`);
+  console.log(`  ratio engine / oracle:   ${(engine.median / oracle).toFixed(1).padStart(12)} ×`);
 }
 for (const [name, model] of rows) {
   const c = compileSecurity(model, { horizonDays: model.settings.horizonDays });
