@@ -246,6 +246,11 @@ export interface Scratch {
   dueNext: Int32Array;
   far: Int32Array;
   farCount: number;
+  /**
+   * Whether propagated failures carry their ages everywhere (a cascade replay shows them), not only
+   * where something reads them (a TTL, a tariff's staleness: needsAge).
+   */
+  allAges: boolean;
   /** The word runWord expects next (the calendar needs words in order after startBatch). */
   nextWord: number;
   /**
@@ -436,6 +441,7 @@ function scratchFor(c: CompiledReliability): Scratch {
     far: new Int32Array(n),
     farCount: 0,
     nextWord: 0,
+    allAges: false,
     hot: new Int32Array(n),
     hotCount: 0,
     hotMark: new Int32Array(n),
@@ -508,9 +514,13 @@ export function runBatch(
   tally.trials += trials;
 }
 
-/** Reset `c`'s streams for batch `batch` of `seed`; returns its working memory. */
-export function startBatch(c: CompiledReliability, seed: number, batch: number): Scratch {
+/**
+ * Reset `c`'s streams for batch `batch` of `seed`; returns its working memory. `allAges`: give every
+ * propagated failure its age (for replays; the tallies only need those where needsAge).
+ */
+export function startBatch(c: CompiledReliability, seed: number, batch: number, allAges = false): Scratch {
   const s = scratchFor(c);
+  s.allAges = allAges;
   const rng = s.rng;
   rng.reset(seed, batch);
   s.latRng.reset((seed ^ 0x1a7e_0000) >>> 0, batch);
@@ -968,10 +978,10 @@ function evaluate(c: CompiledReliability, s: Scratch, i: number, valid: number):
   if (met !== valid) addHot(s, i);
   const f = F[i];
   const nf = f & met;
-  // ages of propagated failures: all of them when cyclic (they may grow), else the new ones;
-  // a down component that also lost a requirement stopped serving when the first of the two
-  // happened, so its age is the larger (only where some consumer compares it with a TTL)
-  let failed = cyclic ? ~nf & ~down[i] & valid : f & ~nf;
+  // ages of propagated failures, where something reads them (needsAge, or a replay): all of them
+  // when cyclic (they may grow), else the new ones; a down component that also lost a requirement
+  // stopped serving when the first of the two happened, so its age is the larger
+  let failed = !c.needsAge[i] && !s.allAges ? 0 : cyclic ? ~nf & ~down[i] & valid : f & ~nf;
   let downLost = c.needsAge[i] ? ~met & down[i] & valid : 0;
   if (nf !== f) {
     F[i] = nf;

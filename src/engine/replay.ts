@@ -97,7 +97,7 @@ export function replay(
   const one = createTally(c);
   const batches = Math.ceil(maxTrials / BATCH_TRIALS);
   for (let batch = 0; batch < batches; batch++) {
-    let s = startBatch(c, seed, batch);
+    let s = startBatch(c, seed, batch, true);
     const words = BATCH_TRIALS / 32;
     for (let w = 0; w < words; w++) {
       resetTally(junk);
@@ -109,7 +109,7 @@ export function replay(
       while (bits !== 0) {
         const b = 31 - Math.clz32(bits & -bits);
         bits &= bits - 1;
-        s = startBatch(c, seed, batch);
+        s = startBatch(c, seed, batch, true);
         for (let x = 0; x < w; x++) {
           resetTally(junk);
           runWord(c, s, x, BATCH_TRIALS, junk);
@@ -121,7 +121,7 @@ export function replay(
         }
       }
       // back to where the search was: the rest of this word's state is not needed again
-      s = startBatch(c, seed, batch);
+      s = startBatch(c, seed, batch, true);
       for (let x = 0; x <= w; x++) {
         resetTally(junk);
         runWord(c, s, x, BATCH_TRIALS, junk);
@@ -255,7 +255,7 @@ export function sampledCauses(
   const tally = createTally(c);
   for (let batch = 0; batch * BATCH_TRIALS < trials; batch++) {
     const inBatch = Math.min(BATCH_TRIALS, trials - batch * BATCH_TRIALS);
-    const s = startBatch(c, seed, batch);
+    const s = startBatch(c, seed, batch, true);
     for (let w = 0; w * 32 < inBatch; w++) {
       resetTally(tally);
       const valid = runWord(c, s, w, inBatch, tally);
