@@ -276,11 +276,6 @@ export interface Scratch {
   compOwnerItem: Int32Array;
   linkOwnerStart: Int32Array;
   linkOwnerItem: Int32Array;
-  /** This word's unusable chargers and its components failed through a requirement (from hot). */
-  unusable: Int32Array;
-  unusableCount: number;
-  cascaded: Int32Array;
-  cascadedCount: number;
   /** This word's disturbed status groups and tariff owners (mark 1 while listed). */
   groupList: Int32Array;
   groupCount: number;
@@ -452,10 +447,6 @@ function scratchFor(c: CompiledReliability): Scratch {
       Array.from({ length: n }, (_, i) => i).filter((i) => c.softStart[i] !== c.softStart[i + 1]),
     ),
     ...disturbers(c),
-    unusable: new Int32Array(n),
-    unusableCount: 0,
-    cascaded: new Int32Array(n),
-    cascadedCount: 0,
     groupList: new Int32Array(c.status.length),
     groupCount: 0,
     groupMark: new Uint8Array(c.status.length),
@@ -1182,122 +1173,74 @@ function disturbOwner(s: Scratch, oi: number): void {
   s.ownerList[s.ownerCount++] = oi;
 }
 
-/** Component i's degradation, red, non-functional and cascade figures for this word. */
-function tallyComponent(
-  c: CompiledReliability,
-  s: Scratch,
-  t: Tally,
-  i: number,
-  valid: number,
-  inWord: number,
-): void {
-  const F = s.F;
-  const f = F[i];
-  const nf = ~f & valid;
-  const d = s.down[i];
-  const g = s.deg[i];
-  let softUnmet = 0;
-  for (let q = c.softStart[i]; q < c.softStart[i + 1]; q++) softUnmet |= ~F[c.softProvider[q]];
-  const dg = f & (g | softUnmet);
-  if (dg !== 0) t.degraded[i] += popcount(dg);
-  // without soft dependencies the expected degradation is added once, at the summary
-  const expect = c.softStart[i] === c.softStart[i + 1] ? 0 : c.degExpect[i];
-  if (expect > 0) {
-    const rest = f & ~softUnmet;
-    t.degraded[i] += expect * (rest === valid ? inWord : popcount(rest));
-  }
-  if ((d | g) === 0) {
-    s.red[i] = 0;
-  } else {
-    const mon = c.monitoring[i];
-    const red = mon === 0 ? 0 : mon === 1 ? d & ~s.silent[i] : d | g;
-    s.red[i] = red;
-    if (red !== 0) {
-      t.red[i] += popcount(red);
-      // the seam pass spreads red to consumers; one nothing requires only colours itself (the
-      // charger pass reads its own red)
-      if (c.revDepStart[i] !== c.revDepStart[i + 1]) s.redList[s.redCount++] = i;
-    }
-  }
-  if (nf === 0) return;
-  t.functional[i] += popcount(nf);
-  // cascade: non-functional though not down
-  let casc = nf & ~d;
-  while (casc !== 0) {
-    const b = 31 - Math.clz32(casc & -casc);
-    casc &= casc - 1;
-    s.trialCascade[b]++;
-  }
-  const o = c.org[i];
-  if (o >= 0) s.orgAnyMask[o] |= nf;
-}
-
-/** Steps 5–6 for one word: outcomes into the tally. */
-function tallyWord(c: CompiledReliability, s: Scratch, valid: number, t: Tally): void {
-  const { F, down, silent } = s;
-  const sys = t.system;
-  const no = c.orgIds.length;
-  const inWord = valid === -1 ? 32 : popcount(valid);
-  // components: only the hot ones can have failed, degraded or turned red; the soft-dependent ones
-  // can be degraded through a provider
-  const { hot, hotCount, unusable, cascaded } = s;
-  let unusableCount = 0;
-  let cascadedCount = 0;
+/**
+ * Before the tallies: each hot component's red (what its dashboard shows), the red ones something
+ * requires (seeds of the seam pass), and the status plans and tariff owners this word disturbs.
+ * Returns whether some charger is unusable.
+ */
+function markWord(c: CompiledReliability, s: Scratch, valid: number): boolean {
+  const { hot, hotCount, F, down, deg } = s;
+  let anyUnusable = false;
   for (let x = 0; x < hotCount; x++) {
     const i = hot[x];
-    tallyComponent(c, s, t, i, valid, inWord);
-    const f = F[i];
-    if (f === valid) continue;
-    if (s.chargerOf[i] >= 0) unusable[unusableCount++] = i;
-    if ((~f & ~down[i] & valid) !== 0) cascaded[cascadedCount++] = i;
+    const d = down[i];
+    const g = deg[i];
+    let red = 0;
+    if ((d | g) !== 0) {
+      const mon = c.monitoring[i];
+      red = mon === 0 ? 0 : mon === 1 ? d & ~s.silent[i] : d | g;
+      // the seam pass spreads red to consumers; one nothing requires only colours itself (the
+      // charger tally reads its own red)
+      if (red !== 0 && c.revDepStart[i] !== c.revDepStart[i + 1]) s.redList[s.redCount++] = i;
+    }
+    s.red[i] = red;
+    if (F[i] === valid) continue;
+    if (s.chargerOf[i] >= 0) anyUnusable = true;
     for (let q = s.compGroupStart[i]; q < s.compGroupStart[i + 1]; q++) disturbGroup(s, s.compGroupItem[q]);
     for (let q = s.compOwnerStart[i]; q < s.compOwnerStart[i + 1]; q++) disturbOwner(s, s.compOwnerItem[q]);
-  }
-  for (let x = 0; x < s.softComps.length; x++) {
-    const i = s.softComps[x];
-    if (s.hotMark[i] !== s.epoch) tallyComponent(c, s, t, i, valid, inWord);
   }
   for (let x = 0; x < s.failedCallCount; x++) {
     const j = s.failedCalls[x];
     for (let q = s.linkGroupStart[j]; q < s.linkGroupStart[j + 1]; q++) disturbGroup(s, s.linkGroupItem[q]);
     for (let q = s.linkOwnerStart[j]; q < s.linkOwnerStart[j + 1]; q++) disturbOwner(s, s.linkOwnerItem[q]);
   }
-  for (let o = 0; o < no; o++) {
-    if (s.orgAnyMask[o] === 0) continue;
-    t.orgAny[o] += popcount(s.orgAnyMask[o]);
-    s.orgAnyMask[o] = 0;
-  }
+  return anyUnusable;
+}
 
-  // seam failures need whether anything a charger transitively requires is red: spread each red
-  // component's mask to its consumers through hard and cached links (only from the few red ones)
+/**
+ * Seam failures need whether anything a charger transitively requires is red: spread each red
+ * seed's mask to its consumers through hard and cached links (from the few red ones). Returns the
+ * number of components reached (s.touched, reset after the word).
+ */
+function spreadRed(c: CompiledReliability, s: Scratch): number {
   const reach = s.redReach;
   let touched = 0;
-  if (unusableCount !== 0) {
-    let head = 0;
-    let tail = 0;
-    for (let x = 0; x < s.redCount; x++) {
-      const i = s.redList[x];
-      if (reach[i] === 0) s.touched[touched++] = i;
-      reach[i] |= s.red[i];
-      s.queue[tail++] = i;
-    }
-    while (head < tail) {
-      const x = s.queue[head++];
-      const m = reach[x];
-      for (let q = c.revDepStart[x]; q < c.revDepStart[x + 1]; q++) {
-        const y = c.revDepItem[q];
-        const before = reach[y];
-        const after = before | m;
-        if (after === before) continue;
-        if (before === 0) s.touched[touched++] = y;
-        reach[y] = after;
-        s.queue[tail++] = y;
-      }
+  let head = 0;
+  let tail = 0;
+  for (let x = 0; x < s.redCount; x++) {
+    const i = s.redList[x];
+    if (reach[i] === 0) s.touched[touched++] = i;
+    reach[i] |= s.red[i];
+    s.queue[tail++] = i;
+  }
+  while (head < tail) {
+    const x = s.queue[head++];
+    const m = reach[x];
+    for (let q = c.revDepStart[x]; q < c.revDepStart[x + 1]; q++) {
+      const y = c.revDepItem[q];
+      const before = reach[y];
+      const after = before | m;
+      if (after === before) continue;
+      if (before === 0) s.touched[touched++] = y;
+      reach[y] = after;
+      s.queue[tail++] = y;
     }
   }
-  s.redCount = 0;
+  return touched;
+}
 
-  // status plans: what each viewer shows when the charger reports available (a1) or not (a0)
+/** Status plans of the disturbed groups: what each viewer shows when the charger reports available or not. */
+function perceiveGroups(c: CompiledReliability, s: Scratch, valid: number, t: Tally): void {
   for (let x = 0; x < s.groupCount; x++) {
     const g = s.groupList[x];
     const v0 = c.groupViewStart[g];
@@ -1325,87 +1268,200 @@ function tallyWord(c: CompiledReliability, s: Scratch, valid: number, t: Tally):
     }
     s.opaqueCount[g] = opaque;
   }
+}
 
-  // unusable chargers (a charger usable all word reports available; where a viewer does not just
-  // show the report it shows "not available" in the same trials for every such charger of the
-  // group: counted once per group slot, groupHidden)
-  for (let x = 0; x < unusableCount; x++) {
-    const ch = unusable[x];
-    const ci = s.chargerOf[ch];
-    const usable = F[ch];
-    let un = ~usable & valid;
-    const kw = c.kw[ch];
-    const o = c.org[ch];
-    const seam = un & ~(s.redReach[ch] | s.red[ch]);
-    if (seam !== 0) t.seam[ci] += popcount(seam);
-    if (o >= 0) {
-      s.orgBits[o] |= un;
-      const at = o * 32;
-      while (un !== 0) {
-        const b = 31 - Math.clz32(un & -un);
-        un &= un - 1;
-        s.trialKw[b] += kw;
-        s.trialOrgKw[at + b] += kw;
-      }
-    } else {
-      while (un !== 0) {
-        const b = 31 - Math.clz32(un & -un);
-        un &= un - 1;
-        s.trialKw[b] += kw;
+/** Component i's degradation, red, non-functional and cascade figures for this word. */
+function tallyComponent(
+  c: CompiledReliability,
+  s: Scratch,
+  t: Tally,
+  i: number,
+  valid: number,
+  inWord: number,
+): void {
+  const F = s.F;
+  const f = F[i];
+  const nf = ~f & valid;
+  const g = s.deg[i];
+  let softUnmet = 0;
+  for (let q = c.softStart[i]; q < c.softStart[i + 1]; q++) softUnmet |= ~F[c.softProvider[q]];
+  const dg = f & (g | softUnmet);
+  if (dg !== 0) t.degraded[i] += popcount(dg);
+  // without soft dependencies the expected degradation is added once, at the summary
+  const expect = c.softStart[i] === c.softStart[i + 1] ? 0 : c.degExpect[i];
+  if (expect > 0) {
+    const rest = f & ~softUnmet;
+    t.degraded[i] += expect * (rest === valid ? inWord : popcount(rest));
+  }
+  const red = s.red[i];
+  if (red !== 0) t.red[i] += popcount(red);
+  if (nf === 0) return;
+  t.functional[i] += popcount(nf);
+  // cascade: non-functional though not down
+  let casc = nf & ~s.down[i];
+  while (casc !== 0) {
+    const b = 31 - Math.clz32(casc & -casc);
+    casc &= casc - 1;
+    s.trialCascade[b]++;
+  }
+  const o = c.org[i];
+  if (o >= 0) s.orgAnyMask[o] |= nf;
+}
+
+/**
+ * An unusable charger: kW lost per trial (and its organisation's), seam failures, and what its
+ * viewers show. A charger usable all word reports available; where a viewer does not just show the
+ * report it shows "not available" in the same trials for every such charger of the group: counted
+ * once per group slot (groupHidden).
+ */
+function tallyCharger(c: CompiledReliability, s: Scratch, t: Tally, ch: number, valid: number): void {
+  const ci = s.chargerOf[ch];
+  const usable = s.F[ch];
+  let un = ~usable & valid;
+  const kw = c.kw[ch];
+  const o = c.org[ch];
+  const seam = un & ~(s.redReach[ch] | s.red[ch]);
+  if (seam !== 0) t.seam[ci] += popcount(seam);
+  if (o >= 0) {
+    s.orgBits[o] |= un;
+    const at = o * 32;
+    while (un !== 0) {
+      const b = 31 - Math.clz32(un & -un);
+      un &= un - 1;
+      s.trialKw[b] += kw;
+      s.trialOrgKw[at + b] += kw;
+    }
+  } else {
+    while (un !== 0) {
+      const b = 31 - Math.clz32(un & -un);
+      un &= un - 1;
+      s.trialKw[b] += kw;
+    }
+  }
+  let seamBits = seam;
+  while (seamBits !== 0) {
+    const b = 31 - Math.clz32(seamBits & -seamBits);
+    seamBits &= seamBits - 1;
+    s.trialSeamKw[b] += kw;
+  }
+  // perception by viewers: the charger's report through its group's plan
+  const p0 = c.pairStart[ci];
+  const p1 = c.pairStart[ci + 1];
+  if (p0 === p1) return;
+  const g = c.chargerGroup[ci];
+  const report = ~((s.down[ch] & ~s.silent[ch]) | s.connUnmet[ch]) & valid;
+  const phBase = ~usable & report & valid;
+  const opaque = s.opaqueCount[g];
+  if (phBase !== 0) {
+    t.phantomBase[ci] += popcount(phBase);
+    const pairs = p1 - p0;
+    let bits = phBase;
+    while (bits !== 0) {
+      const b = 31 - Math.clz32(bits & -bits);
+      bits &= bits - 1;
+      s.trialPhantom[b] += pairs;
+    }
+  }
+  if (opaque === 0) return;
+  // a viewer that does not simply show the report differs from the base only in its D bits, and
+  // only where the charger is unusable: a usable charger reports available, and its hidden
+  // trials there are the group's, counted once in groupHidden
+  const v0 = c.groupViewStart[g];
+  const notUsable = ~usable & valid;
+  for (let x = 0; x < opaque; x++) {
+    const k = s.opaque[v0 + x];
+    const dk = s.gD[k] & notUsable;
+    if (dk === 0) continue;
+    const pair = p0 + (k - v0);
+    const ph = ((report & s.gT[k]) | s.gA[k]) & dk;
+    const pb = phBase & dk;
+    t.phantom[pair] += popcount(ph) - popcount(pb);
+    t.hidden[pair] -= popcount(~(s.gT[k] | s.gA[k]) & dk);
+    let more = ph & ~pb;
+    while (more !== 0) {
+      const b = 31 - Math.clz32(more & -more);
+      more &= more - 1;
+      s.trialPhantom[b]++;
+    }
+    let less = pb & ~ph;
+    while (less !== 0) {
+      const b = 31 - Math.clz32(less & -less);
+      less &= less - 1;
+      s.trialPhantom[b]--;
+    }
+  }
+}
+
+/** Failure crossings into component i, failed through a requirement in trials `hit`. */
+function tallyCrossings(
+  c: CompiledReliability,
+  s: Scratch,
+  t: Tally,
+  i: number,
+  hit: number,
+  valid: number,
+): void {
+  const { F } = s;
+  const sys = t.system;
+  for (let r = c.reqStart[i]; r < c.reqStart[i + 1]; r++) {
+    const unmet = s.reqUnmet[r] & hit;
+    if (unmet === 0) continue;
+    for (let q = c.memStart[r]; q < c.memStart[r + 1]; q++) {
+      const j = c.memLink[q];
+      const p = c.linkTo[j];
+      let cross = unmet & ~F[p];
+      if (cross !== 0 && c.kind[j] === KIND_CACHED_CLOSED) cross &= ~linkMet(c, s, j, valid);
+      if (cross === 0) continue;
+      const count = popcount(cross);
+      t.crossing[j] += count;
+      sys[S_CROSSINGS] += count;
+      if (c.isSeam[j]) {
+        sys[S_SEAM_CROSSINGS] += count;
+        const o = c.org[p];
+        if (o >= 0) {
+          s.orgBits[o] |= cross;
+          while (cross !== 0) {
+            const b = 31 - Math.clz32(cross & -cross);
+            cross &= cross - 1;
+            s.trialOrgExported[o * 32 + b]++;
+          }
+        }
       }
     }
-    let seamBits = seam;
-    while (seamBits !== 0) {
-      const b = 31 - Math.clz32(seamBits & -seamBits);
-      seamBits &= seamBits - 1;
-      s.trialSeamKw[b] += kw;
-    }
-    // perception by viewers: the charger's report through its group's plan
-    const p0 = c.pairStart[ci];
-    const p1 = c.pairStart[ci + 1];
-    if (p0 === p1) continue;
-    const g = c.chargerGroup[ci];
-    const report = ~((down[ch] & ~silent[ch]) | s.connUnmet[ch]) & valid;
-    const phBase = ~usable & report & valid;
-    const opaque = s.opaqueCount[g];
-    if (phBase !== 0) {
-      t.phantomBase[ci] += popcount(phBase);
-      const pairs = p1 - p0;
-      let bits = phBase;
-      while (bits !== 0) {
-        const b = 31 - Math.clz32(bits & -bits);
-        bits &= bits - 1;
-        s.trialPhantom[b] += pairs;
-      }
-    }
-    if (opaque === 0) continue;
-    // a viewer that does not simply show the report differs from the base only in its D bits, and
-    // only where the charger is unusable: a usable charger reports available, and its hidden
-    // trials there are the group's, counted once in groupHidden
-    const v0 = c.groupViewStart[g];
-    const notUsable = ~usable & valid;
-    for (let x = 0; x < opaque; x++) {
-      const k = s.opaque[v0 + x];
-      const dk = s.gD[k] & notUsable;
-      if (dk === 0) continue;
-      const pair = p0 + (k - v0);
-      const ph = ((report & s.gT[k]) | s.gA[k]) & dk;
-      const pb = phBase & dk;
-      t.phantom[pair] += popcount(ph) - popcount(pb);
-      t.hidden[pair] -= popcount(~(s.gT[k] | s.gA[k]) & dk);
-      let more = ph & ~pb;
-      while (more !== 0) {
-        const b = 31 - Math.clz32(more & -more);
-        more &= more - 1;
-        s.trialPhantom[b]++;
-      }
-      let less = pb & ~ph;
-      while (less !== 0) {
-        const b = 31 - Math.clz32(less & -less);
-        less &= less - 1;
-        s.trialPhantom[b]--;
-      }
-    }
+  }
+}
+
+/** Steps 5–6 for one word: outcomes into the tally. */
+function tallyWord(c: CompiledReliability, s: Scratch, valid: number, t: Tally): void {
+  const { F, down } = s;
+  const sys = t.system;
+  const no = c.orgIds.length;
+  const inWord = valid === -1 ? 32 : popcount(valid);
+  const anyUnusable = markWord(c, s, valid);
+  const touched = anyUnusable ? spreadRed(c, s) : 0;
+  s.redCount = 0;
+  perceiveGroups(c, s, valid, t);
+  // components: only the hot ones can have failed, degraded or turned red (one pass each: figures,
+  // then an unusable charger's, then the crossings into one failed through a requirement); the
+  // soft-dependent ones can be degraded through a provider
+  const { hot, hotCount } = s;
+  for (let x = 0; x < hotCount; x++) {
+    const i = hot[x];
+    tallyComponent(c, s, t, i, valid, inWord);
+    const f = F[i];
+    if (f === valid) continue;
+    if (s.chargerOf[i] >= 0) tallyCharger(c, s, t, i, valid);
+    const hit = ~f & ~down[i] & valid;
+    if (hit !== 0) tallyCrossings(c, s, t, i, hit, valid);
+  }
+  for (let x = 0; x < s.softComps.length; x++) {
+    const i = s.softComps[x];
+    if (s.hotMark[i] !== s.epoch) tallyComponent(c, s, t, i, valid, inWord);
+  }
+  for (let o = 0; o < no; o++) {
+    if (s.orgAnyMask[o] === 0) continue;
+    t.orgAny[o] += popcount(s.orgAnyMask[o]);
+    s.orgAnyMask[o] = 0;
   }
 
   // the disturbed plans are done: the next word starts with none
@@ -1442,39 +1498,7 @@ function tallyWord(c: CompiledReliability, s: Scratch, valid: number, t: Tally):
 
   s.ownerCount = 0;
 
-  // failure crossings
-  for (let x = 0; x < cascadedCount; x++) {
-    const i = cascaded[x];
-    const hit = ~F[i] & ~down[i] & valid;
-    for (let r = c.reqStart[i]; r < c.reqStart[i + 1]; r++) {
-      const unmet = s.reqUnmet[r] & hit;
-      if (unmet === 0) continue;
-      for (let q = c.memStart[r]; q < c.memStart[r + 1]; q++) {
-        const j = c.memLink[q];
-        const p = c.linkTo[j];
-        let cross = unmet & ~F[p];
-        if (cross !== 0 && c.kind[j] === KIND_CACHED_CLOSED) cross &= ~linkMet(c, s, j, valid);
-        if (cross === 0) continue;
-        const count = popcount(cross);
-        t.crossing[j] += count;
-        sys[S_CROSSINGS] += count;
-        if (c.isSeam[j]) {
-          sys[S_SEAM_CROSSINGS] += count;
-          const o = c.org[p];
-          if (o >= 0) {
-            s.orgBits[o] |= cross;
-            while (cross !== 0) {
-              const b = 31 - Math.clz32(cross & -cross);
-              cross &= cross - 1;
-              s.trialOrgExported[o * 32 + b]++;
-            }
-          }
-        }
-      }
-    }
-  }
-
-  for (let x = 0; x < touched; x++) reach[s.touched[x]] = 0;
+  for (let x = 0; x < touched; x++) s.redReach[s.touched[x]] = 0;
 
   // per trial
   // trials are the low bits of a word (a replay masks a single one: then only its bit counts)
