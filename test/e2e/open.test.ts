@@ -1,5 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { generateSyntheticModel } from "../../bench/synthetic.ts";
+import { modelToText } from "../../src/io/file.ts";
 import { launchBrowser, openApp, type Session } from "./browser.ts";
 
 let session: Session;
@@ -20,5 +22,37 @@ describe("first run", () => {
     mkdirSync("docs", { recursive: true });
     await page.screenshot({ path: "docs/screenshot.png" });
     expect(errors).toEqual([]);
+  });
+});
+
+describe("a large model", () => {
+  it("seen from afar draws tiles and one layer of links; zooming in brings names and edges back", async () => {
+    const { page, errors } = await openApp(session.context, "", 40);
+    const model = generateSyntheticModel(200, 3);
+    expect(model.links.length).toBeGreaterThan(600); // enough links for the overview
+    await page.getByTestId("file-input").setInputFiles({
+      name: "large.seams.json",
+      mimeType: "application/json",
+      buffer: Buffer.from(modelToText(model)),
+    });
+    await expect.poll(() => page.getByTestId("canvas").getAttribute("data-components")).toBe("200");
+    await expect.poll(() => page.getByTestId("canvas").getAttribute("class")).toContain("overview");
+    await expect.poll(() => page.getByTestId("edge-overview").count()).toBe(1);
+    const node = page.locator(".react-flow__node").first();
+    const id = (await node.getAttribute("data-id")) ?? "";
+    const name = model.components.find((c) => c.id === id)?.name ?? "";
+    // a tile: no laid-out name, icon or badges; the name is in its tooltip
+    expect(await node.locator(".seams-node-name").isVisible()).toBe(false);
+    expect(await node.locator(".seams-node").getAttribute("title")).toContain(name);
+    // zoomed in, components are drawn in full and links as edges again
+    for (let k = 0; k < 12; k++) await page.locator(".react-flow__controls-zoomin").click();
+    await expect.poll(() => page.getByTestId("canvas").getAttribute("class")).not.toContain("overview");
+    await expect.poll(() => page.getByTestId("edge-overview").count()).toBe(0);
+    await expect
+      .poll(() => page.locator(".react-flow__node .seams-node-name:visible").count())
+      .toBeGreaterThan(0);
+    await expect.poll(() => page.locator(".react-flow__edge").count()).toBeGreaterThan(0);
+    expect(errors).toEqual([]);
+    await page.close();
   });
 });
