@@ -39,6 +39,8 @@ export async function launchBrowser(): Promise<Session> {
   };
 }
 
+const OPEN_TIMEOUT = 90_000;
+
 export interface AppPage {
   page: Page;
   /** Console errors and uncaught page errors seen so far. */
@@ -54,12 +56,13 @@ export async function openApp(context: BrowserContext, hash = "", minNodes = 1):
   });
   page.on("pageerror", (error) => errors.push(error.message));
   await page.goto(inject("appUrl") + hash);
-  await page.getByTestId("canvas").waitFor();
+  // generous: the unit project's engine tests share the two cores while a page first loads
+  await page.getByTestId("canvas").waitFor({ timeout: OPEN_TIMEOUT });
   if (minNodes > 0)
     await page
       .locator(".react-flow__node")
       .nth(minNodes - 1)
-      .waitFor();
+      .waitFor({ timeout: OPEN_TIMEOUT });
   return { page, errors };
 }
 
