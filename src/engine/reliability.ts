@@ -276,13 +276,18 @@ export interface Scratch {
   compOwnerItem: Int32Array;
   linkOwnerStart: Int32Array;
   linkOwnerItem: Int32Array;
-  /** This word's disturbed status groups and tariff owners (mark 1 while listed). */
+  /**
+   * This word's disturbed status groups and tariff owners (mark 1 while listed); full 0 while only
+   * leaf perceivers of the plan failed.
+   */
   groupList: Int32Array;
   groupCount: number;
   groupMark: Uint8Array;
+  groupFull: Uint8Array;
   ownerList: Int32Array;
   ownerCount: number;
   ownerMark: Uint8Array;
+  ownerFull: Uint8Array;
   age: Float64Array;
   callFail: Int32Array;
   reqUnmet: Int32Array;
@@ -304,8 +309,6 @@ export interface Scratch {
   /** Per group viewer slot: bits where it shows the charger's report (T) or "available" whatever it is (A). */
   gT: Int32Array;
   gA: Int32Array;
-  /** Per group viewer slot: trials this word in which a charger usable all word is hidden there. */
-  gHiddenAll: Int32Array;
   /** Per group viewer slot: bits where it does not simply show the report (~T | A). */
   gD: Int32Array;
   /** Per group, the viewer slots (indices into gT) that do not simply show the report this word. */
@@ -327,8 +330,8 @@ const scratches = new WeakMap<CompiledReliability, Scratch>();
 /** Words the event calendar's ring covers (a power of two). */
 const RING = 256;
 
-/** Lists per component (resp. link) as CSR arrays: start (length count + 1) and items. */
-function csr(lists: Set<number>[]): { start: Int32Array; items: Int32Array } {
+/** Plans per component (resp. link) as CSR arrays of (plan << 1) | full, by plan. */
+function csr(lists: Map<number, number>[]): { start: Int32Array; items: Int32Array } {
   const start = new Int32Array(lists.length + 1);
   lists.forEach((l, i) => {
     start[i + 1] = start[i] + l.size;
@@ -336,7 +339,7 @@ function csr(lists: Set<number>[]): { start: Int32Array; items: Int32Array } {
   const items = new Int32Array(start[lists.length]);
   lists.forEach((l, i) => {
     items.set(
-      [...l].sort((a, b) => a - b),
+      [...l].sort((a, b) => a[0] - b[0]).map(([plan, full]) => (plan << 1) | full),
       start[i],
     );
   });
@@ -346,28 +349,45 @@ function csr(lists: Set<number>[]): { start: Int32Array; items: Int32Array } {
 /**
  * Which status groups and tariff owners each component and link can disturb: exactly what
  * planHealthy (and, for tariffs, the owner itself) reads, so a plan none of whose components is
- * non-functional and none of whose calls failed this word is known healthy without looking.
+ * non-functional and none of whose calls failed this word is known healthy without looking. An
+ * item is (plan << 1) | full: full = 0 when the component is only a leaf perceiver of that plan
+ * (nobody perceives through it) — then its failure blinds that perceiver alone, and the plan needs
+ * no perceiving (see perceiveGroups); links and the other components are full (1).
  */
 function disturbers(c: CompiledReliability) {
   const m = c.linkIds.length;
-  const cg = Array.from({ length: c.n }, () => new Set<number>());
-  const lg = Array.from({ length: m }, () => new Set<number>());
-  const co = Array.from({ length: c.n }, () => new Set<number>());
-  const lo = Array.from({ length: m }, () => new Set<number>());
+  const cg = Array.from({ length: c.n }, () => new Map<number, number>());
+  const lg = Array.from({ length: m }, () => new Map<number, number>());
+  const co = Array.from({ length: c.n }, () => new Map<number, number>());
+  const lo = Array.from({ length: m }, () => new Map<number, number>());
+  const add = (to: Map<number, number>, plan: number, full: boolean) => {
+    to.set(plan, (to.get(plan) ?? 0) | (full ? 1 : 0));
+  };
+  const sources = (plan: PerceptionPlan) => {
+    const isSource = new Uint8Array(plan.node.length);
+    for (const x of plan.srcSlot) if (x >= 0) isSource[x] = 1;
+    return isSource;
+  };
   c.status.forEach((plan, g) => {
-    for (const x of plan.node) cg[x].add(g);
+    const isSource = sources(plan);
+    plan.node.forEach((x, slot) => {
+      add(cg[x], g, isSource[slot] === 1);
+    });
     plan.srcLink.forEach((j, q) => {
       if (plan.srcSlot[q] < 0) return;
-      lg[j].add(g);
-      cg[c.linkTo[j]].add(g);
+      add(lg[j], g, true);
+      add(cg[c.linkTo[j]], g, true);
     });
   });
   c.tariff.forEach((plan, oi) => {
-    co[c.owners[oi]].add(oi);
-    for (const x of plan.node) co[x].add(oi);
+    const isSource = sources(plan);
+    add(co[c.owners[oi]], oi, true);
+    plan.node.forEach((x, slot) => {
+      add(co[x], oi, isSource[slot] === 1);
+    });
     for (const j of plan.srcLink) {
-      lo[j].add(oi);
-      co[c.linkTo[j]].add(oi);
+      add(lo[j], oi, true);
+      add(co[c.linkTo[j]], oi, true);
     }
   });
   const a = csr(cg);
@@ -450,9 +470,11 @@ function scratchFor(c: CompiledReliability): Scratch {
     groupList: new Int32Array(c.status.length),
     groupCount: 0,
     groupMark: new Uint8Array(c.status.length),
+    groupFull: new Uint8Array(c.status.length),
     ownerList: new Int32Array(c.owners.length),
     ownerCount: 0,
     ownerMark: new Uint8Array(c.owners.length),
+    ownerFull: new Uint8Array(c.owners.length),
     age: new Float64Array(n * 32),
     callFail: new Int32Array(m),
     reqUnmet: new Int32Array(c.reqK.length),
@@ -472,7 +494,6 @@ function scratchFor(c: CompiledReliability): Scratch {
     tAge: new Float64Array(slots * 32),
     gT: new Int32Array(c.groupViewSlot.length),
     gA: new Int32Array(c.groupViewSlot.length),
-    gHiddenAll: new Int32Array(c.groupViewSlot.length),
     gD: new Int32Array(c.groupViewSlot.length),
     opaque: new Int32Array(c.groupViewSlot.length),
     opaqueCount: new Int32Array(c.status.length),
@@ -1161,16 +1182,28 @@ function perceiveTariff(
   }
 }
 
-function disturbGroup(s: Scratch, g: number): void {
-  if (s.groupMark[g] !== 0) return;
-  s.groupMark[g] = 1;
-  s.groupList[s.groupCount++] = g;
+/** Mark a status group disturbed; `item` is (group << 1) | full (see disturbers). */
+function disturbGroup(s: Scratch, item: number): void {
+  const g = item >>> 1;
+  if (s.groupMark[g] === 0) {
+    s.groupMark[g] = 1;
+    s.groupList[s.groupCount++] = g;
+    s.groupFull[g] = item & 1;
+  } else {
+    s.groupFull[g] |= item & 1;
+  }
 }
 
-function disturbOwner(s: Scratch, oi: number): void {
-  if (s.ownerMark[oi] !== 0) return;
-  s.ownerMark[oi] = 1;
-  s.ownerList[s.ownerCount++] = oi;
+/** Mark a tariff owner disturbed; `item` is (owner index << 1) | full. */
+function disturbOwner(s: Scratch, item: number): void {
+  const oi = item >>> 1;
+  if (s.ownerMark[oi] === 0) {
+    s.ownerMark[oi] = 1;
+    s.ownerList[s.ownerCount++] = oi;
+    s.ownerFull[oi] = item & 1;
+  } else {
+    s.ownerFull[oi] |= item & 1;
+  }
 }
 
 /**
@@ -1247,6 +1280,10 @@ function perceiveGroups(c: CompiledReliability, s: Scratch, valid: number, t: Ta
     const v1 = c.groupViewStart[g + 1];
     s.opaqueCount[g] = 0;
     if (v0 === v1) continue;
+    if (s.groupFull[g] === 0) {
+      blindViewers(c, s, g, valid, t);
+      continue;
+    }
     if (planHealthy(c, s, c.status[g], valid, false)) continue; // every viewer shows the report, fresh
     perceiveStatus(c, s, c.status[g], valid);
     let opaque = 0;
@@ -1259,15 +1296,31 @@ function perceiveGroups(c: CompiledReliability, s: Scratch, valid: number, t: Ta
         s.opaque[v0 + opaque++] = k;
         s.gD[k] = (~s.gT[k] | s.gA[k]) & valid;
         // what a charger usable all word looks like here: hidden wherever the viewer does not show it
-        const hidden = popcount(~(s.gT[k] | s.gA[k]) & valid);
-        s.gHiddenAll[k] = hidden;
-        t.groupHidden[k] += hidden;
-      } else {
-        s.gHiddenAll[k] = 0;
+        t.groupHidden[k] += popcount(~(s.gT[k] | s.gA[k]) & valid);
       }
     }
     s.opaqueCount[g] = opaque;
   }
+}
+
+/**
+ * A status group disturbed only by failed leaf perceivers: everyone else perceives as if healthy,
+ * and a failed viewer shows the report, fresh, exactly where it works (nothing where it does not).
+ */
+function blindViewers(c: CompiledReliability, s: Scratch, g: number, valid: number, t: Tally): void {
+  const plan = c.status[g];
+  const v0 = c.groupViewStart[g];
+  let opaque = 0;
+  for (let k = v0; k < c.groupViewStart[g + 1]; k++) {
+    const f = s.F[plan.node[c.groupViewSlot[k]]];
+    if (f === valid) continue;
+    s.gT[k] = f;
+    s.gA[k] = 0;
+    s.gD[k] = ~f & valid;
+    s.opaque[v0 + opaque++] = k;
+    t.groupHidden[k] += popcount(~f & valid);
+  }
+  s.opaqueCount[g] = opaque;
 }
 
 /** Component i's degradation, red, non-functional and cascade figures for this word. */
@@ -1476,6 +1529,8 @@ function tallyWord(c: CompiledReliability, s: Scratch, valid: number, t: Tally):
   for (let x = 0; x < s.ownerCount; x++) {
     const oi = s.ownerList[x];
     s.ownerMark[oi] = 0;
+    // failed leaf perceivers know nothing where they failed: no stale tariff anywhere
+    if (s.ownerFull[oi] === 0) continue;
     const q0 = c.tpairStart[oi];
     const q1 = c.tpairStart[oi + 1];
     if (q0 === q1) continue;
