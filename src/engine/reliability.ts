@@ -303,6 +303,7 @@ export interface Scratch {
   memAge: Float64Array;
   known: Int32Array;
   fresh: Int32Array;
+  /** Per slot: shows "available" when the charger reports available (avail), resp. not (avail0). */
   avail: Int32Array;
   avail0: Int32Array;
   tAge: Float64Array;
@@ -538,10 +539,10 @@ export function startBatch(c: CompiledReliability, seed: number, batch: number, 
   s.latRng.reset((seed ^ 0x1a7e_0000) >>> 0, batch);
   s.forceRng.reset((seed ^ 0x0f0c_e000) >>> 0, batch);
   const n = c.n;
+  const r = s.rngs;
   for (let i = 0; i < n; i++) {
-    const r = s.rngs;
     r.reset(i, seed, batch, c.streamKey[i]);
-    s.callRngs.reset(i, (seed ^ 0x0ca1_1000) >>> 0, batch, c.streamKey[i]);
+    if (s.callMax[i] > 0) s.callRngs.reset(i, (seed ^ 0x0ca1_1000) >>> 0, batch, c.streamKey[i]);
     s.nextDown[i] = gap(r.nextUint32(i), c.invLogDown[i]);
     s.nextDeg[i] = gap(r.nextUint32(i), c.invLogDeg[i]);
   }
@@ -572,21 +573,14 @@ function schedule(s: Scratch, i: number, w: number): void {
   s.ringHead[slot] = i;
 }
 
-/** At word w (a multiple of RING): move the far components due within RING words into the ring. */
+/**
+ * At word w (a multiple of RING): schedule the far components again — those due within RING words
+ * go into the ring, the rest back into `far` (rewritten in place: it never grows past x).
+ */
 function rescanFar(s: Scratch, w: number): void {
-  let keep = 0;
-  for (let x = 0; x < s.farCount; x++) {
-    const i = s.far[x];
-    const due = Math.floor(Math.min(s.nextDown[i], s.nextDeg[i]) / 32);
-    if (due - w >= RING) {
-      s.far[keep++] = i;
-      continue;
-    }
-    const slot = due & (RING - 1);
-    s.dueNext[i] = s.ringHead[slot];
-    s.ringHead[slot] = i;
-  }
-  s.farCount = keep;
+  const count = s.farCount;
+  s.farCount = 0;
+  for (let x = 0; x < count; x++) schedule(s, s.far[x], w);
 }
 
 /** Mark component i as not simply "up" this word (tallied, and reset at the next word). */
@@ -843,15 +837,16 @@ function failCall(c: CompiledReliability, s: Scratch, j: number, bit: number): v
   if (bit === 0) return;
   if (s.callFail[j] === 0) s.failedCalls[s.failedCallCount++] = j;
   s.callFail[j] |= bit;
-  const pos = s.posOf[c.linkFrom[j]];
-  s.dirty[pos >>> 5] |= 1 << (pos & 31);
+  markDirty(s, s.posOf[c.linkFrom[j]]);
 }
 
 function markConsumers(c: CompiledReliability, s: Scratch, p: number): void {
-  for (let q = c.consStart[p]; q < c.consStart[p + 1]; q++) {
-    const pos = s.consPos[q];
-    s.dirty[pos >>> 5] |= 1 << (pos & 31);
-  }
+  for (let q = c.consStart[p]; q < c.consStart[p + 1]; q++) markDirty(s, s.consPos[q]);
+}
+
+/** Re-evaluate the component at evaluation-order position `pos` this word. */
+function markDirty(s: Scratch, pos: number): void {
+  s.dirty[pos >>> 5] |= 1 << (pos & 31);
 }
 
 /** Age of the failure that link j's provider presents at bit b (0 for a timed-out call). */

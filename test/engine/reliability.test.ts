@@ -16,6 +16,7 @@ import {
   summarizeReliability,
 } from "../../src/engine/index.ts";
 import { callFailureProbability, logNormalOf } from "../../src/engine/latency.ts";
+import { createTally, runWord, startBatch } from "../../src/engine/reliability.ts";
 import { Rng } from "../../src/engine/rng.ts";
 import type { Model } from "../../src/model/index.ts";
 import { cases, charger, comp, link, model } from "./cases.ts";
@@ -131,6 +132,18 @@ describe("reliability engine vs exact enumeration (4σ)", () => {
     expect(unusable[1]).toBeGreaterThan(2 * unusable[2]);
     expect(unusable[2]).toBeGreaterThan(0.001);
     compareWithExact(m, simulateReliability(m, TRIALS, 8), exact);
+  });
+
+  it("the event calendar keeps rare events due beyond its ring (a batch longer than 256 words)", () => {
+    // P(down) = 1e-4: most gaps are longer than the ring's 256 words (8,192 trials), so the events
+    // come from the far list; were it never rescanned, outages would stop after the first 256 words
+    const m = model([charger("c", { availability: 0.9999 })], []);
+    const c = compileModel(m);
+    const words = 20_000;
+    const tally = createTally(c);
+    const s = startBatch(c, 3, 0);
+    for (let w = 0; w < words; w++) runWord(c, s, w, words * 32, tally);
+    expectClose(tally.functional[0] / (words * 32), 1e-4, words * 32, "P(down) over 640,000 trials");
   });
 
   it("cache validity is 1 − exp(−ttl/mttr) (closed form)", () => {
