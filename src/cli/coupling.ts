@@ -1,7 +1,7 @@
 /** `seams coupling <file> [--json]`: the deterministic coupling metrics of SPEC §5. */
 import { coupling as computeCoupling } from "../engine/coupling.ts";
 import { integerFlag, onlyFile, parseArgs } from "./args.ts";
-import { analysisError } from "./errors.ts";
+import { analysed } from "./errors.ts";
 import { type CliIo, printLines } from "./io.ts";
 import { loadModel } from "./load.ts";
 
@@ -12,12 +12,7 @@ export async function coupling(argv: readonly string[], io: CliIo): Promise<void
   integerFlag(args, "seed", 0, 0xffff_ffff);
   const file = onlyFile(args.positionals, "coupling");
   const model = await loadModel(file);
-  let result: ReturnType<typeof computeCoupling>;
-  try {
-    result = computeCoupling(model);
-  } catch (error) {
-    throw analysisError(file, error);
-  }
+  const result = await analysed(file, () => computeCoupling(model));
   if (args.flags.has("json")) {
     printLines(io.stdout, [JSON.stringify(result, null, 2)]);
     return;

@@ -47,3 +47,12 @@ export function analysisError(file: string, error: unknown): CliError {
   const reason = error instanceof Error ? error.message : String(error);
   return new CliError([`${file}: the analysis failed: ${reason}`], EXIT_ANALYSIS);
 }
+
+/** Run the analysis of `file`: whatever it throws becomes an analysisError (exit 1). */
+export async function analysed<T>(file: string, run: () => T | Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    throw analysisError(file, error);
+  }
+}

@@ -4,9 +4,9 @@
  * in kW (SPEC §6) — exact from the fault trees when the requirements are acyclic, else Monte Carlo
  * with common random numbers.
  */
-import { importance as computeImportance, type ImportanceResult } from "../engine/importance.ts";
+import { importance as computeImportance } from "../engine/importance.ts";
 import { integerFlag, onlyFile, parseArgs } from "./args.ts";
-import { analysisError, usageError } from "./errors.ts";
+import { analysed, usageError } from "./errors.ts";
 import { type CliIo, printLines } from "./io.ts";
 import { loadModel } from "./load.ts";
 
@@ -25,12 +25,7 @@ export async function importance(argv: readonly string[], io: CliIo): Promise<vo
   const seed = integerFlag(args, "seed", 0, 0xffff_ffff);
   const top = integerFlag(args, "top", 1, 100_000) ?? 10;
   const model = await loadModel(file);
-  let result: ImportanceResult;
-  try {
-    result = computeImportance(model, { method, trials, seed });
-  } catch (error) {
-    throw analysisError(file, error);
-  }
+  const result = await analysed(file, () => computeImportance(model, { method, trials, seed }));
   if (args.flags.has("json")) {
     printLines(io.stdout, [JSON.stringify(result, null, 2)]);
     return;

@@ -7,7 +7,7 @@
 import { formatMs } from "../analysis/format.ts";
 import { type ChainKind, deriveChains } from "../engine/derive.ts";
 import { integerFlag, onlyFile, parseArgs } from "./args.ts";
-import { analysisError, usageError } from "./errors.ts";
+import { analysed, usageError } from "./errors.ts";
 import { type CliIo, printLines } from "./io.ts";
 import { loadModel } from "./load.ts";
 import { runOnPool } from "./simulate.ts";
@@ -48,12 +48,7 @@ export async function latency(argv: readonly string[], io: CliIo): Promise<void>
   }
   const trials = trialsFlag ?? model.settings.trials;
   const seed = seedFlag ?? model.settings.seed;
-  let chains: Awaited<ReturnType<typeof runOnPool>>["chains"];
-  try {
-    chains = (await runOnPool(model, trials, seed, workers)).chains;
-  } catch (error) {
-    throw analysisError(file, error);
-  }
+  const { chains } = await analysed(file, () => runOnPool(model, trials, seed, workers));
   if (args.flags.has("json")) {
     printLines(io.stdout, [JSON.stringify({ trials, seed, chains }, null, 2)]);
     return;

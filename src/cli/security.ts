@@ -5,7 +5,7 @@
  */
 import { simulateSecurity } from "../engine/security.ts";
 import { integerFlag, onlyFile, parseArgs } from "./args.ts";
-import { analysisError, usageError } from "./errors.ts";
+import { analysed, usageError } from "./errors.ts";
 import { type CliIo, printLines } from "./io.ts";
 import { loadModel } from "./load.ts";
 
@@ -44,16 +44,13 @@ export async function security(argv: readonly string[], io: CliIo): Promise<void
   const horizonDays = horizonFlag ?? model.settings.horizonDays;
   const trials = trialsFlag ?? DEFAULT_TRIALS;
   const seed = seedFlag ?? model.settings.seed;
-  let result: ReturnType<typeof simulateSecurity>;
-  try {
-    result = simulateSecurity(model, trials, seed, {
+  const result = await analysed(file, () =>
+    simulateSecurity(model, trials, seed, {
       horizonDays,
       ...(typeof start === "string" ? { start } : {}),
       ...(typeof target === "string" ? { target } : {}),
-    });
-  } catch (error) {
-    throw analysisError(file, error);
-  }
+    }),
+  );
   if (args.flags.has("json")) {
     printLines(io.stdout, [JSON.stringify(result, null, 2)]);
     return;

@@ -5,7 +5,7 @@
 import { batchCount, type ReliabilityResult } from "../engine/types.ts";
 import type { Model } from "../model/index.ts";
 import { integerFlag, onlyFile, parseArgs, shardFlag } from "./args.ts";
-import { analysisError } from "./errors.ts";
+import { analysed } from "./errors.ts";
 import { type CliIo, printLines } from "./io.ts";
 import { loadModel } from "./load.ts";
 import { formatReliability } from "./report.ts";
@@ -37,12 +37,7 @@ export async function simulate(argv: readonly string[], io: CliIo): Promise<void
     return;
   }
 
-  let result: ReliabilityResult;
-  try {
-    result = await runOnPool(model, trials, seed, workersFlag);
-  } catch (error) {
-    throw analysisError(file, error);
-  }
+  const result = await analysed(file, () => runOnPool(model, trials, seed, workersFlag));
   printLines(io.stdout, [
     args.flags.has("json") ? JSON.stringify(result, null, 2) : formatReliability(file, model, result),
   ]);
