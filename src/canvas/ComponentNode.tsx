@@ -48,6 +48,28 @@ export function textOn(fill: string): string {
   return 0.299 * r + 0.587 * g + 0.114 * b > 140 ? "#111" : "#fff";
 }
 
+/** Where edges attach: the node's centre (geometry clips them at the box); not for connecting. */
+export function CenterHandles() {
+  return (
+    <>
+      <Handle
+        type="source"
+        id="c"
+        position={Position.Top}
+        className="seams-center-handle"
+        isConnectable={false}
+      />
+      <Handle
+        type="target"
+        id="c"
+        position={Position.Top}
+        className="seams-center-handle"
+        isConnectable={false}
+      />
+    </>
+  );
+}
+
 function ComponentNodeView({ data, selected }: NodeProps<ComponentFlowNode>) {
   const { component, orgColor, orgName, overlay, whatIf, diff, why } = data;
   const entry = CATALOGUE[component.type];
@@ -113,21 +135,7 @@ function ComponentNodeView({ data, selected }: NodeProps<ComponentFlowNode>) {
           ))}
         </div>
       )}
-      {/* edges attach at the centre; geometry clips them at the box */}
-      <Handle
-        type="source"
-        id="c"
-        position={Position.Top}
-        className="seams-center-handle"
-        isConnectable={false}
-      />
-      <Handle
-        type="target"
-        id="c"
-        position={Position.Top}
-        className="seams-center-handle"
-        isConnectable={false}
-      />
+      <CenterHandles />
       {/* drag from the dot to another component to connect them with a protocol */}
       <Handle
         type="source"

@@ -3,11 +3,11 @@
  * worst member's colour, that opens on double-click or its Open button. Open: a labelled frame
  * behind its members with Close and Ungroup.
  */
-import { Handle, type NodeProps, Position } from "@xyflow/react";
+import type { NodeProps } from "@xyflow/react";
 import { Boxes } from "lucide-react";
 import { memo } from "react";
 import { setGroupOpen, ungroupById } from "../store/groups.ts";
-import { textOn } from "./ComponentNode.tsx";
+import { CenterHandles, textOn } from "./ComponentNode.tsx";
 import type { GroupFlowNode } from "./grouping.ts";
 import "./groups.css";
 
@@ -71,20 +71,7 @@ function GroupNodeView({ data, selected }: NodeProps<GroupFlowNode>) {
       >
         Open
       </button>
-      <Handle
-        type="source"
-        id="c"
-        position={Position.Top}
-        className="seams-center-handle"
-        isConnectable={false}
-      />
-      <Handle
-        type="target"
-        id="c"
-        position={Position.Top}
-        className="seams-center-handle"
-        isConnectable={false}
-      />
+      <CenterHandles />
     </div>
   );
 }
