@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: speed of the reliability engine on one core (reference ecosystem and a synthetic
- * 1,000-component model), next to the plain one-trial-at-a-time oracle kept in the tests, with the
- * ratio; the worker pool on all cores, and its time to first numbers after an edit; then the UI
+ * 1,000-component model) — its propagation (the boolean layer) alone and the whole analysis — next
+ * to the plain one-trial-at-a-time oracle kept in the tests (a whole analysis), with the ratio; the worker pool on all cores, and its time to first numbers after an edit; then the UI
  * bench (1,000 components in Chromium). Prints numbers; asserts nothing.
  *
  * Options: --quick (shorter runs), --no-ui (skip the Chromium part).
@@ -15,6 +15,7 @@ import {
   createReliabilityTally,
   runReliabilityBatch,
 } from "../src/engine/index.ts";
+import { propagateWord, startBatch } from "../src/engine/reliability.ts";
 import {
   compileSecurity,
   createSecurityTally,
@@ -39,28 +40,51 @@ const synthetic = generateSyntheticModel(1000, 1);
 const fmt = (x: number) => Math.round(x).toLocaleString("en-US");
 
 /**
- * Engine trials/s on this thread after a warm-up: the median of eight slices of whole batches over
- * about `seconds` (this shared machine's speed drifts by ±25 %; the median and the slices' range
- * say more than one long run), with the slowest and fastest slice.
+ * Trials/s of `batch(b)` (8,192 trials each) on this thread after a warm-up: the median of eight
+ * slices of whole batches over about `seconds` (this shared machine's speed drifts by ±25 %; the
+ * median and the slices' range say more than one long run), with the slowest and fastest slice.
  */
-function engineRate(model: Model): { median: number; low: number; high: number } {
-  const compiled = compileModel(model);
-  const tally = createReliabilityTally(compiled);
-  const big = 1 << 30;
-  for (let b = 0; b < 4; b++) runReliabilityBatch(compiled, 1, b, big, tally); // warm-up (JIT)
-  let batch = 4;
+function sliceRate(batch: (b: number) => void): { median: number; low: number; high: number } {
+  for (let b = 0; b < 4; b++) batch(b); // warm-up (JIT)
+  let next = 4;
   const rates: number[] = [];
   for (let slice = 0; slice < 8; slice++) {
     let batches = 0;
     const t0 = performance.now();
     while (performance.now() - t0 < (seconds * 1000) / 8) {
-      runReliabilityBatch(compiled, 1, batch++, big, tally);
+      batch(next++);
       batches++;
     }
     rates.push((batches * 8192) / ((performance.now() - t0) / 1000));
   }
   rates.sort((a, b) => a - b);
   return { median: (rates[3] + rates[4]) / 2, low: rates[0], high: rates[7] };
+}
+
+/** The whole analysis: every step of SPEC §3 and every tally. */
+function engineRate(model: Model) {
+  const compiled = compileModel(model);
+  const tally = createReliabilityTally(compiled);
+  return sliceRate((b) => runReliabilityBatch(compiled, 1, b, 1 << 30, tally));
+}
+
+/**
+ * The propagation alone — the boolean layer, steps 1–4 of SPEC §3: intrinsic states and outage
+ * ages, common causes, call timeouts, the fixed point — leaving every component's functional mask
+ * per word (what runWord tallies next; a test checks the masks are the same).
+ */
+function propagationRate(model: Model) {
+  const compiled = compileModel(model);
+  let sink = 0;
+  const rate = sliceRate((b) => {
+    const s = startBatch(compiled, 1, b);
+    for (let w = 0; w < 256; w++) {
+      propagateWord(compiled, s, w, 8192);
+      sink ^= s.F[w % compiled.n];
+    }
+  });
+  if (sink === 0.5) console.log(sink); // never: keeps the masks observable
+  return rate;
 }
 
 /** Oracle trials/s: the plain implementation, one trial at a time (its plan built once per run). */
@@ -115,13 +139,15 @@ const rows: [string, Model][] = [
 ];
 for (const [name, model] of rows) {
   const engine = engineRate(model);
+  const propagation = propagationRate(model);
   const oracle = oracleRate(model);
+  const slices = (r: { median: number; low: number; high: number }) =>
+    `${fmt(r.median).padStart(12)} trials/s (median of 8 slices: ${fmt(r.low)} – ${fmt(r.high)})`;
   console.log(`reliability, ${name}:`);
-  console.log(
-    `  engine, one core:        ${fmt(engine.median).padStart(12)} trials/s (median of 8 slices: ${fmt(engine.low)} – ${fmt(engine.high)})`,
-  );
+  console.log(`  propagation, one core:   ${slices(propagation)}`);
+  console.log(`  whole analysis, one core:${slices(engine)}`);
   console.log(`  plain oracle, one core:  ${fmt(oracle).padStart(12)} trials/s`);
-  console.log(`  ratio engine / oracle:   ${(engine.median / oracle).toFixed(1).padStart(12)} ×`);
+  console.log(`  ratio analysis / oracle: ${(engine.median / oracle).toFixed(1).padStart(12)} ×`);
 }
 for (const [name, model] of rows) {
   const c = compileSecurity(model, { horizonDays: model.settings.horizonDays });

@@ -623,6 +623,25 @@ export function runWord(
   tally: Tally,
   mask = -1,
 ): number {
+  const valid = propagateWord(c, s, w, trials, mask);
+  tallyWord(c, s, valid, tally);
+  if (c.chainIds.length > 0) tallyChains(c, s, valid, tally);
+  return valid;
+}
+
+/**
+ * Steps 1–4 alone for word w, the boolean layer: intrinsic states, common causes, calls and the
+ * fixed point, leaving each component's functional mask in s.F (and the ages, unmet requirements
+ * and hot list the tallies read). runWord is this followed by the tallies; the bench times it on
+ * its own as the propagation rate. Returns the word's valid mask.
+ */
+export function propagateWord(
+  c: CompiledReliability,
+  s: Scratch,
+  w: number,
+  trials: number,
+  mask = -1,
+): number {
   const start = w * 32;
   const left = trials - start;
   const valid = (left >= 32 ? -1 : (1 << left) - 1) & mask;
@@ -631,8 +650,6 @@ export function runWord(
   s.nextWord++;
   sample(c, s, w, start, valid);
   propagate(c, s, valid);
-  tallyWord(c, s, valid, tally);
-  if (c.chainIds.length > 0) tallyChains(c, s, valid, tally);
   return valid;
 }
 

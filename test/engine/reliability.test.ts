@@ -5,6 +5,7 @@
 
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { generateSyntheticModel } from "../../bench/synthetic.ts";
 import {
   batchCount,
   compileModel,
@@ -16,7 +17,7 @@ import {
   summarizeReliability,
 } from "../../src/engine/index.ts";
 import { callFailureProbability, logNormalOf } from "../../src/engine/latency.ts";
-import { createTally, runWord, startBatch } from "../../src/engine/reliability.ts";
+import { createTally, propagateWord, runWord, startBatch } from "../../src/engine/reliability.ts";
 import { Rng } from "../../src/engine/rng.ts";
 import type { Model } from "../../src/model/index.ts";
 import { cases, charger, comp, link, model } from "./cases.ts";
@@ -263,6 +264,34 @@ describe("engine contract", () => {
     for (const t of tallies) mergeReliabilityTally(total, t);
     expect(JSON.stringify(summarizeReliability(compiled, total, 42))).toBe(JSON.stringify(a));
     expect(JSON.stringify(simulateReliability(reference, trials, 43))).not.toBe(JSON.stringify(a));
+  });
+
+  it("the boolean layer alone (propagateWord, timed by the bench) leaves the functional masks a full word leaves", () => {
+    const cyclic = cases.find(([name]) => name.includes("cycle"));
+    expect(cyclic).toBeDefined();
+    const models: Model[] = [reference, generateSyntheticModel(300, 2), (cyclic as [string, Model])[1]];
+    for (const m of models) {
+      // two compilations: each has its own working memory
+      const full = compileModel(m);
+      const bare = compileModel(m);
+      const tally = createTally(full);
+      let differences = 0;
+      let failures = 0;
+      for (const batch of [0, 5]) {
+        const a = startBatch(full, 11, batch);
+        const b = startBatch(bare, 11, batch);
+        for (let w = 0; w < 256; w++) {
+          runWord(full, a, w, 8192, tally);
+          propagateWord(bare, b, w, 8192);
+          for (let i = 0; i < full.n; i++) {
+            if (a.F[i] !== b.F[i]) differences++;
+            if (b.F[i] !== -1) failures++;
+          }
+        }
+      }
+      expect(differences, m.name).toBe(0);
+      expect(failures, `${m.name}: some component failed somewhere`).toBeGreaterThan(0);
+    }
   });
 
   it("agrees with the plain oracle on the reference ecosystem", () => {
