@@ -14,6 +14,7 @@ export default defineConfig({
             "test/store/**/*.test.ts",
             "test/io/**/*.test.ts",
             "test/analysis/**/*.test.ts",
+            "test/canvas/**/*.test.ts",
           ],
           environment: "node",
           testTimeout: 120_000,

@@ -2,7 +2,7 @@
  * The side panel: inspector, results, assumptions, organisations and scenarios, one tab each. An active
  * what-if shows above every tab; "what to fix first" is the first section of the Results tab.
  */
-import { useEffect } from "react";
+import { memo, useCallback, useEffect } from "react";
 import { AssumptionsPanel } from "../panels/AssumptionsPanel.tsx";
 import { ComponentDecisions } from "../panels/ComponentDecisions.tsx";
 import { CouplingSummary } from "../panels/CouplingSummary.tsx";
@@ -17,7 +17,12 @@ import { SelectionStats } from "../panels/SelectionStats.tsx";
 import { SweepPanel } from "../panels/SweepPanel.tsx";
 import { WhatIfPanel } from "../panels/WhatIfPanel.tsx";
 import { WhyActions, WhyPanel } from "../panels/WhyPanel.tsx";
-import { requestAttackPath, useAnalysisStore } from "../store/analysis.ts";
+import {
+  type AnalysisState,
+  requestAttackPath,
+  useAnalysisStore,
+  useDrawnAnalysis,
+} from "../store/analysis.ts";
 import { exportMefOf, requestWhatIf, useDecisionStore } from "../store/decision.ts";
 import { useModelStore } from "../store/model.ts";
 import { type SideTab, useUiStore } from "../store/ui.ts";
@@ -39,13 +44,22 @@ function AnalysisStatus() {
 }
 
 export function SidePanel() {
+  // the analysis is drawn as a transition: React renders a streamed result in slices, between
+  // which the page answers (only the result of the revision on screen is ever shown, see below)
+  const analysis = useDrawnAnalysis(
+    useAnalysisStore(),
+    useModelStore((s) => s.revision),
+  );
+  return <SidePanelBody analysis={analysis} />;
+}
+
+const SidePanelBody = memo(function SidePanelBody({ analysis }: { analysis: AnalysisState }) {
   const tab = useUiStore((s) => s.tab);
   const set = useUiStore((s) => s.set);
   const model = useModelStore((s) => s.model);
   const revision = useModelStore((s) => s.revision);
   const selection = useModelStore((s) => s.selection);
   const store = useModelStore.getState();
-  const analysis = useAnalysisStore();
   const current = analysis.result && analysis.revision === revision ? analysis.result : undefined;
   const one = selection.components.length + selection.links.length === 1;
   // selecting one component or link shows it (and its numbers) in the inspector
@@ -64,10 +78,15 @@ export function SidePanel() {
   const pathHere = analysis.attackPath?.revision === revision ? analysis.attackPath : undefined;
   const whatIfSpec = useDecisionStore((s) => s.whatIf?.spec);
   const inspected = selectedComponent ? model.components.find((c) => c.id === selectedComponent) : undefined;
-  const focus = (id: string) => {
-    store.select({ components: [id], links: [] });
-    set({ tab: "inspector" });
-  };
+  // stable handlers: the panels that do not show the streaming result are memoised on their props
+  const focus = useCallback((id: string) => {
+    useModelStore.getState().select({ components: [id], links: [] });
+    useUiStore.getState().set({ tab: "inspector" });
+  }, []);
+  const selectComponents = useCallback(
+    (ids: string[]) => useModelStore.getState().select({ components: ids, links: [] }),
+    [],
+  );
   return (
     <aside className="side-panel">
       <div className="tabs" role="tablist">
@@ -170,7 +189,7 @@ export function SidePanel() {
               <CouplingSummary
                 coupling={analysis.coupling}
                 model={model}
-                onSelectOrg={(ids) => store.select({ components: ids, links: [] })}
+                onSelectOrg={selectComponents}
                 onSelect={store.select}
               />
             )}
@@ -202,4 +221,4 @@ export function SidePanel() {
       </div>
     </aside>
   );
-}
+});

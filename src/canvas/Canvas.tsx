@@ -16,7 +16,8 @@ import {
   useReactFlow,
   useStore,
 } from "@xyflow/react";
-import { type DragEvent, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { type DragEvent, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { useShallow } from "zustand/react/shallow";
 import {
   couplingOverlays,
   edgeOverlays,
@@ -25,7 +26,7 @@ import {
   whatIfMarks,
 } from "../analysis/overlay.ts";
 import { COMPONENT_TYPES, type ComponentType } from "../model/schema.ts";
-import { useAnalysisStore } from "../store/analysis.ts";
+import { type AnalysisState, useAnalysisStore, useDrawnAnalysis } from "../store/analysis.ts";
 import { useDecisionStore } from "../store/decision.ts";
 import { setGroupOpen } from "../store/groups.ts";
 import { useModelStore } from "../store/model.ts";
@@ -37,12 +38,26 @@ import { GroupNode } from "./GroupNode.tsx";
 import { NODE_HEIGHT, NODE_WIDTH } from "./geometry.ts";
 import { applyGroups, type CanvasNode, isGroupNode } from "./grouping.ts";
 import { EdgeMarkers, LinkEdge, type LinkFlowEdge } from "./LinkEdge.tsx";
+import { OverlayFeed, OverlayFeedContext } from "./overlayFeed.ts";
 import { useScenarioDiff } from "./useScenarioDiff.ts";
 
 const nodeTypes = { component: ComponentNode, subsystem: GroupNode };
 const edgeTypes = { link: LinkEdge };
 
 export const PALETTE_MIME = "application/x-seams-type";
+
+/** What of the analysis the canvas draws. */
+const drawnAnalysis = (s: AnalysisState) => ({
+  result: s.result,
+  revision: s.revision,
+  blast: s.blast,
+  coupling: s.coupling,
+  security: s.security,
+  attackPath: s.attackPath,
+});
+
+const MULTI_SELECTION_KEYS = ["Meta", "Control", "Shift"];
+const PRO_OPTIONS = { hideAttribution: true };
 
 /** Nodes above this count are drawn only when visible (large models pan smoothly). */
 const VISIBLE_ONLY_ABOVE = 300;
@@ -51,12 +66,12 @@ export function Canvas() {
   const model = useModelStore((s) => s.model);
   const revision = useModelStore((s) => s.revision);
   const selection = useModelStore((s) => s.selection);
-  // only what the canvas draws: progress ticks alone must not re-render it
-  const analysisResult = useAnalysisStore((s) => s.result);
-  const analysisRevision = useAnalysisStore((s) => s.revision);
-  const blast = useAnalysisStore((s) => s.blast);
-  const couplingResult = useAnalysisStore((s) => s.coupling);
-  const securityResult = useAnalysisStore((s) => s.security);
+  // only what the canvas draws (progress ticks alone must not re-render it), drawn as a transition:
+  // React renders a streamed result in slices, between which the page answers; the result and its
+  // revision are deferred together, and only the result of the revision on screen is shown
+  const analysis = useDrawnAnalysis(useAnalysisStore(useShallow(drawnAnalysis)), revision);
+  const { result: analysisResult, revision: analysisRevision, blast, attackPath } = analysis;
+  const { coupling: couplingResult, security: securityResult } = analysis;
   const mode = useUiStore((s) => s.mode);
   const flow = useReactFlow<CanvasNode, LinkFlowEdge>();
 
@@ -67,7 +82,6 @@ export function Canvas() {
     if (mode === "security") return securityResult ? securityOverlays(model, securityResult) : undefined;
     return current ? nodeOverlays(model, current, mode, blast ?? {}) : undefined;
   }, [model, current, mode, blast, couplingResult, securityResult]);
-  const attackPath = useAnalysisStore((s) => s.attackPath);
   const edgeOverlay = useMemo(() => {
     const base = current ? edgeOverlays(model, current) : undefined;
     const path = mode === "security" && attackPath?.revision === revision ? attackPath.path : undefined;
@@ -100,8 +114,17 @@ export function Canvas() {
     [whyTarget, whyAnswer, whyChosen, replay, model],
   );
 
-  // Node and edge objects are reused while what they draw is unchanged, so a progressive result
-  // re-renders only the nodes whose colour, label or badges moved (a 1,000-node model stays fluid).
+  // the overlay reaches each component node through the feed, apart from React Flow's node objects:
+  // a progressive result re-renders only the nodes whose colour, label or badges moved, a few a
+  // frame; another view or revision redraws them all at once
+  const [overlayFeed] = useState(() => new OverlayFeed());
+  useLayoutEffect(
+    () => overlayFeed.show(nodeOverlay, `${mode}@${revision}`),
+    [overlayFeed, nodeOverlay, mode, revision],
+  );
+  useEffect(() => () => overlayFeed.stop(), [overlayFeed]);
+
+  // Node and edge objects are reused while what they draw is unchanged (a 1,000-node model stays fluid).
   const nodeCache = useRef(new Map<string, { key: string; node: ComponentFlowNode }>());
   const derivedNodes = useMemo(() => {
     const orgs = new Map(model.orgs.map((o) => [o.id, o]));
@@ -110,12 +133,11 @@ export function Canvas() {
     const next = new Map<string, { key: string; node: ComponentFlowNode }>();
     const nodes = model.components.map((c): ComponentFlowNode => {
       const org = c.org ? orgs.get(c.org) : undefined;
-      const overlay = nodeOverlay?.[c.id];
       const mark = whatIfMark?.[c.id];
       const diffMark = diff?.components[c.id];
       const isSelected = selected.has(c.id);
       const whyMark = why?.components[c.id];
-      const key = `${isSelected}|${whyMark}|${org?.name}|${org?.color}|${overlay ? `${overlay.fill}|${overlay.label}|${overlay.badges.join()}` : ""}|${mark ? `${mark.forced}|${mark.change}|${mark.deltaUsable}` : ""}|${diffMark ? `${diffMark.change}|${diffMark.params?.join()}|${diffMark.moved?.mean}` : ""}`;
+      const key = `${isSelected}|${whyMark}|${org?.name}|${org?.color}|${mark ? `${mark.forced}|${mark.change}|${mark.deltaUsable}` : ""}|${diffMark ? `${diffMark.change}|${diffMark.params?.join()}|${diffMark.moved?.mean}` : ""}`;
       const old = cache.get(c.id);
       if (old && old.key === key && old.node.data.component === c) {
         next.set(c.id, old);
@@ -127,12 +149,13 @@ export function Canvas() {
         position: { x: c.x, y: c.y },
         width: NODE_WIDTH,
         height: NODE_HEIGHT,
+        // the drawn size: a rebuilt node keeps its measured handles instead of being measured again
+        measured: { width: NODE_WIDTH, height: NODE_HEIGHT },
         selected: isSelected,
         data: {
           component: c,
           orgName: org?.name,
           orgColor: org?.color,
-          overlay,
           whatIf: mark,
           diff: diffMark,
           why: whyMark,
@@ -150,6 +173,7 @@ export function Canvas() {
         position: { x: c.x, y: c.y },
         width: NODE_WIDTH,
         height: NODE_HEIGHT,
+        measured: { width: NODE_WIDTH, height: NODE_HEIGHT },
         selectable: false,
         draggable: false,
         connectable: false,
@@ -158,14 +182,13 @@ export function Canvas() {
           component: c,
           orgName: orgs.get(c.org ?? "")?.name,
           orgColor: orgs.get(c.org ?? "")?.color,
-          overlay: undefined,
           whatIf: undefined,
           diff: { change: "removed" },
         },
       });
     }
     return nodes;
-  }, [model.components, model.orgs, selection.components, nodeOverlay, whatIfMark, diff, why]);
+  }, [model.components, model.orgs, selection.components, whatIfMark, diff, why]);
 
   const edgeCache = useRef(new Map<string, { key: string; edge: LinkFlowEdge }>());
   const edges = useMemo(() => {
@@ -204,8 +227,8 @@ export function Canvas() {
 
   // groups: a collapsed one is one node with its members' links drawn to it (see grouping.ts)
   const grouped = useMemo(
-    () => applyGroups(model.groups, derivedNodes, edges),
-    [model.groups, derivedNodes, edges],
+    () => applyGroups(model.groups, derivedNodes, edges, nodeOverlay),
+    [model.groups, derivedNodes, edges, nodeOverlay],
   );
 
   // React Flow's working copy: positions move here during a drag
@@ -247,6 +270,19 @@ export function Canvas() {
 
   const onNodeDragStop = useCallback((_: unknown, _node: CanvasNode, dragged: CanvasNode[]) => {
     useModelStore.getState().moveComponents(movedPositions(dragged));
+  }, []);
+
+  // stable handlers: React Flow hands some to every node, and a new function re-renders them all
+  const onSelectionDragStop = useCallback((_: unknown, dragged: CanvasNode[]) => {
+    useModelStore.getState().moveComponents(movedPositions(dragged));
+  }, []);
+
+  const onNodeDoubleClick = useCallback((_: unknown, n: CanvasNode) => {
+    if (isGroupNode(n) && !n.data.isOpen) setGroupOpen(n.data.group.id, true);
+  }, []);
+
+  const onPaneClick = useCallback(() => {
+    useModelStore.getState().select({ components: [], links: [] });
   }, []);
 
   const onConnect = useCallback((c: Connection) => {
@@ -293,6 +329,17 @@ export function Canvas() {
   );
 
   const orgColors = useMemo(() => new Map(model.orgs.map((o) => [o.id, o.color])), [model.orgs]);
+  const miniMapColor = useCallback(
+    (n: CanvasNode) => (isGroupNode(n) ? n.data.overlay : nodeOverlay?.[n.id])?.fill ?? "#e5e7eb",
+    [nodeOverlay],
+  );
+  const miniMapStroke = useCallback(
+    (n: CanvasNode) =>
+      isGroupNode(n)
+        ? (n.data.orgColor ?? "#64748b")
+        : (orgColors.get(n.data.component.org ?? "") ?? "#9ca3af"),
+    [orgColors],
+  );
 
   return (
     <div
@@ -303,46 +350,40 @@ export function Canvas() {
       onDragOver={onDragOver}
     >
       <EdgeMarkers />
-      <ReactFlow<CanvasNode, LinkFlowEdge>
-        nodes={nodes}
-        edges={shownEdges}
-        nodeTypes={nodeTypes}
-        edgeTypes={edgeTypes}
-        onNodesChange={onNodesChange}
-        onEdgesChange={onEdgesChange}
-        onNodeDragStop={onNodeDragStop}
-        onSelectionDragStop={(_e, dragged) =>
-          useModelStore.getState().moveComponents(movedPositions(dragged))
-        }
-        onNodeDoubleClick={(_e, n) => {
-          if (isGroupNode(n) && !n.data.isOpen) setGroupOpen(n.data.group.id, true);
-        }}
-        onConnect={onConnect}
-        onPaneClick={() => useModelStore.getState().select({ components: [], links: [] })}
-        connectionMode={ConnectionMode.Loose}
-        deleteKeyCode={null}
-        selectionKeyCode="Shift"
-        multiSelectionKeyCode={["Meta", "Control", "Shift"]}
-        onlyRenderVisibleElements={model.components.length > VISIBLE_ONLY_ABOVE}
-        minZoom={0.05}
-        maxZoom={2.5}
-        proOptions={{ hideAttribution: true }}
-      >
-        <Background gap={24} size={1} color="#d9dee7" />
-        {overview && <EdgeOverview nodes={nodes} edges={grouped.edges} />}
-        <Controls showInteractive={false} />
-        <MiniMap<CanvasNode>
-          pannable
-          zoomable
-          nodeColor={(n) => n.data.overlay?.fill ?? "#e5e7eb"}
-          nodeStrokeColor={(n) =>
-            isGroupNode(n)
-              ? (n.data.orgColor ?? "#64748b")
-              : (orgColors.get(n.data.component.org ?? "") ?? "#9ca3af")
-          }
-          nodeStrokeWidth={6}
-        />
-      </ReactFlow>
+      <OverlayFeedContext value={overlayFeed}>
+        <ReactFlow<CanvasNode, LinkFlowEdge>
+          nodes={nodes}
+          edges={shownEdges}
+          nodeTypes={nodeTypes}
+          edgeTypes={edgeTypes}
+          onNodesChange={onNodesChange}
+          onEdgesChange={onEdgesChange}
+          onNodeDragStop={onNodeDragStop}
+          onSelectionDragStop={onSelectionDragStop}
+          onNodeDoubleClick={onNodeDoubleClick}
+          onConnect={onConnect}
+          onPaneClick={onPaneClick}
+          connectionMode={ConnectionMode.Loose}
+          deleteKeyCode={null}
+          selectionKeyCode="Shift"
+          multiSelectionKeyCode={MULTI_SELECTION_KEYS}
+          onlyRenderVisibleElements={model.components.length > VISIBLE_ONLY_ABOVE}
+          minZoom={0.05}
+          maxZoom={2.5}
+          proOptions={PRO_OPTIONS}
+        >
+          <Background gap={24} size={1} color="#d9dee7" />
+          {overview && <EdgeOverview nodes={nodes} edges={grouped.edges} />}
+          <Controls showInteractive={false} />
+          <MiniMap<CanvasNode>
+            pannable
+            zoomable
+            nodeColor={miniMapColor}
+            nodeStrokeColor={miniMapStroke}
+            nodeStrokeWidth={6}
+          />
+        </ReactFlow>
+      </OverlayFeedContext>
     </div>
   );
 }

@@ -10,19 +10,20 @@ import { Handle, type Node, type NodeProps, Position, useConnection } from "@xyf
 import { icons, type LucideIcon } from "lucide-react";
 import { memo } from "react";
 import { formatPoints } from "../analysis/format.ts";
-import type { NodeOverlay, WhatIfMark } from "../analysis/overlay.ts";
+import type { WhatIfMark } from "../analysis/overlay.ts";
 import type { DiffMark } from "../analysis/scenarioDiff.ts";
 import { CATALOGUE } from "../model/catalogue.ts";
 import type { Component } from "../model/schema.ts";
 import type { ComponentMark } from "../store/why.ts";
+import { useNodeOverlay } from "./overlayFeed.ts";
 import "./scenarios.css";
 import "./whatif.css";
 
+/** What a component node draws besides the analysis overlay, which it takes from the canvas's `OverlayFeed`. */
 export interface ComponentNodeData extends Record<string, unknown> {
   component: Component;
   orgName: string | undefined;
   orgColor: string | undefined;
-  overlay: NodeOverlay | undefined;
   whatIf: WhatIfMark | undefined;
   /** The scenario diff (see useScenarioDiff.ts). */
   diff?: DiffMark;
@@ -70,8 +71,9 @@ export function CenterHandles() {
   );
 }
 
-function ComponentNodeView({ data, selected }: NodeProps<ComponentFlowNode>) {
-  const { component, orgColor, orgName, overlay, whatIf, diff, why } = data;
+function ComponentNodeView({ id, data, selected }: NodeProps<ComponentFlowNode>) {
+  const { component, orgColor, orgName, whatIf, diff, why } = data;
+  const overlay = useNodeOverlay(id);
   const entry = CATALOGUE[component.type];
   const Icon = typeIcon(entry.icon);
   const connection = useConnection();

@@ -20,7 +20,37 @@ interface Style {
   opacity: number;
 }
 
+/** How the overview draws a link: its stroke (seam, failures crossing it) and width class. */
+function styleOf(e: LinkFlowEdge): Style | undefined {
+  if (!e.data) return undefined;
+  const { link, isSeam, overlay } = e.data;
+  const hot = overlay?.isSeamCrossing ?? false;
+  const width = Math.round(overlay?.width ?? (link.kind === "async" ? 1 : 1.5));
+  // solid, thin lines: dashes and wide strokes are what software rasterisers are slowest at
+  return {
+    stroke: hot ? "#c2185b" : isSeam ? "#6d28d9" : "#6b7280",
+    width: Math.min(2, Math.max(1, width)),
+    dash: undefined,
+    opacity: hot ? 0.7 : 0.35,
+  };
+}
+
+const keyOf = (style: Style) => `${style.stroke}|${style.width}|${style.dash}`;
+
 function EdgeOverviewView({ nodes, edges }: { nodes: Node[]; edges: LinkFlowEdge[] }) {
+  // a streamed result rebuilds the edges about ten times a second but seldom moves a link to
+  // another style: the paths are redrawn only when positions or what is drawn changed
+  const drawnLinks = useMemo(
+    () =>
+      edges
+        .map((e) => {
+          const style = styleOf(e);
+          return `${e.source}>${e.target}:${style ? keyOf(style) : ""}`;
+        })
+        .join(),
+    [edges],
+  );
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `drawnLinks` says all the paths need of `edges`
   const groups = useMemo(() => {
     const centre = new Map(
       nodes.map((n) => [n.id, [n.position.x + NODE_WIDTH / 2, n.position.y + NODE_HEIGHT / 2]]),
@@ -29,18 +59,9 @@ function EdgeOverviewView({ nodes, edges }: { nodes: Node[]; edges: LinkFlowEdge
     for (const e of edges) {
       const a = centre.get(e.source);
       const b = centre.get(e.target);
-      if (!a || !b || !e.data) continue;
-      const { link, isSeam, overlay } = e.data;
-      const hot = overlay?.isSeamCrossing ?? false;
-      const width = Math.round(overlay?.width ?? (link.kind === "async" ? 1 : 1.5));
-      // solid, thin lines: dashes and wide strokes are what software rasterisers are slowest at
-      const style: Style = {
-        stroke: hot ? "#c2185b" : isSeam ? "#6d28d9" : "#6b7280",
-        width: Math.min(2, Math.max(1, width)),
-        dash: undefined,
-        opacity: hot ? 0.7 : 0.35,
-      };
-      const key = `${style.stroke}|${style.width}|${style.dash}`;
+      const style = styleOf(e);
+      if (!a || !b || !style) continue;
+      const key = keyOf(style);
       let group = byStyle.get(key);
       if (!group) {
         group = { style, d: [] };
@@ -50,7 +71,7 @@ function EdgeOverviewView({ nodes, edges }: { nodes: Node[]; edges: LinkFlowEdge
       group.d.push(`M${s.x1.toFixed(0)} ${s.y1.toFixed(0)}L${s.x2.toFixed(0)} ${s.y2.toFixed(0)}`);
     }
     return [...byStyle.entries()].map(([key, g]) => ({ key, style: g.style, d: g.d.join("") }));
-  }, [nodes, edges]);
+  }, [nodes, drawnLinks]);
 
   return (
     <ViewportPortal>

@@ -55,13 +55,15 @@ function strongest<T>(order: T[], marks: (T | undefined)[]): T | undefined {
 }
 
 /**
- * The nodes and edges to draw with the model's groups applied. Component nodes and edges not
- * touching a collapsed group are passed through as they are (same objects: no re-render).
+ * The nodes and edges to draw with the model's groups applied (`overlays`: the components' analysis
+ * overlay, for a collapsed group's worst member). Component nodes and edges not touching a
+ * collapsed group are passed through as they are (same objects: no re-render).
  */
 export function applyGroups(
   groups: Group[] | undefined,
   nodes: ComponentFlowNode[],
   edges: LinkFlowEdge[],
+  overlays: Record<string, NodeOverlay> | undefined,
 ): { nodes: CanvasNode[]; edges: LinkFlowEdge[] } {
   if (!groups || groups.length === 0) return { nodes, edges };
   const byId = new Map(nodes.map((n) => [n.id, n]));
@@ -76,10 +78,10 @@ export function applyGroups(
     const [x0, x1] = [Math.min(...xs), Math.max(...xs) + NODE_WIDTH];
     const [y0, y1] = [Math.min(...ys), Math.max(...ys) + NODE_HEIGHT];
     const colors = new Set(members.map((n) => n.data.orgColor));
-    const worst = members.reduce<NodeOverlay | undefined>(
-      (w, n) => (n.data.overlay && (!w || n.data.overlay.p > w.p) ? n.data.overlay : w),
-      undefined,
-    );
+    const worst = members.reduce<NodeOverlay | undefined>((w, n) => {
+      const overlay = overlays?.[n.id];
+      return overlay && (!w || overlay.p > w.p) ? overlay : w;
+    }, undefined);
     const data: GroupNodeData = {
       group: g,
       isOpen: !g.collapsed,
@@ -103,6 +105,7 @@ export function applyGroups(
         position,
         width: NODE_WIDTH,
         height: NODE_HEIGHT,
+        measured: { width: NODE_WIDTH, height: NODE_HEIGHT },
         selected: members.every((n) => n.selected),
         connectable: false,
         data: { ...data, origin: position },
@@ -115,6 +118,7 @@ export function applyGroups(
         position,
         width: x1 - x0 + 2 * PAD,
         height: y1 - y0 + 2 * PAD + TITLE,
+        measured: { width: x1 - x0 + 2 * PAD, height: y1 - y0 + 2 * PAD + TITLE },
         selectable: false,
         draggable: false,
         connectable: false,

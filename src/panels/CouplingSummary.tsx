@@ -3,12 +3,13 @@
  * organisation heatmaps — who is responsible for whose lost charging, and who integrates with whom.
  */
 import { interpolateBlues, interpolateOrRd, scaleSequential } from "d3";
+import { memo } from "react";
 import { formatKw } from "../analysis/format.ts";
 import type { CouplingResult, OrgMatrix } from "../engine/coupling.ts";
 import type { Model } from "../model/index.ts";
 import { ComplexityChart } from "./ComplexityChart.tsx";
 
-export function CouplingSummary({
+function CouplingSummaryView({
   coupling,
   model,
   onSelectOrg,
@@ -75,6 +76,9 @@ export function CouplingSummary({
     </section>
   );
 }
+
+/** Memoised: the side panel re-renders with every streamed result, this need not. */
+export const CouplingSummary = memo(CouplingSummaryView);
 
 function OrgHeatmap({
   testId,

@@ -3,7 +3,7 @@
  * chokepoint links, and a one-click "harden" of the weakest entry whose effect is shown against the
  * numbers before it (the hardening is an ordinary edit: undo takes it back).
  */
-import { useState } from "react";
+import { memo, useState } from "react";
 import { formatInterval, formatKw, formatPercent } from "../analysis/format.ts";
 import { HistogramChart } from "../charts/HistogramChart.tsx";
 import { harden } from "../engine/fixfirst.ts";
@@ -18,7 +18,7 @@ interface Baseline {
   revision: number;
 }
 
-export function SecurityPanel({
+function SecurityPanelView({
   model,
   security,
   securityRevision,
@@ -135,6 +135,9 @@ export function SecurityPanel({
     </section>
   );
 }
+
+/** Memoised: the side panel re-renders with every streamed result, this need not. */
+export const SecurityPanel = memo(SecurityPanelView);
 
 /** Per organisation: P(any of its components compromised) and its chargers' controllable kW. */
 function OrgExposure({ security, model }: { security: SecurityResult; model: Model }) {

@@ -3,14 +3,14 @@
  * payment provider — and see every headline figure as it is replicated N = 1…M times, each copy a
  * separate partner with the same links. Runs on the engine worker pool, one N per worker.
  */
-import { useState } from "react";
+import { memo, useState } from "react";
 import { formatKw, formatPercent } from "../analysis/format.ts";
 import { LineChart } from "../charts/LineChart.tsx";
 import type { SweepRow } from "../engine/sweep.ts";
 import type { Model } from "../model/index.ts";
 import { runSweep } from "../store/analysis.ts";
 
-export function SweepPanel({ model }: { model: Model }) {
+function SweepPanelView({ model }: { model: Model }) {
   const candidates = model.components.filter((c) => c.type !== "charger");
   const [id, setId] = useState(candidates.find((c) => c.type === "emsp")?.id ?? candidates[0]?.id ?? "");
   const [max, setMax] = useState(5);
@@ -122,3 +122,6 @@ export function SweepPanel({ model }: { model: Model }) {
     </section>
   );
 }
+
+/** Memoised: the side panel re-renders with every streamed result, this need not. */
+export const SweepPanel = memo(SweepPanelView);

@@ -4,6 +4,7 @@
  * only while its revision is the store's current one; an edit that does not change what the engine
  * sees (a drag, a rename) re-tags the current result instead of re-running.
  */
+import { useDeferredValue } from "react";
 import { create } from "zustand";
 import type { BlastRadius } from "../engine/blast.ts";
 import type { CouplingResult } from "../engine/coupling.ts";
@@ -49,6 +50,18 @@ export interface AnalysisState {
   progress: { trialsDone: number; trialsTarget: number; converged: boolean; done: boolean } | undefined;
   running: boolean;
   error: string | undefined;
+}
+
+/**
+ * The analysis as drawn: deferred, so React renders a streamed result in slices between which the
+ * page answers — except when the live one already belongs to the model's current revision and the
+ * deferred one does not (a result re-tagged by a drag, a rename, an undo): that one shows at once,
+ * so the figures never blink out on an edit the engine does not see. A result is only ever shown
+ * for its own revision (the callers compare `revision`).
+ */
+export function useDrawnAnalysis<T extends { revision: number }>(live: T, modelRevision: number): T {
+  const deferred = useDeferredValue(live);
+  return deferred.revision !== modelRevision && live.revision === modelRevision ? live : deferred;
 }
 
 export const useAnalysisStore = create<AnalysisState>()(() => ({

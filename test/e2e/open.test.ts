@@ -1,6 +1,8 @@
 import { mkdirSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateSyntheticModel } from "../../bench/synthetic.ts";
+import { formatPercent } from "../../src/analysis/format.ts";
+import { simulateReliability } from "../../src/engine/index.ts";
 import { modelToText } from "../../src/io/file.ts";
 import { launchBrowser, openApp, type Session } from "./browser.ts";
 
@@ -52,6 +54,39 @@ describe("a large model", () => {
       .poll(() => page.locator(".react-flow__node .seams-node-name:visible").count())
       .toBeGreaterThan(0);
     await expect.poll(() => page.locator(".react-flow__edge").count()).toBeGreaterThan(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("every component shows the finished run's figure, as the engine computes it in one thread", async () => {
+    const { page, errors } = await openApp(session.context, "", 40);
+    // more components than the canvas redraws in one frame while results stream in
+    const model = generateSyntheticModel(300, 5);
+    await page.getByTestId("tab-results").click();
+    await page.getByTestId("file-input").setInputFiles({
+      name: "large.seams.json",
+      mimeType: "application/json",
+      buffer: Buffer.from(modelToText(model)),
+    });
+    await expect.poll(() => page.getByTestId("canvas").getAttribute("data-components")).toBe("300");
+    const convergence = page.getByTestId("convergence");
+    await expect.poll(() => convergence.getAttribute("data-converged"), { timeout: 120_000 }).toBe("true");
+    const trials = Number(
+      (/^([\d,]+) trials/.exec((await convergence.textContent()) ?? "")?.[1] ?? "").replace(/,/g, ""),
+    );
+    const result = simulateReliability(model, trials, model.settings.seed);
+    const expected = Object.fromEntries(
+      model.components.map((c) => [c.id, formatPercent(1 - result.components[c.id].functional.p)]),
+    );
+    const shown = () =>
+      page
+        .locator(".react-flow__node")
+        .evaluateAll((nodes) =>
+          Object.fromEntries(
+            nodes.map((n) => [n.getAttribute("data-id"), n.querySelector(".seams-node-p")?.textContent]),
+          ),
+        );
+    await expect.poll(shown).toEqual(expected);
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -42,7 +42,7 @@ describe("groups on the canvas", () => {
       id: c.id,
       type: "component",
       position: { x: c.x, y: c.y },
-      data: { component: c, orgName: undefined, orgColor: undefined, overlay: undefined, whatIf: undefined },
+      data: { component: c, orgName: undefined, orgColor: undefined, whatIf: undefined },
     }));
   const edgesOf = (model: Model): LinkFlowEdge[] =>
     model.links.map((l) => ({
@@ -58,11 +58,11 @@ describe("groups on the canvas", () => {
     const { model, id } = groupComponents(reference, members, "Voltline");
     const nodes = nodesOf(model);
     const edges = edgesOf(model);
-    const open = applyGroups(model.groups, nodes, edges);
+    const open = applyGroups(model.groups, nodes, edges, undefined);
     expect(open.nodes.length).toBe(nodes.length + 1);
     expect(open.edges).toBe(edges);
 
-    const closed = applyGroups(setGroupCollapsed(model, id, true).groups, nodes, edges);
+    const closed = applyGroups(setGroupCollapsed(model, id, true).groups, nodes, edges, undefined);
     const ids = closed.nodes.map((n) => n.id);
     expect(ids).toContain(`group:${id}`);
     for (const m of members) expect(ids).not.toContain(m);
@@ -82,5 +82,21 @@ describe("groups on the canvas", () => {
     // untouched links keep their edge objects (no re-render)
     const untouched = edges.filter((e) => !members.includes(e.source) && !members.includes(e.target));
     for (const e of untouched) expect(closed.edges).toContain(e);
+  });
+
+  it("a collapsed group is filled like its worst member (from the overlays it is given)", () => {
+    const members = ["csms-a", "a01", "a02"];
+    const { model, id } = groupComponents(reference, members, "Voltline");
+    const collapsed = setGroupCollapsed(model, id, true).groups;
+    const overlay = (p: number) => ({ fill: `p${p}`, p, label: `${p}`, badges: [] });
+    const overlays = { "csms-a": overlay(0.01), a01: overlay(0.3), a02: overlay(0.2), a03: overlay(0.9) };
+    const node = applyGroups(collapsed, nodesOf(model), edgesOf(model), overlays).nodes.find(
+      (n) => n.id === `group:${id}`,
+    );
+    expect(node?.data.overlay).toBe(overlays.a01);
+    const none = applyGroups(collapsed, nodesOf(model), edgesOf(model), undefined).nodes.find(
+      (n) => n.id === `group:${id}`,
+    );
+    expect(none?.data.overlay).toBeUndefined();
   });
 });

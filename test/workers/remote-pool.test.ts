@@ -1,0 +1,173 @@
+/**
+ * The pool run from a thread of its own, as the browser runs it (workers/pool.worker.ts), over a
+ * real message channel with comlink: the page gets the same JSON as the engine makes, reports as a
+ * growing prefix, and the pool's run semantics (a newer run ends the current one, dispose ends all).
+ * And the transport alone: pieces and packed columns rebuild the very result, keys and all.
+ */
+import { readFileSync } from "node:fs";
+import { expose, wrap } from "comlink";
+import { afterEach, describe, expect, it } from "vitest";
+import { simulateReliability } from "../../src/engine/index.ts";
+import { type SecurityResult, simulateSecurity } from "../../src/engine/security.ts";
+import { BATCH_TRIALS, type ReliabilityResult } from "../../src/engine/types.ts";
+import type { Model } from "../../src/model/index.ts";
+import { createInlinePool } from "../../workers/inline-pool.ts";
+import { createPoolHost, type PoolHostApi, RemotePool } from "../../workers/remote-pool.ts";
+import {
+  type Piece,
+  piecesOf,
+  RELIABILITY_TRANSPORT,
+  ReportAssembler,
+  type SECURITY_TRANSPORT,
+} from "../../workers/result-transport.ts";
+import type { Progress } from "../../workers/schedule.ts";
+
+const reference = JSON.parse(readFileSync("public/templates/reference.seams.json", "utf8")) as Model;
+const horizonDays = reference.settings.horizonDays;
+
+const opened: RemotePool[] = [];
+afterEach(() => {
+  for (const pool of opened.splice(0)) pool.dispose();
+});
+
+/** A pool of `size` in-process workers behind a message channel, as the page sees the pool's worker. */
+function remotePool(size: number): RemotePool {
+  const { port1, port2 } = new MessageChannel();
+  expose(createPoolHost(createInlinePool), port1);
+  const pool = new RemotePool(wrap<PoolHostApi>(port2), size, () => {
+    port1.close();
+    port2.close();
+  });
+  opened.push(pool);
+  return pool;
+}
+
+describe("the pool in a thread of its own", () => {
+  it("reliability: reports a growing prefix and ends with the engine's JSON, charger viewers included", async () => {
+    const trials = 3 * BATCH_TRIALS + 100;
+    const seen: Progress<ReliabilityResult>[] = [];
+    const final = await remotePool(2).runReliability(reference, { revision: 4, trials, seed: 9 }, (p) =>
+      seen.push(p),
+    );
+    if (!final) throw new Error("the run ended without a result");
+    expect(final.done).toBe(true);
+    expect(final.revision).toBe(4);
+    expect(seen.at(-1)).toBe(final);
+    for (let i = 1; i < seen.length; i++) expect(seen[i].trialsDone).toBeGreaterThan(seen[i - 1].trialsDone);
+    const engine = simulateReliability(reference, trials, 9);
+    expect(JSON.stringify(final.result)).toBe(JSON.stringify(engine));
+    const site = Object.keys(engine.chargers).find(
+      (id) => Object.keys(engine.chargers[id].phantom).length > 0,
+    );
+    expect(site).toBeDefined();
+    expect(final.result.chargers[site as string].phantom).toEqual(engine.chargers[site as string].phantom);
+    // keyed records have no prototype, as the engine makes them
+    expect(Object.getPrototypeOf(final.result.components)).toBeNull();
+    expect(final.result.chargers.constructor).toBeUndefined();
+  });
+
+  it("security: the same JSON as simulateSecurity for the trials it ran", async () => {
+    const final = await remotePool(1).runSecurity(
+      reference,
+      { revision: 1, trials: 2 * BATCH_TRIALS, seed: 3, horizonDays },
+      () => undefined,
+    );
+    if (!final) throw new Error("the run ended without a result");
+    const engine: SecurityResult = simulateSecurity(reference, final.trialsDone, 3, { horizonDays });
+    expect(JSON.stringify(final.result)).toBe(JSON.stringify(engine));
+  });
+
+  it("a newer reliability run ends the current one: it resolves undefined and reports nothing more", async () => {
+    const pool = remotePool(2);
+    const older: number[] = [];
+    const first = pool.runReliability(reference, { revision: 1, trials: 40 * BATCH_TRIALS, seed: 1 }, (p) =>
+      older.push(p.trialsDone),
+    );
+    const second = pool.runReliability(reference, { revision: 2, trials: BATCH_TRIALS, seed: 2 }, (p) =>
+      expect(p.revision).toBe(2),
+    );
+    await expect(first).resolves.toBeUndefined();
+    const countAtEnd = older.length;
+    const final = await second;
+    expect(final?.revision).toBe(2);
+    expect(JSON.stringify(final?.result)).toBe(
+      JSON.stringify(simulateReliability(reference, BATCH_TRIALS, 2)),
+    );
+    expect(older.length).toBe(countAtEnd);
+  });
+
+  it("dispose ends the current runs (undefined) and refuses later ones", async () => {
+    const pool = remotePool(1);
+    const run = pool.runReliability(
+      reference,
+      { revision: 1, trials: 40 * BATCH_TRIALS, seed: 1 },
+      () => undefined,
+    );
+    pool.dispose();
+    await expect(run).resolves.toBeUndefined();
+    await expect(
+      pool.runReliability(reference, { revision: 2, trials: BATCH_TRIALS, seed: 1 }, () => undefined),
+    ).rejects.toThrow(/disposed/);
+  });
+
+  it("a run with bad options rejects with the pool's reason", async () => {
+    await expect(
+      remotePool(1).runReliability(reference, { revision: 1, trials: 0, seed: 1 }, () => undefined),
+    ).rejects.toThrow(/trials must be a whole number/);
+  });
+});
+
+describe("the transport of a report", () => {
+  /** Through pieces of `entries` entries and back, as the page rebuilds it. */
+  const roundTrip = <R, W extends object>(
+    transport: typeof RELIABILITY_TRANSPORT | typeof SECURITY_TRANSPORT,
+    result: R,
+    entries: number,
+  ): { result: R; pieces: Piece[] } => {
+    const t = transport as unknown as import("../../workers/result-transport.ts").ResultTransport<R, W>;
+    const report: Progress<R> = {
+      revision: 1,
+      trialsDone: 10,
+      trialsTarget: 10,
+      converged: false,
+      done: true,
+      result,
+    };
+    const pieces = piecesOf({ ...report, result: t.pack(result) }, t.records, entries);
+    const assembler = new ReportAssembler(t);
+    const rebuilt = pieces.map((piece) => assembler.add(structuredClone(piece))).at(-1);
+    if (!rebuilt) throw new Error("no report");
+    return { result: rebuilt.result, pieces };
+  };
+
+  it("slices large records and rebuilds the same JSON, ids such as __proto__ and constructor kept", () => {
+    const engine = simulateReliability(reference, BATCH_TRIALS, 4);
+    // ids an ordinary object would not keep as keys
+    for (const id of ["__proto__", "constructor"]) {
+      engine.components[id] = engine.components[Object.keys(engine.components)[0]];
+    }
+    const { result, pieces } = roundTrip(RELIABILITY_TRANSPORT, engine, 3);
+    expect(pieces.filter((p) => p.kind === "entries").length).toBeGreaterThan(3);
+    expect(Object.keys(result.components)).toEqual(Object.keys(engine.components));
+    expect(JSON.stringify(result)).toBe(JSON.stringify(engine));
+  });
+
+  it("charger viewer estimates cross as columns and read back equal, empty maps included", () => {
+    const engine = simulateReliability(reference, BATCH_TRIALS, 6);
+    const some = Object.values(engine.chargers)[0];
+    engine.chargers["no-viewers"] = {
+      ...some,
+      phantom: {},
+      hidden: {},
+      staleTariff: {},
+      incorrectTariff: {},
+    };
+    const packed = RELIABILITY_TRANSPORT.pack(engine) as unknown as { chargers: object; pairs: object };
+    expect(JSON.stringify(packed.chargers)).not.toContain("phantom");
+    const { result } = roundTrip(RELIABILITY_TRANSPORT, engine, 1000);
+    for (const [id, charger] of Object.entries(engine.chargers)) {
+      expect({ ...result.chargers[id] }).toEqual({ ...charger });
+    }
+    expect(result.chargers["no-viewers"].phantom).toEqual({});
+  });
+});
