@@ -205,6 +205,10 @@ export class WorkerPool implements EnginePool {
     this.end("reliability");
   }
 
+  cancelSecurity(): void {
+    this.end("security");
+  }
+
   /** End every current run with `error` and refuse later runs (a worker crashed). */
   fail(error: Error): void {
     this.broken ??= error;

@@ -44,6 +44,7 @@ export interface PoolHostApi {
     onRow: (row: SweepRow) => void,
   ): Promise<SweepRow[] | undefined>;
   cancel(): void;
+  cancelSecurity(): void;
 }
 
 /**
@@ -151,6 +152,9 @@ export function createPoolHost(createPool: (size: number) => EnginePool): PoolHo
     cancel() {
       pool?.cancel();
     },
+    cancelSecurity() {
+      pool?.cancelSecurity();
+    },
   };
 }
 
@@ -215,6 +219,11 @@ export class RemotePool implements EnginePool {
   cancel(): void {
     this.end("reliability");
     this.host.cancel().catch(() => undefined);
+  }
+
+  cancelSecurity(): void {
+    this.end("security");
+    this.host.cancelSecurity().catch(() => undefined);
   }
 
   /** End every current run with `error` and refuse later runs (the pool's thread failed). */

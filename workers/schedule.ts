@@ -55,6 +55,8 @@ export interface EnginePool {
   ): Promise<RunProgress | undefined>;
   /** Ends the current reliability run (it resolves undefined); a security run or sweep goes on. */
   cancel(): void;
+  /** Ends the current attack run (it resolves undefined); a reliability run or sweep goes on. */
+  cancelSecurity(): void;
   /**
    * Starts an attack run (SPEC §4) in a run slot of its own: a newer security run ends this one,
    * a reliability run neither ends it nor is ended by it (their batches interleave on the workers).

@@ -44,10 +44,8 @@ export function useBackgroundServices(ready: boolean): void {
     const coupling = wrap<CouplingWorkerApi>(couplingWorker);
     // each attack run compiles its model afresh on the workers: a run number of its own is its revision
     let securityRuns = 0;
-    const stopAnalysis = startAnalysis(
-      pool,
-      (model) => coupling.coupling(model),
-      (model, onProgress) =>
+    const stopAnalysis = startAnalysis(pool, (model) => coupling.coupling(model), {
+      run: (model, onProgress) =>
         pool
           .runSecurity(
             model,
@@ -60,7 +58,8 @@ export function useBackgroundServices(ready: boolean): void {
             (p) => onProgress(p.result),
           )
           .then((final) => final?.result),
-    );
+      cancel: () => pool.cancelSecurity(),
+    });
     setAttackPathService((model, target) => coupling.attackPath(model, target));
     setSweepService((model, id, max) =>
       pool

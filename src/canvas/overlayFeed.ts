@@ -6,7 +6,8 @@
  * whose drawing changed (fill, label or badges) re-render — at most `chunkNodes` of them a frame
  * while one analysis streams its results, so a large model's main thread never blocks for long.
  * A change of source (another revision, another view) is drawn at once, in full: a node never
- * shows a result of another revision next to one of this. The overlay itself stays derived data
+ * shows a result of another revision next to one of this; and so is the first chunk of a source's
+ * first overlay (the first numbers after an edit wait for no frame). The overlay itself stays derived data
  * (`nodeOverlays` in src/analysis/overlay.ts); this only delivers it.
  */
 import { createContext, useCallback, useContext, useSyncExternalStore } from "react";
@@ -88,7 +89,12 @@ export class OverlayFeed {
     if (source !== this.source) {
       this.source = source;
       this.drawPending(Number.POSITIVE_INFINITY);
-    } else this.drawSoon();
+    } else {
+      // the first numbers of a run (nothing shown yet: an edit cleared the canvas) are not held
+      // back a frame: their first chunk is drawn at once
+      if (this.shown.size === 0 && !this.cancelChunk) this.drawPending(this.chunkNodes);
+      this.drawSoon();
+    }
   }
 
   /** Stop drawing what is pending (the canvas is gone). */

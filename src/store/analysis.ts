@@ -85,13 +85,14 @@ export const DEBOUNCE_MS = 80;
 /** Deterministic coupling metrics and blast radius, computed off the main thread (a worker). */
 export type CouplingService = (model: Model) => Promise<CouplingResult>;
 /**
- * The attack Monte Carlo (SPEC §4), off the main thread: partial results (with their intervals) go
- * to `onProgress` as batches land; the promise settles with the last one (undefined: superseded).
+ * The attack Monte Carlo (SPEC §4), off the main thread: `run`'s partial results (with their
+ * intervals) go to `onProgress` as batches land; its promise settles with the last one (undefined:
+ * superseded or cancelled). `cancel` ends the current run.
  */
-export type SecurityService = (
-  model: Model,
-  onProgress: (r: SecurityResult) => void,
-) => Promise<SecurityResult | undefined>;
+export interface SecurityService {
+  run(model: Model, onProgress: (r: SecurityResult) => void): Promise<SecurityResult | undefined>;
+  cancel(): void;
+}
 
 /** Attack paths to a chosen component, off the main thread (a worker). */
 export type AttackPathService = (model: Model, target: string) => Promise<SecurityResult["criticalPath"]>;
@@ -148,8 +149,26 @@ export function startAnalysis(
   let timer: ReturnType<typeof setTimeout> | undefined;
   couplingService = couplingOf;
 
+  /** The attack Monte Carlo of `revision`, shown while that revision is the current one. */
+  const runSecurity = (model: Model, revision: number) => {
+    const showSecurity = (r: SecurityResult | undefined) => {
+      if (r && useModelStore.getState().revision === revision) {
+        useAnalysisStore.setState({ security: r, securityRevision: revision });
+      }
+    };
+    security?.run(model, showSecurity).then(showSecurity, () => undefined);
+  };
+
   const run = (model: Model, revision: number) => {
     useAnalysisStore.setState({ running: true, error: undefined });
+    // the attack run shares the engine workers: it starts once the reliability run has shown its
+    // first numbers (or ended), so an edit's first numbers do not wait behind attack batches
+    let isSecurityStarted = false;
+    const startSecurity = () => {
+      if (isSecurityStarted || revision !== useModelStore.getState().revision) return;
+      isSecurityStarted = true;
+      runSecurity(model, revision);
+    };
     const onProgress = (p: AnalysisProgress) => {
       if (p.revision !== useModelStore.getState().revision) return;
       useAnalysisStore.setState({
@@ -163,6 +182,7 @@ export function startAnalysis(
         },
         running: !p.done,
       });
+      startSecurity();
     };
     pool
       .runReliability(
@@ -179,6 +199,7 @@ export function startAnalysis(
         if (final) onProgress({ ...final, done: true });
       })
       .catch((error: unknown) => {
+        startSecurity();
         if (revision !== useModelStore.getState().revision) return;
         useAnalysisStore.setState({
           running: false,
@@ -196,7 +217,9 @@ export function startAnalysis(
       return;
     }
     lastKey = key;
+    // the last revision's runs end now (this one's attack run starts after its first numbers)
     pool.cancel();
+    security?.cancel();
     useAnalysisStore.setState({ running: true });
     couplingOf(model).then(
       (b) => {
@@ -206,12 +229,6 @@ export function startAnalysis(
       },
       () => undefined,
     );
-    const showSecurity = (r: SecurityResult | undefined) => {
-      if (r && useModelStore.getState().revision === revision) {
-        useAnalysisStore.setState({ security: r, securityRevision: revision });
-      }
-    };
-    security?.(model, showSecurity).then(showSecurity, () => undefined);
     if (timer !== undefined) clearTimeout(timer);
     timer = setTimeout(() => {
       timer = undefined;

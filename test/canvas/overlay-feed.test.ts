@@ -49,6 +49,18 @@ describe("overlay feed", () => {
     ]);
   });
 
+  it("the first numbers after an edit: their first chunk at once, the rest a chunk at a time", async () => {
+    const feed = new OverlayFeed(2);
+    feed.show(overlays(["0", "0", "0", "0", "0"]), "true@1");
+    // an edit: the next revision has no result yet, then its first one arrives
+    feed.show(undefined, "true@2");
+    feed.show(overlays(["1", "1", "1", "1", "1"]), "true@2");
+    const drawn = () => ["c0", "c1", "c2", "c3", "c4"].filter((id) => feed.get(id)?.label === "1").length;
+    expect(drawn()).toBe(2);
+    await settle();
+    expect(drawn()).toBe(5);
+  });
+
   it("a replaced source's pending drawings are never shown", async () => {
     const feed = new OverlayFeed(1);
     feed.show(overlays(["0", "0", "0"]), "true@1");

@@ -146,6 +146,26 @@ describe("security on the worker pool", () => {
     });
   });
 
+  it("cancelling security ends the attack run and leaves a reliability run going", async () => {
+    await withPool(createInlinePool(2), async (pool) => {
+      const security = pool.runSecurity(
+        reference,
+        { revision: 1, trials: 20 * BATCH_TRIALS, seed: 1, horizonDays },
+        () => undefined,
+      );
+      const reliability = pool.runReliability(
+        reference,
+        { revision: 1, trials: 2 * 8192, seed: 1 },
+        () => undefined,
+      );
+      pool.cancelSecurity();
+      await expect(security).resolves.toBeUndefined();
+      const final = await reliability;
+      expect(final?.done).toBe(true);
+      expect(final?.trialsDone).toBe(2 * 8192);
+    });
+  });
+
   it("a newer security run ends the older one, which resolves undefined and reports nothing more", async () => {
     let batchesOut: () => void = () => undefined;
     const isOut = new Promise<void>((resolve) => {

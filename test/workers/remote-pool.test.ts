@@ -96,6 +96,26 @@ describe("the pool in a thread of its own", () => {
     expect(older.length).toBe(countAtEnd);
   });
 
+  it("cancelSecurity ends the attack run (undefined), a reliability run goes on to its end", async () => {
+    const pool = remotePool(1);
+    const security = pool.runSecurity(
+      reference,
+      { revision: 1, trials: 40 * BATCH_TRIALS, seed: 1, horizonDays },
+      () => undefined,
+    );
+    const reliability = pool.runReliability(
+      reference,
+      { revision: 1, trials: BATCH_TRIALS, seed: 5 },
+      () => undefined,
+    );
+    pool.cancelSecurity();
+    await expect(security).resolves.toBeUndefined();
+    const final = await reliability;
+    expect(JSON.stringify(final?.result)).toBe(
+      JSON.stringify(simulateReliability(reference, BATCH_TRIALS, 5)),
+    );
+  });
+
   it("dispose ends the current runs (undefined) and refuses later ones", async () => {
     const pool = remotePool(1);
     const run = pool.runReliability(
