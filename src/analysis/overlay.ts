@@ -46,6 +46,16 @@ export const riskColor = scaleSequentialLog<string>([P_FLOOR, 1], (t) =>
   interpolateYlOrRd(0.08 + 0.92 * t),
 ).clamp(true);
 
+/** Fill steps per decade of risk: finer than the eye tells apart, coarse enough that a streamed
+ * result's last-digit wobble leaves a node's fill (and so its drawing) as it was. */
+export const FILL_STEPS_PER_DECADE = 20;
+
+/** A node's fill for risk p: the colour scale at p rounded to a step of its log scale. */
+export function riskFill(p: number): string {
+  const steps = Math.round(Math.log10(Math.max(p, P_FLOOR)) * FILL_STEPS_PER_DECADE);
+  return riskColor(10 ** (steps / FILL_STEPS_PER_DECADE));
+}
+
 /** Ticks for the legend: one per decade. */
 export function legendTicks(): { p: number; color: string; label: string }[] {
   const ticks = [];
@@ -84,7 +94,7 @@ export function nodeOverlays(
     ) {
       badges.push("silent");
     }
-    out[c.id] = { fill: riskColor(Math.max(p, P_FLOOR)), p, label: formatPercent(p), badges };
+    out[c.id] = { fill: riskFill(p), p, label: formatPercent(p), badges };
   }
   return out;
 }
@@ -106,7 +116,7 @@ export function couplingOverlays(model: Model, coupling: CouplingResult): Record
     if (!k) continue;
     const share = total > 0 ? k.blastRadiusKw / total : 0;
     out[c.id] = {
-      fill: riskColor(Math.max(share, P_FLOOR)),
+      fill: riskFill(share),
       p: share,
       label: `${formatKw(k.blastRadiusKw)} · b ${k.betweenness.toFixed(2)}`,
       badges: k.spof ? ["spof"] : [],
@@ -124,7 +134,7 @@ export function securityOverlays(model: Model, security: SecurityResult): Record
     if (!k) continue;
     const p = k.compromised.p;
     out[c.id] = {
-      fill: riskColor(Math.max(p, P_FLOOR)),
+      fill: riskFill(p),
       p,
       label: `${formatPercent(p)}${entries.has(c.id) ? " · entry" : ""}`,
       badges: [],

@@ -54,6 +54,7 @@ const drawnAnalysis = (s: AnalysisState) => ({
   coupling: s.coupling,
   security: s.security,
   attackPath: s.attackPath,
+  isStreaming: s.running,
 });
 
 const MULTI_SELECTION_KEYS = ["Meta", "Control", "Shift"];
@@ -71,7 +72,7 @@ export function Canvas() {
   // revision are deferred together, and only the result of the revision on screen is shown
   const analysis = useDrawnAnalysis(useAnalysisStore(useShallow(drawnAnalysis)), revision);
   const { result: analysisResult, revision: analysisRevision, blast, attackPath } = analysis;
-  const { coupling: couplingResult, security: securityResult } = analysis;
+  const { coupling: couplingResult, security: securityResult, isStreaming } = analysis;
   const mode = useUiStore((s) => s.mode);
   const flow = useReactFlow<CanvasNode, LinkFlowEdge>();
 
@@ -118,10 +119,6 @@ export function Canvas() {
   // a progressive result re-renders only the nodes whose colour, label or badges moved, a few a
   // frame; another view or revision redraws them all at once
   const [overlayFeed] = useState(() => new OverlayFeed());
-  useLayoutEffect(
-    () => overlayFeed.show(nodeOverlay, `${mode}@${revision}`),
-    [overlayFeed, nodeOverlay, mode, revision],
-  );
   useEffect(() => () => overlayFeed.stop(), [overlayFeed]);
 
   // Node and edge objects are reused while what they draw is unchanged (a 1,000-node model stays fluid).
@@ -323,6 +320,13 @@ export function Canvas() {
   // a large model seen from afar draws its links as one layer (selected links stay interactive)
   const farAway = useStore((s) => s.transform[2] < OVERVIEW_ZOOM);
   const overview = farAway && edges.length > OVERVIEW_LINKS;
+  // seen from afar a node is a tile: while results stream in, only a new fill redraws it (its
+  // label is in its tooltip: the finished run's labels are drawn)
+  const drawn = overview && isStreaming ? "fill" : "all";
+  useLayoutEffect(
+    () => overlayFeed.show(nodeOverlay, `${mode}@${revision}`, drawn),
+    [overlayFeed, nodeOverlay, mode, revision, drawn],
+  );
   const shownEdges = useMemo(
     () => (overview ? grouped.edges.filter((e) => e.selected) : grouped.edges),
     [overview, grouped.edges],

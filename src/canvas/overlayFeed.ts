@@ -16,9 +16,13 @@ import type { NodeOverlay } from "../analysis/overlay.ts";
 /** Nodes re-drawn per frame while results of one source stream in. */
 export const CHUNK_NODES = 150;
 
+/** What a node draws of its overlay: everything, or only its fill (a tile, seen from afar). */
+export type Drawn = "all" | "fill";
+
 /** Same drawing: what a node shows of its overlay. */
-function isSameDrawing(a: NodeOverlay, b: NodeOverlay): boolean {
-  return a.fill === b.fill && a.label === b.label && a.badges.join() === b.badges.join();
+function isSameDrawing(a: NodeOverlay, b: NodeOverlay, drawn: Drawn): boolean {
+  if (a.fill !== b.fill) return false;
+  return drawn === "fill" || (a.label === b.label && a.badges.join() === b.badges.join());
 }
 
 /**
@@ -74,13 +78,17 @@ export class OverlayFeed {
   /**
    * Show `next` (none: no overlay) from `source` (e.g. view and revision). The same source: changed
    * nodes are redrawn over the next frames, a chunk a frame; another source: all of them now.
+   * `drawn`: what the nodes draw of it — with "fill" a new label alone redraws nothing (the node
+   * keeps the older overlay of the same source until its fill changes or labels are drawn again).
    */
-  show(next: Record<string, NodeOverlay> | undefined, source: string): void {
+  show(next: Record<string, NodeOverlay> | undefined, source: string, drawn: Drawn = "all"): void {
     const target = new Map<string, NodeOverlay>();
     for (const [id, overlay] of Object.entries(next ?? {})) {
       const old = this.shown.get(id);
-      // the same drawing keeps its object: that node has nothing to redraw
-      target.set(id, old && isSameDrawing(old, overlay) ? old : overlay);
+      // the same drawing keeps its object: that node has nothing to redraw (across sources only
+      // when the same in full: a hidden label of another revision must not surface later)
+      const isKept = old !== undefined && isSameDrawing(old, overlay, source === this.source ? drawn : "all");
+      target.set(id, isKept ? old : overlay);
     }
     this.target = target;
     this.pending = new Set();

@@ -5,6 +5,7 @@ import {
   legendTicks,
   nodeOverlays,
   riskColor,
+  riskFill,
   whatIfMarks,
 } from "../../src/analysis/overlay.ts";
 import { blastRadius } from "../../src/engine/blast.ts";
@@ -73,6 +74,13 @@ describe("canvas overlay", () => {
     };
     for (let i = 1; i < colours.length; i++)
       expect(lightness(colours[i])).toBeLessThan(lightness(colours[i - 1]));
+  });
+
+  it("a node's fill moves in steps of a twentieth of a decade: a last-digit wobble keeps it", () => {
+    expect(riskFill(0.0229)).toBe(riskFill(0.0231));
+    expect(riskFill(0.0229)).not.toBe(riskFill(0.0229 * 10 ** (1 / 20)));
+    expect(riskFill(0.01)).toBe(riskColor(0.01));
+    expect(riskFill(1e-9)).toBe(riskColor(1e-5));
   });
 
   it("shows P(non-functional) when true and P(red) for the dashboards view", () => {

@@ -61,6 +61,25 @@ describe("overlay feed", () => {
     expect(drawn()).toBe(5);
   });
 
+  it("tiles (only the fill drawn): a new label alone redraws nothing; labels drawn again bring it", async () => {
+    const feed = new OverlayFeed(10);
+    feed.show({ a: overlay("1 %") }, "true@1", "fill");
+    const heard: string[] = [];
+    feed.subscribe("a", () => heard.push("a"));
+    feed.show({ a: overlay("2 %") }, "true@1", "fill");
+    await settle();
+    expect(heard).toEqual([]);
+    expect(feed.get("a")?.label).toBe("1 %");
+    // zoomed in: labels are drawn, the newer one comes
+    feed.show({ a: overlay("2 %") }, "true@1", "all");
+    await settle();
+    expect(heard).toEqual(["a"]);
+    expect(feed.get("a")?.label).toBe("2 %");
+    // another revision with the same fill: its label is drawn at once, even as a tile
+    feed.show({ a: overlay("3 %") }, "true@2", "fill");
+    expect(feed.get("a")?.label).toBe("3 %");
+  });
+
   it("a replaced source's pending drawings are never shown", async () => {
     const feed = new OverlayFeed(1);
     feed.show(overlays(["0", "0", "0"]), "true@1");
