@@ -21,6 +21,14 @@ export const link = (from: string, to: string, extra: Partial<Link> = {}): Link 
   kind: "hard",
   ...extra,
 });
+/** A CSMS that is slow when degraded (20× a 200 / 800 ms latency): calls into it time out then. */
+export const slowCsms = (degradedProbability: number, availability = 1) =>
+  comp("csms", "csms", {
+    availability,
+    degradedProbability,
+    degradedFactor: 20,
+    latencyMs: { p50: 200, p95: 800 },
+  });
 export const model = (components: Component[], links: Link[], extra: Partial<Model> = {}): Model => ({
   ...emptyModel(),
   components,

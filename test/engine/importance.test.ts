@@ -13,7 +13,7 @@ import { simulateReliability } from "../../src/engine/index.ts";
 import { exportMef } from "../../src/engine/mef.ts";
 import { simulateWhatIf } from "../../src/engine/whatif.ts";
 import type { Model } from "../../src/model/index.ts";
-import { cases, charger, comp, link, model } from "./cases.ts";
+import { cases, charger, link, model, slowCsms } from "./cases.ts";
 import { expectClose } from "./close.ts";
 import { enumerate } from "./exact.ts";
 import { ensureScram, runScram } from "./scram.ts";
@@ -23,15 +23,7 @@ const reference = (): Model => JSON.parse(readFileSync("public/templates/referen
 const acyclic = cases.filter(([name]) => !name.includes("cycle"));
 
 const timeouts = model(
-  [
-    charger("c", { availability: 0.99 }),
-    comp("csms", "csms", {
-      availability: 0.95,
-      degradedProbability: 0.3,
-      degradedFactor: 20,
-      latencyMs: { p50: 200, p95: 800 },
-    }),
-  ],
+  [charger("c", { availability: 0.99 }), slowCsms(0.3, 0.95)],
   [link("c", "csms", { timeoutMs: 3000, retries: 1, latencyMs: { p50: 50, p95: 150 } })],
 );
 

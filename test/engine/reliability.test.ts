@@ -20,7 +20,7 @@ import { callFailureProbability, logNormalOf } from "../../src/engine/latency.ts
 import { createTally, propagateWord, runWord, startBatch } from "../../src/engine/reliability.ts";
 import { Rng } from "../../src/engine/rng.ts";
 import type { Model } from "../../src/model/index.ts";
-import { cases, charger, comp, link, model } from "./cases.ts";
+import { cases, charger, comp, link, model, slowCsms } from "./cases.ts";
 import { expectClose } from "./close.ts";
 import { enumerate } from "./exact.ts";
 import type { OracleTally } from "./oracle.ts";
@@ -86,15 +86,7 @@ describe("reliability engine vs exact enumeration (4σ)", () => {
 
   it("timeouts and retries under degradation: a slow provider fails calls", () => {
     const m = model(
-      [
-        charger("c", { availability: 1 }),
-        comp("csms", "csms", {
-          availability: 1,
-          degradedProbability: 0.3,
-          degradedFactor: 20,
-          latencyMs: { p50: 200, p95: 800 },
-        }),
-      ],
+      [charger("c", { availability: 1 }), slowCsms(0.3)],
       [link("c", "csms", { timeoutMs: 3000, retries: 1, latencyMs: { p50: 50, p95: 150 } })],
     );
     const r = simulateReliability(m, TRIALS, 5);
@@ -114,12 +106,7 @@ describe("reliability engine vs exact enumeration (4σ)", () => {
         charger("a", { availability: 1 }),
         charger("b", { availability: 1 }),
         charger("c", { availability: 1 }),
-        comp("csms", "csms", {
-          availability: 1,
-          degradedProbability: 0.4,
-          degradedFactor: 20,
-          latencyMs: { p50: 200, p95: 800 },
-        }),
+        slowCsms(0.4),
       ],
       [
         link("a", "csms", { timeoutMs: 2000, retries: 0, latencyMs: { p50: 50, p95: 150 } }),
