@@ -1,8 +1,9 @@
 /**
  * `npm run bench`: speed of the reliability engine on one core (reference ecosystem and a synthetic
  * 1,000-component model) — its propagation (the boolean layer) alone and the whole analysis — next
- * to the plain one-trial-at-a-time oracle kept in the tests (a whole analysis), with the ratio; the worker pool on all cores, and its time to first numbers after an edit; then the UI
- * bench (1,000 components in Chromium). Prints numbers; asserts nothing.
+ * to the plain one-trial-at-a-time oracle kept in the tests (a whole analysis), with the ratio; the
+ * worker pool on all cores, and its time to first numbers after an edit; then the UI bench (edit →
+ * first numbers on the canvas, 1,000 components in Chromium). Prints numbers; asserts nothing.
  *
  * Options: --quick (shorter runs), --no-ui (skip the Chromium part).
  */

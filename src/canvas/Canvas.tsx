@@ -67,9 +67,9 @@ export function Canvas() {
   const model = useModelStore((s) => s.model);
   const revision = useModelStore((s) => s.revision);
   const selection = useModelStore((s) => s.selection);
-  // only what the canvas draws (progress ticks alone must not re-render it), drawn as a transition:
-  // React renders a streamed result in slices, between which the page answers; the result and its
-  // revision are deferred together, and only the result of the revision on screen is shown
+  // only what the canvas draws (progress ticks alone must not re-render it), deferred so React
+  // renders a streamed result in slices (see useDrawnAnalysis); only the result of the revision on
+  // screen is shown
   const analysis = useDrawnAnalysis(useAnalysisStore(useShallow(drawnAnalysis)), revision);
   const { result: analysisResult, revision: analysisRevision, blast, attackPath } = analysis;
   const { coupling: couplingResult, security: securityResult, isStreaming } = analysis;

@@ -646,7 +646,7 @@ export function propagateWord(
   const left = trials - start;
   const valid = (left >= 32 ? -1 : (1 << left) - 1) & mask;
   if (w !== s.nextWord)
-    throw new Error(`runWord: word ${w} after word ${s.nextWord - 1} (words run in order)`);
+    throw new Error(`word ${w} after word ${s.nextWord - 1}: a batch's words run in order`);
   s.nextWord++;
   sample(c, s, w, start, valid);
   propagate(c, s, valid);
