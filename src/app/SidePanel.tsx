@@ -43,6 +43,13 @@ function AnalysisStatus() {
   return null;
 }
 
+/** The drawn analysis as one word: "failed", "done" (converged or its trial budget spent), "running" or "idle". */
+function analysisStateOf(analysis: AnalysisState): "failed" | "done" | "running" | "idle" {
+  if (analysis.error) return "failed";
+  if (analysis.progress?.done) return "done";
+  return analysis.running ? "running" : "idle";
+}
+
 export function SidePanel() {
   // the analysis is drawn as a transition: React renders a streamed result in slices, between
   // which the page answers (only the result of the revision on screen is ever shown, see below)
@@ -88,7 +95,16 @@ const SidePanelBody = memo(function SidePanelBody({ analysis }: { analysis: Anal
     [],
   );
   return (
-    <aside className="side-panel">
+    <aside
+      className="side-panel"
+      data-testid="side-panel"
+      // the run state of the analysis drawn here, for tests and tools: it shows the model on the
+      // canvas once data-analysis-revision equals data-revision
+      data-revision={revision}
+      data-analysis-revision={analysis.revision}
+      data-analysis={analysisStateOf(analysis)}
+      data-security-revision={analysis.securityRevision}
+    >
       <div className="tabs" role="tablist">
         {TABS.map((t) => (
           <button
