@@ -5,7 +5,7 @@
  */
 import { coupling } from "../engine/coupling.ts";
 import { simulateSecurity } from "../engine/security.ts";
-import { replicate } from "../engine/sweep.ts";
+import { replicate } from "../model/index.ts";
 import { integerFlag, onlyFile, parseArgs } from "./args.ts";
 import { analysisError, usageError } from "./errors.ts";
 import { type CliIo, printLines } from "./io.ts";

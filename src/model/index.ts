@@ -1,5 +1,10 @@
-/** The model package: schema, catalogue, presets, migrations and validation. No React, no DOM. */
+/**
+ * The model package: schema, catalogue, presets, migrations, validation and the model edits the
+ * engine evaluates (fixes, replication). No React, no DOM.
+ */
 export * from "./catalogue.ts";
+export * from "./edits/fixes.ts";
+export * from "./edits/replicate.ts";
 export * from "./migrate.ts";
 export * from "./presets.ts";
 export * from "./resolve.ts";

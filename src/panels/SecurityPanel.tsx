@@ -6,9 +6,8 @@
 import { memo, useState } from "react";
 import { formatInterval, formatKw, formatPercent } from "../analysis/format.ts";
 import { HistogramChart } from "../charts/HistogramChart.tsx";
-import { harden } from "../engine/fixfirst.ts";
 import type { SecurityResult } from "../engine/security.ts";
-import type { Model } from "../model/index.ts";
+import { harden, type Model } from "../model/index.ts";
 
 interface Baseline {
   id: string;

@@ -5,12 +5,11 @@
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { applyFix, fixFirst, makeRedundant } from "../../src/engine/fixfirst.ts";
+import { fixFirst } from "../../src/engine/fixfirst.ts";
 import { importance } from "../../src/engine/importance.ts";
 import { exactImportance } from "../../src/engine/importance-exact.ts";
 import { simulateReliability } from "../../src/engine/index.ts";
-import type { Model } from "../../src/model/index.ts";
-import { validateModel } from "../../src/model/index.ts";
+import { applyFix, type Model, makeRedundant, validateModel } from "../../src/model/index.ts";
 
 const reference = (): Model => JSON.parse(readFileSync("public/templates/reference.seams.json", "utf8"));
 

@@ -1,7 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { replicate } from "../../src/engine/sweep.ts";
-import { type Model, validateModel } from "../../src/model/index.ts";
+import { type Model, replicate, validateModel } from "../../src/model/index.ts";
 
 const reference = JSON.parse(readFileSync("public/templates/reference.seams.json", "utf8")) as Model;
 
