@@ -7,16 +7,14 @@
  *
  * Options: --quick (shorter runs), --no-ui (skip the Chromium part).
  */
-import { readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { fileURLToPath } from "node:url";
 import {
   batchCount,
   compileModel,
   createReliabilityTally,
   runReliabilityBatch,
 } from "../src/engine/index.ts";
-import { propagateWord, startBatch } from "../src/engine/reliability.ts";
+import { propagateWord, startBatch } from "../src/engine/reliability/index.ts";
 import {
   compileSecurity,
   createSecurityTally,
@@ -24,18 +22,17 @@ import {
   SECURITY_BATCH_TRIALS,
 } from "../src/engine/security.ts";
 import type { Model } from "../src/model/index.ts";
-import { simulateOracle } from "../test/engine/oracle.ts";
+import { simulateOracle } from "../test/fixtures/oracle.ts";
+import { generateSyntheticModel } from "../test/fixtures/synthetic.ts";
+import { referenceModel } from "../test/fixtures/templates.ts";
 import { createNodePool, defaultNodePoolSize } from "../workers/node-pool.ts";
-import { generateSyntheticModel } from "./synthetic.ts";
 import { uiBench } from "./ui.ts";
 
 const args = new Set(process.argv.slice(2));
 const quick = args.has("--quick");
 const seconds = quick ? 0.5 : 2;
 
-const reference = JSON.parse(
-  readFileSync(fileURLToPath(new URL("../public/templates/reference.seams.json", import.meta.url)), "utf8"),
-) as Model;
+const reference = referenceModel();
 const synthetic = generateSyntheticModel(1000, 1);
 
 const fmt = (x: number) => Math.round(x).toLocaleString("en-US");
@@ -81,7 +78,7 @@ function propagationRate(model: Model) {
     const s = startBatch(compiled, 1, b);
     for (let w = 0; w < 256; w++) {
       propagateWord(compiled, s, w, 8192);
-      sink ^= s.F[w % compiled.n];
+      sink ^= s.functional[w % compiled.n];
     }
   });
   if (sink === 0.5) console.log(sink); // never: keeps the masks observable

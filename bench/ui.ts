@@ -14,7 +14,7 @@ import { build, preview } from "vite";
 import { securityTrials } from "../src/engine/security.ts";
 import { modelToText } from "../src/io/file.ts";
 import { DEBOUNCE_MS } from "../src/store/analysis.ts";
-import { generateSyntheticModel } from "./synthetic.ts";
+import { generateSyntheticModel } from "../test/fixtures/synthetic.ts";
 
 const CHROMIUM = process.env.SEAMS_CHROMIUM ?? "/usr/bin/chromium";
 

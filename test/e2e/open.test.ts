@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { generateSyntheticModel } from "../../bench/synthetic.ts";
+import { generateSyntheticModel } from "../fixtures/synthetic.ts";
 import { formatPercent } from "../../src/analysis/format.ts";
 import { simulateReliability } from "../../src/engine/index.ts";
 import { modelToText } from "../../src/io/file.ts";

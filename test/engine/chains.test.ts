@@ -3,11 +3,11 @@
  * plus uniform polling delays (one poll: uniform; two: triangular), and P(broken) from availabilities.
  */
 
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { chainThrough, deriveChains, signalPath } from "../../src/engine/derive.ts";
 import { simulateReliability } from "../../src/engine/index.ts";
 import { type Component, emptyModel, type Link, type Model } from "../../src/model/index.ts";
+import { referenceModel } from "../fixtures/templates.ts";
 import { expectClose } from "./close.ts";
 
 const TRIALS = 100_000;
@@ -83,7 +83,7 @@ describe("signal chains", () => {
 });
 
 describe("derived chains", () => {
-  const ref = (): Model => JSON.parse(readFileSync("public/templates/reference.seams.json", "utf8"));
+  const ref = (): Model => referenceModel();
 
   it("finds the paths the reference's drawn chains take, along the links' flows", () => {
     const m = ref();
@@ -112,7 +112,7 @@ describe("derived chains", () => {
 
 describe("a chain from clicked components", () => {
   it("orders the components so each provides to the next, whatever the click order", () => {
-    const m: Model = JSON.parse(readFileSync("public/templates/reference.seams.json", "utf8"));
+    const m: Model = referenceModel();
     expect(chainThrough(m, ["emsp-plugfinder", "hub", "a04", "csms-a"])).toEqual([
       "a04",
       "csms-a",

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { decisionPoints } from "../../src/engine/decisions.ts";
 import { simulateReliability } from "../../src/engine/index.ts";
-import { charger, comp, link, model } from "./cases.ts";
+import { charger, comp, link, model } from "../fixtures/cases.ts";
 
 describe("decision points", () => {
   it("a hard input is lost when its provider fails; an async one goes stale; a poll adds half its interval", () => {

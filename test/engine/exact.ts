@@ -7,7 +7,7 @@
  */
 import { callFailureProbability, logNormalOf } from "../../src/engine/latency.ts";
 import type { Model } from "../../src/model/index.ts";
-import { addOutcome, type Draws, emptyTally, evaluate, type OracleTally, plan } from "./oracle.ts";
+import { addOutcome, type Draws, emptyTally, evaluate, type OracleTally, plan } from "../fixtures/oracle.ts";
 
 interface Choice {
   p: number;

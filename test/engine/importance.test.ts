@@ -3,7 +3,6 @@
  * SCRAM (the Open-PSA reference tool) against the exported MEF, and the Monte Carlo engine against
  * the exact probabilities on the reference ecosystem.
  */
-import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { cutSets } from "../../src/engine/cutsets.ts";
 import { FaultTreeError } from "../../src/engine/faulttree.ts";
@@ -13,12 +12,13 @@ import { simulateReliability } from "../../src/engine/index.ts";
 import { exportMef } from "../../src/engine/mef.ts";
 import { simulateWhatIf } from "../../src/engine/whatif.ts";
 import type { Model } from "../../src/model/index.ts";
-import { cases, charger, link, model, slowCsms } from "./cases.ts";
+import { cases, charger, link, model, slowCsms } from "../fixtures/cases.ts";
+import { referenceModel } from "../fixtures/templates.ts";
 import { expectClose } from "./close.ts";
 import { enumerate } from "./exact.ts";
 import { ensureScram, runScram } from "./scram.ts";
 
-const reference = (): Model => JSON.parse(readFileSync("public/templates/reference.seams.json", "utf8"));
+const reference = (): Model => referenceModel();
 
 const acyclic = cases.filter(([name]) => !name.includes("cycle"));
 

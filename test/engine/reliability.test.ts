@@ -3,9 +3,7 @@
  * closed forms, within 4 standard errors at fixed seeds; plus determinism and the oracle.
  */
 
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { generateSyntheticModel } from "../../bench/synthetic.ts";
 import {
   batchCount,
   compileModel,
@@ -17,14 +15,16 @@ import {
   summarizeReliability,
 } from "../../src/engine/index.ts";
 import { callFailureProbability, logNormalOf } from "../../src/engine/latency.ts";
-import { createTally, propagateWord, runWord, startBatch } from "../../src/engine/reliability.ts";
+import { createTally, propagateWord, runWord, startBatch } from "../../src/engine/reliability/index.ts";
 import { Rng } from "../../src/engine/rng.ts";
 import type { Model } from "../../src/model/index.ts";
-import { cases, charger, comp, link, model, slowCsms } from "./cases.ts";
+import { cases, charger, comp, link, model, slowCsms } from "../fixtures/cases.ts";
+import type { OracleTally } from "../fixtures/oracle.ts";
+import { simulateOracle } from "../fixtures/oracle.ts";
+import { generateSyntheticModel } from "../fixtures/synthetic.ts";
+import { referenceModel } from "../fixtures/templates.ts";
 import { expectClose } from "./close.ts";
 import { enumerate } from "./exact.ts";
-import type { OracleTally } from "./oracle.ts";
-import { simulateOracle } from "./oracle.ts";
 
 const TRIALS = 200_000;
 
@@ -234,7 +234,7 @@ describe("hand-built cases", () => {
 });
 
 describe("engine contract", () => {
-  const reference = JSON.parse(readFileSync("public/templates/reference.seams.json", "utf8")) as Model;
+  const reference = referenceModel();
 
   it("the same seed gives identical results; batches merged in order whatever the split", () => {
     const trials = 3 * 8192 + 100;
@@ -271,8 +271,8 @@ describe("engine contract", () => {
           runWord(full, a, w, 8192, tally);
           propagateWord(bare, b, w, 8192);
           for (let i = 0; i < full.n; i++) {
-            if (a.F[i] !== b.F[i]) differences++;
-            if (b.F[i] !== -1) failures++;
+            if (a.functional[i] !== b.functional[i]) differences++;
+            if (b.functional[i] !== -1) failures++;
           }
         }
       }

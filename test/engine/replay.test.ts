@@ -1,14 +1,14 @@
 /** Cascade replay: a sampled trial in which the outcome happened, laid out step by step. */
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { cutSets } from "../../src/engine/cutsets.ts";
 import { exactImportance } from "../../src/engine/importance-exact.ts";
 import { simulateReliability } from "../../src/engine/index.ts";
 import { replay, sampledCauses } from "../../src/engine/replay.ts";
 import type { Model } from "../../src/model/index.ts";
-import { cases, charger, comp, link, model } from "./cases.ts";
+import { cases, charger, comp, link, model } from "../fixtures/cases.ts";
+import { referenceModel } from "../fixtures/templates.ts";
 
-const reference = (): Model => JSON.parse(readFileSync("public/templates/reference.seams.json", "utf8"));
+const reference = (): Model => referenceModel();
 
 describe("cascade replay", () => {
   it("explains an unusable charger by waves back to what failed by itself, with the seams crossed", () => {

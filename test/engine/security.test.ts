@@ -3,10 +3,10 @@
  * hypoexponential; two parallel routes give the distribution of the minimum. Within 4σ at fixed seeds.
  */
 
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { simulateSecurity } from "../../src/engine/security.ts";
 import { type Component, emptyModel, type Link, type Model } from "../../src/model/index.ts";
+import { referenceModel } from "../fixtures/templates.ts";
 import { expectClose } from "./close.ts";
 
 const TRIALS = 100_000;
@@ -154,7 +154,7 @@ describe("security vs closed forms", () => {
   });
 
   it("hardening the weakest entry of the reference ecosystem reduces its exposure", () => {
-    const ref = JSON.parse(readFileSync("public/templates/reference.seams.json", "utf8")) as Model;
+    const ref = referenceModel();
     const base = simulateSecurity(ref, 20_000, 2, { horizonDays: 7 });
     const weakest = base.entries[0].id;
     const hardened = structuredClone(ref);
