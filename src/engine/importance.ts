@@ -21,7 +21,7 @@ import {
 import { FaultTreeError } from "./faulttree.ts";
 import { BddTooLarge, exactImportance, type Factors, factors } from "./importance-exact.ts";
 import { componentMap, createPairTally, runPairedBatch, summarizePair } from "./paired.ts";
-import { createTally, mergeTally, resetTally, runBatch, summarize } from "./reliability.ts";
+import { createTally, mergeTally, resetTally, runBatch, summarize } from "./reliability/index.ts";
 import { batchCount, type MeanEstimate } from "./types.ts";
 
 export interface ComponentImportance extends Factors {

@@ -9,7 +9,7 @@
  */
 import type { Model } from "../model/schema.ts";
 import { type CompiledReliability, compileReliability } from "./compile.ts";
-import { createTally, mergeTally, resetTally, runBatch, summarize, type Tally } from "./reliability.ts";
+import { createTally, mergeTally, resetTally, runBatch, summarize, type Tally } from "./reliability/index.ts";
 import { batchCount, type ReliabilityResult } from "./types.ts";
 
 export * from "./blast.ts";

@@ -10,15 +10,15 @@
  * are narrower only as far as the two models' draws line up.
  */
 import type { CompiledReliability } from "./compile.ts";
+import { popcount, trialsIn } from "./kit/bits.ts";
 import {
   createTally,
-  popcount,
   runWord,
-  type Scratch,
   startBatch,
   summarize,
   type Tally,
-} from "./reliability.ts";
+  type WorkingMemory,
+} from "./reliability/index.ts";
 import { meanEstimate } from "./stats.ts";
 import { batchCount, type MeanEstimate, type ReliabilityResult, trialsInBatch } from "./types.ts";
 
@@ -101,28 +101,28 @@ function comparePair(
   a: CompiledReliability,
   b: CompiledReliability,
   map: Int32Array,
-  sa: Scratch,
-  sb: Scratch,
+  sa: WorkingMemory,
+  sb: WorkingMemory,
   valid: number,
   pair: PairTally,
 ): void {
   for (let i = 0; i < a.n; i++) {
     const j = map[i];
-    const fa = sa.F[i];
-    const fb = j >= 0 ? sb.F[j] : 0;
+    const fa = sa.functional[i];
+    const fb = j >= 0 ? sb.functional[j] : 0;
     if (fa === fb) continue;
     pair.lost[i] += popcount(fa & ~fb & valid);
     pair.gained[i] += popcount(~fa & fb & valid);
   }
   const sys = pair.system;
-  const inWord = valid === -1 ? 32 : popcount(valid);
+  const inWord = trialsIn(valid);
   for (let t = 0; t < inWord; t++) {
-    const dk = sb.lastKw[t] - sa.lastKw[t];
-    const ds = sb.lastSeamKw[t] - sa.lastSeamKw[t];
-    const dp = sb.lastPhantom[t] - sa.lastPhantom[t];
+    const dk = sb.lastTrialKw[t] - sa.lastTrialKw[t];
+    const ds = sb.lastTrialSeamKw[t] - sa.lastTrialSeamKw[t];
+    const dp = sb.lastTrialPhantomShare[t] - sa.lastTrialPhantomShare[t];
     const dy =
-      (sb.lastKw[t] >= b.systemicKw && b.systemicKw > 0 ? 1 : 0) -
-      (sa.lastKw[t] >= a.systemicKw && a.systemicKw > 0 ? 1 : 0);
+      (sb.lastTrialKw[t] >= b.systemicKw && b.systemicKw > 0 ? 1 : 0) -
+      (sa.lastTrialKw[t] >= a.systemicKw && a.systemicKw > 0 ? 1 : 0);
     sys[D_KW] += dk;
     sys[D_KW_SQ] += dk * dk;
     sys[D_SEAM_KW] += ds;

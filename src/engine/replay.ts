@@ -15,7 +15,14 @@ import {
   KIND_CACHED_CLOSED,
   requirementCone,
 } from "./compile.ts";
-import { createTally, resetTally, runWord, type Scratch, startBatch, type Tally } from "./reliability.ts";
+import {
+  createTally,
+  resetTally,
+  runWord,
+  startBatch,
+  type Tally,
+  type WorkingMemory,
+} from "./reliability/index.ts";
 import { BATCH_TRIALS } from "./types.ts";
 
 export type ReplayOutcome =
@@ -50,8 +57,8 @@ export interface ReplayResult {
 export const REPLAY_MAX_TRIALS = 2_000_000;
 
 /** Trials of the word in which the charger is unusable: every outcome needs that (then checked alone). */
-function outcomeBits(c: CompiledReliability, s: Scratch, ci: number, valid: number): number {
-  return ~s.F[c.chargers[ci]] & valid;
+function outcomeBits(c: CompiledReliability, s: WorkingMemory, ci: number, valid: number): number {
+  return ~s.functional[c.chargers[ci]] & valid;
 }
 
 function pairOf(c: CompiledReliability, ci: number, viewer: number): number {
@@ -134,7 +141,7 @@ export function replay(
 
 function describe(
   c: CompiledReliability,
-  s: Scratch,
+  s: WorkingMemory,
   b: number,
   t: Tally,
   outcome: ReplayOutcome,
@@ -146,7 +153,7 @@ function describe(
   const intrinsic: ReplayResult["intrinsic"] = [];
   const causeOf = new Map<number, string>();
   for (let k = 0; k < c.ccMttr.length; k++) {
-    if (!bit(s.ccBits[k])) continue;
+    if (!bit(s.commonCauseFired[k])) continue;
     for (let q = c.ccStart[k]; q < c.ccStart[k + 1]; q++) causeOf.set(c.ccMember[q], c.ccIds[k]);
   }
   for (let i = 0; i < c.n; i++) {
@@ -154,10 +161,10 @@ function describe(
       intrinsic.push({
         id: ids[i],
         state: bit(s.silent[i]) ? "down, silent" : "down",
-        ...(c.needsAge[i] ? { ageHours: s.age[i * 32 + b] } : {}),
+        ...(c.needsAge[i] ? { ageHours: s.ageHours[i * 32 + b] } : {}),
         ...(causeOf.has(i) ? { cause: causeOf.get(i) } : {}),
       });
-    } else if (bit(s.deg[i])) intrinsic.push({ id: ids[i], state: "degraded" });
+    } else if (bit(s.degraded[i])) intrinsic.push({ id: ids[i], state: "degraded" });
   }
   // waves: a failed component's wave is one more than the earliest wave among its failed requirements
   const wave = new Int32Array(c.n).fill(-1);
@@ -165,21 +172,21 @@ function describe(
   const steps: ReplayResult["steps"] = [];
   const timeouts: string[] = [];
   for (let j = 0; j < c.linkIds.length; j++)
-    if (bit(s.callFail[j]) && bit(s.F[c.linkTo[j]])) timeouts.push(c.linkIds[j]);
+    if (bit(s.callFailed[j]) && bit(s.functional[c.linkTo[j]])) timeouts.push(c.linkIds[j]);
   for (let changed = true; changed; ) {
     changed = false;
     for (let i = 0; i < c.n; i++) {
-      if (wave[i] >= 0 || bit(s.F[i])) continue;
+      if (wave[i] >= 0 || bit(s.functional[i])) continue;
       const because: ReplayCause[] = [];
       let w = -1;
       for (let r = c.reqStart[i]; r < c.reqStart[i + 1]; r++) {
-        if (!bit(s.reqUnmet[r])) continue;
+        if (!bit(s.requirementUnmet[r])) continue;
         for (let q = c.memStart[r]; q < c.memStart[r + 1]; q++) {
           const j = c.memLink[q];
           const p = c.linkTo[j];
-          const providerFailed = !bit(s.F[p]);
+          const providerFailed = !bit(s.functional[p]);
           if (providerFailed && wave[p] < 0) continue;
-          if (!providerFailed && !bit(s.callFail[j])) continue;
+          if (!providerFailed && !bit(s.callFailed[j])) continue;
           const reason: ReplayCause["reason"] = !providerFailed
             ? "call timed out"
             : c.kind[j] === KIND_CACHED_CLOSED
@@ -192,14 +199,14 @@ function describe(
       }
       if (because.length === 0) continue;
       wave[i] = w + 1;
-      steps.push({ wave: w + 1, id: ids[i], because, ageHours: s.age[i * 32 + b] });
+      steps.push({ wave: w + 1, id: ids[i], because, ageHours: s.ageHours[i * 32 + b] });
       changed = true;
     }
   }
   steps.sort((x, y) => x.wave - y.wave);
   const ch = c.chargers[ci];
   const viewers: ReplayResult["charger"]["viewers"] = [];
-  const usable = bit(s.F[ch]) === 1;
+  const usable = bit(s.functional[ch]) === 1;
   for (let p = c.pairStart[ci]; p < c.pairStart[ci + 1]; p++) {
     const k = c.groupViewStart[c.chargerGroup[ci]] + (p - c.pairStart[ci]);
     const phantom = t.phantomBase[ci] + t.phantom[p] > 0;
@@ -259,7 +266,7 @@ export function sampledCauses(
     for (let w = 0; w * 32 < inBatch; w++) {
       resetTally(tally);
       const valid = runWord(c, s, w, inBatch, tally);
-      let bits = ~s.F[chIndex] & valid;
+      let bits = ~s.functional[chIndex] & valid;
       while (bits !== 0) {
         const b = 31 - Math.clz32(bits & -bits);
         bits &= bits - 1;
@@ -267,7 +274,7 @@ export function sampledCauses(
         const parts: string[] = [];
         for (const x of cone) if ((s.down[x] >>> b) & 1) parts.push(c.componentIds[x]);
         for (const j of coneLinks) {
-          if ((s.callFail[j] >>> b) & 1 && (s.F[c.linkTo[j]] >>> b) & 1)
+          if ((s.callFailed[j] >>> b) & 1 && (s.functional[c.linkTo[j]] >>> b) & 1)
             parts.push(`timeout:${c.linkIds[j]}`);
         }
         const key = parts.sort().join("\u0000");

@@ -1,0 +1,85 @@
+/**
+ * The reliability tally (SPEC §3.7): counts and sums of one or more batches, per component,
+ * charger, (charger, viewer) pair, link, organisation and chain, plus the system sums. Defined once
+ * by its arrays' lengths; the order of the arrays is the order of a shard file's JSON.
+ */
+import type { CompiledReliability } from "../compile.ts";
+import { defineTally } from "../kit/tally.ts";
+import { CHAIN_BINS } from "./chains.ts";
+
+export const CASCADE_BINS = 21;
+export const KW_BINS = 20;
+
+/** The system sums of a tally's `system` array, by position (…Sq: sums of squares; seamKwCross: Σ seam kW × kW). */
+export const SYSTEM = {
+  kw: 0,
+  kwSq: 1,
+  seamKw: 2,
+  seamKwSq: 3,
+  seamKwCross: 4,
+  systemic: 5,
+  phantom: 6,
+  phantomSq: 7,
+  cascade: 8,
+  cascadeSq: 9,
+  crossings: 10,
+  seamCrossings: 11,
+} as const;
+const SYSTEM_SUMS = Object.keys(SYSTEM).length;
+
+/**
+ * The arrays of a reliability tally:
+ * - functional: non-functional trials per component (for a charger: unusable) — failures are rarer;
+ *   degraded, red per component; seam per charger; crossing per link;
+ * - phantomBase per charger: trials reported available while unusable (a usable charger always
+ *   reports available, so a charger is hidden only where a viewer does not show its report);
+ *   phantom, hidden per pair: the correction to its charger's base in words where the viewer does
+ *   not show the report; groupHidden per group viewer slot: hidden trials of a charger usable all
+ *   word (added to each of its chargers);
+ * - staleTariff, incorrectTariff per tariff pair; org… per organisation; system (SYSTEM); the
+ *   cascade-size and unusable-kW histograms;
+ * - per chain: broken trials, deadline misses and a latency histogram (CHAIN_BINS each); the trials
+ *   timed (the same for every chain) and the broken ones among them.
+ */
+const RELIABILITY_TALLY = defineTally((c: CompiledReliability) => {
+  const n = c.n;
+  const chargers = c.chargers.length;
+  const orgs = c.orgIds.length;
+  const chains = c.chainIds.length;
+  return {
+    functional: n,
+    degraded: n,
+    red: n,
+    seam: chargers,
+    crossing: c.linkIds.length,
+    phantomBase: chargers,
+    phantom: c.pairViewer.length,
+    hidden: c.pairViewer.length,
+    groupHidden: c.groupViewSlot.length,
+    staleTariff: c.tpairSlot.length,
+    incorrectTariff: c.tpairSlot.length,
+    orgKw: orgs,
+    orgKwSq: orgs,
+    orgAny: orgs,
+    orgExported: orgs,
+    orgExportedSq: orgs,
+    system: SYSTEM_SUMS,
+    cascadeHist: CASCADE_BINS,
+    kwHist: KW_BINS,
+    chainBroken: chains,
+    chainMiss: chains,
+    chainHist: chains * CHAIN_BINS,
+    chainTimed: 1,
+    chainTimedBroken: chains,
+  };
+});
+
+/** Counts and sums of one or more batches (plain typed arrays; structured-cloneable). */
+export type Tally = ReturnType<typeof RELIABILITY_TALLY.create>;
+
+/** A zeroed tally for compiled model `c`. */
+export const createTally: (c: CompiledReliability) => Tally = RELIABILITY_TALLY.create;
+/** Zero every count of `t`. */
+export const resetTally: (t: Tally) => void = RELIABILITY_TALLY.reset;
+/** Add `from` into `into` (call in batch order for bit-identical float sums). */
+export const mergeTally: (into: Tally, from: Tally) => void = RELIABILITY_TALLY.merge;
