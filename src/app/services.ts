@@ -1,7 +1,8 @@
 /**
  * Background services started once the first model is open: autosave to IndexedDB and the live
  * analysis in the worker pool (reliability, the attack Monte Carlo and the sweep; coupling and
- * attack paths in a worker of their own). Both follow the document store.
+ * attack paths in a worker of their own; the decision worker), connected to the store once. Both
+ * follow the document.
  */
 import { wrap } from "comlink";
 import { useEffect } from "react";
@@ -10,10 +11,10 @@ import type { DecisionWorkerApi } from "../../workers/decision.worker.ts";
 import { createBrowserPool } from "../../workers/pool.ts";
 import { securityTrials } from "../engine/security.ts";
 import { createAutosaver } from "../io/autosave.ts";
-import { setAttackPathService, setSweepService, startAnalysis } from "../store/analysis.ts";
-import { setDecisionService } from "../store/decision.ts";
+import { startAnalysis } from "../store/analysis.ts";
 import { useModelStore } from "../store/model.ts";
 import { documentOf } from "../store/scenarios.ts";
+import { setServices } from "../store/services.ts";
 
 export function useBackgroundServices(ready: boolean): void {
   useEffect(() => {
@@ -42,54 +43,58 @@ export function useBackgroundServices(ready: boolean): void {
       type: "module",
     });
     const coupling = wrap<CouplingWorkerApi>(couplingWorker);
-    // each attack run compiles its model afresh on the workers: a run number of its own is its revision
-    let securityRuns = 0;
-    const stopAnalysis = startAnalysis(pool, (model) => coupling.coupling(model), {
-      run: (model, onProgress) =>
-        pool
-          .runSecurity(
-            model,
-            {
-              revision: ++securityRuns,
-              trials: securityTrials(model),
-              seed: model.settings.seed,
-              horizonDays: model.settings.horizonDays,
-            },
-            (p) => onProgress(p.result),
-          )
-          .then((final) => final?.result),
-      cancel: () => pool.cancelSecurity(),
-    });
-    setAttackPathService((model, target) => coupling.attackPath(model, target));
-    setSweepService((model, id, max) =>
-      pool
-        .runSweep(model, id, max, () => undefined)
-        .then((rows) => {
-          if (!rows) throw new Error("a newer sweep replaced this one");
-          return rows;
-        }),
-    );
     const decisionWorker = new Worker(new URL("../../workers/decision.worker.ts", import.meta.url), {
       type: "module",
     });
     const decision = wrap<DecisionWorkerApi>(decisionWorker);
-    setDecisionService({
-      fixFirst: (model) => decision.fixFirst(model),
-      whatIf: (model, w) => decision.whatIf(model, w),
-      exportMef: (model, id) => decision.exportMef(model, id),
-      compare: (model, ids) => decision.compare(model, ids),
-      why: (model, id) => decision.why(model, id),
-      replay: (model, outcome) => decision.replay(model, outcome),
+    // each attack run compiles its model afresh on the workers: a run number of its own is its revision
+    let securityRuns = 0;
+    setServices({
+      pool,
+      coupling: (model) => coupling.coupling(model),
+      security: {
+        run: (model, onProgress) =>
+          pool
+            .runSecurity(
+              model,
+              {
+                revision: ++securityRuns,
+                trials: securityTrials(model),
+                seed: model.settings.seed,
+                horizonDays: model.settings.horizonDays,
+              },
+              (p) => onProgress(p.result),
+            )
+            .then((final) => final?.result),
+        cancel: () => pool.cancelSecurity(),
+      },
+      attackPath: (model, target) => coupling.attackPath(model, target),
+      sweep: (model, id, max) =>
+        pool
+          .runSweep(model, id, max, () => undefined)
+          .then((rows) => {
+            if (!rows) throw new Error("a newer sweep replaced this one");
+            return rows;
+          }),
+      decision: {
+        fixFirst: (model) => decision.fixFirst(model),
+        whatIf: (model, w) => decision.whatIf(model, w),
+        exportMef: (model, id) => decision.exportMef(model, id),
+        compare: (model, ids) => decision.compare(model, ids),
+        why: (model, id) => decision.why(model, id),
+        replay: (model, outcome) => decision.replay(model, outcome),
+      },
     });
+    const stopAnalysis = startAnalysis();
     return () => {
       stopSaving();
       window.removeEventListener("pagehide", flush);
       document.removeEventListener("visibilitychange", flush);
       void autosaver.flush();
       stopAnalysis();
+      setServices(undefined);
       pool.dispose();
       couplingWorker.terminate();
-      setDecisionService(undefined);
       decisionWorker.terminate();
     };
   }, [ready]);

@@ -3,31 +3,24 @@
  * computed in the decision worker on the baseline document with its scenarios. The result keeps the
  * fingerprint of what it was computed on; `isComparisonCurrent` tells whether the document still
  * says the same (positions aside), so a stale table is marked and the canvas drops its badges.
+ * (A fingerprint, not a revision: entering or leaving a scenario changes the revision, not the
+ * document compared.)
  * On the baseline, one compared scenario can be shown on the canvas (`focus`): the one compared
  * alone, or the column picked; showing a scenario itself, or leaving it, ends that.
  */
-import { create } from "zustand";
 import { comparisonFingerprint } from "../analysis/scenarioDiff.ts";
-import type { Comparison } from "../engine/compare.ts";
 import type { Model } from "../model/schema.ts";
 import { compareScenarios } from "./decision.ts";
-import { useModelStore } from "./model.ts";
 import { currentDocument, useScenarioStore } from "./scenarios.ts";
+import type { ComparisonState } from "./slices/comparison.ts";
+import { sliceHook, useSeamsStore } from "./store.ts";
 
-export interface ComparisonState {
-  comparison: { ids: string[]; fingerprint: string; result: Comparison } | undefined;
-  running: boolean;
-  error: string | undefined;
-  /** The compared scenario whose diff the baseline canvas shows. */
-  focus: string | undefined;
-}
+export type { ComparisonState } from "./slices/comparison.ts";
 
-export const useComparisonStore = create<ComparisonState>()(() => ({
-  comparison: undefined,
-  running: false,
-  error: undefined,
-  focus: undefined,
-}));
+/** The comparison slice of the one store, as a selector hook. */
+export const useComparisonStore = sliceHook("comparison");
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** Compare scenarios `ids` of the current document with its baseline (replaces any comparison). */
 export function requestComparison(ids: string[]): void {
@@ -42,11 +35,7 @@ export function requestComparison(ids: string[]): void {
         running: false,
         focus: ids.length === 1 && !useScenarioStore.getState().session ? ids[0] : undefined,
       }),
-    (error: unknown) =>
-      useComparisonStore.setState({
-        running: false,
-        error: error instanceof Error ? error.message : String(error),
-      }),
+    (error: unknown) => useComparisonStore.setState({ running: false, error: message(error) }),
   );
 }
 
@@ -66,11 +55,9 @@ export function isComparisonCurrent(comparison: ComparisonState["comparison"], d
   );
 }
 
-// a new document (file, template, share link): the comparison belongs to the old one
-useModelStore.subscribe((s, prev) => {
+useSeamsStore.subscribe((s, prev) => {
+  // a new document (file, template, share link): the comparison belongs to the old one
   if (s.loads !== prev.loads) clearComparison();
-});
-// a scenario shown on the canvas (or left) draws its own diff
-useScenarioStore.subscribe((s, prev) => {
-  if (s.session !== prev.session) focusComparison(undefined);
+  // a scenario shown on the canvas (or left) draws its own diff
+  if (s.scenario.session !== prev.scenario.session) focusComparison(undefined);
 });

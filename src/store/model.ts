@@ -1,160 +1,36 @@
 /**
- * The editor's document store: the model, its revision, the selection and the issues of the last
- * refused input. Undo/redo (zundo) tracks the model only; selection and issues are not history.
- * Every change of the model bumps `revision`; analyses are tagged with the revision they belong to.
+ * The document's hook, undo and redo. The document slice (slices/document.ts) lives at the root of
+ * the one store — zundo's undo writes the model back there — so its hook is the store itself.
  */
-import { temporal } from "zundo";
-import { create } from "zustand";
-import type { Preset } from "../model/presets.ts";
-import type { Component, ComponentType, Issue, Link, Model } from "../model/schema.ts";
-import { emptyModel } from "../model/schema.ts";
-import * as edits from "./edits.ts";
-import { type Clipboard, EMPTY_SELECTION, type Selection } from "./edits.ts";
+import type { Model } from "../model/schema.ts";
+import { pruneSelection } from "./edits.ts";
+import { useSeamsStore } from "./store.ts";
 
 export type { Selection } from "./edits.ts";
+export type { ShownIssues } from "./slices/document.ts";
 
-/** Where the issues on display came from. */
-export interface ShownIssues {
-  title: string;
-  issues: Issue[];
-}
-
-export interface ModelState {
-  model: Model;
-  revision: number;
-  /** How many documents have been loaded (the canvas fits the view on each). */
-  loads: number;
-  selection: Selection;
-  shownIssues: ShownIssues | undefined;
-  clipboard: Clipboard | undefined;
-
-  /** Replace the document (open a file, a template, a share link): history starts afresh. */
-  load(model: Model): void;
-  patchComponent(id: string, patch: Partial<Component>): void;
-  patchLink(id: string, patch: Partial<Link>): void;
-  patchModel(patch: Parameters<typeof edits.patchModel>[1]): void;
-  addComponent(type: ComponentType, position: { x: number; y: number }): string;
-  connect(preset: Preset, a: string, b: string): string[];
-  moveComponents(positions: ReadonlyMap<string, { x: number; y: number }>): void;
-  /** Replace the whole document as one undoable step (auto-layout). */
-  replace(model: Model): void;
-  deleteSelection(): void;
-  copy(): void;
-  cut(): void;
-  paste(): void;
-  select(selection: Selection): void;
-  selectAll(): void;
-  showIssues(shown: ShownIssues | undefined): void;
-}
-
-type Tracked = Pick<ModelState, "model">;
-
-export const useModelStore = create<ModelState>()(
-  temporal(
-    (set, get) => {
-      /** Set a new model (no-op when unchanged), keeping the selection valid. */
-      const commit = (model: Model, selection?: Selection) => {
-        const s = get();
-        if (model === s.model && !selection) return;
-        set({
-          model,
-          revision: model === s.model ? s.revision : s.revision + 1,
-          selection: edits.pruneSelection(model, selection ?? s.selection),
-        });
-      };
-      return {
-        model: emptyModel(),
-        revision: 0,
-        loads: 0,
-        selection: EMPTY_SELECTION,
-        shownIssues: undefined,
-        clipboard: undefined,
-
-        load(model) {
-          set({ model, revision: get().revision + 1, loads: get().loads + 1, selection: EMPTY_SELECTION });
-          useModelStore.temporal.getState().clear();
-        },
-        patchComponent: (id, patch) => commit(edits.patchComponent(get().model, id, patch)),
-        patchLink: (id, patch) => commit(edits.patchLink(get().model, id, patch)),
-        patchModel: (patch) => commit(edits.patchModel(get().model, patch)),
-        addComponent(type, position) {
-          const { model, id } = edits.addComponent(get().model, type, position);
-          commit(model, { components: [id], links: [] });
-          return id;
-        },
-        connect(preset, a, b) {
-          const { model, ids } = edits.connect(get().model, preset, a, b);
-          commit(model, { components: [], links: ids });
-          return ids;
-        },
-        moveComponents: (positions) => commit(edits.moveComponents(get().model, positions)),
-        replace: (model) => commit(model),
-        deleteSelection: () => commit(edits.deleteSelection(get().model, get().selection), EMPTY_SELECTION),
-        copy() {
-          const clip = edits.copySelection(get().model, get().selection);
-          if (clip) set({ clipboard: clip });
-        },
-        cut() {
-          get().copy();
-          get().deleteSelection();
-        },
-        paste() {
-          const clip = get().clipboard;
-          if (!clip) return;
-          const { model, selection } = edits.paste(get().model, clip);
-          commit(model, selection);
-          // the next paste lands further on, like a stack of copies
-          set({
-            clipboard: {
-              components: clip.components.map((c) => ({ ...c, x: c.x + 40, y: c.y + 40 })),
-              links: clip.links,
-            },
-          });
-        },
-        select(selection) {
-          const s = get().selection;
-          if (sameIds(s.components, selection.components) && sameIds(s.links, selection.links)) return;
-          set({ selection });
-        },
-        selectAll() {
-          const m = get().model;
-          set({ selection: { components: m.components.map((c) => c.id), links: m.links.map((l) => l.id) } });
-        },
-        showIssues: (shownIssues) => set({ shownIssues }),
-      };
-    },
-    {
-      partialize: (s): Tracked => ({ model: s.model }),
-      equality: (a, b) => a.model === b.model,
-      limit: 200,
-    },
-  ),
-);
-
-function sameIds(a: string[], b: string[]): boolean {
-  if (a.length !== b.length) return false;
-  const set = new Set(a);
-  return b.every((id) => set.has(id));
-}
+/** The document slice (model, revision, selection, edits) and, being the root, the one store. */
+export const useModelStore = useSeamsStore;
 
 /** Undo one step; the revision moves on (a result for the undone model is never shown as current). */
 export function undo(): void {
-  const before = useModelStore.getState().model;
-  useModelStore.temporal.getState().undo();
+  const before = useSeamsStore.getState().model;
+  useSeamsStore.temporal.getState().undo();
   bumpIfChanged(before);
 }
 
+/** Redo one step; the revision moves on, as for undo. */
 export function redo(): void {
-  const before = useModelStore.getState().model;
-  useModelStore.temporal.getState().redo();
+  const before = useSeamsStore.getState().model;
+  useSeamsStore.temporal.getState().redo();
   bumpIfChanged(before);
 }
 
 function bumpIfChanged(before: Model): void {
-  const s = useModelStore.getState();
+  const s = useSeamsStore.getState();
   if (s.model === before) return;
-  const t = useModelStore.temporal.getState();
-  t.pause();
-  useModelStore.setState({ revision: s.revision + 1, selection: edits.pruneSelection(s.model, s.selection) });
-  t.resume();
+  const history = useSeamsStore.temporal.getState();
+  history.pause();
+  useSeamsStore.setState({ revision: s.revision + 1, selection: pruneSelection(s.model, s.selection) });
+  history.resume();
 }

@@ -10,22 +10,14 @@
  * baseline with the session's scenario as it stands, never the scenario's model on its own.
  * Entering or leaving a session starts a fresh undo history (the undo steps belong to one model).
  */
-import { create } from "zustand";
 import { applyScenario, diffModels } from "../model/scenario.ts";
 import type { Model, Scenario } from "../model/schema.ts";
-import { useModelStore } from "./model.ts";
+import { sliceHook, useSeamsStore } from "./store.ts";
 
-export interface ScenarioSession {
-  /** The scenario being edited, or undefined for a draft that has no name yet. */
-  id: string | undefined;
-  name: string;
-  /** The baseline document (with its scenarios) when the session began. */
-  base: Model;
-}
+export type { ScenarioSession } from "./slices/scenario.ts";
 
-export const useScenarioStore = create<{ session: ScenarioSession | undefined }>()(() => ({
-  session: undefined,
-}));
+/** The scenario slice of the one store, as a selector hook. */
+export const useScenarioStore = sliceHook("scenario");
 
 const newId = (base: Model, name: string) => {
   const stem =
@@ -54,24 +46,28 @@ export function documentOf(model: Model): Model {
 
 /** The current document (baseline + scenarios), whether or not a session is open. */
 export function currentDocument(): Model {
-  return documentOf(useModelStore.getState().model);
+  return documentOf(useSeamsStore.getState().model);
 }
 
+/** Put `model` on the canvas as a new revision with a fresh undo history (not a new document: no load). */
 function show(model: Model): void {
-  const s = useModelStore.getState();
-  useModelStore.setState({ model, revision: s.revision + 1, selection: { components: [], links: [] } });
-  useModelStore.temporal.getState().clear();
+  useSeamsStore.setState({
+    model,
+    revision: useSeamsStore.getState().revision + 1,
+    selection: { components: [], links: [] },
+  });
+  useSeamsStore.temporal.getState().clear();
 }
 
 /** Start drafting a scenario from the current baseline (edits from here on become the scenario). */
 export function startDraft(name = "New scenario"): void {
   if (useScenarioStore.getState().session) saveSession();
-  useScenarioStore.setState({ session: { id: undefined, name, base: useModelStore.getState().model } });
+  useScenarioStore.setState({ session: { id: undefined, name, base: useSeamsStore.getState().model } });
 }
 
 /** Put scenario `id` on the canvas (keeping the edits of an open session first); undefined: the baseline. */
 export function enterScenario(id: string | undefined): void {
-  const baseline = useScenarioStore.getState().session ? saveSession() : useModelStore.getState().model;
+  const baseline = useScenarioStore.getState().session ? saveSession() : useSeamsStore.getState().model;
   if (id === undefined) return;
   const scenario = baseline.scenarios?.find((s) => s.id === id);
   if (!scenario) throw new RangeError(`no scenario "${id}"`);
@@ -82,9 +78,9 @@ export function enterScenario(id: string | undefined): void {
 /** Keep the session's edits as its scenario and go back to the baseline; returns the baseline document. */
 export function saveSession(name?: string): Model {
   const session = useScenarioStore.getState().session;
-  if (!session) return useModelStore.getState().model;
+  if (!session) return useSeamsStore.getState().model;
   if (name !== undefined) useScenarioStore.setState({ session: { ...session, name } });
-  const doc = documentOf(useModelStore.getState().model);
+  const doc = documentOf(useSeamsStore.getState().model);
   useScenarioStore.setState({ session: undefined });
   show(doc);
   return doc;
@@ -101,8 +97,8 @@ export function discardSession(): void {
 /** Remove a scenario from the document (from the baseline view). */
 export function deleteScenario(id: string): void {
   if (useScenarioStore.getState().session) saveSession();
-  const m = useModelStore.getState().model;
-  useModelStore
+  const m = useSeamsStore.getState().model;
+  useSeamsStore
     .getState()
     .replace({ ...m, scenarios: (m.scenarios ?? []).filter((s: Scenario) => s.id !== id) });
 }
@@ -112,7 +108,7 @@ export function forgetSession(): void {
   useScenarioStore.setState({ session: undefined });
 }
 
-// a new document (file, template, share link) ends any session of the old one
-useModelStore.subscribe((s, prev) => {
+useSeamsStore.subscribe((s, prev) => {
+  // a new document (file, template, share link) ends any session of the old one
   if (s.loads !== prev.loads) forgetSession();
 });

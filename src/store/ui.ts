@@ -1,34 +1,7 @@
-/** View state that is not part of the document and not undone: panels, overlay mode, dialogs. */
-import { create } from "zustand";
-import type { OverlayMode } from "../analysis/overlay.ts";
+/** The ui slice's hook: view state that is not part of the document and not undone. */
+import { sliceHook } from "./store.ts";
 
-export type SideTab = "inspector" | "results" | "assumptions" | "orgs" | "scenarios";
+export type { SideTab, UiState } from "./slices/ui.ts";
 
-export interface UiState {
-  mode: OverlayMode;
-  tab: SideTab;
-  helpOpen: boolean;
-  /** Two components being connected: the protocol picker is open. */
-  pendingConnection: { a: string; b: string } | undefined;
-  shareUrl: string | undefined;
-  templatesOpen: boolean;
-  exportOpen: boolean;
-  /** Workshop mode: full-screen presentation, editing chrome hidden (see app/Workshop.tsx). */
-  workshop: boolean;
-  /** The scenario diff on the canvas (added, changed, removed, figures moved): its own flag, apart from `mode`. */
-  scenarioDiff: boolean;
-  set(patch: Partial<Omit<UiState, "set">>): void;
-}
-
-export const useUiStore = create<UiState>()((set) => ({
-  mode: "true",
-  tab: "results",
-  helpOpen: false,
-  pendingConnection: undefined,
-  shareUrl: undefined,
-  templatesOpen: false,
-  exportOpen: false,
-  workshop: false,
-  scenarioDiff: true,
-  set: (patch) => set(patch),
-}));
+/** The ui slice of the one store: `useUiStore(select)`, `useUiStore.getState().set(patch)`. */
+export const useUiStore = sliceHook("ui");

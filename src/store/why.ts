@@ -5,54 +5,26 @@
  * inputs it was computed for: an edit that changes them marks it stale; a drag, a rename or a
  * group does not.
  */
-import { create } from "zustand";
-import type { Why } from "../../workers/decision.worker.ts";
 import type { ReplayOutcome, ReplayResult } from "../engine/replay.ts";
 import { replayOutcome, whyUnusable } from "./decision.ts";
 import { semanticKey } from "./edits.ts";
-import { useModelStore } from "./model.ts";
+import type { WhyState, WhyTarget } from "./slices/why.ts";
+import { sliceHook, useSeamsStore } from "./store.ts";
 
-export type WhyTarget = { kind: "charger"; charger: string } | { kind: "compromise"; component: string };
+export type { ReplayState, WhyState, WhyTarget } from "./slices/why.ts";
 
-export interface ReplayState {
-  outcome: ReplayOutcome;
-  result: ReplayResult | undefined;
-  /** 0: intrinsic failures; 1…waves: each wave added; waves + 1: what each viewer showed. */
-  step: number;
-  error: string | undefined;
-}
-
-export interface WhyState {
-  target: WhyTarget | undefined;
-  why: Why | undefined;
-  loading: boolean;
-  error: string | undefined;
-  /** The cut set (or counted cause) highlighted on the canvas. */
-  chosen: number | undefined;
-  replay: ReplayState | undefined;
-  /** The analysis inputs changed since the answer was computed. */
-  isStale: boolean;
-}
-
-export const useWhyStore = create<WhyState>()(() => ({
-  target: undefined,
-  why: undefined,
-  loading: false,
-  error: undefined,
-  chosen: undefined,
-  replay: undefined,
-  isStale: false,
-}));
+/** The why slice of the one store, as a selector hook. */
+export const useWhyStore = sliceHook("why");
 
 /** The semantic key of the model the shown answer was computed for. */
 let answeredKey = "";
-/** Requests made; an answer to an older one is dropped. */
+/** Requests made; an answer to an older one is dropped (a newer question, not a newer revision). */
 let ticket = 0;
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 function markFresh(): void {
-  answeredKey = semanticKey(useModelStore.getState().model);
+  answeredKey = semanticKey(useSeamsStore.getState().model);
   if (useWhyStore.getState().isStale) useWhyStore.setState({ isStale: false });
 }
 
@@ -137,8 +109,8 @@ export function stepReplay(delta: number): void {
   if (step !== r.step) useWhyStore.setState({ replay: { ...r, step } });
 }
 
-// an edit that changes what the analysis sees makes the answer stale (not a drag or a group)
-useModelStore.subscribe((s, prev) => {
+useSeamsStore.subscribe((s, prev) => {
+  // an edit that changes what the analysis sees makes the answer stale (not a drag or a group)
   if (s.model === prev.model || !useWhyStore.getState().target) return;
   const isStale = semanticKey(s.model) !== answeredKey;
   if (isStale !== useWhyStore.getState().isStale) useWhyStore.setState({ isStale });

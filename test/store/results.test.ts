@@ -11,13 +11,10 @@ import type { ReliabilityResult } from "../../src/engine/types.ts";
 import type { Model } from "../../src/model/schema.ts";
 import { parseModelText } from "../../src/model/validate.ts";
 import {
-  type AnalysisProgress,
   couplingOfModel,
   DEBOUNCE_MS,
   requestAttackPath,
   runSweep,
-  setAttackPathService,
-  setSweepService,
   startAnalysis,
   useAnalysisStore,
 } from "../../src/store/analysis.ts";
@@ -27,11 +24,11 @@ import {
   replayOutcome,
   requestFixFirst,
   requestWhatIf,
-  setDecisionService,
   useDecisionStore,
   whyUnusable,
 } from "../../src/store/decision.ts";
 import { useModelStore } from "../../src/store/model.ts";
+import { type AnalysisProgress, setServices } from "../../src/store/services.ts";
 import { openWhy, useWhyStore } from "../../src/store/why.ts";
 
 function hello(): Model {
@@ -125,15 +122,11 @@ type Fakes = ReturnType<typeof fakeServices>;
 
 /** Connect the fake workers to the store, as app/services.ts connects the real ones. */
 function connect(f: Fakes): () => void {
-  setAttackPathService(f.services.attackPath);
-  setSweepService(f.services.sweep);
-  setDecisionService(f.services.decision);
-  const stop = startAnalysis(f.services.pool, f.services.coupling, f.services.security);
+  setServices(f.services);
+  const stop = startAnalysis();
   return () => {
     stop();
-    setAttackPathService(undefined);
-    setSweepService(undefined);
-    setDecisionService(undefined);
+    setServices(undefined);
   };
 }
 
