@@ -25,6 +25,7 @@ import {
 } from "../store/analysis.ts";
 import { exportMefOf, requestWhatIf, useDecisionStore } from "../store/decision.ts";
 import { useModelStore } from "../store/model.ts";
+import { resultFor } from "../store/revision.ts";
 import { type SideTab, useUiStore } from "../store/ui.ts";
 import { openReplay, openWhy } from "../store/why.ts";
 
@@ -67,7 +68,7 @@ const SidePanelBody = memo(function SidePanelBody({ analysis }: { analysis: Anal
   const revision = useModelStore((s) => s.revision);
   const selection = useModelStore((s) => s.selection);
   const store = useModelStore.getState();
-  const current = analysis.result && analysis.revision === revision ? analysis.result : undefined;
+  const current = resultFor(analysis, revision)?.result;
   const one = selection.components.length + selection.links.length === 1;
   // selecting one component or link shows it (and its numbers) in the inspector
   const selected = one ? (selection.components[0] ?? selection.links[0]) : undefined;
@@ -82,7 +83,7 @@ const SidePanelBody = memo(function SidePanelBody({ analysis }: { analysis: Anal
   useEffect(() => {
     if (mode === "security" && selectedComponent !== undefined) requestAttackPath(selectedComponent);
   }, [mode, selectedComponent, revision]);
-  const pathHere = analysis.attackPath?.revision === revision ? analysis.attackPath : undefined;
+  const pathHere = resultFor(analysis.attackPath, revision);
   const whatIfSpec = useDecisionStore((s) => s.whatIf?.spec);
   const inspected = selectedComponent ? model.components.find((c) => c.id === selectedComponent) : undefined;
   // stable handlers: the panels that do not show the streaming result are memoised on their props

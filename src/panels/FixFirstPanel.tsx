@@ -14,6 +14,7 @@ import type { ImportanceResult } from "../engine/importance.ts";
 import { applyFix, type Model } from "../model/index.ts";
 import { requestFixFirst, useDecisionStore } from "../store/decision.ts";
 import type { Selection } from "../store/edits.ts";
+import { resultFor } from "../store/revision.ts";
 import "./decide.css";
 
 /** Whether the section is open; kept outside the panel so it survives switching tabs. */
@@ -46,7 +47,7 @@ export function FixFirstPanel({ model, revision, onReplace, onSelect }: FixFirst
   useEffect(() => {
     if (isOpen) requestFixFirst();
   }, [isOpen, revision]);
-  const result = fixFirst?.revision === revision ? fixFirst.result : undefined;
+  const result = resultFor(fixFirst, revision)?.result;
   const select = (row: FixRow) =>
     onSelect(
       row.kind === "cache"

@@ -12,6 +12,7 @@ import type { Delta, PairedResult } from "../engine/paired.ts";
 import type { WhatIf } from "../engine/whatif.ts";
 import type { Model } from "../model/index.ts";
 import { clearWhatIf, requestWhatIf, useDecisionStore } from "../store/decision.ts";
+import { resultFor } from "../store/revision.ts";
 import "./decide.css";
 
 /** Charger sites listed with a significant change, the largest |Δ P(usable)| first. */
@@ -64,7 +65,7 @@ export function WhatIfPanel({
   const error = useDecisionStore((s) => s.error);
   // an edit: the same what-if on the new model, or none when what it forces is gone
   useEffect(() => {
-    if (!whatIf || whatIf.revision === revision) return;
+    if (!whatIf || resultFor(whatIf, revision)) return;
     const spec = whatIf.spec;
     const timer = setTimeout(
       () => (isWhatIfValid(model, spec) ? requestWhatIf(spec) : clearWhatIf()),
@@ -79,7 +80,7 @@ export function WhatIfPanel({
     if (spec) panel.current?.scrollIntoView({ block: "nearest" });
   }, [spec]);
   if (!whatIf) return null;
-  const result = whatIf.revision === revision ? whatIf.result : undefined;
+  const result = resultFor(whatIf, revision)?.result;
   const names = new Map(model.components.map((c) => [c.id, c.name]));
   return (
     <section ref={panel} className="decide-panel whatif" data-testid="whatif-panel" aria-label="What if">
