@@ -11,6 +11,7 @@ import { useEffect } from "react";
 import { headlineFigures } from "../analysis/headlines.ts";
 import { useAnalysisStore } from "../store/analysis.ts";
 import { useModelStore } from "../store/model.ts";
+import { resultFor } from "../store/revision.ts";
 import { useUiStore } from "../store/ui.ts";
 import { exitWorkshop } from "./commands.ts";
 import { VIEW_LABELS } from "./views.ts";
@@ -31,8 +32,7 @@ export function Workshop({ scenarios, activeScenario, onScenario }: WorkshopProp
   const name = useModelStore((s) => s.model.name);
   const model = useModelStore((s) => s.model);
   const revision = useModelStore((s) => s.revision);
-  const result = useAnalysisStore((s) => s.result);
-  const resultRevision = useAnalysisStore((s) => s.revision);
+  const result = useAnalysisStore((s) => resultFor(s, revision)?.result);
   const progress = useAnalysisStore((s) => s.progress);
   const mode = useUiStore((s) => s.mode);
 
@@ -66,7 +66,7 @@ export function Workshop({ scenarios, activeScenario, onScenario }: WorkshopProp
   }, [flow, stageWidth, stageHeight]);
 
   // only figures of the model as it is now (SPEC §7)
-  const figures = result && resultRevision === revision ? headlineFigures(model, result) : undefined;
+  const figures = result ? headlineFigures(model, result) : undefined;
   return (
     <>
       <header className="workshop-bar" data-testid="workshop-bar">
