@@ -6,6 +6,7 @@
  */
 import { type Node, ViewportPortal } from "@xyflow/react";
 import { memo, useMemo } from "react";
+import { LINK_KIND } from "../model/index.ts";
 import { linkSegment, NODE_HEIGHT, NODE_WIDTH } from "./geometry.ts";
 import type { LinkFlowEdge } from "./LinkEdge.tsx";
 
@@ -25,7 +26,7 @@ function styleOf(e: LinkFlowEdge): Style | undefined {
   if (!e.data) return undefined;
   const { link, isSeam, overlay } = e.data;
   const hot = overlay?.isSeamCrossing ?? false;
-  const width = Math.round(overlay?.width ?? (link.kind === "async" ? 1 : 1.5));
+  const width = Math.round(overlay?.width ?? LINK_KIND[link.kind].strokeWidthPx);
   // solid, thin lines: dashes and wide strokes are what software rasterisers are slowest at
   return {
     stroke: hot ? "#c2185b" : isSeam ? "#6d28d9" : "#6b7280",

@@ -1,15 +1,15 @@
 /**
  * A link on the canvas, drawn from the dependent (`from`) to its provider (`to`) with the arrow at
- * the provider. The dash says how it is used (hard solid, cached dashed, soft dotted, async thin
- * dash-dot); a link between two organisations is a seam, drawn with a seam mark at its middle. The
- * overlay sets its width by failure-crossing frequency and highlights seam crossings; the scenario
- * diff underlays added links green and changed ones amber.
+ * the provider. The dash says how it is used (`LINK_KIND`: hard solid, cached dashed, soft dotted,
+ * async thin dash-dot); a link between two organisations is a seam, drawn with a seam mark at its
+ * middle. The overlay sets its width by failure-crossing frequency and highlights seam crossings;
+ * the scenario diff underlays added links green and changed ones amber.
  */
 import type { Edge, EdgeProps } from "@xyflow/react";
 import { memo } from "react";
 import type { EdgeOverlay } from "../analysis/overlay.ts";
 import type { DiffChange } from "../analysis/scenarioDiff.ts";
-import type { Link } from "../model/schema.ts";
+import { LINK_KIND, type Link } from "../model/index.ts";
 import type { LinkMark } from "../store/why.ts";
 import { linkSegment } from "./geometry.ts";
 
@@ -27,18 +27,11 @@ export interface LinkEdgeData extends Record<string, unknown> {
 
 export type LinkFlowEdge = Edge<LinkEdgeData, "link">;
 
-const DASH: Record<Link["kind"], string | undefined> = {
-  hard: undefined,
-  cached: "8 4",
-  soft: "2 4",
-  async: "6 3 1 3",
-};
-
 function LinkEdgeView({ id, sourceX, sourceY, targetX, targetY, data, selected }: EdgeProps<LinkFlowEdge>) {
   if (!data) return null;
   const { link, isSeam, overlay, diff, why, count } = data;
   const s = linkSegment(sourceX, sourceY, targetX, targetY);
-  const width = overlay?.width ?? (link.kind === "async" ? 1 : 1.5);
+  const width = overlay?.width ?? LINK_KIND[link.kind].strokeWidthPx;
   const hot = overlay?.isSeamCrossing ?? false;
   const attack = overlay?.onAttackPath ?? false;
   const stroke = selected ? "#1d4ed8" : attack ? "#7f1d1d" : hot ? "#c2185b" : isSeam ? "#6d28d9" : "#6b7280";
@@ -83,7 +76,7 @@ function LinkEdgeView({ id, sourceX, sourceY, targetX, targetY, data, selected }
         className="react-flow__edge-path"
         stroke={stroke}
         strokeWidth={selected ? Math.max(width, 2.5) : width}
-        strokeDasharray={DASH[link.kind]}
+        strokeDasharray={LINK_KIND[link.kind].dash}
         fill="none"
         markerEnd={`url(#seams-arrow${selected ? "-selected" : hot ? "-hot" : isSeam ? "-seam" : ""})`}
       />

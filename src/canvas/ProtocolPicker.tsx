@@ -3,11 +3,10 @@
  * the links it creates (who depends on whom, for what, and how), and a generic dependency.
  */
 import { useEffect } from "react";
+import { LINK_KIND } from "../model/index.ts";
 import { presetsFor } from "../model/presets.ts";
 import { useModelStore } from "../store/model.ts";
 import { useUiStore } from "../store/ui.ts";
-
-const KIND_TEXT = { hard: "needs", cached: "needs (cached)", soft: "uses", async: "receives" } as const;
 
 export function ProtocolPicker() {
   const pending = useUiStore((s) => s.pendingConnection);
@@ -53,9 +52,9 @@ export function ProtocolPicker() {
                 <strong>{p.label}</strong>
                 {p.links.map((l) => (
                   <span key={`${l.dependent}-${l.flows.join()}`} className="preset-link">
-                    {nameOf(l.dependent)} {KIND_TEXT[l.kind]} {l.flows.join(", ")} from{" "}
+                    {nameOf(l.dependent)} {LINK_KIND[l.kind].verb} {l.flows.join(", ")} from{" "}
                     {nameOf(l.dependent === "a" ? "b" : "a")}
-                    {l.kind === "cached" && l.ttlMinutes !== undefined
+                    {LINK_KIND[l.kind].usesTtl && l.ttlMinutes !== undefined
                       ? ` · cache ${l.ttlMinutes} min, then ${l.failMode === "open" ? "stale" : "refused"}`
                       : ""}
                   </span>

@@ -4,7 +4,7 @@
  * by ordering, crossings minimised. Returns new positions; the caller commits them as one edit.
  */
 import ELK from "elkjs/lib/elk.bundled.js";
-import type { Model } from "../model/schema.ts";
+import { LINK_KIND, type Model } from "../model/index.ts";
 import { NODE_HEIGHT, NODE_WIDTH } from "./geometry.ts";
 
 let elk: InstanceType<typeof ELK> | undefined;
@@ -29,8 +29,8 @@ export async function layoutPositions(model: Model): Promise<Map<string, { x: nu
       .map((c) => ({ id: c.id, width: NODE_WIDTH, height: NODE_HEIGHT })),
     edges: model.links
       .filter((l) => ids.has(l.from) && ids.has(l.to) && l.from !== l.to)
-      // async status pushes run against the dependency direction; leave them out of the layering
-      .filter((l) => l.kind !== "async")
+      // pushed or polled data (async status) runs against the dependency direction: not layered
+      .filter((l) => !LINK_KIND[l.kind].usesPoll)
       .map((l) => ({ id: l.id, sources: [l.from], targets: [l.to] })),
   });
   const positions = new Map<string, { x: number; y: number }>();

@@ -8,7 +8,7 @@
  * over reverse edges computes the greatest fixed point, so cycles are handled: O(n + m) per failed
  * component, O(n·(n + m)) for all of them.
  */
-import { type Model, resolveComponent, resolveLink } from "../model/index.ts";
+import { canFailConsumer, type Model, resolveComponent, resolveLink } from "../model/index.ts";
 
 export interface BlastRadius {
   blastRadiusKw: number;
@@ -91,7 +91,7 @@ function buildRequirements(model: Model, index: Map<string, number>): Requiremen
     const from = index.get(l.from);
     const to = index.get(l.to);
     if (from === undefined || to === undefined) continue;
-    const breaks = l.kind === "hard" || (l.kind === "cached" && resolveLink(l).failMode === "closed");
+    const breaks = canFailConsumer(l.kind, resolveLink(l).failMode);
     if (l.group === undefined) {
       reqs[from].push({ providers: [to], breaks: [breaks], k: 1 });
       continue;

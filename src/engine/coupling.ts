@@ -16,7 +16,7 @@
  * - tight coupling is the share of links that are hard, synchronous, and neither cached nor in a
  *   redundancy group.
  */
-import { type Model, resolveComponent } from "../model/index.ts";
+import { LINK_KIND, type Model, resolveComponent } from "../model/index.ts";
 import { type BlastRadius, blastRadius } from "./blast.ts";
 import { providersFirst } from "./compile.ts";
 
@@ -150,13 +150,13 @@ export function coupling(model: Model): CouplingResult {
   // cycles through the links failures propagate along
   const sync: number[][] = ids.map(() => []);
   links.forEach((l, j) => {
-    if (l.kind === "hard" || l.kind === "cached") sync[from[j]].push(to[j]);
+    if (LINK_KIND[l.kind].callsProvider) sync[from[j]].push(to[j]);
   });
   const cycles = stronglyConnected(n, sync)
     .filter((scc) => scc.length > 1 || sync[scc[0]].includes(scc[0]))
     .map((scc) => scc.map((i) => ids[i]).sort());
 
-  const tight = links.filter((l) => l.kind === "hard" && l.group === undefined).length;
+  const tight = links.filter((l) => LINK_KIND[l.kind].failsAtOnce && l.group === undefined).length;
   const chargers = model.components.flatMap((c, i) => (c.type === "charger" ? [i] : []));
   const paths = simplePaths(n, adjacency, chargers, INTERACTION_PATH_CAP);
   return {

@@ -9,7 +9,7 @@
  * - delay when fresh: the median transit and processing, plus half the poll interval on an async
  *   pull (the mean age of a polled value).
  */
-import { type Model, resolveComponent, resolveLink } from "../model/index.ts";
+import { LINK_KIND, type Model, resolveComponent, resolveLink } from "../model/index.ts";
 import type { ReliabilityResult } from "./types.ts";
 
 export interface DecisionInput {
@@ -49,16 +49,16 @@ export function decisionPoints(model: Model, result: ReliabilityResult | undefin
       const provider = resolveComponent(byId.get(l.to) as Model["components"][number]);
       const down = result ? 1 - (result.components[l.to]?.functional.p ?? 1) : 0;
       const lost = result ? Math.min(down, result.links[l.id]?.crossing.p ?? 0) : 0;
-      const serves = l.kind !== "hard";
-      const poll = l.kind === "async" ? (r.pollSeconds * 1000) / 2 : 0;
+      const traits = LINK_KIND[l.kind];
+      const serves = !traits.failsAtOnce;
+      const poll = traits.usesPoll ? (r.pollSeconds * 1000) / 2 : 0;
       inputs.push({
         link: l.id,
         provider: l.to,
         flows: l.flows,
-        kind:
-          l.kind === "cached"
-            ? `cached (${r.failMode === "open" ? "fails open" : `${r.ttlMinutes} min`})`
-            : l.kind,
+        kind: traits.usesTtl
+          ? `${l.kind} (${r.failMode === "open" ? "fails open" : `${r.ttlMinutes} min`})`
+          : l.kind,
         lost,
         stale: serves ? Math.max(0, down - lost) : 0,
         delayMs: r.latencyMs.p50 + provider.latencyMs.p50 + poll,

@@ -17,6 +17,7 @@ import {
   addMonitoring,
   type FixChange,
   harden,
+  LINK_KIND,
   type Model,
   makeRedundant,
 } from "../model/index.ts";
@@ -112,7 +113,7 @@ export function fixFirst(model: Model, options: FixFirstOptions = {}): FixFirstR
   const cacheable = model.links
     .filter(
       (l) =>
-        (l.kind ?? "hard") === "hard" &&
+        LINK_KIND[l.kind].failsAtOnce &&
         matters.has(l.to) &&
         l.flows.length > 0 &&
         l.flows.every((f) => CACHEABLE.has(f)),

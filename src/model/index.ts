@@ -5,6 +5,7 @@
 export * from "./catalogue.ts";
 export * from "./edits/fixes.ts";
 export * from "./edits/replicate.ts";
+export * from "./linkKinds.ts";
 export * from "./migrate.ts";
 export * from "./presets.ts";
 export * from "./resolve.ts";

@@ -2,8 +2,13 @@
  * Signal chains compiled (SPEC §5): each chain's hops (provider, link, poll wait) and each hop's
  * processing and transit latencies as quantile tables, so a latency draw is one table lookup.
  */
-import { LINK_DEFAULTS, type Model, type ResolvedComponent, type ResolvedLink } from "../../model/index.ts";
-import { LINK_KIND } from "../../model/linkKinds.ts";
+import {
+  LINK_DEFAULTS,
+  LINK_KIND,
+  type Model,
+  type ResolvedComponent,
+  type ResolvedLink,
+} from "../../model/index.ts";
 import { logNormalOf, normalQuantile } from "../latency.ts";
 import type { LinkArrays } from "./links.ts";
 

@@ -4,6 +4,7 @@
  * providers-first order, soft and reverse dependencies, and which outage ages matter.
  */
 import {
+  LINK_KIND,
   type Link,
   type LinkKind,
   type Model,
@@ -11,7 +12,6 @@ import {
   type ResolvedLink,
   resolveLink,
 } from "../../model/index.ts";
-import { LINK_KIND } from "../../model/linkKinds.ts";
 import { callFailureProbability, logNormalOf } from "../latency.ts";
 import { flatten, providersFirst } from "./graph.ts";
 import { KIND_ASYNC, KIND_CACHED_CLOSED, KIND_CACHED_OPEN, KIND_HARD, KIND_SOFT } from "./types.ts";
