@@ -30,6 +30,7 @@ import { type AnalysisState, useAnalysisStore, useDrawnAnalysis } from "../store
 import { useDecisionStore } from "../store/decision.ts";
 import { setGroupOpen } from "../store/groups.ts";
 import { useModelStore } from "../store/model.ts";
+import { resultFor } from "../store/revision.ts";
 import { useUiStore } from "../store/ui.ts";
 import { useWhyStore, whyHighlight } from "../store/why.ts";
 import { type ComponentFlowNode, ComponentNode } from "./ComponentNode.tsx";
@@ -71,13 +72,13 @@ export function Canvas() {
   // renders a streamed result in slices (see useDrawnAnalysis); only the result of the revision on
   // screen is shown
   const analysis = useDrawnAnalysis(useAnalysisStore(useShallow(drawnAnalysis)), revision);
-  const { result: analysisResult, revision: analysisRevision, blast, attackPath } = analysis;
+  const { blast, attackPath } = analysis;
   const { coupling: couplingResult, security: securityResult, isStreaming } = analysis;
   const mode = useUiStore((s) => s.mode);
   const flow = useReactFlow<CanvasNode, LinkFlowEdge>();
 
   // overlays only for the result of this very revision (SPEC §7)
-  const current = analysisResult && analysisRevision === revision ? analysisResult : undefined;
+  const current = resultFor(analysis, revision)?.result;
   const nodeOverlay = useMemo(() => {
     if (mode === "coupling") return couplingResult ? couplingOverlays(model, couplingResult) : undefined;
     if (mode === "security") return securityResult ? securityOverlays(model, securityResult) : undefined;
@@ -85,7 +86,7 @@ export function Canvas() {
   }, [model, current, mode, blast, couplingResult, securityResult]);
   const edgeOverlay = useMemo(() => {
     const base = current ? edgeOverlays(model, current) : undefined;
-    const path = mode === "security" && attackPath?.revision === revision ? attackPath.path : undefined;
+    const path = mode === "security" ? resultFor(attackPath, revision)?.path : undefined;
     if (!path) return base;
     const out = { ...base };
     for (const id of path.links) {
@@ -98,7 +99,7 @@ export function Canvas() {
   const whatIf = useDecisionStore((s) => s.whatIf);
   const whatIfMark = useMemo(() => {
     if (!whatIf) return undefined;
-    const deltas = whatIf.revision === revision ? whatIf.result?.delta.chargers : undefined;
+    const deltas = resultFor(whatIf, revision)?.result?.delta.chargers;
     return whatIfMarks(model, whatIf.spec, deltas);
   }, [model, whatIf, revision]);
 
