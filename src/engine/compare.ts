@@ -8,7 +8,7 @@ import { compileReliability } from "./compile.ts";
 import { coupling } from "./coupling.ts";
 import { simulateReliability } from "./index.ts";
 import { type PairedDeltas, simulatePaired } from "./paired.ts";
-import { simulateSecurity } from "./security.ts";
+import { simulateSecurity } from "./security/index.ts";
 import type { MeanEstimate, ReliabilityResult } from "./types.ts";
 
 export interface ScenarioFigures {

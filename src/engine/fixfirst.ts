@@ -26,7 +26,7 @@ import { FaultTreeError } from "./faulttree.ts";
 import { type ImportanceResult, importance } from "./importance.ts";
 import { BddTooLarge, exactImportance } from "./importance-exact.ts";
 import { simulatePaired } from "./paired.ts";
-import { simulateSecurity } from "./security.ts";
+import { simulateSecurity } from "./security/index.ts";
 import type { MeanEstimate } from "./types.ts";
 
 export interface FixRow extends FixChange {

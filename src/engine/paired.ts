@@ -11,6 +11,7 @@
  */
 import type { CompiledReliability } from "./compile.ts";
 import { popcount, trialsIn } from "./kit/bits.ts";
+import { defineTally } from "./kit/tally.ts";
 import {
   createTally,
   runWord,
@@ -33,14 +34,13 @@ const D_SYSTEMIC = 6;
 const D_SYSTEMIC_SQ = 7;
 const D_COUNT = 8;
 
-export interface PairTally {
-  trials: number;
-  readonly [key: string]: unknown;
-  /** Per component of A: trials functional in A and not in B (lost), and the reverse (gained). */
-  lost: Float64Array;
-  gained: Float64Array;
-  system: Float64Array;
-}
+/**
+ * Paired differences: per component of A, trials functional in A and not in B (lost) and the
+ * reverse (gained); the system sums of the per-trial differences B − A (D_…).
+ */
+const PAIR_TALLY = defineTally((a: CompiledReliability) => ({ lost: a.n, gained: a.n, system: D_COUNT }));
+
+export type PairTally = ReturnType<typeof PAIR_TALLY.create>;
 
 /** Which component of B is component i of A (−1: not in B). */
 export function componentMap(a: CompiledReliability, b: CompiledReliability): Int32Array {
@@ -49,23 +49,10 @@ export function componentMap(a: CompiledReliability, b: CompiledReliability): In
   return Int32Array.from(a.componentIds, (id) => at.get(id) ?? -1);
 }
 
-export function createPairTally(a: CompiledReliability): PairTally {
-  return {
-    trials: 0,
-    lost: new Float64Array(a.n),
-    gained: new Float64Array(a.n),
-    system: new Float64Array(D_COUNT),
-  };
-}
-
-export function mergePairTally(into: PairTally, from: PairTally): void {
-  into.trials += from.trials;
-  for (const key of ["lost", "gained", "system"] as const) {
-    const x = into[key];
-    const y = from[key];
-    for (let i = 0; i < x.length; i++) x[i] += y[i];
-  }
-}
+/** A zeroed paired tally for the components of A. */
+export const createPairTally: (a: CompiledReliability) => PairTally = PAIR_TALLY.create;
+/** Add `from` into `into` (in batch order). */
+export const mergePairTally: (into: PairTally, from: PairTally) => void = PAIR_TALLY.merge;
 
 /**
  * Batch `batch` of both runs, word by word: each run's own tally (for its full result) and the

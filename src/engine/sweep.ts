@@ -6,7 +6,7 @@
 import { type Model, replicate } from "../model/index.ts";
 import { coupling } from "./coupling.ts";
 import { simulateReliability } from "./index.ts";
-import { securityTrials, simulateSecurity } from "./security.ts";
+import { securityTrials, simulateSecurity } from "./security/index.ts";
 import type { Estimate, MeanEstimate } from "./types.ts";
 
 /** One N of the interoperability sweep: the headline figures, with their intervals. */
