@@ -15,6 +15,7 @@ export default defineConfig({
             "test/io/**/*.test.ts",
             "test/analysis/**/*.test.ts",
             "test/canvas/**/*.test.ts",
+            "test/app/**/*.test.ts",
           ],
           environment: "node",
           testTimeout: 120_000,

@@ -12,7 +12,7 @@ import { Legend } from "../charts/Legend.tsx";
 import { loadStartupModel } from "../io/startup.ts";
 import { useModelStore } from "../store/model.ts";
 import { useUiStore } from "../store/ui.ts";
-import { openFile } from "./commands.ts";
+import { openFile } from "./commands/actions.ts";
 import { ErrorPanel } from "./ErrorPanel.tsx";
 import { HelpDialog } from "./HelpDialog.tsx";
 import { SidePanel } from "./SidePanel.tsx";

@@ -1,8 +1,11 @@
-/** Help: what the canvas shows and the keyboard shortcuts. */
+/** Help: what the canvas shows and the keyboard shortcuts (from the command registry). */
 import { Legend } from "../charts/Legend.tsx";
 import { useUiStore } from "../store/ui.ts";
-import { SHORTCUTS } from "./useShortcuts.ts";
+import { helpRows } from "./commands/registry.ts";
 
+const ROWS = helpRows();
+
+/** The help dialog, shown while `helpOpen` (the ? key or the toolbar's Help button). */
 export function HelpDialog() {
   const open = useUiStore((s) => s.helpOpen);
   if (!open) return null;
@@ -31,7 +34,7 @@ export function HelpDialog() {
         <h3>Keyboard</h3>
         <table className="shortcuts">
           <tbody>
-            {SHORTCUTS.map((s) => (
+            {ROWS.map((s) => (
               <tr key={s.keys}>
                 <th>
                   <kbd>{s.keys}</kbd>

@@ -1,49 +1,32 @@
 /**
  * The top bar: the model's name, file and template actions, exports, undo/redo, layout, view,
- * workshop mode and help.
+ * workshop mode and help. Its buttons are commands of the registry (commands/registry.ts).
  */
 import { useReactFlow } from "@xyflow/react";
-import {
-  CircleHelp,
-  Download,
-  FolderOpen,
-  LayoutTemplate,
-  Maximize,
-  Network,
-  Presentation,
-  Redo2,
-  Save,
-  Share2,
-  Undo2,
-} from "lucide-react";
+import { Download, LayoutTemplate } from "lucide-react";
 import { useEffect, useState } from "react";
-import { useStore } from "zustand";
 import { listTemplates, type TemplateEntry } from "../io/templates.ts";
 import { DashboardToggle } from "../panels/DashboardToggle.tsx";
-import { redo, undo, useModelStore } from "../store/model.ts";
+import { useModelStore } from "../store/model.ts";
 import { useUiStore } from "../store/ui.ts";
-import {
-  autoLayout,
-  downloadCanvasImage,
-  downloadReport,
-  enterWorkshop,
-  openTemplate,
-  saveFile,
-  share,
-} from "./commands.ts";
+import { openTemplate } from "./commands/actions.ts";
+import { CommandButton } from "./commands/CommandButton.tsx";
+import type { CommandContext } from "./commands/registry.ts";
+import { useCommandState } from "./commands/state.ts";
 
 const stemOf = (file: string) => file.replace(/\.seams\.json$|\.json$/, "");
 
+/** The toolbar; `onOpenFile` opens the file picker (the Open command). */
 export function Toolbar({ onOpenFile }: { onOpenFile: () => void }) {
   const name = useModelStore((s) => s.model.name);
-  const canUndo = useStore(useModelStore.temporal, (t) => t.pastStates.length > 0);
-  const canRedo = useStore(useModelStore.temporal, (t) => t.futureStates.length > 0);
   const mode = useUiStore((s) => s.mode);
   const templatesOpen = useUiStore((s) => s.templatesOpen);
   const exportOpen = useUiStore((s) => s.exportOpen);
   const shareLink = useUiStore((s) => s.shareUrl);
   const set = useUiStore((s) => s.set);
   const flow = useReactFlow();
+  const state = useCommandState();
+  const context: CommandContext = { flow, openFilePicker: onOpenFile };
   const [templates, setTemplates] = useState<TemplateEntry[]>([]);
   useEffect(() => {
     if (!templatesOpen || templates.length > 0) return;
@@ -101,30 +84,9 @@ export function Toolbar({ onOpenFile }: { onOpenFile: () => void }) {
             </ul>
           )}
         </div>
-        <button
-          type="button"
-          data-testid="open-file"
-          onClick={onOpenFile}
-          title="Open a .seams.json file (Ctrl+O)"
-        >
-          <FolderOpen size={16} aria-hidden /> Open
-        </button>
-        <button
-          type="button"
-          data-testid="save-file"
-          onClick={saveFile}
-          title="Save as a .seams.json file (Ctrl+S)"
-        >
-          <Save size={16} aria-hidden /> Save
-        </button>
-        <button
-          type="button"
-          data-testid="share-link"
-          onClick={share}
-          title="A link carrying the whole model"
-        >
-          <Share2 size={16} aria-hidden /> Share
-        </button>
+        <CommandButton id="open-file" look="text" state={state} context={context} />
+        <CommandButton id="save-file" look="text" state={state} context={context} />
+        <CommandButton id="share-link" look="text" state={state} context={context} />
         <div className="menu">
           <button
             type="button"
@@ -137,89 +99,24 @@ export function Toolbar({ onOpenFile }: { onOpenFile: () => void }) {
           </button>
           {exportOpen && (
             <ul className="menu-list" data-testid="export-menu">
-              <li>
-                <button
-                  type="button"
-                  data-testid="export-png"
-                  onClick={() => void downloadCanvasImage(flow, "png")}
-                >
-                  <strong>Canvas as PNG</strong>
-                  <span>Every component, with the current view's colours, for slides</span>
-                </button>
-              </li>
-              <li>
-                <button
-                  type="button"
-                  data-testid="export-svg"
-                  onClick={() => void downloadCanvasImage(flow, "svg")}
-                >
-                  <strong>Canvas as SVG</strong>
-                  <span>The same picture, scalable</span>
-                </button>
-              </li>
-              <li>
-                <button type="button" data-testid="export-report" onClick={() => void downloadReport(flow)}>
-                  <strong>Report (HTML)</strong>
-                  <span>One file that opens offline: figures with intervals, charts, sites, assumptions</span>
-                </button>
-              </li>
+              {(["export-png", "export-svg", "export-report"] as const).map((id) => (
+                <li key={id}>
+                  <CommandButton id={id} look="menu" state={state} context={context} />
+                </li>
+              ))}
             </ul>
           )}
         </div>
       </div>
       <div className="toolbar-group">
-        <button
-          type="button"
-          data-testid="undo"
-          onClick={undo}
-          disabled={!canUndo}
-          title="Undo (Ctrl+Z)"
-          aria-label="Undo"
-        >
-          <Undo2 size={16} aria-hidden />
-        </button>
-        <button
-          type="button"
-          data-testid="redo"
-          onClick={redo}
-          disabled={!canRedo}
-          title="Redo (Ctrl+Shift+Z)"
-          aria-label="Redo"
-        >
-          <Redo2 size={16} aria-hidden />
-        </button>
-        <button type="button" data-testid="layout" onClick={() => void autoLayout()} title="Auto-layout (L)">
-          <Network size={16} aria-hidden /> Layout
-        </button>
-        <button
-          type="button"
-          data-testid="fit-view"
-          onClick={() => void flow.fitView({ padding: 0.08, duration: 200 })}
-          title="Fit the view (F)"
-          aria-label="Fit the view"
-        >
-          <Maximize size={16} aria-hidden />
-        </button>
+        <CommandButton id="undo" look="icon" state={state} context={context} />
+        <CommandButton id="redo" look="icon" state={state} context={context} />
+        <CommandButton id="layout" look="text" state={state} context={context} />
+        <CommandButton id="fit-view" look="icon" state={state} context={context} />
       </div>
       <DashboardToggle mode={mode} onChange={(m) => set({ mode: m })} />
-      <button
-        type="button"
-        data-testid="workshop"
-        onClick={enterWorkshop}
-        title="Workshop mode: full screen, large figures, no editing (W)"
-        aria-label="Workshop mode"
-      >
-        <Presentation size={18} aria-hidden />
-      </button>
-      <button
-        type="button"
-        data-testid="help"
-        onClick={() => set({ helpOpen: true })}
-        title="Help and shortcuts (?)"
-        aria-label="Help"
-      >
-        <CircleHelp size={18} aria-hidden />
-      </button>
+      <CommandButton id="workshop" look="icon" iconSizePx={18} state={state} context={context} />
+      <CommandButton id="help" look="icon" iconSizePx={18} state={state} context={context} />
       {shareLink && (
         <div className="share-popover" role="dialog" aria-label="Share link">
           <p>

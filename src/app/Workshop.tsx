@@ -3,7 +3,7 @@
  * without: headless browsers, kiosks, iframes), editing chrome hidden (app.css, `.app.workshop`),
  * the canvas with its current overlay fitted to the room, and the headline figures large with
  * their 95 % intervals, read from the analysis store exactly as the Results panel shows them.
- * W or the exit control leaves; so does Esc, and so does leaving full screen (commands.ts).
+ * W or the exit control leaves; so does Esc, and so does leaving full screen (commands/actions.ts).
  */
 import { useReactFlow, useStore } from "@xyflow/react";
 import { X } from "lucide-react";
@@ -13,7 +13,7 @@ import { useAnalysisStore } from "../store/analysis.ts";
 import { useModelStore } from "../store/model.ts";
 import { resultFor } from "../store/revision.ts";
 import { useUiStore } from "../store/ui.ts";
-import { exitWorkshop } from "./commands.ts";
+import { exitWorkshop } from "./commands/actions.ts";
 import { VIEW_LABELS } from "./views.ts";
 
 export interface WorkshopProps {

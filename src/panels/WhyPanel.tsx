@@ -215,24 +215,6 @@ const OUTCOME: Record<ReplayOutcome["kind"], string> = {
 
 function Replay({ replay, names }: { replay: ReplayState; names: Names }) {
   const { outcome, result, step, error } = replay;
-  // ←/→ step through while the replay is open (not while typing)
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      const t = e.target;
-      if (
-        t instanceof HTMLElement &&
-        (t.isContentEditable || ["INPUT", "SELECT", "TEXTAREA"].includes(t.tagName))
-      )
-        return;
-      if (e.ctrlKey || e.metaKey || e.altKey) return;
-      if (e.key === "ArrowRight") stepReplay(1);
-      else if (e.key === "ArrowLeft") stepReplay(-1);
-      else return;
-      e.preventDefault();
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, []);
   const title = `${names.of(outcome.charger)} ${OUTCOME[outcome.kind]}${outcome.kind === "phantom" ? ` for ${names.of(outcome.viewer)}` : ""}`;
   return (
     <div className="why-replay" data-testid="replay">

@@ -1,26 +1,27 @@
 /**
- * What the toolbar, the menus and the keyboard shortcuts do. Every input that could replace the
- * model (a file, a template, a share link) is validated first; a refusal shows its issues and
- * leaves the current model untouched (SPEC §9).
+ * What the commands of the toolbar, the menus and the keyboard do beyond one store call (the
+ * registry, registry.ts, names them). Every input that could replace the model (a file, a
+ * template, a share link) is validated first; a refusal shows its issues and leaves the current
+ * model untouched (SPEC §9).
  */
 
-import { formatInterval, formatKw } from "../analysis/format.ts";
-import { comparisonColumns } from "../analysis/scenarioDiff.ts";
-import { canvasImage, type FlowView, type ImageFormat } from "../canvas/exportImage.ts";
-import { layoutPositions } from "../canvas/layout.ts";
-import { dataUrlToBlob, downloadBlob } from "../io/download.ts";
-import { downloadModel, readModelFile, slugOf } from "../io/file.ts";
-import { shareUrl } from "../io/share.ts";
-import { loadTemplate } from "../io/templates.ts";
-import type { FixFirstItem } from "../report/Report.tsx";
-import { useAnalysisStore } from "../store/analysis.ts";
-import { isComparisonCurrent, useComparisonStore } from "../store/comparison.ts";
-import { useDecisionStore } from "../store/decision.ts";
-import { moveComponents } from "../store/edits.ts";
-import { useModelStore } from "../store/model.ts";
-import { currentDocument } from "../store/scenarios.ts";
-import { useUiStore } from "../store/ui.ts";
-import { VIEW_LABELS } from "./views.ts";
+import { formatInterval, formatKw } from "../../analysis/format.ts";
+import { comparisonColumns } from "../../analysis/scenarioDiff.ts";
+import { canvasImage, type FlowView, type ImageFormat } from "../../canvas/exportImage.ts";
+import { layoutPositions } from "../../canvas/layout.ts";
+import { dataUrlToBlob, downloadBlob } from "../../io/download.ts";
+import { downloadModel, readModelFile, slugOf } from "../../io/file.ts";
+import { shareUrl } from "../../io/share.ts";
+import { loadTemplate } from "../../io/templates.ts";
+import type { FixFirstItem } from "../../report/Report.tsx";
+import { useAnalysisStore } from "../../store/analysis.ts";
+import { isComparisonCurrent, useComparisonStore } from "../../store/comparison.ts";
+import { useDecisionStore } from "../../store/decision.ts";
+import { moveComponents } from "../../store/edits.ts";
+import { useModelStore } from "../../store/model.ts";
+import { currentDocument } from "../../store/scenarios.ts";
+import { useUiStore } from "../../store/ui.ts";
+import { VIEW_LABELS } from "../views.ts";
 
 export async function openFile(file: File): Promise<void> {
   const result = await readModelFile(file);
@@ -128,7 +129,7 @@ export async function downloadReport(flow: FlowView): Promise<void> {
     const canvasPng = await canvasImage(flow, "png", 1).catch(() => undefined);
     const { comparison } = useComparisonStore.getState();
     const document = currentDocument();
-    const { buildReportHtml } = await import("../report/buildReport.tsx");
+    const { buildReportHtml } = await import("../../report/buildReport.tsx");
     const html = buildReportHtml({
       model,
       generatedAt: new Date(),
