@@ -3,7 +3,7 @@
  * the links it creates (who depends on whom, for what, and how), and a generic dependency.
  */
 import { useEffect } from "react";
-import { LINK_KIND } from "../model/index.ts";
+import { LINK_KIND, LINK_PARAMETERS } from "../model/index.ts";
 import { presetsFor } from "../model/presets.ts";
 import { useModelStore } from "../store/model.ts";
 import { useUiStore } from "../store/ui.ts";
@@ -55,7 +55,7 @@ export function ProtocolPicker() {
                     {nameOf(l.dependent)} {LINK_KIND[l.kind].verb} {l.flows.join(", ")} from{" "}
                     {nameOf(l.dependent === "a" ? "b" : "a")}
                     {LINK_KIND[l.kind].usesTtl && l.ttlMinutes !== undefined
-                      ? ` · cache ${l.ttlMinutes} min, then ${l.failMode === "open" ? "stale" : "refused"}`
+                      ? ` · cache ${LINK_PARAMETERS.ttlMinutes.format(l.ttlMinutes)}, then ${l.failMode === "open" ? "stale" : "refused"}`
                       : ""}
                   </span>
                 ))}

@@ -7,6 +7,7 @@ export * from "./edits/fixes.ts";
 export * from "./edits/replicate.ts";
 export * from "./linkKinds.ts";
 export * from "./migrate.ts";
+export * from "./parameters.ts";
 export * from "./presets.ts";
 export * from "./resolve.ts";
 export * from "./scenario.ts";

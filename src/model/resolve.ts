@@ -3,16 +3,18 @@
  * defaults. The engine and the Assumptions panel both use these, so they agree on what is in use.
  */
 import { CATALOGUE, type ComponentDefaults, type Default, LINK_DEFAULTS } from "./catalogue.ts";
-import type {
-  AuthLevel,
-  Component,
-  ComponentType,
-  Decision,
-  Exposure,
-  FailMode,
-  Latency,
-  Link,
-  Monitoring,
+import { componentParameterApplies, linkParameterApplies } from "./parameters.ts";
+import {
+  type AuthLevel,
+  COMPONENT_TYPES,
+  type Component,
+  type ComponentType,
+  type Decision,
+  type Exposure,
+  type FailMode,
+  type Latency,
+  type Link,
+  type Monitoring,
 } from "./schema.ts";
 
 export interface ResolvedComponent {
@@ -103,6 +105,9 @@ export function resolveLink(l: Link): ResolvedLink {
   };
 }
 
+/** The scope of link defaults in assumption rows (component defaults are scoped by type label). */
+export const LINK_SCOPE = "Link";
+
 /** One row of the Assumptions panel: a default in use by at least one component or link. */
 export interface AssumptionRow {
   scope: string;
@@ -129,18 +134,28 @@ export function defaultsInUse(components: Component[], links: Link[]): Assumptio
   for (const c of components) {
     const d = CATALOGUE[c.type].defaults;
     for (const param of Object.keys(d) as (keyof ComponentDefaults)[]) {
-      if ((param === "units" || param === "kwPerUnit") && c.type !== "charger") continue;
+      if (!componentParameterApplies(param, c.type)) continue;
       if (param === "availability" && c.mtbfHours !== undefined) continue;
       if (c[param] === undefined) add(CATALOGUE[c.type].label, param, d[param], c.id);
     }
   }
   for (const l of links) {
     for (const param of Object.keys(LINK_DEFAULTS) as (keyof typeof LINK_DEFAULTS)[]) {
-      if (param === "ttlMinutes" && l.kind !== "cached") continue;
-      if (param === "failMode" && l.kind !== "cached") continue;
-      if (param === "pollSeconds" && l.kind !== "async") continue;
-      if (l[param] === undefined) add("Link", param, LINK_DEFAULTS[param], l.id);
+      if (!linkParameterApplies(param, l.kind)) continue;
+      if (l[param] === undefined) add(LINK_SCOPE, param, LINK_DEFAULTS[param], l.id);
     }
   }
   return [...rows.values()];
+}
+
+/** Assumption rows grouped by scope: component types in catalogue order, links last. */
+export function groupAssumptions(rows: AssumptionRow[]): [string, AssumptionRow[]][] {
+  const order = [...COMPONENT_TYPES.map((t) => CATALOGUE[t].label), LINK_SCOPE];
+  const groups = new Map<string, AssumptionRow[]>();
+  for (const row of rows) {
+    const list = groups.get(row.scope) ?? [];
+    list.push(row);
+    groups.set(row.scope, list);
+  }
+  return [...groups.entries()].sort(([a], [b]) => order.indexOf(a) - order.indexOf(b));
 }

@@ -2,92 +2,23 @@
  * The Assumptions panel: every catalogue default the model relies on (a parameter left unset on a
  * component or link), grouped by type, with its value and unit, its range, the source it cites (the
  * full citation on hover and in an expandable row) or an `estimate` badge, and how many components
- * or links use it. What is listed comes from `defaultsInUse`, the same resolution the engine uses.
+ * or links use it. What is listed comes from `defaultsInUse`, the same resolution the engine uses;
+ * labels and units from the model's parameter table.
  */
 import { Fragment, type ReactNode, useMemo, useState } from "react";
 import { AUTH_DAYS, COMMANDS_FACTOR, MATURITY_FACTORS, PATCH_FACTORS } from "../engine/ttc.ts";
 import {
   type AssumptionRow,
   type AuthLevel,
-  CATALOGUE,
-  COMPONENT_TYPES,
   defaultsInUse,
+  formatParameter,
+  groupAssumptions,
+  LINK_SCOPE,
   type Model,
+  parameterInfo,
   SOURCES,
 } from "../model/index.ts";
 import "./assumptions.css";
-
-const LINK_SCOPE = "Link";
-
-/** Display name of each parameter; the schema name is shown beside it for people editing JSON. */
-const PARAM_LABELS: Record<string, string> = {
-  availability: "Availability",
-  mttrHours: "Mean time to repair",
-  silentShare: "Outages not reported",
-  degradedProbability: "P(slow but up)",
-  latencyMs: "Latency",
-  degradedFactor: "Slowdown when degraded",
-  monitoring: "Monitoring",
-  exposure: "Exposure",
-  auth: "Authentication",
-  patchCadenceDays: "Patch cadence",
-  maturity: "Security maturity",
-  tariffChangesPerDay: "Tariff changes",
-  decides: "Decides",
-  units: "Charging points",
-  kwPerUnit: "Power per point",
-  timeoutMs: "Timeout",
-  retries: "Retries",
-  ttlMinutes: "Cache lifetime",
-  failMode: "After the cache expires",
-  pollSeconds: "Poll interval",
-  commands: "Provider can command",
-};
-
-const PERCENT = new Set(["availability", "silentShare", "degradedProbability"]);
-const UNITS: Record<string, string> = {
-  mttrHours: "h",
-  patchCadenceDays: "days",
-  tariffChangesPerDay: "per day",
-  kwPerUnit: "kW",
-  timeoutMs: "ms",
-  ttlMinutes: "min",
-  pollSeconds: "s",
-};
-
-/** A number without floating-point noise (0.9995 × 100 → 99.95). */
-const clean = (n: number) => String(Number(n.toPrecision(6)));
-
-/** A parameter's value as people read it: percentages, units, latency quantiles. */
-export function formatAssumptionValue(param: string, value: unknown): string {
-  if (typeof value === "number") {
-    if (PERCENT.has(param)) return `${clean(value * 100)} %`;
-    if (param === "maturity") return `${value} / 5`;
-    if (param === "degradedFactor") return `× ${clean(value)}`;
-    if (param === "pollSeconds" && value === 0) return "push (0 s)";
-    const unit = UNITS[param];
-    return unit ? `${clean(value)} ${unit}` : clean(value);
-  }
-  if (typeof value === "boolean") return value ? "yes" : "no";
-  if (Array.isArray(value)) return value.length === 0 ? "nothing" : value.join(", ");
-  if (typeof value === "object" && value !== null && "p50" in value && "p95" in value) {
-    const { p50, p95 } = value as { p50: number; p95: number };
-    return `p50 ${clean(p50)} ms · p95 ${clean(p95)} ms`;
-  }
-  return String(value);
-}
-
-/** Groups in catalogue order, links last. */
-function groupRows(rows: AssumptionRow[]): [string, AssumptionRow[]][] {
-  const order = [...COMPONENT_TYPES.map((t) => CATALOGUE[t].label), LINK_SCOPE];
-  const groups = new Map<string, AssumptionRow[]>();
-  for (const row of rows) {
-    const list = groups.get(row.scope) ?? [];
-    list.push(row);
-    groups.set(row.scope, list);
-  }
-  return [...groups.entries()].sort(([a], [b]) => order.indexOf(a) - order.indexOf(b));
-}
 
 function usedByText(row: AssumptionRow): string {
   const n = row.usedBy.length;
@@ -106,12 +37,11 @@ export function AssumptionsPanel({
   onChangeTtc,
 }: {
   model: Model;
-  /** Set (or with undefined, clear) the model's override of one authentication level's TTC. */
   /** Set (or, with undefined, clear) one of the model's own TTC table values. */
   onChangeTtc?: (table: TtcTableKey, key: string, value: number | undefined) => void;
 }) {
   const rows = useMemo(() => defaultsInUse(model.components, model.links), [model.components, model.links]);
-  const groups = useMemo(() => groupRows(rows), [rows]);
+  const groups = useMemo(() => groupAssumptions(rows), [rows]);
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
 
   const toggle = (key: string) =>
@@ -157,12 +87,12 @@ export function AssumptionsPanel({
                   <Fragment key={key}>
                     <tr data-testid="assumption-row" data-param={row.param} className="assumptions-row">
                       <th scope="row">
-                        {PARAM_LABELS[row.param] ?? row.param} <code>{row.param}</code>
+                        {parameterInfo(row.param)?.label ?? row.param} <code>{row.param}</code>
                       </th>
-                      <td>{formatAssumptionValue(row.param, row.value)}</td>
+                      <td>{formatParameter(row.param, row.value)}</td>
                       <td>
                         {row.range
-                          ? `${formatAssumptionValue(row.param, row.range[0])} – ${formatAssumptionValue(row.param, row.range[1])}`
+                          ? `${formatParameter(row.param, row.range[0])} – ${formatParameter(row.param, row.range[1])}`
                           : "—"}
                       </td>
                       <td>

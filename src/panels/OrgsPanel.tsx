@@ -7,7 +7,7 @@
 import { useEffect, useRef, useState } from "react";
 import { type Model, type Org, orgSchema } from "../model/index.ts";
 import { freshId, type Selection } from "../store/edits.ts";
-import { DraftField, textCommit } from "./Inspector.tsx";
+import { DraftField, textCommit } from "./inspector/fields.tsx";
 import "./inspector.css";
 
 /** Colours given to new organisations in turn. */
