@@ -6,7 +6,7 @@ import { interpolateBlues, interpolateOrRd, scaleSequential } from "d3";
 import { memo } from "react";
 import { formatKw } from "../analysis/format.ts";
 import type { CouplingResult, OrgMatrix } from "../engine/coupling.ts";
-import type { Model } from "../model/index.ts";
+import { LINK_KIND, type Model } from "../model/index.ts";
 import { ComplexityChart } from "./ComplexityChart.tsx";
 
 function CouplingSummaryView({
@@ -167,7 +167,7 @@ function ComponentDsm({
     const key = `${l.from}\u0000${l.to}`;
     const cell = cells.get(key) ?? { links: [], hard: false };
     cell.links.push(l.id);
-    cell.hard ||= l.kind === "hard";
+    cell.hard ||= LINK_KIND[l.kind].failsAtOnce;
     cells.set(key, cell);
   }
   const size = 7;
