@@ -36,7 +36,6 @@ export interface PerceptionPlan {
 export interface CompiledReliability {
   readonly componentIds: string[];
   readonly linkIds: string[];
-  readonly [key: string]: unknown;
   n: number;
   /** Per component. */
   pDown: Float64Array;
