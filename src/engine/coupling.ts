@@ -18,7 +18,7 @@
  */
 import { LINK_KIND, type Model, resolveComponent } from "../model/index.ts";
 import { type BlastRadius, blastRadius } from "./blast.ts";
-import { providersFirst } from "./compile.ts";
+import { stronglyConnected } from "./kit/graph.ts";
 
 export interface ComponentCoupling extends BlastRadius {
   fanIn: number;
@@ -256,31 +256,4 @@ export function betweenness(n: number, adjacency: number[][]): number[] {
   }
   const scale = n > 2 ? 1 / ((n - 1) * (n - 2)) : 1;
   return Array.from(cb, (x) => (n > 2 ? x * scale : x));
-}
-
-/** Strongly connected components (members as indices). */
-function stronglyConnected(n: number, succ: number[][]): number[][] {
-  // Tarjan's order (providersFirst) emits each component after every component it reaches: a
-  // search from each in that order, over nodes not yet assigned, collects exactly its component
-  const { order } = providersFirst(n, succ);
-  const assigned = new Uint8Array(n);
-  const out: number[][] = [];
-  for (let k = 0; k < order.length; k++) {
-    const root = order[k];
-    if (assigned[root]) continue;
-    const members: number[] = [];
-    const stack = [root];
-    assigned[root] = 1;
-    while (stack.length > 0) {
-      const v = stack.pop() as number;
-      members.push(v);
-      for (const w of succ[v]) {
-        if (assigned[w]) continue;
-        assigned[w] = 1;
-        stack.push(w);
-      }
-    }
-    out.push(members);
-  }
-  return out;
 }

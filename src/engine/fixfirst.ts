@@ -22,7 +22,7 @@ import {
   makeRedundant,
 } from "../model/index.ts";
 import { compileReliability } from "./compile.ts";
-import { FaultTreeError } from "./faulttree.ts";
+import { FaultTreeError } from "./faulttree/index.ts";
 import { type ImportanceResult, importance } from "./importance.ts";
 import { BddTooLarge, exactImportance } from "./importance-exact.ts";
 import { simulatePaired } from "./paired.ts";

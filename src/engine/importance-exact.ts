@@ -9,7 +9,7 @@
  */
 import type { Model } from "../model/index.ts";
 import { Bdd } from "./bdd.ts";
-import { buildFaultTrees, FALSE, type FaultTrees, gateOf, type Ref, TRUE } from "./faulttree.ts";
+import { buildFaultTrees, FALSE, type FaultTrees, gateOf, type Ref, TRUE } from "./faulttree/index.ts";
 
 export interface Factors {
   birnbaum: number;

@@ -18,7 +18,7 @@ import {
   requirementCone,
   withForces,
 } from "./compile.ts";
-import { FaultTreeError } from "./faulttree.ts";
+import { FaultTreeError } from "./faulttree/index.ts";
 import { BddTooLarge, exactImportance, type Factors, factors } from "./importance-exact.ts";
 import { componentMap, createPairTally, runPairedBatch, summarizePair } from "./paired.ts";
 import { createTally, mergeTally, resetTally, runBatch, summarize } from "./reliability/index.ts";

@@ -7,9 +7,9 @@
  * compiled shape.
  */
 import { type Model, type Monitoring, resolveComponent } from "../../model/index.ts";
+import { csrOf } from "../kit/csr.ts";
 import { invLogComplement, streamKeys } from "../rng.ts";
 import { compileChains } from "./chains.ts";
-import { flatten } from "./graph.ts";
 import {
   compileCalls,
   compileDependencies,
@@ -21,9 +21,10 @@ import {
 import { compileStatus, compileTariffs } from "./perception.ts";
 import type { CompiledReliability } from "./types.ts";
 
+export { providersFirst } from "../kit/graph.ts";
 export { LATENCY_QUANTILES } from "./chains.ts";
 export { withForces } from "./forces.ts";
-export { providersFirst, requirementCone } from "./graph.ts";
+export { requirementCone } from "./graph.ts";
 export { breaks, kindCode } from "./links.ts";
 export { isViewer } from "./perception.ts";
 export * from "./types.ts";
@@ -59,7 +60,7 @@ export function compileReliability(model: Model): CompiledReliability {
       members: [...new Set(cc.members.filter((id) => index.has(id)).map((id) => index.get(id) as number))],
     }))
     .filter((c) => c.members.length > 0);
-  const ccFlat = flatten(causes.map((c) => c.members));
+  const ccFlat = csrOf(causes.map((c) => c.members));
 
   // chargers and their perceivers
   const chargerList: number[] = [];

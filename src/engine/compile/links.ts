@@ -12,8 +12,9 @@ import {
   type ResolvedLink,
   resolveLink,
 } from "../../model/index.ts";
+import { csrOf } from "../kit/csr.ts";
+import { providersFirst } from "../kit/graph.ts";
 import { callFailureProbability, logNormalOf } from "../latency.ts";
-import { flatten, providersFirst } from "./graph.ts";
 import { KIND_ASYNC, KIND_CACHED_CLOSED, KIND_CACHED_OPEN, KIND_HARD, KIND_SOFT } from "./types.ts";
 
 /** The engine's code of a link's kind (a cached link's includes its fail mode); throws on a kind it does not know. */
@@ -95,7 +96,7 @@ export function compileCalls(arrays: LinkArrays, comps: ResolvedComponent[]): Co
     if (pCallDeg[j] > 0 && p.degradedProbability > 0) callIn[linkTo[j]].push(j);
   });
   const upMax = upLinks.reduce((x, j) => Math.max(x, pCallUp[j]), 0);
-  return { pCallUp, pCallDeg, upLinks: Int32Array.from(upLinks), upMax, callIn: flatten(callIn) };
+  return { pCallUp, pCallDeg, upLinks: Int32Array.from(upLinks), upMax, callIn: csrOf(callIn) };
 }
 
 /** One requirement of a component: at least `k` of its breaking member links met. */
@@ -195,7 +196,7 @@ export function compileRequirements(reqOf: Requirement[][], linkTo: Int32Array):
     maxMembers,
     order,
     cyclic,
-    consumers: flatten(consumers),
+    consumers: csrOf(consumers),
   };
 }
 
@@ -217,7 +218,7 @@ export function compileDependencies(
       revDeps[linkTo[j]].push(linkFrom[j]);
     }
   });
-  return { soft: flatten(soft), revDeps: flatten(revDeps) };
+  return { soft: csrOf(soft), revDeps: csrOf(revDeps) };
 }
 
 /**

@@ -4,7 +4,7 @@
  * plan), and for each tariff owner the viewers its tariffs reach through `tariff` links.
  */
 import type { ResolvedComponent } from "../../model/index.ts";
-import { providersFirst } from "./graph.ts";
+import { providersFirst } from "../kit/graph.ts";
 import type { LinkArrays } from "./links.ts";
 import type { PerceptionPlan } from "./types.ts";
 

@@ -1,137 +1,20 @@
-/**
- * "Charger site c unusable" as a fault tree with exactly the engine's semantics (SPEC §3, §6), for
- * models whose requirements are acyclic. The same tree is quantified exactly with a BDD (importance)
- * and written as Open-PSA MEF (export).
- *
- * Gate E(x, t) is "x non-functional, and it stopped serving at least t hours ago" (t = 0: simply
- * non-functional). With the engine's rules for ages:
- * - E(x, t) = D(x, t) ∨ ⋁ requirements R(r, t)   (a failure's age is the largest of its causes');
- * - D(x, t) = (down_x ∧ age_x ≥ t) ∨ ⋁ causes k ∋ x (cause_k ∧ age_k ≥ t);
- * - R(r, t) = at least (n − k + 1) of its breaking members L(j, t);
- * - L(j, t) for a hard link (and a cached, fail-closed link with TTL 0) to p: E(p, t), or when
- *   t = 0 also the call timing out; for a cached, fail-closed link with TTL τ > 0: E(p, max(t, τ))
- *   (a timed-out call is served from the cache).
- * Outage ages are exponential, so "age ≥ t_m" given down is a chain of independent events
- * "age ≥ t_i given ≥ t_{i−1}" with probabilities exp(−(t_i − t_{i−1}) / MTTR) over the thresholds
- * the model needs. A call to p fails with P(fail | p up) = u or P(fail | p degraded) = d ≥ u, which
- * is timeout ∨ (degraded_p ∧ slow), P(timeout) = u and P(slow) = (d − u) / (1 − u): every gate is
- * AND, OR or at-least, so the tree is coherent.
- */
-import { type Model, resolveComponent } from "../model/index.ts";
+/** The fault-tree builder: one tree per charger site, gates shared through a memo (see index.ts). */
+import { type Model, resolveComponent } from "../../model/index.ts";
+import { type CompiledReliability, KIND_CACHED_CLOSED } from "../compile.ts";
+import { addThreshold, EPS, hours, identifier, simplify } from "./gates.ts";
 import {
-  type CompiledReliability,
-  compileReliability,
-  KIND_CACHED_CLOSED,
-  requirementCone,
-} from "./compile.ts";
+  type BasicEvent,
+  type EventRole,
+  FALSE,
+  FaultTreeError,
+  type FaultTrees,
+  type Gate,
+  gateRef,
+  type Ref,
+  TRUE,
+} from "./types.ts";
 
-export const FALSE = -1;
-export const TRUE = -2;
-
-/** A reference: an event index (≥ 0), FALSE, TRUE, or a gate (−3 − index). */
-export type Ref = number;
-
-export function gateRef(g: number): Ref {
-  return -3 - g;
-}
-
-export function gateOf(r: Ref): number {
-  return -3 - r;
-}
-
-export type EventRole = "down" | "age" | "cause" | "cause-age" | "degraded" | "timeout" | "slow";
-
-export interface BasicEvent {
-  name: string;
-  label: string;
-  p: number;
-  role: EventRole;
-  /** The component (down, age, degraded), link (timeout, slow) or common cause (cause, cause-age). */
-  of: string;
-  /** For age steps: the outage age (hours) this step reaches. */
-  atHours?: number;
-}
-
-export interface Gate {
-  name: string;
-  label: string;
-  op: "or" | "and" | "atleast";
-  /** For atleast. */
-  k: number;
-  args: Ref[];
-}
-
-export interface FaultTrees {
-  events: BasicEvent[];
-  gates: Gate[];
-  /** Top event "unusable" per charger id. */
-  tops: Map<string, Ref>;
-  /** The intrinsic "down" event of each component that appears in some tree. */
-  downEvent: Map<string, number>;
-  /** Charging power (kW) of each charger site with a tree. */
-  kw: Map<string, number>;
-}
-
-export class FaultTreeError extends Error {}
-
-/** Thresholds are compared at this resolution (hours). */
-const EPS = 1e-9;
-
-export function buildFaultTrees(model: Model, chargerIds?: string[]): FaultTrees {
-  const c = compileReliability(model);
-  if (c.cyclic) {
-    throw new FaultTreeError(
-      `requirements form a cycle (${cycleOf(c)}): a fault tree needs acyclic requirements; the importance is computed by Monte Carlo instead`,
-    );
-  }
-  return new Builder(model, c).build(chargerIds);
-}
-
-function cycleOf(c: CompiledReliability): string {
-  // a component on a cycle: follow providers from each until one repeats
-  for (let start = 0; start < c.n; start++) {
-    const path: number[] = [];
-    const onPath = new Map<number, number>();
-    let x = start;
-    const seen = new Set<number>();
-    for (;;) {
-      if (onPath.has(x))
-        return path
-          .slice(onPath.get(x))
-          .map((i) => c.componentIds[i])
-          .join(" → ");
-      if (seen.has(x)) break;
-      seen.add(x);
-      onPath.set(x, path.length);
-      path.push(x);
-      let next = -1;
-      for (let r = c.reqStart[x]; r < c.reqStart[x + 1] && next < 0; r++) {
-        for (let q = c.memStart[r]; q < c.memStart[r + 1]; q++) {
-          const p = c.linkTo[c.memLink[q]];
-          if (requirementCone(c, [p])[x]) {
-            next = p;
-            break;
-          }
-        }
-      }
-      if (next < 0) break;
-      x = next;
-    }
-  }
-  return "unknown";
-}
-
-/** An MEF identifier (an NCName without dots or doubled, leading or trailing hyphens). */
-function identifier(raw: string): string {
-  const s = raw.replace(/[^A-Za-z0-9_]+/g, "_");
-  return /^[A-Za-z_]/.test(s) ? s : `_${s}`;
-}
-
-function hours(t: number): string {
-  return t >= 1 ? `${+t.toPrecision(4)} h` : `${+(t * 60).toPrecision(4)} min`;
-}
-
-class Builder {
+export class Builder {
   private readonly events: BasicEvent[] = [];
   private readonly gates: Gate[] = [];
   private readonly names = new Set<string>();
@@ -449,42 +332,4 @@ class Builder {
     }
     return this.gate(`C@${j}`, `call_${id}`, `call over ${id} fails`, "or", 0, terms);
   }
-}
-
-function addThreshold(list: number[], t: number): void {
-  if (!list.some((x) => Math.abs(x - t) <= EPS)) list.push(t);
-}
-
-/** Constant folding and one-argument gates, so the tree has only real gates. */
-function simplify(
-  op: Gate["op"],
-  k: number,
-  input: Ref[],
-  make: (op: Gate["op"], k: number, args: Ref[]) => Ref,
-): Ref {
-  const args = [...new Set(input)];
-  if (op === "or") {
-    if (args.includes(TRUE)) return TRUE;
-    const live = args.filter((a) => a !== FALSE);
-    if (live.length === 0) return FALSE;
-    return live.length === 1 ? live[0] : make("or", 0, live);
-  }
-  if (op === "and") {
-    if (args.includes(FALSE)) return FALSE;
-    const live = args.filter((a) => a !== TRUE);
-    if (live.length === 0) return TRUE;
-    return live.length === 1 ? live[0] : make("and", 0, live);
-  }
-  // at least k of the inputs (duplicates kept: they count twice)
-  let need = k;
-  const live: Ref[] = [];
-  for (const a of input) {
-    if (a === TRUE) need--;
-    else if (a !== FALSE) live.push(a);
-  }
-  if (need <= 0) return TRUE;
-  if (need > live.length) return FALSE;
-  if (need === 1) return simplify("or", 0, live, make);
-  if (need === live.length) return simplify("and", 0, live, make);
-  return make("atleast", need, live);
 }
