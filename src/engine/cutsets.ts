@@ -17,7 +17,7 @@ import {
   gateOf,
   type Ref,
   TRUE,
-} from "./faulttree.ts";
+} from "./faulttree/index.ts";
 
 export interface CutSet {
   events: { name: string; label: string; role: BasicEvent["role"]; of: string; p: number }[];

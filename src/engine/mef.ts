@@ -12,7 +12,7 @@ import {
   gateOf,
   type Ref,
   TRUE,
-} from "./faulttree.ts";
+} from "./faulttree/index.ts";
 
 function escapeXml(s: string): string {
   return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
