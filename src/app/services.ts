@@ -9,13 +9,14 @@ import { useEffect } from "react";
 import type { CouplingWorkerApi } from "../../workers/coupling.worker.ts";
 import type { DecisionWorkerApi } from "../../workers/decision.worker.ts";
 import { createBrowserPool } from "../../workers/pool.ts";
-import { securityTrials } from "../engine/security.ts";
+import { securityTrials } from "../engine/index.ts";
 import { createAutosaver } from "../io/autosave.ts";
 import { startAnalysis } from "../store/analysis.ts";
 import { useModelStore } from "../store/model.ts";
 import { documentOf } from "../store/scenarios.ts";
 import { setServices } from "../store/services.ts";
 
+/** Once `ready` (the first model is open): autosave, and the workers connected to the store; undone on unmount. */
 export function useBackgroundServices(ready: boolean): void {
   useEffect(() => {
     if (!ready) return;

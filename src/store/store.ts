@@ -16,6 +16,7 @@ import { createScenarioSlice, type ScenarioState } from "./slices/scenario.ts";
 import { createUiSlice, type UiState } from "./slices/ui.ts";
 import { createWhySlice, type WhyState } from "./slices/why.ts";
 
+/** The whole state: the document's fields at the root, each other concern under its key. */
 export interface SeamsState extends DocumentSlice {
   analysis: AnalysisState;
   decision: DecisionState;
@@ -28,6 +29,7 @@ export interface SeamsState extends DocumentSlice {
 /** The concerns kept under a key of their own. */
 export type SliceKey = Exclude<keyof SeamsState, keyof DocumentSlice>;
 
+/** The one store (a zustand hook); `useSeamsStore.temporal` is the model's undo history. */
 export const useSeamsStore = create<SeamsState>()(
   temporal(
     (...a) => ({
