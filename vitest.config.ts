@@ -16,6 +16,7 @@ export default defineConfig({
             "test/analysis/**/*.test.ts",
             "test/canvas/**/*.test.ts",
             "test/app/**/*.test.ts",
+            "test/architecture.test.ts",
           ],
           environment: "node",
           testTimeout: 120_000,
@@ -27,8 +28,11 @@ export default defineConfig({
           include: ["test/e2e/**/*.test.ts"],
           environment: "node",
           globalSetup: ["test/e2e/global-setup.ts"],
-          testTimeout: 180_000,
+          // generous: on a busy machine (load ~10 on 2 cores) a run or an export takes minutes
+          testTimeout: 400_000,
           hookTimeout: 300_000,
+          // expect.poll's 1 s default is far too short for a page on a busy machine
+          expect: { poll: { timeout: 90_000, interval: 100 } },
           fileParallelism: false,
         },
       },

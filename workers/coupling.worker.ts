@@ -5,8 +5,7 @@
  * pool (workers/pool-core.ts).
  */
 import { expose } from "comlink";
-import { coupling } from "../src/engine/coupling.ts";
-import { securityTrials, simulateSecurity } from "../src/engine/security.ts";
+import { coupling, securityTrials, simulateSecurity } from "../src/engine/index.ts";
 import type { Model } from "../src/model/schema.ts";
 
 const api = {

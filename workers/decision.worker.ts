@@ -4,15 +4,25 @@
  * large models, so they have their own worker and never hold up the live analysis.
  */
 import { expose } from "comlink";
-import { type Comparison, compareScenarios } from "../src/engine/compare.ts";
-import { type CutSetResult, cutSets } from "../src/engine/cutsets.ts";
-import { FaultTreeError } from "../src/engine/faulttree.ts";
-import { type FixFirstResult, fixFirst } from "../src/engine/fixfirst.ts";
-import { type ImportanceResult, importance } from "../src/engine/importance.ts";
-import { exportMef } from "../src/engine/mef.ts";
-import type { PairedResult } from "../src/engine/paired.ts";
-import { type ReplayOutcome, type ReplayResult, replay, sampledCauses } from "../src/engine/replay.ts";
-import { simulateWhatIf, type WhatIf } from "../src/engine/whatif.ts";
+import type { PairedResult } from "../src/engine/index.ts";
+import {
+  type Comparison,
+  type CutSetResult,
+  compareScenarios,
+  cutSets,
+  exportMef,
+  FaultTreeError,
+  type FixFirstResult,
+  fixFirst,
+  type ImportanceResult,
+  importance,
+  type ReplayOutcome,
+  type ReplayResult,
+  replay,
+  sampledCauses,
+  simulateWhatIf,
+  type WhatIf,
+} from "../src/engine/index.ts";
 import type { Model } from "../src/model/schema.ts";
 
 /** What-if trials in the app: the model's budget, at most 200,000 (the paired interval is narrow). */

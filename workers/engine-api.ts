@@ -8,19 +8,18 @@
 import { transfer } from "comlink";
 import {
   type CompiledModel,
+  type CompiledSecurity,
   compileModel,
+  compileSecurity,
   createReliabilityTally,
+  createSecurityTally,
   type ReliabilityTally,
   runReliabilityBatch,
-} from "../src/engine/index.ts";
-import {
-  type CompiledSecurity,
-  compileSecurity,
-  createSecurityTally,
   runSecurityBatch,
   type SecurityTally,
-} from "../src/engine/security.ts";
-import { type SweepRow, sweepRow } from "../src/engine/sweep.ts";
+  type SweepRow,
+  sweepRow,
+} from "../src/engine/index.ts";
 import type { Model } from "../src/model/schema.ts";
 
 /** A list of batches of one run, for the model compiled at `revision`. */

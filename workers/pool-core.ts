@@ -12,19 +12,18 @@
  */
 import {
   type CompiledModel,
-  createReliabilityTally,
-  mergeReliabilityTally,
-  summarizeReliability,
-} from "../src/engine/index.ts";
-import {
   type CompiledSecurity,
+  createReliabilityTally,
   createSecurityTally,
   isSecurityPrecise,
+  mergeReliabilityTally,
   mergeSecurityTally,
   SECURITY_BATCH_TRIALS,
+  type SweepRow,
+  summarizeReliability,
   summarizeSecurity,
-} from "../src/engine/security/index.ts";
-import { type SweepRow, sweepTrials } from "../src/engine/sweep.ts";
+  sweepTrials,
+} from "../src/engine/index.ts";
 import type { Model } from "../src/model/schema.ts";
 import { CompiledOn } from "./compiled-on.ts";
 import type { AsyncEngineApi } from "./engine-api.ts";

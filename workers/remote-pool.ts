@@ -9,7 +9,7 @@
  * report always arrives, and before the run's promise settles).
  */
 import { proxy, type Remote, releaseProxy } from "comlink";
-import type { SweepRow } from "../src/engine/sweep.ts";
+import type { SweepRow } from "../src/engine/index.ts";
 import type { Model } from "../src/model/schema.ts";
 import {
   type Piece,

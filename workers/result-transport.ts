@@ -10,8 +10,7 @@
  * The page gets the same numbers as the engine made, its records without a prototype as the engine
  * makes them (a component called "constructor" is no inherited key).
  */
-import type { SecurityResult } from "../src/engine/security.ts";
-import type { ChargerReliability, Estimate, ReliabilityResult } from "../src/engine/types.ts";
+import type { ChargerReliability, Estimate, ReliabilityResult, SecurityResult } from "../src/engine/index.ts";
 import type { Progress } from "./schedule.ts";
 
 /** Entries of a keyed record sent in one message. */

@@ -5,10 +5,8 @@
  * numbers whatever the number of workers: batch b is always drawn from the stream of (seed, b), and
  * the merged prefix is always ((0 + t0) + t1) + t2 …, bit for bit.
  */
-import type { SecurityResult } from "../src/engine/security.ts";
-import type { SweepRow } from "../src/engine/sweep.ts";
-import type { ReliabilityResult } from "../src/engine/types.ts";
-import { batchCount } from "../src/engine/types.ts";
+import type { ReliabilityResult, SecurityResult, SweepRow } from "../src/engine/index.ts";
+import { batchCount } from "../src/engine/index.ts";
 import type { Model } from "../src/model/schema.ts";
 
 export interface RunOptions {

@@ -3,7 +3,7 @@
  * interval, formatted exactly as the Results panel shows them. Workshop mode and the HTML report
  * read them from here, so a projector, a report and the panel never disagree.
  */
-import type { ReliabilityResult } from "../engine/types.ts";
+import type { ReliabilityResult } from "../engine/index.ts";
 import type { Model } from "../model/schema.ts";
 import { formatInterval, formatKw, formatPercent } from "./format.ts";
 

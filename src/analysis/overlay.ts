@@ -3,12 +3,15 @@
  * how wide each link is drawn. Pure: the canvas components only render what this returns.
  */
 import { interpolateYlOrRd, scaleSequentialLog } from "d3";
-import type { BlastRadius } from "../engine/blast.ts";
-import type { CouplingResult } from "../engine/coupling.ts";
-import type { Delta } from "../engine/paired.ts";
-import type { SecurityResult } from "../engine/security.ts";
-import type { ReliabilityResult } from "../engine/types.ts";
-import type { ForcedState, WhatIf } from "../engine/whatif.ts";
+import type {
+  BlastRadius,
+  CouplingResult,
+  Delta,
+  ForcedState,
+  ReliabilityResult,
+  SecurityResult,
+  WhatIf,
+} from "../engine/index.ts";
 import { type Model, resolveComponent } from "../model/index.ts";
 import { formatKw, formatPercent } from "./format.ts";
 

@@ -4,9 +4,7 @@
  * significantly against the baseline, the comparison table's rows, and a fingerprint of what a
  * comparison was computed on, so a result of an older document is known to be stale.
  */
-import type { Comparison, ScenarioFigures } from "../engine/compare.ts";
-import type { Delta, PairedDeltas } from "../engine/paired.ts";
-import type { MeanEstimate } from "../engine/types.ts";
+import type { Comparison, Delta, MeanEstimate, PairedDeltas, ScenarioFigures } from "../engine/index.ts";
 import { applyScenario } from "../model/scenario.ts";
 import type { Component, Model, Scenario } from "../model/schema.ts";
 import { formatInterval, formatKw, formatPercent, formatPoints, formatSigned } from "./format.ts";

@@ -2,7 +2,7 @@
  * Words for the why panel and the cascade replay: the engine speaks in ids, people read names.
  * Pure: the panel only renders what these return.
  */
-import type { ReplayCause, ReplayResult } from "../engine/replay.ts";
+import type { ReplayCause, ReplayResult } from "../engine/index.ts";
 import type { Model } from "../model/schema.ts";
 
 export interface Names {

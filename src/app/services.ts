@@ -9,7 +9,7 @@ import { useEffect } from "react";
 import type { CouplingWorkerApi } from "../../workers/coupling.worker.ts";
 import type { DecisionWorkerApi } from "../../workers/decision.worker.ts";
 import { createBrowserPool } from "../../workers/pool.ts";
-import { securityTrials } from "../engine/security.ts";
+import { securityTrials } from "../engine/index.ts";
 import { createAutosaver } from "../io/autosave.ts";
 import { startAnalysis } from "../store/analysis.ts";
 import { useModelStore } from "../store/model.ts";

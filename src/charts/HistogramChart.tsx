@@ -3,7 +3,7 @@
  * Optional vertical markers (a mean with its interval, a threshold) are drawn over the bars.
  */
 import { max, scaleBand, scaleLinear } from "d3";
-import type { Histogram } from "../engine/types.ts";
+import type { Histogram } from "../engine/index.ts";
 
 export interface Marker {
   value: number;

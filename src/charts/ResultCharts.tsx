@@ -3,7 +3,7 @@
  * the systemic threshold) and cascade size — as the Results panel and the report draw them.
  */
 import { formatKw } from "../analysis/format.ts";
-import type { ReliabilityResult } from "../engine/types.ts";
+import type { ReliabilityResult } from "../engine/index.ts";
 import { HistogramChart } from "./HistogramChart.tsx";
 
 export function ResultCharts({

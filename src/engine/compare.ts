@@ -6,8 +6,8 @@
 import { applyScenario, type Model } from "../model/index.ts";
 import { compileReliability } from "./compile.ts";
 import { coupling } from "./coupling.ts";
-import { simulateReliability } from "./index.ts";
 import { type PairedDeltas, simulatePaired } from "./paired.ts";
+import { simulateReliability } from "./reliability/simulate.ts";
 import { simulateSecurity } from "./security/index.ts";
 import type { MeanEstimate, ReliabilityResult } from "./types.ts";
 

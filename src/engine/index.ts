@@ -1,70 +1,38 @@
 /**
- * The reliability engine's public surface (SPEC §3, §7). The worker pool, the CLI, the bench and
- * the tests use only these functions. Everything is pure and deterministic for a seed.
- *
- * A run is a sequence of batches of `BATCH_TRIALS` trials; batch b draws from the random stream
- * derived from (seed, b). A worker runs batches into tallies; the caller merges tallies in batch
- * order and summarises. The same seed and trial count give the same numbers whatever the number of
- * workers.
+ * The engine's one door (SPEC §3–7): the workers, the view-models, the UI and the CLI import the
+ * engine from here only (test/architecture.test.ts checks it). Everything is pure and
+ * deterministic for a seed.
  */
-import type { Model } from "../model/schema.ts";
-import { type CompiledReliability, compileReliability } from "./compile.ts";
-import { createTally, mergeTally, resetTally, runBatch, summarize, type Tally } from "./reliability/index.ts";
-import { batchCount, type ReliabilityResult } from "./types.ts";
-
 export * from "./blast.ts";
+// The other analyses (SPEC §4–6): what the workers, the view-models, the UI and the CLI use.
+export { type Comparison, compareScenarios, MAX_COMPARED, type ScenarioFigures } from "./compare.ts";
+export { type ComponentCoupling, type CouplingResult, coupling, type OrgMatrix } from "./coupling.ts";
+export { type CutSetResult, cutSets } from "./cutsets.ts";
+export { decisionPoints } from "./decisions.ts";
+export { type ChainKind, chainThrough, DERIVED_DEADLINE_MS, deriveChains } from "./derive.ts";
+export { FaultTreeError } from "./faulttree/index.ts";
+export { type FixFirstResult, type FixRow, fixFirst } from "./fixfirst.ts";
+export { type ImportanceResult, importance } from "./importance.ts";
+export { exactImportance } from "./importance-exact.ts";
+export { exportMef } from "./mef.ts";
+export type { Delta, PairedDeltas, PairedResult } from "./paired.ts";
+export * from "./reliability/simulate.ts";
+export { type ReplayCause, type ReplayOutcome, type ReplayResult, replay, sampledCauses } from "./replay.ts";
+export {
+  type CompiledSecurity,
+  compileSecurity,
+  createSecurityTally,
+  isSecurityPrecise,
+  mergeSecurityTally,
+  runSecurityBatch,
+  SECURITY_BATCH_TRIALS,
+  type SecurityResult,
+  type SecurityTally,
+  securityTrials,
+  simulateSecurity,
+  summarizeSecurity,
+} from "./security/index.ts";
+export { type SweepRow, sweepRow, sweepTrials } from "./sweep.ts";
+export { AUTH_DAYS, COMMANDS_FACTOR, MATURITY_FACTORS, PATCH_FACTORS } from "./ttc.ts";
 export * from "./types.ts";
-
-/** A model compiled to flat typed arrays (structured-cloneable). */
-export type CompiledModel = CompiledReliability;
-
-/** Counts and sums of one or more batches (plain typed arrays; structured-cloneable). */
-export type ReliabilityTally = Tally;
-
-export function compileModel(model: Model): CompiledModel {
-  return compileReliability(model);
-}
-
-export function createReliabilityTally(compiled: CompiledModel): ReliabilityTally {
-  return createTally(compiled);
-}
-
-/** Run batch `batch` of a run of `totalTrials` trials with `seed`, adding into `tally`. */
-export function runReliabilityBatch(
-  compiled: CompiledModel,
-  seed: number,
-  batch: number,
-  totalTrials: number,
-  tally: ReliabilityTally,
-): void {
-  runBatch(compiled, seed, batch, totalTrials, tally);
-}
-
-/** Add `from` into `into` (call in batch order for bit-identical float sums). */
-export function mergeReliabilityTally(into: ReliabilityTally, from: ReliabilityTally): void {
-  mergeTally(into, from);
-}
-
-export function summarizeReliability(
-  compiled: CompiledModel,
-  tally: ReliabilityTally,
-  seed: number,
-): ReliabilityResult {
-  return summarize(compiled, tally, seed);
-}
-
-/**
- * Run a whole analysis in this thread (tests, bench, small models): per-batch tallies merged in
- * batch order, exactly as the pool does, so the numbers are identical to a pool run.
- */
-export function simulateReliability(model: Model, trials: number, seed: number): ReliabilityResult {
-  const compiled = compileModel(model);
-  const total = createTally(compiled);
-  const batch = createTally(compiled);
-  for (let b = 0; b < batchCount(trials); b++) {
-    resetTally(batch);
-    runBatch(compiled, seed, b, trials, batch);
-    mergeTally(total, batch);
-  }
-  return summarize(compiled, total, seed);
-}
+export { type ForcedState, simulateWhatIf, type WhatIf, WhatIfError } from "./whatif.ts";

@@ -5,7 +5,7 @@
  */
 import { type Model, replicate } from "../model/index.ts";
 import { coupling } from "./coupling.ts";
-import { simulateReliability } from "./index.ts";
+import { simulateReliability } from "./reliability/simulate.ts";
 import { securityTrials, simulateSecurity } from "./security/index.ts";
 import type { Estimate, MeanEstimate } from "./types.ts";
 

@@ -6,7 +6,7 @@
  * labels and units from the model's parameter table.
  */
 import { Fragment, type ReactNode, useMemo, useState } from "react";
-import { AUTH_DAYS, COMMANDS_FACTOR, MATURITY_FACTORS, PATCH_FACTORS } from "../engine/ttc.ts";
+import { AUTH_DAYS, COMMANDS_FACTOR, MATURITY_FACTORS, PATCH_FACTORS } from "../engine/index.ts";
 import {
   type AssumptionRow,
   type AuthLevel,

@@ -6,7 +6,7 @@
  */
 import { useEffect, useState } from "react";
 import { ScatterChart, type ScatterPoint } from "../charts/ScatterChart.tsx";
-import type { CouplingResult } from "../engine/coupling.ts";
+import type { CouplingResult } from "../engine/index.ts";
 import { listTemplates, loadTemplate } from "../io/templates.ts";
 import type { Model } from "../model/index.ts";
 import { couplingOfModel } from "../store/analysis.ts";

@@ -5,7 +5,7 @@
  * any Open-PSA tool can evaluate.
  */
 import { useState } from "react";
-import type { ForcedState } from "../engine/whatif.ts";
+import type { ForcedState } from "../engine/index.ts";
 import { downloadBlob } from "../io/download.ts";
 import type { Component } from "../model/index.ts";
 import "./decide.css";

@@ -5,7 +5,7 @@
 import { interpolateBlues, interpolateOrRd, scaleSequential } from "d3";
 import { memo } from "react";
 import { formatKw } from "../analysis/format.ts";
-import type { CouplingResult, OrgMatrix } from "../engine/coupling.ts";
+import type { CouplingResult, OrgMatrix } from "../engine/index.ts";
 import { LINK_KIND, type Model } from "../model/index.ts";
 import { ComplexityChart } from "./ComplexityChart.tsx";
 

@@ -5,8 +5,8 @@
  */
 import { useMemo, useState } from "react";
 import { formatPercent } from "../analysis/format.ts";
-import { decisionPoints } from "../engine/decisions.ts";
-import type { ReliabilityResult } from "../engine/types.ts";
+import type { ReliabilityResult } from "../engine/index.ts";
+import { decisionPoints } from "../engine/index.ts";
 import type { Model } from "../model/index.ts";
 
 const age = (ms: number) =>

@@ -9,8 +9,7 @@
 import { useEffect, useState } from "react";
 import { create } from "zustand";
 import { formatInterval, formatKw } from "../analysis/format.ts";
-import type { FixRow } from "../engine/fixfirst.ts";
-import type { ImportanceResult } from "../engine/importance.ts";
+import type { FixRow, ImportanceResult } from "../engine/index.ts";
 import { applyFix, type Model } from "../model/index.ts";
 import { requestFixFirst, useDecisionStore } from "../store/decision.ts";
 import type { Selection } from "../store/edits.ts";

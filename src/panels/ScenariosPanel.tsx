@@ -9,7 +9,7 @@
 import { useMemo, useState } from "react";
 import { type ComparisonRow, comparisonRows, type ScenarioDiff } from "../analysis/scenarioDiff.ts";
 import { useScenarioDiff } from "../canvas/useScenarioDiff.ts";
-import { MAX_COMPARED } from "../engine/compare.ts";
+import { MAX_COMPARED } from "../engine/index.ts";
 import type { Model } from "../model/schema.ts";
 import {
   clearComparison,

@@ -6,7 +6,7 @@
 import { memo, useState } from "react";
 import { formatInterval, formatKw, formatPercent } from "../analysis/format.ts";
 import { HistogramChart } from "../charts/HistogramChart.tsx";
-import type { SecurityResult } from "../engine/security.ts";
+import type { SecurityResult } from "../engine/index.ts";
 import { harden, type Model } from "../model/index.ts";
 
 interface Baseline {

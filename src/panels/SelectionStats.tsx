@@ -1,8 +1,6 @@
 /** The analysis figures of the selected component or link. */
 import { formatInterval, formatKw, formatPercent } from "../analysis/format.ts";
-import type { BlastRadius } from "../engine/blast.ts";
-import type { ComponentCoupling } from "../engine/coupling.ts";
-import type { Estimate, ReliabilityResult } from "../engine/types.ts";
+import type { BlastRadius, ComponentCoupling, Estimate, ReliabilityResult } from "../engine/index.ts";
 import type { Model } from "../model/index.ts";
 
 function Row({ label, e, invert = false }: { label: string; e: Estimate; invert?: boolean }) {

@@ -6,7 +6,7 @@
 import { memo, useState } from "react";
 import { formatKw, formatPercent } from "../analysis/format.ts";
 import { LineChart } from "../charts/LineChart.tsx";
-import type { SweepRow } from "../engine/sweep.ts";
+import type { SweepRow } from "../engine/index.ts";
 import type { Model } from "../model/index.ts";
 import { runSweep } from "../store/analysis.ts";
 

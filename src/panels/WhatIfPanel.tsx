@@ -8,8 +8,7 @@
  */
 import { useEffect, useRef } from "react";
 import { formatInterval, formatKw, formatPercent, formatPoints, formatSigned } from "../analysis/format.ts";
-import type { Delta, PairedResult } from "../engine/paired.ts";
-import type { WhatIf } from "../engine/whatif.ts";
+import type { Delta, PairedResult, WhatIf } from "../engine/index.ts";
 import type { Model } from "../model/index.ts";
 import { clearWhatIf, requestWhatIf, useDecisionStore } from "../store/decision.ts";
 import { resultFor } from "../store/revision.ts";

@@ -14,8 +14,7 @@ import {
   namePhrase,
   namesOf,
 } from "../analysis/why.ts";
-import type { ReplayOutcome } from "../engine/replay.ts";
-import type { SecurityResult } from "../engine/security.ts";
+import type { ReplayOutcome, SecurityResult } from "../engine/index.ts";
 import type { Model } from "../model/schema.ts";
 import {
   chooseCause,

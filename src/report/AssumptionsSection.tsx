@@ -4,7 +4,7 @@
  * time-to-compromise table with the model's own values.
  */
 import type { ReactNode } from "react";
-import { AUTH_DAYS, MATURITY_FACTORS, PATCH_FACTORS } from "../engine/ttc.ts";
+import { AUTH_DAYS, MATURITY_FACTORS, PATCH_FACTORS } from "../engine/index.ts";
 import {
   type AuthLevel,
   defaultsInUse,

@@ -9,8 +9,7 @@
 import { formatInterval, formatKw, formatMs, formatPercent } from "../analysis/format.ts";
 import { type HeadlineFigure, headlineFigures } from "../analysis/headlines.ts";
 import { ResultCharts } from "../charts/ResultCharts.tsx";
-import type { SecurityResult } from "../engine/security/index.ts";
-import type { ReliabilityResult } from "../engine/types.ts";
+import type { ReliabilityResult, SecurityResult } from "../engine/index.ts";
 import { type Model, resolveComponent } from "../model/index.ts";
 import { AssumptionsSection } from "./AssumptionsSection.tsx";
 

@@ -5,9 +5,7 @@
  * change what the engine sees (a drag, a rename) re-tags the current result instead of re-running.
  */
 import { useDeferredValue } from "react";
-import type { CouplingResult } from "../engine/coupling.ts";
-import type { SecurityResult } from "../engine/security.ts";
-import type { SweepRow } from "../engine/sweep.ts";
+import type { CouplingResult, SecurityResult, SweepRow } from "../engine/index.ts";
 import type { Model } from "../model/schema.ts";
 import { semanticKey } from "./edits.ts";
 import { isCurrent, resultFor, setIfCurrent } from "./revision.ts";

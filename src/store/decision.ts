@@ -4,9 +4,7 @@
  * moved on (revision.ts). Nothing here runs an analysis on the main thread.
  */
 import type { Why } from "../../workers/decision.worker.ts";
-import type { Comparison } from "../engine/compare.ts";
-import type { ReplayOutcome, ReplayResult } from "../engine/replay.ts";
-import type { WhatIf } from "../engine/whatif.ts";
+import type { Comparison, ReplayOutcome, ReplayResult, WhatIf } from "../engine/index.ts";
 import type { Model } from "../model/schema.ts";
 import { resultFor, setIfCurrent } from "./revision.ts";
 import { askService, connectedServices } from "./services.ts";

@@ -4,15 +4,18 @@
  * with one message, here.
  */
 import type { Why } from "../../workers/decision.worker.ts";
-import type { Comparison } from "../engine/compare.ts";
-import type { CouplingResult } from "../engine/coupling.ts";
-import type { FixFirstResult } from "../engine/fixfirst.ts";
-import type { PairedResult } from "../engine/paired.ts";
-import type { ReplayOutcome, ReplayResult } from "../engine/replay.ts";
-import type { SecurityResult } from "../engine/security.ts";
-import type { SweepRow } from "../engine/sweep.ts";
-import type { ReliabilityResult } from "../engine/types.ts";
-import type { WhatIf } from "../engine/whatif.ts";
+import type {
+  Comparison,
+  CouplingResult,
+  FixFirstResult,
+  PairedResult,
+  ReliabilityResult,
+  ReplayOutcome,
+  ReplayResult,
+  SecurityResult,
+  SweepRow,
+  WhatIf,
+} from "../engine/index.ts";
 import type { Model } from "../model/schema.ts";
 
 /** The part of the worker pool the UI uses (workers/pool.ts implements it). */

@@ -5,7 +5,7 @@
  * inputs it was computed for: an edit that changes them marks it stale; a drag, a rename or a
  * group does not.
  */
-import type { ReplayOutcome, ReplayResult } from "../engine/replay.ts";
+import type { ReplayOutcome, ReplayResult } from "../engine/index.ts";
 import { replayOutcome, whyUnusable } from "./decision.ts";
 import { semanticKey } from "./edits.ts";
 import type { WhyState, WhyTarget } from "./slices/why.ts";

@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { cutSets } from "../../src/engine/cutsets.ts";
-import { FaultTreeError } from "../../src/engine/faulttree.ts";
+import { FaultTreeError } from "../../src/engine/faulttree/index.ts";
 import { importance } from "../../src/engine/importance.ts";
 import { exactImportance } from "../../src/engine/importance-exact.ts";
 import { simulateReliability } from "../../src/engine/index.ts";

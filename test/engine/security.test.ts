@@ -4,7 +4,7 @@
  */
 
 import { describe, expect, it } from "vitest";
-import { simulateSecurity } from "../../src/engine/security.ts";
+import { simulateSecurity } from "../../src/engine/security/index.ts";
 import { type Component, emptyModel, type Link, type Model } from "../../src/model/index.ts";
 import { referenceModel } from "../fixtures/templates.ts";
 import { expectClose } from "./close.ts";

@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { CouplingResult } from "../../src/engine/coupling.ts";
-import type { SecurityResult } from "../../src/engine/security.ts";
+import type { SecurityResult } from "../../src/engine/security/index.ts";
 import type { ReliabilityResult } from "../../src/engine/types.ts";
 import type { Model } from "../../src/model/schema.ts";
 import { parseModelText } from "../../src/model/validate.ts";

@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { simulateReliability } from "../../src/engine/index.ts";
-import { type SecurityResult, simulateSecurity } from "../../src/engine/security.ts";
+import { type SecurityResult, simulateSecurity } from "../../src/engine/security/index.ts";
 import { type SweepRow, sweepRow, sweepTrials } from "../../src/engine/sweep.ts";
 import { BATCH_TRIALS } from "../../src/engine/types.ts";
 import type { Model } from "../../src/model/index.ts";

@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import { expose, wrap } from "comlink";
 import { afterEach, describe, expect, it } from "vitest";
 import { simulateReliability } from "../../src/engine/index.ts";
-import { type SecurityResult, simulateSecurity } from "../../src/engine/security.ts";
+import { type SecurityResult, simulateSecurity } from "../../src/engine/security/index.ts";
 import { BATCH_TRIALS, type ReliabilityResult } from "../../src/engine/types.ts";
 import type { Model } from "../../src/model/index.ts";
 import { createInlinePool } from "../../workers/inline-pool.ts";

@@ -19,6 +19,7 @@ import { isComparisonCurrent, useComparisonStore } from "../../store/comparison.
 import { useDecisionStore } from "../../store/decision.ts";
 import { moveComponents } from "../../store/edits.ts";
 import { useModelStore } from "../../store/model.ts";
+import { resultFor } from "../../store/revision.ts";
 import { currentDocument } from "../../store/scenarios.ts";
 import { useUiStore } from "../../store/ui.ts";
 import { VIEW_LABELS } from "../views.ts";
@@ -106,8 +107,8 @@ export async function downloadCanvasImage(flow: FlowView, format: ImageFormat): 
 
 /** The "what to fix first" ranking of this revision, in words, for the report (undefined: none). */
 function fixFirstItems(revision: number): FixFirstItem[] | undefined {
-  const known = useDecisionStore.getState().fixFirst;
-  if (!known || known.revision !== revision) return undefined;
+  const known = resultFor(useDecisionStore.getState().fixFirst, revision);
+  if (!known) return undefined;
   return known.result.rows.slice(0, 10).map((row) => ({
     name: row.label,
     why: `${formatKw(row.saved.mean)} ${row.measure}${
@@ -125,7 +126,7 @@ export async function downloadReport(flow: FlowView): Promise<void> {
   try {
     const { model, revision } = useModelStore.getState();
     const analysis = useAnalysisStore.getState();
-    const isCurrent = analysis.result !== undefined && analysis.revision === revision;
+    const isCurrent = resultFor(analysis, revision)?.result !== undefined;
     const canvasPng = await canvasImage(flow, "png", 1).catch(() => undefined);
     const { comparison } = useComparisonStore.getState();
     const document = currentDocument();

@@ -5,10 +5,7 @@
  * propagation must re-evaluate.
  */
 import type { CompiledReliability } from "../compile.ts";
-import type { WorkingMemory } from "./memory.ts";
-
-/** Words the event calendar's ring covers (a power of two). */
-export const RING = 256;
+import { RING, type WorkingMemory } from "./memory.ts";
 
 /** Put component i in the calendar at the word of its next event (it was last drawn in word w). */
 export function schedule(s: WorkingMemory, i: number, w: number): void {

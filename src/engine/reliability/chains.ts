@@ -8,15 +8,11 @@
 
 import { type CompiledReliability, LATENCY_QUANTILES } from "../compile.ts";
 import { bitOf, popcount } from "../kit/bits.ts";
-import { binOf, binPercentile, logBins } from "../kit/histogram.ts";
+import { binOf, binPercentile } from "../kit/histogram.ts";
 import { wilson } from "../stats.ts";
 import type { ChainReliability } from "../types.ts";
 import type { WorkingMemory } from "./memory.ts";
-import type { Tally } from "./tally.ts";
-
-/** Chain latency histogram: 100 bins per decade from 1 ms to 10^7 ms, then "slower", then broken. */
-export const CHAIN_HISTOGRAM = logBins(0, 100, 7, 0);
-export const CHAIN_BINS = CHAIN_HISTOGRAM.bins;
+import { CHAIN_BINS, CHAIN_HISTOGRAM, type Tally } from "./tally.ts";
 
 const CHAIN_TIMED = 8;
 /** A uniform 32-bit draw shifted to an index into LATENCY_QUANTILES (1024 = 2^10) quantiles. */

@@ -20,7 +20,6 @@
  *   is summed, not sampled, so it carries no extra noise.
  */
 
-export { CHAIN_BINS } from "./chains.ts";
 export type { WorkingMemory } from "./memory.ts";
 export { propagateWord, runBatch, runWord, startBatch } from "./run.ts";
 export { summarize } from "./summarize.ts";

@@ -8,7 +8,6 @@
 import type { CompiledReliability, PerceptionPlan } from "../compile.ts";
 import { csrOf } from "../kit/csr.ts";
 import { invLogComplement, Rng, Streams } from "../rng.ts";
-import { RING } from "./agenda.ts";
 
 /** Per-compiled-model working memory, reused across batches so the hot loop allocates nothing. */
 export interface WorkingMemory {
@@ -157,6 +156,9 @@ export interface WorkingMemory {
   /** Per org: the trials of this word with some of its charging lost or a failure exported. */
   orgTouched: Int32Array;
 }
+
+/** Words the event calendar's ring covers (a power of two). */
+export const RING = 256;
 
 const memories = new WeakMap<CompiledReliability, WorkingMemory>();
 

@@ -13,8 +13,8 @@ import {
 } from "../compile.ts";
 import { lowestBit, popcount } from "../kit/bits.ts";
 import { gap, geometricGap, lnOpen } from "../rng.ts";
-import { addHot, markConsumers, markDirty, RING, rescanFar, resetHot, schedule } from "./agenda.ts";
-import type { WorkingMemory } from "./memory.ts";
+import { addHot, markConsumers, markDirty, rescanFar, resetHot, schedule } from "./agenda.ts";
+import { RING, type WorkingMemory } from "./memory.ts";
 
 /** Steps 1–3: intrinsic states, common causes, call timeouts for word w (trials start …). */
 export function sample(

@@ -4,9 +4,12 @@
  * by its arrays' lengths; the order of the arrays is the order of a shard file's JSON.
  */
 import type { CompiledReliability } from "../compile.ts";
+import { logBins } from "../kit/histogram.ts";
 import { defineTally } from "../kit/tally.ts";
-import { CHAIN_BINS } from "./chains.ts";
 
+/** Chain latency histogram: 100 bins per decade from 1 ms to 10^7 ms, then "slower", then broken. */
+export const CHAIN_HISTOGRAM = logBins(0, 100, 7, 0);
+export const CHAIN_BINS = CHAIN_HISTOGRAM.bins;
 export const CASCADE_BINS = 21;
 export const KW_BINS = 20;
 

@@ -2,10 +2,7 @@
  * The analysis slice: the live analysis' results, each tagged with the model revision it belongs
  * to (see store/analysis.ts for the run and store/revision.ts for when a result lands).
  */
-import type { BlastRadius } from "../../engine/blast.ts";
-import type { CouplingResult } from "../../engine/coupling.ts";
-import type { SecurityResult } from "../../engine/security.ts";
-import type { ReliabilityResult } from "../../engine/types.ts";
+import type { BlastRadius, CouplingResult, ReliabilityResult, SecurityResult } from "../../engine/index.ts";
 import type { SliceCreator } from "./slice.ts";
 
 export interface AnalysisState {

@@ -2,7 +2,7 @@
  * The comparison slice: the scenario comparison on screen, with the fingerprint of the document it
  * was computed on (see store/comparison.ts), and the compared scenario the baseline canvas shows.
  */
-import type { Comparison } from "../../engine/compare.ts";
+import type { Comparison } from "../../engine/index.ts";
 import type { SliceCreator } from "./slice.ts";
 
 export interface ComparisonState {

@@ -1,7 +1,5 @@
 /** The decision slice: the ranked fixes and the active what-if, each for the model revision it was asked on. */
-import type { FixFirstResult } from "../../engine/fixfirst.ts";
-import type { PairedResult } from "../../engine/paired.ts";
-import type { WhatIf } from "../../engine/whatif.ts";
+import type { FixFirstResult, PairedResult, WhatIf } from "../../engine/index.ts";
 import type { SliceCreator } from "./slice.ts";
 
 export interface DecisionState {

@@ -3,7 +3,7 @@
  * replayed trial (see store/why.ts for when an answer lands and when it is stale).
  */
 import type { Why } from "../../../workers/decision.worker.ts";
-import type { ReplayOutcome, ReplayResult } from "../../engine/replay.ts";
+import type { ReplayOutcome, ReplayResult } from "../../engine/index.ts";
 import type { SliceCreator } from "./slice.ts";
 
 export type WhyTarget = { kind: "charger"; charger: string } | { kind: "compromise"; component: string };

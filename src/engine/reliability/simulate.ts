@@ -1,0 +1,66 @@
+/**
+ * The reliability engine's surface (SPEC §3, §7) for the workers, the pool and the other analyses:
+ * compile once, run batches into tallies, merge them in batch order, summarise. A run is a sequence
+ * of batches of `BATCH_TRIALS` trials; batch b draws from the random stream derived from (seed, b),
+ * so the same seed and trial count give the same numbers whatever the number of workers.
+ */
+import type { Model } from "../../model/schema.ts";
+import { type CompiledReliability, compileReliability } from "../compile.ts";
+import { batchCount, type ReliabilityResult } from "../types.ts";
+import { runBatch } from "./run.ts";
+import { summarize } from "./summarize.ts";
+import { createTally, mergeTally, resetTally, type Tally } from "./tally.ts";
+
+/** A model compiled to flat typed arrays (structured-cloneable). */
+export type CompiledModel = CompiledReliability;
+
+/** Counts and sums of one or more batches (plain typed arrays; structured-cloneable). */
+export type ReliabilityTally = Tally;
+
+export function compileModel(model: Model): CompiledModel {
+  return compileReliability(model);
+}
+
+export function createReliabilityTally(compiled: CompiledModel): ReliabilityTally {
+  return createTally(compiled);
+}
+
+/** Run batch `batch` of a run of `totalTrials` trials with `seed`, adding into `tally`. */
+export function runReliabilityBatch(
+  compiled: CompiledModel,
+  seed: number,
+  batch: number,
+  totalTrials: number,
+  tally: ReliabilityTally,
+): void {
+  runBatch(compiled, seed, batch, totalTrials, tally);
+}
+
+/** Add `from` into `into` (call in batch order for bit-identical float sums). */
+export function mergeReliabilityTally(into: ReliabilityTally, from: ReliabilityTally): void {
+  mergeTally(into, from);
+}
+
+export function summarizeReliability(
+  compiled: CompiledModel,
+  tally: ReliabilityTally,
+  seed: number,
+): ReliabilityResult {
+  return summarize(compiled, tally, seed);
+}
+
+/**
+ * Run a whole analysis in this thread (tests, bench, small models): per-batch tallies merged in
+ * batch order, exactly as the pool does, so the numbers are identical to a pool run.
+ */
+export function simulateReliability(model: Model, trials: number, seed: number): ReliabilityResult {
+  const compiled = compileModel(model);
+  const total = createTally(compiled);
+  const batch = createTally(compiled);
+  for (let b = 0; b < batchCount(trials); b++) {
+    resetTally(batch);
+    runBatch(compiled, seed, b, trials, batch);
+    mergeTally(total, batch);
+  }
+  return summarize(compiled, total, seed);
+}
