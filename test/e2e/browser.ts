@@ -1,9 +1,16 @@
-/** Helpers for driving the real app in Debian's Chromium with playwright-core. */
+/**
+ * The e2e harness: a fresh Chromium profile per session, the app opened in it, and the page helpers
+ * of test/fixtures/page.ts (shared with the UI bench), re-exported so a test imports one module.
+ * Every wait is on the app's state; none is a fixed sleep.
+ */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
-import { inject } from "vitest";
+import { expect, inject } from "vitest";
+import { STATE_TIMEOUT_MS, saveModel } from "../fixtures/page.ts";
+
+export * from "../fixtures/page.ts";
 
 const ARGS = [
   "--no-sandbox",
@@ -30,6 +37,9 @@ export async function launchBrowser(): Promise<Session> {
     viewport: { width: 1440, height: 900 },
     acceptDownloads: true,
   });
+  // Playwright's 30 s default is too short for a page on a busy machine: every action and wait
+  // without a timeout of its own gets the harness's
+  context.setDefaultTimeout(STATE_TIMEOUT_MS);
   return {
     context,
     async close() {
@@ -39,7 +49,8 @@ export async function launchBrowser(): Promise<Session> {
   };
 }
 
-const OPEN_TIMEOUT = 90_000;
+/** A fresh page draws the model within this, even with the unit tests holding both cores. */
+const OPEN_TIMEOUT_MS = 120_000;
 
 export interface AppPage {
   page: Page;
@@ -57,13 +68,65 @@ export async function openApp(context: BrowserContext, hash = "", minNodes = 1):
   page.on("pageerror", (error) => errors.push(error.message));
   await page.goto(inject("appUrl") + hash);
   // generous: the unit project's engine tests share the two cores while a page first loads
-  await page.getByTestId("canvas").waitFor({ timeout: OPEN_TIMEOUT });
-  if (minNodes > 0)
+  await page.getByTestId("canvas").waitFor({ timeout: OPEN_TIMEOUT_MS });
+  await waitForNodes(page, minNodes, OPEN_TIMEOUT_MS);
+  return { page, errors };
+}
+
+/** Reload the page (the app starts again from its autosave) and wait for `minNodes` nodes drawn. */
+export async function reloadApp(page: Page, minNodes = 1): Promise<void> {
+  await page.reload();
+  await waitForNodes(page, minNodes, OPEN_TIMEOUT_MS);
+}
+
+/** Wait until the canvas has drawn at least `count` nodes. */
+async function waitForNodes(page: Page, count: number, timeoutMs: number): Promise<void> {
+  if (count > 0)
     await page
       .locator(".react-flow__node")
-      .nth(minNodes - 1)
-      .waitFor({ timeout: OPEN_TIMEOUT });
-  return { page, errors };
+      .nth(count - 1)
+      .waitFor({ timeout: timeoutMs });
+}
+
+/**
+ * The document in the app's autosave (IndexedDB, through idb-keyval's default database), parsed;
+ * undefined while nothing is saved.
+ */
+export async function autosavedDocument(page: Page): Promise<unknown> {
+  const text = await page.evaluate(
+    () =>
+      new Promise<unknown>((resolve) => {
+        const open = indexedDB.open("keyval-store");
+        // no database yet: do not create one without idb-keyval's store in it
+        open.onupgradeneeded = () => open.transaction?.abort();
+        open.onerror = () => resolve(undefined);
+        open.onsuccess = () => {
+          const db = open.result;
+          const store = db.transaction("keyval").objectStore("keyval");
+          const pointer = store.get("seams:autosave");
+          pointer.onsuccess = () => {
+            const slot = (pointer.result as { slot?: string } | undefined)?.slot;
+            if (!slot) {
+              db.close();
+              resolve(undefined);
+              return;
+            }
+            const saved = store.get(`seams:autosave:${slot}`);
+            saved.onsuccess = () => {
+              db.close();
+              resolve(saved.result);
+            };
+          };
+        };
+      }),
+  );
+  return typeof text === "string" ? JSON.parse(text) : undefined;
+}
+
+/** Wait until the autosave holds the document Save downloads (the edits so far are saved). */
+export async function waitForAutosave(page: Page): Promise<void> {
+  const saved = await saveModel(page);
+  await expect.poll(() => autosavedDocument(page), { timeout: STATE_TIMEOUT_MS }).toEqual(saved);
 }
 
 /** Names of the components drawn on the canvas, sorted. */

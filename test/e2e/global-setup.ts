@@ -1,9 +1,11 @@
 /**
  * E2E global setup: make sure Debian's Chromium is there (install it with apt when we are root),
- * then serve the real app with Vite's dev server on a free port for the whole e2e run.
+ * then serve the real app with Vite's dev server on a free port for the whole e2e run, warmed up
+ * by one page that opens the app before any test does.
  */
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
+import { chromium } from "playwright-core";
 import { createServer, type ViteDevServer } from "vite";
 import type { TestProject } from "vitest/node";
 
@@ -33,6 +35,41 @@ function ensureChromium(): void {
 
 let server: ViteDevServer | undefined;
 
+/**
+ * The dev server transforms the app's modules (and the workers') on their first request: hundreds of
+ * files, minutes on a busy machine. One page that opens the app and waits for its first numbers
+ * pays that once, here, instead of the first test of the run.
+ */
+const WARM_UP_TIMEOUT_MS = 600_000;
+
+async function warmUp(url: string): Promise<void> {
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
+  });
+  try {
+    const page = await browser.newPage();
+    page.setDefaultTimeout(WARM_UP_TIMEOUT_MS);
+    await page.goto(url, { timeout: WARM_UP_TIMEOUT_MS });
+    await page.locator(".react-flow__node").first().waitFor();
+    // the workers' modules too: the analysis has shown numbers for the model on the canvas
+    await page.waitForFunction(
+      () => {
+        const panel = document.querySelector('[data-testid="side-panel"]');
+        return (
+          panel !== null &&
+          panel.getAttribute("data-analysis-revision") === panel.getAttribute("data-revision")
+        );
+      },
+      null,
+      { polling: 250 },
+    );
+  } finally {
+    await browser.close();
+  }
+}
+
 export async function setup(project: TestProject): Promise<void> {
   ensureChromium();
   // no hot reload or file watching: an edit saved while the suite runs must not reload its pages
@@ -43,6 +80,7 @@ export async function setup(project: TestProject): Promise<void> {
   await server.listen();
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error("the Vite dev server did not report a local URL");
+  await warmUp(url);
   project.provide("appUrl", url);
   project.provide("chromium", CHROMIUM);
 }
