@@ -7,7 +7,7 @@ import {
   type Model,
   SCHEMA_VERSION,
 } from "../../src/model/index.ts";
-import { Builder } from "./builder.ts";
+import { Builder, type LinkPatch } from "./builder.ts";
 import { AMPERE_SITES, describeSite, ORGS, SITE_ROW_Y, type SiteSpec, VOLTLINE_SITES } from "./sites.ts";
 
 /** The reference ecosystem: two CPOs, one roaming hub, three eMSPs and the services around them. */
