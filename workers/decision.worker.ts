@@ -4,24 +4,22 @@
  * large models, so they have their own worker and never hold up the live analysis.
  */
 import { expose } from "comlink";
-import type { PairedResult } from "../src/engine/index.ts";
 import {
   type Comparison,
-  type CutSetResult,
   compareScenarios,
-  cutSets,
+  explainUnusable,
   exportMef,
-  FaultTreeError,
   type FixFirstResult,
   fixFirst,
   type ImportanceResult,
   importance,
+  type PairedResult,
   type ReplayOutcome,
   type ReplayResult,
   replay,
-  sampledCauses,
   simulateWhatIf,
   type WhatIf,
+  type Why,
 } from "../src/engine/index.ts";
 import type { Model } from "../src/model/schema.ts";
 
@@ -55,22 +53,12 @@ const api = {
   },
   /** Why a charger site is unusable: exact minimal cut sets, or combinations counted from trials. */
   why(model: Model, chargerId: string): Why {
-    try {
-      return { method: "exact", ...cutSets(model, chargerId) };
-    } catch (error) {
-      if (!(error instanceof FaultTreeError || error instanceof RangeError)) throw error;
-      const counted = sampledCauses(model, chargerId, { trials: 200_000 });
-      return { method: "counted", reason: error.message, ...counted };
-    }
+    return explainUnusable(model, chargerId);
   },
   replay(model: Model, outcome: ReplayOutcome): ReplayResult {
     return replay(model, outcome);
   },
 };
-
-export type Why =
-  | ({ method: "exact" } & CutSetResult)
-  | ({ method: "counted"; reason: string } & ReturnType<typeof sampledCauses>);
 
 export type DecisionWorkerApi = typeof api;
 

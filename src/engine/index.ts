@@ -36,3 +36,4 @@ export { type SweepRow, sweepRow, sweepTrials } from "./sweep.ts";
 export { AUTH_DAYS, COMMANDS_FACTOR, MATURITY_FACTORS, PATCH_FACTORS } from "./ttc.ts";
 export * from "./types.ts";
 export { type ForcedState, simulateWhatIf, type WhatIf, WhatIfError } from "./whatif.ts";
+export { explainUnusable, type Why } from "./why.ts";

@@ -3,8 +3,7 @@
  * the decision worker for the model revision they were asked for, and dropped when the model has
  * moved on (revision.ts). Nothing here runs an analysis on the main thread.
  */
-import type { Why } from "../../workers/decision.worker.ts";
-import type { Comparison, ReplayOutcome, ReplayResult, WhatIf } from "../engine/index.ts";
+import type { Comparison, ReplayOutcome, ReplayResult, WhatIf, Why } from "../engine/index.ts";
 import type { Model } from "../model/schema.ts";
 import { resultFor, setIfCurrent } from "./revision.ts";
 import { askService, connectedServices } from "./services.ts";

@@ -3,7 +3,6 @@
  * shutdown. A request made with none connected (before start-up, after shutdown, in a test) rejects
  * with one message, here.
  */
-import type { Why } from "../../workers/decision.worker.ts";
 import type {
   Comparison,
   CouplingResult,
@@ -15,6 +14,7 @@ import type {
   SecurityResult,
   SweepRow,
   WhatIf,
+  Why,
 } from "../engine/index.ts";
 import type { Model } from "../model/schema.ts";
 

@@ -2,8 +2,7 @@
  * The why slice: the figure the user asked "why?" about, the explanation computed for it, and the
  * replayed trial (see store/why.ts for when an answer lands and when it is stale).
  */
-import type { Why } from "../../../workers/decision.worker.ts";
-import type { ReplayOutcome, ReplayResult } from "../../engine/index.ts";
+import type { ReplayOutcome, ReplayResult, Why } from "../../engine/index.ts";
 import type { SliceCreator } from "./slice.ts";
 
 export type WhyTarget = { kind: "charger"; charger: string } | { kind: "compromise"; component: string };
