@@ -2,10 +2,22 @@
  * "What to fix first" in the app (SPEC §6, issue 7): the ranked fixes and Apply/undo, a what-if
  * against the baseline on the same random numbers, and the Open-PSA MEF download — real workers.
  */
-import { readFileSync } from "node:fs";
-import type { Page } from "playwright-core";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { launchBrowser, openApp, type Session } from "./browser.ts";
+import {
+  ANALYSIS_TIMEOUT_MS,
+  downloadOf,
+  escapeRegExp,
+  exportFile,
+  inspectComponent,
+  kwOf,
+  launchBrowser,
+  nodeOf,
+  openApp,
+  openTab,
+  type Session,
+  selectComponent,
+  waitForText,
+} from "./browser.ts";
 
 // a fresh profile per test: each starts from the reference ecosystem, whatever the others edited
 let session: Session;
@@ -16,29 +28,20 @@ afterEach(async () => {
   await session?.close();
 });
 
-/** "+2.52 MW" / "−850 kW" / "8.5 kW" → signed kW. */
-const kwOf = (text: string | null) => {
-  const m = /([+\-−±]?)\s*([\d.,]+)\s*(MW|kW)/.exec(text ?? "");
-  if (!m) return Number.NaN;
-  const size = Number.parseFloat(m[2].replace(/,/g, "")) * (m[3] === "MW" ? 1000 : 1);
-  return m[1] === "-" || m[1] === "−" ? -size : size;
-};
 /** Both ends of "95 % CI +2.51 MW – +2.53 MW" in kW. */
 const intervalOf = (text: string | null) => (text ?? "").replace(/^.*CI/, "").split(" – ").map(kwOf);
 
-const node = (page: Page, id: string) => page.locator(`.react-flow__node[data-id="${id}"]`);
+const node = nodeOf;
 
 describe("what to fix first", () => {
   it("ranks the fixes by kW saved, exact where it can; Apply adds the twin and undo removes it", async () => {
     const { page, errors } = await openApp(session.context, "", 40);
-    await page.getByTestId("tab-results").click();
+    await openTab(page, "results");
     await page.getByTestId("fixfirst-toggle").click();
-    await expect.poll(() => page.getByTestId("fixfirst-status").textContent()).toContain("Ranking");
+    await waitForText(page.getByTestId("fixfirst-status"), /Ranking/);
     const rows = page.getByTestId("fixfirst-row");
-    await rows.first().waitFor({ timeout: 120_000 });
-    await expect
-      .poll(() => page.getByTestId("fixfirst-baseline").textContent())
-      .toMatch(/unusable charging now: [\d.]+ (kW|MW)/);
+    await rows.first().waitFor({ timeout: ANALYSIS_TIMEOUT_MS });
+    await waitForText(page.getByTestId("fixfirst-baseline"), /unusable charging now: [\d.]+ (kW|MW)/);
     // the head of the ranking first, all of it on request
     const head = await rows.count();
     await page.getByTestId("fixfirst-more").click();
@@ -68,12 +71,7 @@ describe("what to fix first", () => {
     const kws = kwSaved.map(kwOf);
     for (let i = 1; i < kws.length; i++) expect(kws[i]).toBeLessThanOrEqual(kws[i - 1]);
     // the report carries the ranking of the model as it is
-    await page.getByTestId("export").click();
-    const [file] = await Promise.all([
-      page.waitForEvent("download"),
-      page.getByTestId("export-report").click(),
-    ]);
-    const html = readFileSync(await file.path(), "utf8");
+    const html = (await exportFile(page, "export-report")).bytes.toString("utf8");
     expect(html).toContain("What to fix first");
     const topLabel = await rows.first().locator(".decide-label").textContent();
     expect(html).toContain((topLabel ?? "").replace(/^1\. /, "").replace(/&/g, "&amp;"));
@@ -93,14 +91,16 @@ describe("what to fix first", () => {
     expect(await page.locator(".react-flow__node").count()).toBe(before + 1);
     // the ranking follows the edit: the new baseline is the old one less the exact saving
     await expect
-      .poll(() => baseline.textContent({ timeout: 1000 }).catch(() => oldText), { timeout: 120_000 })
+      .poll(() => baseline.textContent({ timeout: 1000 }).catch(() => oldText), {
+        timeout: ANALYSIS_TIMEOUT_MS,
+      })
       .not.toBe(oldText);
     const oldKw = kwOf(oldText);
     const newKw = kwOf(await baseline.textContent());
     expect(newKw).toBeLessThan(oldKw);
     if (top.method === "exact") expect(Math.abs(oldKw - kwOf(top.saved) - newKw)).toBeLessThan(1.5);
     await page.getByTestId("undo").click();
-    await expect.poll(() => node(page, twin).count()).toBe(0);
+    await node(page, twin).waitFor({ state: "detached" });
     expect(await page.locator(".react-flow__node").count()).toBe(before);
     expect(errors).toEqual([]);
     await page.close();
@@ -108,16 +108,14 @@ describe("what to fix first", () => {
 
   it("a row selects the component it changes", async () => {
     const { page, errors } = await openApp(session.context, "", 40);
-    await page.getByTestId("tab-results").click();
+    await openTab(page, "results");
     await page.getByTestId("fixfirst-toggle").click();
     const row = page.locator('[data-testid="fixfirst-row"][data-kind="redundant"]').first();
-    await row.waitFor({ timeout: 120_000 });
+    await row.waitFor({ timeout: ANALYSIS_TIMEOUT_MS });
     const target = (await row.getAttribute("data-target")) ?? "";
     await row.locator("td").first().click();
-    await expect
-      .poll(() => node(page, target).locator(".seams-node").getAttribute("class"))
-      .toContain("selected");
-    await expect.poll(() => page.getByTestId("inspector").textContent()).toContain(target);
+    await node(page, target).locator(".seams-node.selected").waitFor();
+    await waitForText(page.getByTestId("inspector"), new RegExp(escapeRegExp(target)));
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -126,17 +124,16 @@ describe("what to fix first", () => {
 describe("what if", () => {
   it("forcing the telecom down raises unusable charging, with a paired interval; clear removes it", async () => {
     const { page, errors } = await openApp(session.context, "", 40);
-    await node(page, "telnova").click();
-    await page.getByTestId("tab-inspector").click();
+    await inspectComponent(page, "telnova");
     await page.getByTestId("whatif-down").click();
     const panel = page.getByTestId("whatif-panel");
     await panel.waitFor();
     expect(await page.getByTestId("whatif-spec").textContent()).toContain("down");
     // the forced component is marked on the canvas at once
-    await expect.poll(() => node(page, "telnova").getByTestId("badge-whatif").textContent()).toBe("down");
+    await waitForText(node(page, "telnova").getByTestId("badge-whatif"), "down");
 
     const unusable = page.getByTestId("whatif-unusable-kw");
-    await unusable.waitFor({ timeout: 120_000 });
+    await unusable.waitFor({ timeout: ANALYSIS_TIMEOUT_MS });
     const change = kwOf(await unusable.getByTestId("whatif-change").textContent());
     expect(change).toBeGreaterThan(0);
     const [low, high] = intervalOf(await unusable.getByTestId("whatif-change-ci").textContent());
@@ -152,12 +149,10 @@ describe("what if", () => {
     expect(await sites.count()).toBeLessThanOrEqual(10);
     const worst = (await sites.first().getAttribute("data-id")) ?? "";
     expect(await sites.first().locator("td").last().textContent()).toMatch(/^−[\d.]+ pp$/);
-    await expect
-      .poll(() => node(page, worst).locator(".seams-node").getAttribute("class"))
-      .toContain("whatif-worse");
+    await node(page, worst).locator(".seams-node.whatif-worse").waitFor();
 
     await page.getByTestId("whatif-clear").click();
-    await expect.poll(() => panel.count()).toBe(0);
+    await panel.waitFor({ state: "detached" });
     expect(await node(page, "telnova").getByTestId("badge-whatif").count()).toBe(0);
     expect(await node(page, worst).locator(".seams-node").getAttribute("class")).not.toContain("whatif");
     expect(errors).toEqual([]);
@@ -165,17 +160,17 @@ describe("what if", () => {
   });
   it("an organisation offline is a what-if too; removing the organisation ends it", async () => {
     const { page, errors } = await openApp(session.context, "", 40);
-    await page.getByTestId("tab-orgs").click();
+    await openTab(page, "orgs");
     await page.getByTestId("whatif-org-voltline").click();
     expect(await page.getByTestId("whatif-spec").textContent()).toMatch(/offline$/);
     // every Voltline component is forced down on the canvas
-    await expect.poll(() => node(page, "csms-a").getByTestId("badge-whatif").count()).toBe(1);
+    await node(page, "csms-a").getByTestId("badge-whatif").waitFor();
     const unusable = page.getByTestId("whatif-unusable-kw");
-    await unusable.waitFor({ timeout: 120_000 });
+    await unusable.waitFor({ timeout: ANALYSIS_TIMEOUT_MS });
     expect(kwOf(await unusable.getByTestId("whatif-change").textContent())).toBeGreaterThan(0);
     // the edit leaves nothing to force: the what-if is cleared, not run on a model without it
     await page.getByTestId("remove-org-voltline").click();
-    await expect.poll(() => page.getByTestId("whatif-panel").count()).toBe(0);
+    await page.getByTestId("whatif-panel").waitFor({ state: "detached" });
     expect(await page.locator('[data-testid="badge-whatif"]').count()).toBe(0);
     expect(errors).toEqual([]);
     await page.close();
@@ -185,22 +180,18 @@ describe("what if", () => {
 describe("Open-PSA export", () => {
   it("downloads a charger site's fault tree as MEF XML", async () => {
     const { page, errors } = await openApp(session.context, "", 40);
-    await node(page, "b04").click();
-    await page.getByTestId("tab-inspector").click();
+    await inspectComponent(page, "b04");
     const button = page.getByTestId("export-mef");
     expect(await button.textContent()).toContain("Open-PSA MEF");
-    const [download] = await Promise.all([
-      page.waitForEvent("download", { timeout: 60_000 }),
-      button.click(),
-    ]);
-    expect(download.suggestedFilename()).toBe("unusable_b04.xml");
-    const xml = readFileSync(await download.path(), "utf8");
+    const download = await downloadOf(page, () => button.click());
+    expect(download.name).toBe("unusable_b04.xml");
+    const xml = download.bytes.toString("utf8");
     expect(xml).toContain("<opsa-mef>");
     expect(xml).toContain("<define-fault-tree");
     expect(xml).toContain("</opsa-mef>");
     // a component that is not a charger site has no fault tree to export
-    await node(page, "telnova").click();
-    await expect.poll(() => page.getByTestId("whatif-down").count()).toBe(1);
+    await selectComponent(page, "telnova");
+    await page.getByTestId("whatif-down").waitFor();
     expect(await page.getByTestId("export-mef").count()).toBe(0);
     expect(errors).toEqual([]);
     await page.close();
