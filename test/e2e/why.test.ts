@@ -3,13 +3,24 @@
  * panel names the worst site's top minimal cut sets exactly; a replayed phantom ends on the viewer
  * that showed the site available while it could not charge; grouping changes no figure.
  */
-import { readFileSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { cutSets } from "../../src/engine/cutsets.ts";
 import type { Model } from "../../src/model/schema.ts";
 import { parseModelText } from "../../src/model/validate.ts";
-import { launchBrowser, openApp, type Session } from "./browser.ts";
+import { templateText } from "../fixtures/templates.ts";
+import {
+  ANALYSIS_TIMEOUT_MS,
+  inspectComponent,
+  launchBrowser,
+  nodeOf,
+  openApp,
+  openTab,
+  type Session,
+  selectComponent,
+  waitForAnalysis,
+  waitForText,
+} from "./browser.ts";
 
 let session: Session;
 beforeEach(async () => {
@@ -20,7 +31,7 @@ afterEach(async () => {
 });
 
 function reference(): Model {
-  const parsed = parseModelText(readFileSync("public/templates/reference.seams.json", "utf8"));
+  const parsed = parseModelText(templateText("reference.seams.json"));
   if (!parsed.ok) throw new Error("the reference template does not validate");
   return parsed.model;
 }
@@ -35,14 +46,18 @@ function nameOf(model: Model, id: string): string {
   return link ? `${name(link.from)} → ${name(link.to)}` : id;
 }
 
-const node = (page: Page, id: string) => page.locator(`.react-flow__node[data-id="${id}"]`);
+const node = nodeOf;
 
+/** Open the Results tab and wait until the analysis of the model on the canvas has converged. */
 async function converged(page: Page): Promise<void> {
-  await page.getByTestId("tab-results").click();
-  await expect
-    .poll(() => page.getByTestId("convergence").getAttribute("data-converged"), { timeout: 120_000 })
-    .toBe("true");
+  await openTab(page, "results");
+  await waitForAnalysis(page);
+  expect(await page.getByTestId("convergence").getAttribute("data-converged")).toBe("true");
 }
+
+/** The node of component `id` carries the why mark `mark` (`data-why`). */
+const markedAs = (page: Page, id: string, mark: string) =>
+  node(page, id).locator(`.seams-node[data-why="${mark}"]`).waitFor();
 
 const headlines = (page: Page) =>
   page
@@ -63,7 +78,7 @@ describe("why", () => {
     const model = reference();
     expect(await page.getByTestId("why-subject").textContent()).toBe(nameOf(model, worst));
     const rows = page.getByTestId("why-cutset");
-    await rows.nth(2).waitFor({ timeout: 60_000 });
+    await rows.nth(2).waitFor();
     expect(await page.getByTestId("why-method").textContent()).toMatch(/^Exact/);
 
     const expected = cutSets(model, worst).cutSets.slice(0, 3);
@@ -81,19 +96,15 @@ describe("why", () => {
       .map((e) => e.of)
       .filter((of) => model.components.some((c) => c.id === of));
     expect(topComponents.length).toBeGreaterThan(0);
-    for (const id of topComponents) {
-      await expect.poll(() => node(page, id).locator(".seams-node").getAttribute("data-why")).toBe("cause");
-    }
+    for (const id of topComponents) await markedAs(page, id, "cause");
     // choosing the second moves the marks
     await rows.nth(1).click();
     const second = expected[1].events
       .map((e) => e.of)
       .filter((of) => model.components.some((c) => c.id === of));
-    for (const id of second) {
-      await expect.poll(() => node(page, id).locator(".seams-node").getAttribute("data-why")).toBe("cause");
-    }
+    for (const id of second) await markedAs(page, id, "cause");
     await page.getByTestId("why-close").click();
-    await expect.poll(() => panel.count()).toBe(0);
+    await panel.waitFor({ state: "detached" });
     expect(await page.locator('.seams-node[data-why="cause"]').count()).toBe(0);
     expect(errors).toEqual([]);
     await page.close();
@@ -119,7 +130,7 @@ describe("why", () => {
     await replay.waitFor();
     expect(await replay.textContent()).toContain(nameOf(model, pick.viewer));
     const position = page.getByTestId("replay-position");
-    await position.waitFor({ timeout: 120_000 });
+    await position.waitFor({ timeout: ANALYSIS_TIMEOUT_MS });
     const [, step, last] =
       /Step (\d+) of (\d+)/.exec((await position.textContent()) ?? "")?.map(Number) ?? [];
     expect(step).toBe(0);
@@ -128,12 +139,12 @@ describe("why", () => {
     expect(await page.locator('.seams-node[data-why="intrinsic"]').count()).toBeGreaterThan(0);
     // → steps forward, ← back
     await page.keyboard.press("ArrowRight");
-    await expect.poll(() => position.textContent()).toBe(`Step 1 of ${last}`);
+    await waitForText(position, `Step 1 of ${last}`);
     await page.keyboard.press("ArrowLeft");
-    await expect.poll(() => position.textContent()).toBe(`Step 0 of ${last}`);
+    await waitForText(position, `Step 0 of ${last}`);
     for (let s = 1; s <= last; s++) {
       await page.getByTestId("replay-next").click();
-      await expect.poll(() => position.textContent()).toBe(`Step ${s} of ${last}`);
+      await waitForText(position, `Step ${s} of ${last}`);
       // each wave marks what failed through a link, and the links that carried it
       if (s < last) expect(await page.locator(".seams-edge[data-why]").count()).toBeGreaterThan(0);
     }
@@ -142,9 +153,7 @@ describe("why", () => {
     expect(await lastStep.textContent()).toContain(
       `${nameOf(model, pick.viewer)} showed it available while it could not charge`,
     );
-    await expect
-      .poll(() => node(page, pick.viewer).locator(".seams-node").getAttribute("data-why"))
-      .toBe("shows-available");
+    await markedAs(page, pick.viewer, "shows-available");
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -154,11 +163,10 @@ describe("why compromised", () => {
   it("gives the most frequent attack path to a site as steps from the internet", async () => {
     const { page, errors } = await openApp(session.context, "", 40);
     await page.getByRole("button", { name: "Security" }).click();
-    await node(page, "b04").click();
-    await page.getByTestId("tab-inspector").click();
+    await inspectComponent(page, "b04");
     await page.getByTestId("why-compromised").click();
     const steps = page.getByTestId("why-attack-steps").locator("li");
-    await steps.first().waitFor({ timeout: 120_000 });
+    await steps.first().waitFor({ timeout: ANALYSIS_TIMEOUT_MS });
     expect(await steps.first().textContent()).toMatch(/^The attacker enters .+ from the internet$/);
     const model = reference();
     // the last step reaches the site, and the path is drawn on the canvas
@@ -179,9 +187,9 @@ describe("nested subsystems", () => {
     const members = ["csms-a", "a01", "a02", "a03"];
     const total = await page.locator(".react-flow__node").count();
 
-    await node(page, members[0]).click();
-    for (const id of members.slice(1)) await node(page, id).click({ modifiers: ["Control"] });
-    await page.getByTestId("tab-inspector").click();
+    await selectComponent(page, members[0]);
+    for (const id of members.slice(1)) await selectComponent(page, id, ["Control"]);
+    await openTab(page, "inspector");
     await page.getByTestId("group-create").click();
     const frame = page.getByTestId("group-frame");
     await frame.waitFor();
@@ -201,7 +209,7 @@ describe("nested subsystems", () => {
     expect(touching.length).toBeGreaterThan(0);
     for (const id of touching) expect(id.includes(groupId)).toBe(true);
     expect(new Set(touching).size).toBe(touching.length);
-    await page.getByTestId("tab-results").click();
+    await openTab(page, "results");
     expect(await headlines(page)).toEqual(before);
 
     // open again: the members are back, framed; still the same figures
@@ -209,7 +217,7 @@ describe("nested subsystems", () => {
     await frame.waitFor();
     for (const id of members) await node(page, id).waitFor();
     expect(await page.locator(".react-flow__node").count()).toBe(total + 1);
-    await page.getByTestId("tab-results").click();
+    await openTab(page, "results");
     expect(await headlines(page)).toEqual(before);
 
     // undo: open → closed → ungrouped
@@ -218,7 +226,7 @@ describe("nested subsystems", () => {
     await page.getByTestId("undo").click();
     await frame.waitFor();
     await page.getByTestId("undo").click();
-    await expect.poll(() => frame.count()).toBe(0);
+    await frame.waitFor({ state: "detached" });
     expect(await groupNode.count()).toBe(0);
     expect(await page.locator(".react-flow__node").count()).toBe(total);
     expect(await headlines(page)).toEqual(before);
