@@ -4,9 +4,9 @@ import { CATALOGUE } from "../model/catalogue.ts";
 import { COMPONENT_TYPES, type ComponentType } from "../model/schema.ts";
 import { useModelStore } from "../store/model.ts";
 import { useUiStore } from "../store/ui.ts";
-import { PALETTE_MIME } from "./Canvas.tsx";
 import { typeIcon } from "./ComponentNode.tsx";
 import { NODE_HEIGHT, NODE_WIDTH } from "./geometry.ts";
+import { PALETTE_MIME } from "./useCanvasEditing.ts";
 
 export function Palette() {
   const flow = useReactFlow();

@@ -1,0 +1,131 @@
+/**
+ * React Flow's nodes and edges for the model: node and edge objects are reused while what they draw
+ * is unchanged (a 1,000-node model stays fluid). Colours and labels are not here: they reach the
+ * nodes through the overlay feed (overlayFeed.ts).
+ */
+import { useMemo, useRef } from "react";
+import type { EdgeOverlay, WhatIfMark } from "../analysis/overlay.ts";
+import type { Model } from "../model/schema.ts";
+import type { Selection } from "../store/model.ts";
+import type { WhyHighlight } from "../store/why.ts";
+import type { ComponentFlowNode } from "./ComponentNode.tsx";
+import { NODE_HEIGHT, NODE_WIDTH } from "./geometry.ts";
+import type { LinkFlowEdge } from "./LinkEdge.tsx";
+import type { CanvasDiff } from "./useScenarioDiff.ts";
+
+/** What the nodes and edges mark besides the model: what-if, scenario diff, why highlight. */
+export interface ElementMarks {
+  edgeOverlay: Record<string, EdgeOverlay> | undefined;
+  whatIfMark: Record<string, WhatIfMark> | undefined;
+  diff: CanvasDiff | undefined;
+  why: WhyHighlight | undefined;
+}
+
+/** A node per component (and a ghost per component the shown scenario removes), an edge per link. */
+export function useFlowElements(
+  model: Model,
+  selection: Selection,
+  { edgeOverlay, whatIfMark, diff, why }: ElementMarks,
+): { nodes: ComponentFlowNode[]; edges: LinkFlowEdge[] } {
+  const nodeCache = useRef(new Map<string, { key: string; node: ComponentFlowNode }>());
+  const nodes = useMemo(() => {
+    const orgs = new Map(model.orgs.map((o) => [o.id, o]));
+    const selected = new Set(selection.components);
+    const cache = nodeCache.current;
+    const next = new Map<string, { key: string; node: ComponentFlowNode }>();
+    const list = model.components.map((c): ComponentFlowNode => {
+      const org = c.org ? orgs.get(c.org) : undefined;
+      const mark = whatIfMark?.[c.id];
+      const diffMark = diff?.components[c.id];
+      const isSelected = selected.has(c.id);
+      const whyMark = why?.components[c.id];
+      const key = `${isSelected}|${whyMark}|${org?.name}|${org?.color}|${mark ? `${mark.forced}|${mark.change}|${mark.deltaUsable}` : ""}|${diffMark ? `${diffMark.change}|${diffMark.params?.join()}|${diffMark.moved?.mean}` : ""}`;
+      const old = cache.get(c.id);
+      if (old && old.key === key && old.node.data.component === c) {
+        next.set(c.id, old);
+        return old.node;
+      }
+      const node: ComponentFlowNode = {
+        id: c.id,
+        type: "component",
+        position: { x: c.x, y: c.y },
+        width: NODE_WIDTH,
+        height: NODE_HEIGHT,
+        // the drawn size: a rebuilt node keeps its measured handles instead of being measured again
+        measured: { width: NODE_WIDTH, height: NODE_HEIGHT },
+        selected: isSelected,
+        data: {
+          component: c,
+          orgName: org?.name,
+          orgColor: org?.color,
+          whatIf: mark,
+          diff: diffMark,
+          why: whyMark,
+        },
+      };
+      next.set(c.id, { key, node });
+      return node;
+    });
+    nodeCache.current = next;
+    // components the shown scenario removes: faint, inert ghosts at their baseline positions
+    for (const c of diff?.ghosts ?? []) {
+      list.push({
+        id: `ghost:${c.id}`,
+        type: "component",
+        position: { x: c.x, y: c.y },
+        width: NODE_WIDTH,
+        height: NODE_HEIGHT,
+        measured: { width: NODE_WIDTH, height: NODE_HEIGHT },
+        selectable: false,
+        draggable: false,
+        connectable: false,
+        focusable: false,
+        data: {
+          component: c,
+          orgName: orgs.get(c.org ?? "")?.name,
+          orgColor: orgs.get(c.org ?? "")?.color,
+          whatIf: undefined,
+          diff: { change: "removed" },
+        },
+      });
+    }
+    return list;
+  }, [model.components, model.orgs, selection.components, whatIfMark, diff, why]);
+
+  const edgeCache = useRef(new Map<string, { key: string; edge: LinkFlowEdge }>());
+  const edges = useMemo(() => {
+    const orgOf = new Map(model.components.map((c) => [c.id, c.org]));
+    const selected = new Set(selection.links);
+    const cache = edgeCache.current;
+    const next = new Map<string, { key: string; edge: LinkFlowEdge }>();
+    const list = model.links.map((l): LinkFlowEdge => {
+      const overlay = edgeOverlay?.[l.id];
+      const isSeam = (orgOf.get(l.from) ?? "") !== (orgOf.get(l.to) ?? "");
+      const isSelected = selected.has(l.id);
+      const linkDiff = diff?.links[l.id];
+      const whyMark = why?.links[l.id];
+      const key = `${isSelected}|${whyMark}|${isSeam}|${overlay ? `${overlay.width.toFixed(1)}|${overlay.isSeamCrossing}|${overlay.crossing.toPrecision(2)}|${overlay.onAttackPath}` : ""}|${linkDiff ?? ""}`;
+      const old = cache.get(l.id);
+      if (old && old.key === key && old.edge.data?.link === l) {
+        next.set(l.id, old);
+        return old.edge;
+      }
+      const edge: LinkFlowEdge = {
+        id: l.id,
+        type: "link",
+        source: l.from,
+        target: l.to,
+        sourceHandle: "c",
+        targetHandle: "c",
+        selected: isSelected,
+        data: { link: l, isSeam, overlay, diff: linkDiff, why: whyMark },
+      };
+      next.set(l.id, { key, edge });
+      return edge;
+    });
+    edgeCache.current = next;
+    return list;
+  }, [model.links, model.components, selection.links, edgeOverlay, diff, why]);
+
+  return { nodes, edges };
+}
