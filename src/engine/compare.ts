@@ -4,7 +4,7 @@
  * interval; plus the coupling figures (deterministic) and the attacker-controllable power.
  */
 import { applyScenario, type Model } from "../model/index.ts";
-import { compileReliability } from "./compile.ts";
+import { compileReliability } from "./compile/index.ts";
 import { coupling } from "./coupling.ts";
 import { type PairedDeltas, simulatePaired } from "./paired.ts";
 import { simulateReliability } from "./reliability/simulate.ts";

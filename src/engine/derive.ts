@@ -13,7 +13,7 @@
  */
 import type { Chain, Flow, Model } from "../model/index.ts";
 import { resolveComponent } from "../model/index.ts";
-import { isViewer } from "./compile.ts";
+import { isViewer } from "./compile/index.ts";
 
 export type ChainKind = "status" | "control" | "auth";
 

@@ -21,7 +21,7 @@ import {
   type Model,
   makeRedundant,
 } from "../model/index.ts";
-import { compileReliability } from "./compile.ts";
+import { compileReliability } from "./compile/index.ts";
 import { FaultTreeError } from "./faulttree/index.ts";
 import { type ImportanceResult, importance } from "./importance.ts";
 import { BddTooLarge, exactImportance } from "./importance-exact.ts";

@@ -17,7 +17,7 @@ import {
   FORCE_UP,
   requirementCone,
   withForces,
-} from "./compile.ts";
+} from "./compile/index.ts";
 import { FaultTreeError } from "./faulttree/index.ts";
 import { BddTooLarge, exactImportance, type Factors, factors } from "./importance-exact.ts";
 import { componentMap, createPairTally, runPairedBatch, summarizePair } from "./paired.ts";

@@ -9,7 +9,7 @@
  * Runs of two different models (scenarios) pair the same way and their intervals stay valid; they
  * are narrower only as far as the two models' draws line up.
  */
-import type { CompiledReliability } from "./compile.ts";
+import type { CompiledReliability } from "./compile/index.ts";
 import { popcount, trialsIn } from "./kit/bits.ts";
 import { defineTally } from "./kit/tally.ts";
 import {

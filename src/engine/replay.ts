@@ -14,7 +14,7 @@ import {
   compileReliability,
   KIND_CACHED_CLOSED,
   requirementCone,
-} from "./compile.ts";
+} from "./compile/index.ts";
 import {
   createTally,
   resetTally,

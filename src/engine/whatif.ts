@@ -16,7 +16,7 @@ import {
   FORCE_DOWN,
   FORCE_UP,
   withForces,
-} from "./compile.ts";
+} from "./compile/index.ts";
 import { type PairedResult, simulatePaired } from "./paired.ts";
 
 export type ForcedState = "down" | "up" | "degraded" | "compromised";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compileReliability, KIND_ASYNC, KIND_CACHED_OPEN } from "../../src/engine/compile.ts";
+import { compileReliability, KIND_ASYNC, KIND_CACHED_OPEN } from "../../src/engine/compile/index.ts";
 import { emptyModel, type Link, type Model } from "../../src/model/index.ts";
 
 function twoComponents(link: Partial<Link>): Model {

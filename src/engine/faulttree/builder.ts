@@ -1,6 +1,6 @@
 /** The fault-tree builder: one tree per charger site, gates shared through a memo (see index.ts). */
 import { type Model, resolveComponent } from "../../model/index.ts";
-import { type CompiledReliability, KIND_CACHED_CLOSED } from "../compile.ts";
+import { type CompiledReliability, KIND_CACHED_CLOSED } from "../compile/index.ts";
 import { addThreshold, EPS, hours, identifier, simplify } from "./gates.ts";
 import {
   type BasicEvent,

@@ -1,5 +1,5 @@
 /** A dependency cycle of a compiled model, named for a message. */
-import { type CompiledReliability, requirementCone } from "../compile.ts";
+import { type CompiledReliability, requirementCone } from "../compile/index.ts";
 
 /** A cycle of requirements as "a → b → a" (the first found), or "unknown". */
 export function cycleOf(c: CompiledReliability): string {

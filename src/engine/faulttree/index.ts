@@ -18,7 +18,7 @@
  * AND, OR or at-least, so the tree is coherent.
  */
 import type { Model } from "../../model/index.ts";
-import { compileReliability } from "../compile.ts";
+import { compileReliability } from "../compile/index.ts";
 import { Builder } from "./builder.ts";
 import { cycleOf } from "./cycle.ts";
 import { FaultTreeError, type FaultTrees } from "./types.ts";

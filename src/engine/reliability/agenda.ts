@@ -4,7 +4,7 @@
  * is not simply "up, all met" this word (tallied, then reset); dirty marks say which components the
  * propagation must re-evaluate.
  */
-import type { CompiledReliability } from "../compile.ts";
+import type { CompiledReliability } from "../compile/index.ts";
 import { RING, type WorkingMemory } from "./memory.ts";
 
 /** Put component i in the calendar at the word of its next event (it was last drawn in word w). */

@@ -6,7 +6,7 @@
  * the propagation.
  */
 
-import { type CompiledReliability, LATENCY_QUANTILES } from "../compile.ts";
+import { type CompiledReliability, LATENCY_QUANTILES } from "../compile/index.ts";
 import { bitOf, popcount } from "../kit/bits.ts";
 import { binOf, binPercentile } from "../kit/histogram.ts";
 import { wilson } from "../stats.ts";

@@ -5,7 +5,7 @@
  * trial of the word (entry · 32 + bit).
  */
 
-import type { CompiledReliability, PerceptionPlan } from "../compile.ts";
+import type { CompiledReliability, PerceptionPlan } from "../compile/index.ts";
 import { csrOf } from "../kit/csr.ts";
 import { invLogComplement, Rng, Streams } from "../rng.ts";
 

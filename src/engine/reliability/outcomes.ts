@@ -4,7 +4,7 @@
  * chargers (phantom, hidden), failure crossings, cascade sizes — into the tally.
  */
 
-import { type CompiledReliability, KIND_CACHED_CLOSED } from "../compile.ts";
+import { type CompiledReliability, KIND_CACHED_CLOSED } from "../compile/index.ts";
 import { lowestBit, popcount, trialsIn } from "../kit/bits.ts";
 import type { WorkingMemory } from "./memory.ts";
 import { perceiveGroups } from "./perceive.ts";

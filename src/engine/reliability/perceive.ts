@@ -4,7 +4,12 @@
  * plans a word disturbed are perceived; the others show every report fresh.
  */
 
-import { type CompiledReliability, KIND_CACHED_CLOSED, KIND_HARD, type PerceptionPlan } from "../compile.ts";
+import {
+  type CompiledReliability,
+  KIND_CACHED_CLOSED,
+  KIND_HARD,
+  type PerceptionPlan,
+} from "../compile/index.ts";
 import { lowestBit, popcount } from "../kit/bits.ts";
 import type { WorkingMemory } from "./memory.ts";
 import { providerAge } from "./propagate.ts";

@@ -5,7 +5,7 @@
  * first; cyclic ones iterate until nothing changes.
  */
 
-import { type CompiledReliability, KIND_HARD } from "../compile.ts";
+import { type CompiledReliability, KIND_HARD } from "../compile/index.ts";
 import { lowestBit } from "../kit/bits.ts";
 import { addHot, markConsumers } from "./agenda.ts";
 import type { WorkingMemory } from "./memory.ts";

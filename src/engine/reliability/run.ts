@@ -3,7 +3,7 @@
  * bit t % 32 of word ⌊t / 32⌋ in every mask. A word is sampled (steps 1–3), propagated (step 4),
  * then tallied (steps 5–7); the batch's streams are reset from (seed, batch) first.
  */
-import type { CompiledReliability } from "../compile.ts";
+import type { CompiledReliability } from "../compile/index.ts";
 import { gap, geometricGap } from "../rng.ts";
 import { trialsInBatch } from "../types.ts";
 import { schedule } from "./agenda.ts";

@@ -10,7 +10,7 @@ import {
   FORCE_DEGRADED,
   FORCE_DOWN,
   FORCE_UP,
-} from "../compile.ts";
+} from "../compile/index.ts";
 import { lowestBit, popcount } from "../kit/bits.ts";
 import { gap, geometricGap, lnOpen } from "../rng.ts";
 import { addHot, markConsumers, markDirty, rescanFar, resetHot, schedule } from "./agenda.ts";

@@ -5,7 +5,7 @@
  * so the same seed and trial count give the same numbers whatever the number of workers.
  */
 import type { Model } from "../../model/schema.ts";
-import { type CompiledReliability, compileReliability } from "../compile.ts";
+import { type CompiledReliability, compileReliability } from "../compile/index.ts";
 import { batchCount, type ReliabilityResult } from "../types.ts";
 import { runBatch } from "./run.ts";
 import { summarize } from "./summarize.ts";

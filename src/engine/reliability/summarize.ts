@@ -2,7 +2,7 @@
  * SPEC §3.7: a tally's counts as estimates with 95 % intervals (Wilson for proportions), keyed by
  * the model's own ids.
  */
-import type { CompiledReliability } from "../compile.ts";
+import type { CompiledReliability } from "../compile/index.ts";
 import { meanEstimate, ratioEstimate, wilson } from "../stats.ts";
 import type {
   ChainReliability,

@@ -3,7 +3,7 @@
  * charger, (charger, viewer) pair, link, organisation and chain, plus the system sums. Defined once
  * by its arrays' lengths; the order of the arrays is the order of a shard file's JSON.
  */
-import type { CompiledReliability } from "../compile.ts";
+import type { CompiledReliability } from "../compile/index.ts";
 import { logBins } from "../kit/histogram.ts";
 import { defineTally } from "../kit/tally.ts";
 

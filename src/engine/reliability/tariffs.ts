@@ -4,7 +4,7 @@
  * probability 1 − exp(−age · tariffChangesPerDay), summed rather than sampled.
  */
 
-import type { CompiledReliability, PerceptionPlan } from "../compile.ts";
+import type { CompiledReliability, PerceptionPlan } from "../compile/index.ts";
 import { lowestBit, popcount } from "../kit/bits.ts";
 import type { WorkingMemory } from "./memory.ts";
 import { lastKnown, planHealthy } from "./perceive.ts";
