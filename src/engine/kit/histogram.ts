@@ -22,9 +22,10 @@ export function logBins(lowLog10: number, perDecade: number, decades: number, un
 
 /** The bin of value x (non-finite: the last, "never"). */
 export function binOf(h: LogBins, x: number): number {
+  const k = Math.floor((Math.log10(x) - h.lowLog10) * h.perDecade) + h.underflowBins;
+  if (k > 0 && k < h.bins - 2) return k; // the usual case (NaN and ±∞ fail both tests)
   if (!Number.isFinite(x)) return h.bins - 1;
   if (x <= 0) return 0;
-  const k = Math.floor((Math.log10(x) - h.lowLog10) * h.perDecade) + h.underflowBins;
   return Math.min(h.bins - 2, Math.max(0, k));
 }
 

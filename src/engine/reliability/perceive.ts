@@ -10,9 +10,9 @@ import {
   KIND_HARD,
   type PerceptionPlan,
 } from "../compile/index.ts";
-import { lowestBit, popcount } from "../kit/bits.ts";
+import { popcount } from "../kit/bits.ts";
 import type { WorkingMemory } from "./memory.ts";
-import { providerAge } from "./propagate.ts";
+import { withinTtl } from "./propagate.ts";
 import type { Tally } from "./tally.ts";
 
 /**
@@ -100,15 +100,7 @@ export function lastKnown(c: CompiledReliability, s: WorkingMemory, j: number, n
   const kind = c.kind[j];
   if (kind === KIND_HARD) return 0;
   if (kind !== KIND_CACHED_CLOSED) return notOk;
-  let keep = 0;
-  let bad = notOk;
-  const ttl = c.ttlHours[j];
-  while (bad !== 0) {
-    const b = lowestBit(bad);
-    bad &= bad - 1;
-    if (providerAge(c, s, j, b) < ttl) keep |= 1 << b;
-  }
-  return keep;
+  return withinTtl(c, s, j, notOk);
 }
 
 /** Status plans of the disturbed groups: what each viewer shows when the charger reports available or not. */

@@ -21,15 +21,19 @@ export function linkMet(c: CompiledReliability, s: WorkingMemory, j: number, val
   const ok = s.functional[c.linkTo[j]] & ~s.callFailed[j];
   if (c.kind[j] === KIND_HARD) return ok;
   // cached, fail closed: met while the outage is younger than the TTL
-  let met = ok;
-  let bad = ~ok & valid;
+  return ok | withinTtl(c, s, j, ~ok & valid);
+}
+
+/** Trials among `bad` (link j's provider failed or its call timed out) where j's cache still serves. */
+export function withinTtl(c: CompiledReliability, s: WorkingMemory, j: number, bad: number): number {
+  let served = 0;
   const ttl = c.ttlHours[j];
   while (bad !== 0) {
     const b = lowestBit(bad);
     bad &= bad - 1;
-    if (providerAge(c, s, j, b) < ttl) met |= 1 << b;
+    if (providerAge(c, s, j, b) < ttl) served |= 1 << b;
   }
-  return met;
+  return served;
 }
 
 /** Mask of trials in which requirement r is met; fills s.memberMet for its members. */
