@@ -48,11 +48,18 @@ async function warmUp(url: string): Promise<void> {
     headless: true,
     args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
   });
+  const errors: string[] = [];
   try {
     const page = await browser.newPage();
+    page.on("console", (msg) => {
+      if (msg.type() === "error") errors.push(msg.text());
+    });
+    page.on("pageerror", (error) => errors.push(error.message));
     page.setDefaultTimeout(WARM_UP_TIMEOUT_MS);
     await page.goto(url, { timeout: WARM_UP_TIMEOUT_MS });
-    await page.locator(".react-flow__node").first().waitFor();
+    // an error thrown in the page (a module that does not load) ends the wait at once
+    const thrown = new Promise<never>((_, reject) => page.once("pageerror", reject));
+    await Promise.race([page.locator(".react-flow__node").first().waitFor(), thrown]);
     // the workers' modules too: the analysis has shown numbers for the model on the canvas
     await page.waitForFunction(
       () => {
@@ -65,6 +72,11 @@ async function warmUp(url: string): Promise<void> {
       null,
       { polling: 250 },
     );
+  } catch (error) {
+    // a module that does not load (an edit half-way) leaves the page blank: say what the page said
+    throw new Error(`the app did not open in the warm-up page; its errors: ${errors.join(" | ") || "none"}`, {
+      cause: error,
+    });
   } finally {
     await browser.close();
   }

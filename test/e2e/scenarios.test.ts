@@ -4,10 +4,24 @@
  * the figures that moved on the canvas, and find it again after a reload (autosave). The tests run
  * in order on one browser profile, as one person would work through them.
  */
-import { readFileSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AppPage, launchBrowser, openApp, type Session } from "./browser.ts";
+import {
+  ANALYSIS_TIMEOUT_MS,
+  type AppPage,
+  inspectComponent,
+  kwOf,
+  launchBrowser,
+  nodeOf,
+  openApp,
+  openTab,
+  reloadApp,
+  type Session,
+  saveModel,
+  setField,
+  waitForAutosave,
+  waitForText,
+} from "./browser.ts";
 
 let session: Session;
 let app: AppPage;
@@ -19,59 +33,40 @@ afterAll(async () => {
   await session?.close();
 });
 
-const node = (page: Page, id: string) => page.locator(`.react-flow__node[data-id="${id}"]`);
+const node = nodeOf;
 const item = (page: Page, id: string) => page.locator(`[data-testid="scenario-item"][data-id="${id}"]`);
-
-/** "+1.26 MW" / "−850 kW" → signed kW. */
-const kwOf = (text: string | null) => {
-  const m = /([+\-−±]?)\s*([\d.,]+)\s*(MW|kW)/.exec(text ?? "");
-  if (!m) return Number.NaN;
-  const size = Number.parseFloat(m[2].replace(/,/g, "")) * (m[3] === "MW" ? 1000 : 1);
-  return m[1] === "-" || m[1] === "−" ? -size : size;
-};
 
 /** Select telnova and read its availability field in the inspector. */
 async function telnovaAvailability(page: Page): Promise<string> {
-  await node(page, "telnova").click();
-  await page.getByTestId("tab-inspector").click();
+  await inspectComponent(page, "telnova");
   return page.getByTestId("inspector").getByTestId("field-availability").inputValue();
 }
 
-async function savedDocument(page: Page): Promise<{ scenarios?: { id: string; name: string }[] }> {
-  const [download] = await Promise.all([
-    page.waitForEvent("download"),
-    page.getByTestId("save-file").click(),
-  ]);
-  return JSON.parse(readFileSync(await download.path(), "utf8"));
-}
+const savedDocument = (page: Page) => saveModel<{ scenarios?: { id: string; name: string }[] }>(page);
+
+/** The node's drawn box carries a scenario diff (`data-diff`). */
+const diffOf = (page: Page, id: string) => node(page, id).locator(".seams-node[data-diff]");
 
 describe("scenarios", () => {
   it("drafts a scenario from an edit and saves it; the canvas is back on the baseline", async () => {
     const { page } = app;
     const before = await telnovaAvailability(page);
     expect(before).not.toBe("0.5");
-    await page.getByTestId("tab-scenarios").click();
+    await openTab(page, "scenarios");
     expect(await page.locator('[data-testid="scenario-item"]').count()).toBe(1);
     await page.getByTestId("scenario-new").click();
-    await expect
-      .poll(() => page.getByTestId("scenario-draft-banner").textContent())
-      .toContain("Drafting a scenario");
+    await waitForText(page.getByTestId("scenario-draft-banner"), /Drafting a scenario/);
 
-    const field = page.getByTestId("inspector").getByTestId("field-availability");
-    await node(page, "telnova").click();
-    await page.getByTestId("tab-inspector").click();
-    await field.fill("0.5");
-    await field.press("Enter");
+    await inspectComponent(page, "telnova");
+    await setField(page, "availability", "0.5");
     // the draft's edit is drawn as a change at once
-    await expect
-      .poll(() => node(page, "telnova").locator(".seams-node").getAttribute("data-diff"))
-      .toBe("changed");
+    await node(page, "telnova").locator('.seams-node[data-diff="changed"]').waitFor();
 
-    await page.getByTestId("tab-scenarios").click();
+    await openTab(page, "scenarios");
     await page.getByTestId("scenario-name").fill("Telecom outage");
     await page.getByTestId("scenario-save").click();
-    await expect.poll(() => page.getByTestId("scenario-draft-banner").count()).toBe(0);
-    await expect.poll(() => item(page, "telecom-outage").textContent()).toContain("Telecom outage");
+    await page.getByTestId("scenario-draft-banner").waitFor({ state: "detached" });
+    expect(await item(page, "telecom-outage").textContent()).toContain("Telecom outage");
     expect(await item(page, "baseline").getAttribute("aria-current")).toBe("true");
     // the baseline again: the old value, no diff on the canvas
     expect(await page.locator(".seams-node[data-diff]").count()).toBe(0);
@@ -84,13 +79,13 @@ describe("scenarios", () => {
 
   it("compares the scenario with the baseline: more unusable charging, beyond the noise", async () => {
     const { page } = app;
-    await page.getByTestId("tab-scenarios").click();
+    await openTab(page, "scenarios");
     await page.getByTestId("scenario-compare").waitFor();
     expect(await page.getByTestId("scenario-compare").isDisabled()).toBe(true);
     await item(page, "telecom-outage").getByTestId("scenario-compare-check").check();
     await page.getByTestId("scenario-compare").click();
     const table = page.getByTestId("comparison-table");
-    await table.waitFor({ timeout: 120_000 });
+    await table.waitFor({ timeout: ANALYSIS_TIMEOUT_MS });
     const columns = page.getByTestId("comparison-column-name");
     expect(await columns.allTextContents()).toEqual(["Baseline", "Telecom outage"]);
     expect(await page.getByTestId("comparison").getAttribute("data-current")).toBe("true");
@@ -129,26 +124,25 @@ describe("scenarios", () => {
     const focus = page.getByTestId("comparison-focus");
     expect(await focus.isChecked()).toBe(true);
     const telnova = node(page, "telnova");
-    await expect.poll(() => telnova.locator(".seams-node").getAttribute("data-diff")).toBe("changed");
+    await telnova.locator('.seams-node[data-diff="changed"]').waitFor();
     expect(await telnova.getByTestId("badge-moved").getAttribute("data-direction")).toBe("down");
     await focus.uncheck();
-    await expect.poll(() => page.locator(".seams-node[data-diff]").count()).toBe(0);
+    await diffOf(page, "telnova").waitFor({ state: "detached" });
+    expect(await page.locator(".seams-node[data-diff]").count()).toBe(0);
     expect(await page.getByTestId("badge-moved").count()).toBe(0);
     expect(app.errors).toEqual([]);
   });
 
   it("entering the scenario draws its diff and the figures that moved; the baseline removes them", async () => {
     const { page } = app;
-    await page.getByTestId("tab-scenarios").click();
+    await openTab(page, "scenarios");
     await item(page, "telecom-outage").getByTestId("scenario-enter").click();
-    await expect
-      .poll(() => page.getByTestId("scenario-banner").textContent())
-      .toContain("Scenario: Telecom outage");
+    await waitForText(page.getByTestId("scenario-banner"), /Scenario: Telecom outage/);
     expect(await item(page, "telecom-outage").getAttribute("aria-current")).toBe("true");
     expect(await page.getByTestId("diff-changed").textContent()).toContain("Telnova LTE-M (availability)");
 
     const telnova = node(page, "telnova");
-    await expect.poll(() => telnova.locator(".seams-node").getAttribute("data-diff")).toBe("changed");
+    await telnova.locator('.seams-node[data-diff="changed"]').waitFor();
     expect(await page.locator(".seams-node[data-diff]").count()).toBe(1);
     // the comparison is still of this document: its significant changes are badged
     expect(await telnova.getByTestId("badge-moved").getAttribute("data-direction")).toBe("down");
@@ -159,15 +153,16 @@ describe("scenarios", () => {
     expect(await telnovaAvailability(page)).toBe("0.5");
 
     // the separate flag hides the diff and brings it back
-    await page.getByTestId("tab-scenarios").click();
+    await openTab(page, "scenarios");
     await page.getByTestId("scenario-diff-flag").uncheck();
-    await expect.poll(() => page.locator(".seams-node[data-diff]").count()).toBe(0);
+    await diffOf(page, "telnova").waitFor({ state: "detached" });
+    expect(await page.locator(".seams-node[data-diff]").count()).toBe(0);
     expect(await moved.count()).toBe(0);
     await page.getByTestId("scenario-diff-flag").check();
-    await expect.poll(() => moved.count()).toBeGreaterThan(1);
+    await moved.nth(1).waitFor();
 
     await page.getByTestId("scenario-back").click();
-    await expect.poll(() => page.getByTestId("scenario-banner").count()).toBe(0);
+    await page.getByTestId("scenario-banner").waitFor({ state: "detached" });
     expect(await page.locator(".seams-node[data-diff]").count()).toBe(0);
     expect(await telnovaAvailability(page)).not.toBe("0.5");
     expect(app.errors).toEqual([]);
@@ -175,44 +170,41 @@ describe("scenarios", () => {
 
   it("an edit of the baseline makes the comparison stale", async () => {
     const { page } = app;
-    const field = page.getByTestId("inspector").getByTestId("field-availability");
     await telnovaAvailability(page);
-    await field.fill("0.9");
-    await field.press("Enter");
-    await page.getByTestId("tab-scenarios").click();
-    await expect.poll(() => page.getByTestId("comparison").getAttribute("data-current")).toBe("false");
+    await setField(page, "availability", "0.9");
+    await openTab(page, "scenarios");
+    await page.locator('[data-testid="comparison"][data-current="false"]').waitFor();
     expect(await page.getByTestId("comparison-stale").textContent()).toContain("changed since");
     await page.getByTestId("undo").click();
-    await expect.poll(() => page.getByTestId("comparison").getAttribute("data-current")).toBe("true");
+    await page.locator('[data-testid="comparison"][data-current="true"]').waitFor();
     expect(app.errors).toEqual([]);
   });
 
   it("the scenario survives a reload (autosave) and switches with the keyboard in workshop mode", async () => {
     const { page } = app;
-    // autosave waits for edits to settle; leaving the page flushes it too
-    await page.waitForTimeout(1000);
-    await page.reload();
-    await page.locator(".react-flow__node").nth(39).waitFor();
-    await page.getByTestId("tab-scenarios").click();
-    await expect.poll(() => item(page, "telecom-outage").textContent()).toContain("Telecom outage");
+    // autosave waits for edits to settle: reload once the saved copy holds them
+    await waitForAutosave(page);
+    await reloadApp(page, 40);
+    await openTab(page, "scenarios");
+    expect(await item(page, "telecom-outage").textContent()).toContain("Telecom outage");
     expect(await telnovaAvailability(page)).not.toBe("0.5");
 
     await page.keyboard.press("w");
     await page.getByTestId("workshop-bar").waitFor();
     await page.keyboard.press("1");
-    await expect
-      .poll(() => node(page, "telnova").locator(".seams-node").getAttribute("data-diff"))
-      .toBe("changed");
+    await node(page, "telnova").locator('.seams-node[data-diff="changed"]').waitFor();
     expect(await page.getByRole("tab", { name: "1 Telecom outage" }).getAttribute("aria-selected")).toBe(
       "true",
     );
     await page.keyboard.press("0");
-    await expect.poll(() => page.locator(".seams-node[data-diff]").count()).toBe(0);
+    await diffOf(page, "telnova").waitFor({ state: "detached" });
+    expect(await page.locator(".seams-node[data-diff]").count()).toBe(0);
     expect(await page.getByRole("tab", { name: "0 Baseline" }).getAttribute("aria-selected")).toBe("true");
     await page.keyboard.press("]");
-    await expect.poll(() => page.locator(".seams-node[data-diff]").count()).toBe(1);
+    await diffOf(page, "telnova").waitFor();
+    expect(await page.locator(".seams-node[data-diff]").count()).toBe(1);
     await page.keyboard.press("Escape");
-    await expect.poll(() => page.getByTestId("workshop-bar").count()).toBe(0);
+    await page.getByTestId("workshop-bar").waitFor({ state: "detached" });
     expect(app.errors).toEqual([]);
   });
 });
