@@ -3,17 +3,32 @@
  * its real workers. The report is written to test/output/ and opened from disk in a separate,
  * offline browser, as someone would open a mailed file.
  */
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { type AppPage, launchBrowser, openApp, type Session } from "./browser.ts";
+import { referenceModel, templateText } from "../fixtures/templates.ts";
+import {
+  type AppPage,
+  escapeRegExp,
+  exportFile,
+  launchBrowser,
+  modelRevision,
+  nextFrames,
+  nodeOf,
+  openApp,
+  openModel,
+  openTab,
+  type Session,
+  selectComponent,
+  waitForAnalysis,
+  waitForCanvasAtRest,
+  waitForText,
+} from "./browser.ts";
 
 const OUTPUT = new URL("../output/", import.meta.url).pathname;
-const reference = JSON.parse(
-  readFileSync(new URL("../../public/templates/reference.seams.json", import.meta.url), "utf8"),
-) as { name: string; components: { id: string; name: string }[]; links: unknown[] };
-const hello = readFileSync(new URL("../../public/templates/hello.seams.json", import.meta.url), "utf8");
+const reference = referenceModel();
+const hello = templateText("hello.seams.json");
 
 const HEADLINES = ["unusable-kw", "systemic", "phantom", "seam-share", "seam-crossing"];
 
@@ -37,18 +52,10 @@ afterAll(async () => {
   await session?.close();
 });
 
-/** Wait until the analysis of the model on the canvas is over (converged or its trial budget spent). */
+/** Open the Results tab once the analysis of the model on the canvas is over (converged or its budget spent). */
 async function settled(page: Page): Promise<void> {
-  await page.getByTestId("tab-results").click();
-  const isOver = async () => {
-    const bar = page.getByTestId("convergence");
-    if ((await bar.count()) === 0) return false;
-    if ((await bar.getAttribute("data-converged")) === "true") return true;
-    // "200,000 trials of 200,000…": the budget is spent
-    const m = /([\d,]+) trials of ([\d,]+)/.exec((await bar.textContent()) ?? "");
-    return m !== null && m[1] === m[2];
-  };
-  await expect.poll(isOver, { timeout: 120_000 }).toBe(true);
+  await openTab(page, "results");
+  await waitForAnalysis(page);
 }
 
 /** The Results panel's headline figures: value and interval text per headline. */
@@ -77,13 +84,6 @@ async function figuresIn(page: Page, prefix: string, kind: "workshop-figure" | "
   return out;
 }
 
-async function download(page: Page, item: string): Promise<{ name: string; bytes: Buffer }> {
-  await page.getByTestId("export").click();
-  const [file] = await Promise.all([page.waitForEvent("download"), page.getByTestId(item).click()]);
-  const path = await file.path();
-  return { name: file.suggestedFilename(), bytes: readFileSync(path) };
-}
-
 describe("workshop mode", () => {
   it("the toolbar keeps one line with the Export menu and the workshop button", async () => {
     const { page } = app;
@@ -109,9 +109,9 @@ describe("workshop mode", () => {
     const nodes = await page.locator(".react-flow__node").count();
 
     await page.keyboard.press("w");
-    await expect.poll(() => page.getByTestId("app").getAttribute("class")).toContain("workshop");
+    await page.locator('[data-testid="app"].workshop').waitFor();
     for (const chrome of [".toolbar", ".palette", ".side-panel", ".react-flow__minimap"]) {
-      await expect.poll(() => page.locator(chrome).first().isVisible()).toBe(false);
+      await page.locator(chrome).first().waitFor({ state: "hidden" });
     }
     expect(await page.locator(".react-flow__handle").first().isVisible()).toBe(false);
     expect(await page.getByTestId("canvas").isVisible()).toBe(true);
@@ -129,36 +129,39 @@ describe("workshop mode", () => {
     // the overlay keys work while presenting
     expect(await page.getByTestId("workshop-view").textContent()).toBe("What is true");
     await page.keyboard.press("d");
-    await expect.poll(() => page.getByTestId("workshop-view").textContent()).toBe("What dashboards show");
-    await expect.poll(() => page.getByTestId("legend").textContent()).toContain("dashboard");
+    await waitForText(page.getByTestId("workshop-view"), "What dashboards show");
+    await waitForText(page.getByTestId("legend"), /dashboard/);
     await page.keyboard.press("c");
-    await expect.poll(() => page.getByTestId("workshop-view").textContent()).toBe("Coupling");
+    await waitForText(page.getByTestId("workshop-view"), "Coupling");
     await page.keyboard.press("c");
-    await expect.poll(() => page.getByTestId("workshop-view").textContent()).toBe("What is true");
+    await waitForText(page.getByTestId("workshop-view"), "What is true");
 
-    // presenting edits nothing: a selected component survives Delete
-    await page.locator('.react-flow__node[data-id="csms-a"]').click();
+    // presenting edits nothing: a selected component survives Delete (the model keeps its revision)
+    await selectComponent(page, "csms-a");
+    const revision = await modelRevision(page);
     await page.keyboard.press("Delete");
-    await page.waitForTimeout(200);
+    await nextFrames(page);
+    expect(await modelRevision(page)).toBe(revision);
     expect(await page.locator(".react-flow__node").count()).toBe(nodes);
 
     await page.keyboard.press("Escape");
-    await expect.poll(() => page.getByTestId("app").getAttribute("class")).toBe("app");
+    await page.locator('[data-testid="app"]:not(.workshop)').waitFor();
+    expect(await page.getByTestId("app").getAttribute("class")).toBe("app");
     expect(await page.locator(".toolbar").isVisible()).toBe(true);
     expect(await page.locator(".side-panel").isVisible()).toBe(true);
     expect(await page.getByTestId("workshop-bar").count()).toBe(0);
 
     // the toolbar button enters, the exit control leaves, and W toggles both ways
     await page.getByTestId("workshop").click();
-    await expect.poll(() => page.getByTestId("workshop-bar").isVisible()).toBe(true);
-    await page.waitForTimeout(400); // the fit animation
+    await page.getByTestId("workshop-bar").waitFor();
+    await waitForCanvasAtRest(page); // the fit animation
     await page.screenshot({ path: join(OUTPUT, "workshop.png") });
     await page.getByTestId("workshop-exit").click();
-    await expect.poll(() => page.getByTestId("workshop-bar").count()).toBe(0);
+    await page.getByTestId("workshop-bar").waitFor({ state: "detached" });
     await page.keyboard.press("w");
-    await expect.poll(() => page.getByTestId("workshop-bar").count()).toBe(1);
+    await page.getByTestId("workshop-bar").waitFor({ state: "attached" });
     await page.keyboard.press("w");
-    await expect.poll(() => page.getByTestId("workshop-bar").count()).toBe(0);
+    await page.getByTestId("workshop-bar").waitFor({ state: "detached" });
     expect(await page.locator(".react-flow__node").count()).toBe(nodes);
     expect(errors).toEqual([]);
   });
@@ -166,7 +169,7 @@ describe("workshop mode", () => {
 
 describe("canvas pictures", () => {
   it("PNG: a real PNG of the whole canvas", async () => {
-    const { name, bytes } = await download(app.page, "export-png");
+    const { name, bytes } = await exportFile(app.page, "export-png");
     expect(name).toMatch(/\.png$/);
     expect([...bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     expect(bytes.length).toBeGreaterThan(20_000);
@@ -180,7 +183,7 @@ describe("canvas pictures", () => {
 
   it("SVG: parses, names every component and draws every link with its arrowheads", async () => {
     const { page } = app;
-    const { name, bytes } = await download(page, "export-svg");
+    const { name, bytes } = await exportFile(page, "export-svg");
     expect(name).toMatch(/\.svg$/);
     const text = bytes.toString("utf8");
     writeFileSync(join(OUTPUT, name), text);
@@ -207,7 +210,7 @@ describe("the report", () => {
     const { page } = app;
     await settled(page);
     const figures = await panelFigures(page);
-    const { name, bytes } = await download(page, "export-report");
+    const { name, bytes } = await exportFile(page, "export-report");
     expect(name).toBe("reference-ecosystem-two-operators-one-roaming-hub-report.html");
     const file = join(OUTPUT, name);
     writeFileSync(file, bytes);
@@ -252,15 +255,11 @@ describe("the report", () => {
     doc.name = "Hello </title><script>alert(2)</script>";
     doc.description = "<b>bold</b> & friends";
     doc.components[0].name = evil;
-    await page.getByTestId("file-input").setInputFiles({
-      name: "xss.seams.json",
-      mimeType: "application/json",
-      buffer: Buffer.from(JSON.stringify(doc)),
-    });
-    await expect.poll(() => page.locator('.react-flow__node[data-id="site"]').textContent()).toContain(evil);
+    await openModel(page, doc);
+    await waitForText(nodeOf(page, "site"), new RegExp(escapeRegExp(evil)));
     await settled(page);
     const figures = await panelFigures(page);
-    const { name, bytes } = await download(page, "export-report");
+    const { name, bytes } = await exportFile(page, "export-report");
     const file = join(OUTPUT, name);
     writeFileSync(file, bytes);
     expect(bytes.toString("utf8")).not.toContain("<script");
@@ -280,7 +279,8 @@ describe("the report", () => {
     expect(await report.getByTestId("report-charger-table").textContent()).toContain(evil);
     expect(await report.locator("script, b, img[src='x']").count()).toBe(0);
     expect(await figuresIn(report, "report-headline", "headline")).toEqual(figures);
-    await report.waitForTimeout(300);
+    // a dialog opened while the report loaded would have been reported before these frames
+    await nextFrames(report);
     expect(dialogs).toBe(0);
     expect(await report.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
     await context.close();
