@@ -3,28 +3,53 @@
  * unusable" as an Open-PSA MEF fault tree (SPEC §6), for SCRAM or any Open-PSA tool.
  */
 import { writeFile } from "node:fs/promises";
-import { FaultTreeError } from "../engine/faulttree.ts";
-import { exactImportance } from "../engine/importance-exact.ts";
-import { exportMef } from "../engine/mef.ts";
-import { integerFlag, onlyFile, parseArgs } from "./args.ts";
+import { exactImportance, exportMef, FaultTreeError } from "../engine/index.ts";
+import {
+  type CliOptions,
+  checkUnusedRunOptions,
+  defineCommand,
+  JSON_OPTION,
+  onlyFile,
+  type ParsedArgs,
+  UNUSED_RUN_OPTIONS,
+} from "./args.ts";
 import { analysisError, usageError } from "./errors.ts";
-import { type CliIo, printLines } from "./io.ts";
+import { type CliIo, printJson, printLines } from "./io.ts";
 import { loadModel } from "./load.ts";
 
-export async function exportMefCommand(argv: readonly string[], io: CliIo): Promise<void> {
-  // exact: --trials and --seed are accepted (SPEC §8: every command takes them) and change nothing
-  const args = parseArgs(
-    argv,
-    { outcome: "string", out: "string", json: "boolean", trials: "string", seed: "string" },
-    "export-mef",
-  );
-  integerFlag(args, "trials", 1, 100_000_000);
-  integerFlag(args, "seed", 0, 0xffff_ffff);
-  const file = onlyFile(args.positionals, "export-mef");
-  const outcome = args.flags.get("outcome");
+// exact: --trials and --seed are accepted (SPEC §8: every command takes them) and change nothing
+const OPTIONS = {
+  outcome: { type: "string" },
+  out: { type: "string" },
+  json: JSON_OPTION,
+  ...UNUSED_RUN_OPTIONS,
+} as const satisfies CliOptions;
+
+const USAGE = `Usage: seams export-mef <file> --outcome <chargerId> [--out file.xml] [--json]
+
+Writes "charger site <chargerId> unusable" as an Open-PSA Model Exchange Format fault tree: basic
+events for intrinsic unavailabilities, common causes, outage ages against cache TTLs and call
+timeouts; OR gates for requirements, atleast gates for k-of-n groups. SCRAM reproduces Seams' exact
+probability: scram --probability true --importance true file.xml
+  --out F   write the XML to F (default: stdout)
+  --json    {outcome, probability, xml | file}
+
+Exit codes: 0 ok, 1 the model has cyclic requirements (no fault tree), 2 invalid input.`;
+
+export const exportMefCommand = defineCommand({
+  name: "export-mef",
+  usage: USAGE,
+  options: OPTIONS,
+  run: exportMefFile,
+});
+
+async function exportMefFile(args: ParsedArgs<typeof OPTIONS>, io: CliIo): Promise<void> {
+  checkUnusedRunOptions(args);
+  const file = onlyFile(args);
+  const { outcome, out } = args.values;
   const model = await loadModel(file);
   const chargers = model.components.filter((c) => c.type === "charger").map((c) => c.id);
-  if (typeof outcome !== "string") {
+  if (outcome === undefined) {
     throw usageError(
       `--outcome <chargerId> is needed; the charger sites of ${file}: ${list(chargers)}`,
       "export-mef",
@@ -44,8 +69,7 @@ export async function exportMefCommand(argv: readonly string[], io: CliIo): Prom
     if (error instanceof FaultTreeError) throw analysisError(file, error);
     throw error;
   }
-  const out = args.flags.get("out");
-  if (typeof out === "string") {
+  if (out !== undefined) {
     try {
       await writeFile(out, xml);
     } catch (error) {
@@ -54,17 +78,11 @@ export async function exportMefCommand(argv: readonly string[], io: CliIo): Prom
       );
     }
   }
-  if (args.flags.has("json")) {
-    printLines(io.stdout, [
-      JSON.stringify(
-        { outcome, probability, ...(typeof out === "string" ? { file: out } : { xml }) },
-        null,
-        2,
-      ),
-    ]);
+  if (args.values.json) {
+    printJson(io, { outcome, probability, ...(out !== undefined ? { file: out } : { xml }) });
     return;
   }
-  if (typeof out === "string") {
+  if (out !== undefined) {
     printLines(io.stdout, [
       `${out}: fault tree of "${outcome} unusable", P = ${probability.toPrecision(6)} (exact)`,
     ]);

@@ -8,3 +8,8 @@ export interface CliIo {
 export function printLines(write: (text: string) => void, lines: readonly string[]): void {
   if (lines.length > 0) write(`${lines.join("\n")}\n`);
 }
+
+/** Write `value` as indented JSON on stdout: every command's `--json`. */
+export function printJson(io: CliIo, value: unknown): void {
+  printLines(io.stdout, [JSON.stringify(value, null, 2)]);
+}

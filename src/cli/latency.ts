@@ -5,25 +5,58 @@
  */
 
 import { formatMs } from "../analysis/format.ts";
-import { type ChainKind, deriveChains } from "../engine/derive.ts";
-import { integerFlag, onlyFile, parseArgs } from "./args.ts";
+import { type ChainKind, deriveChains } from "../engine/index.ts";
+import {
+  type CliOptions,
+  defineCommand,
+  JSON_OPTION,
+  onlyFile,
+  type ParsedArgs,
+  SEED_OPTION,
+  TRIALS_OPTION,
+  WORKERS_OPTION,
+  wholeNumber,
+} from "./args.ts";
 import { analysed, usageError } from "./errors.ts";
-import { type CliIo, printLines } from "./io.ts";
+import { type CliIo, printJson, printLines } from "./io.ts";
 import { loadModel } from "./load.ts";
 import { runOnPool } from "./simulate.ts";
 
-export async function latency(argv: readonly string[], io: CliIo): Promise<void> {
-  const args = parseArgs(
-    argv,
-    { trials: "string", seed: "string", json: "boolean", workers: "string", derive: "string", max: "string" },
-    "latency",
-  );
-  const file = onlyFile(args.positionals, "latency");
-  const trialsFlag = integerFlag(args, "trials", 1, 100_000_000);
-  const seedFlag = integerFlag(args, "seed", 0, 0xffff_ffff);
-  const workers = integerFlag(args, "workers", 1, 256);
-  const derive = args.flags.get("derive");
-  const kinds = typeof derive === "string" ? derive.split(",").map((k) => k.trim()) : [];
+const OPTIONS = {
+  trials: TRIALS_OPTION,
+  seed: SEED_OPTION,
+  json: JSON_OPTION,
+  workers: WORKERS_OPTION,
+  derive: { type: "string" },
+  max: { type: "string", wholeNumber: [1, 10_000], default: "50" },
+} as const satisfies CliOptions;
+
+const USAGE = `Usage: seams latency <file> [--trials N] [--seed S] [--workers W] [--derive kinds] [--max M] [--json]
+
+Times the model's signal chains ("chains": a path of components and a deadline) in the reliability
+Monte Carlo: each hop adds the link's transit, the provider's processing (slower when degraded) and,
+on an async pull, a uniform wait up to pollSeconds; a hop whose provider is down breaks the chain.
+  --derive kinds  also time chains found on the links' flows: status (each site to each viewer),
+                  control (each DSO to each site), auth (the deciding component to each site)
+  --max M         at most M derived chains (default 50)
+  --json    {trials, seed, chains: {id: {p50, p95, p99, deadlineMs, deadlineMiss, broken, histogram}}}
+
+Exit codes: 0 ok, 1 the analysis failed, 2 invalid input (or no chains in the model).`;
+
+export const latencyCommand = defineCommand({
+  name: "latency",
+  usage: USAGE,
+  options: OPTIONS,
+  run: latency,
+});
+
+async function latency(args: ParsedArgs<typeof OPTIONS>, io: CliIo): Promise<void> {
+  const file = onlyFile(args);
+  const trialsFlag = wholeNumber(args, "trials");
+  const seedFlag = wholeNumber(args, "seed");
+  const workers = wholeNumber(args, "workers");
+  const { derive } = args.values;
+  const kinds = derive !== undefined ? derive.split(",").map((k) => k.trim()) : [];
   for (const k of kinds) {
     if (k !== "status" && k !== "control" && k !== "auth") {
       throw usageError(
@@ -32,7 +65,7 @@ export async function latency(argv: readonly string[], io: CliIo): Promise<void>
       );
     }
   }
-  const max = integerFlag(args, "max", 1, 10_000) ?? 50;
+  const max = wholeNumber(args, "max");
   const loaded = await loadModel(file);
   const model =
     kinds.length > 0
@@ -49,8 +82,8 @@ export async function latency(argv: readonly string[], io: CliIo): Promise<void>
   const trials = trialsFlag ?? model.settings.trials;
   const seed = seedFlag ?? model.settings.seed;
   const { chains } = await analysed(file, () => runOnPool(model, trials, seed, workers));
-  if (args.flags.has("json")) {
-    printLines(io.stdout, [JSON.stringify({ trials, seed, chains }, null, 2)]);
+  if (args.values.json) {
+    printJson(io, { trials, seed, chains });
     return;
   }
   printLines(io.stdout, [

@@ -3,34 +3,38 @@
  * code — 0 ok, 1 the analysis failed, 2 invalid input — with the reason on stderr. It never calls
  * `process.exit`, so the tests run it in-process with captured output.
  */
-import { coupling } from "./coupling.ts";
+import type { CliCommand } from "./args.ts";
+import { couplingCommand } from "./coupling.ts";
 import { CliError, EXIT_ANALYSIS, EXIT_INPUT, EXIT_OK } from "./errors.ts";
 import { exportMefCommand } from "./export-mef.ts";
-import { importance } from "./importance.ts";
+import { importanceCommand } from "./importance.ts";
 import { type CliIo, printLines } from "./io.ts";
-import { latency } from "./latency.ts";
-import { merge } from "./merge.ts";
-import { security } from "./security.ts";
-import { simulate } from "./simulate.ts";
-import { sweep } from "./sweep.ts";
-import { COMMAND_USAGE, USAGE } from "./usage.ts";
-import { validate } from "./validate.ts";
-import { whatif } from "./whatif.ts";
+import { latencyCommand } from "./latency.ts";
+import { mergeCommand } from "./merge.ts";
+import { securityCommand } from "./security.ts";
+import { simulateCommand } from "./simulate.ts";
+import { sweepCommand } from "./sweep.ts";
+import { USAGE } from "./usage.ts";
+import { validateCommand } from "./validate.ts";
+import { whatifCommand } from "./whatif.ts";
 
 export type { CliIo } from "./io.ts";
 
-const COMMANDS: Record<string, (argv: readonly string[], io: CliIo) => Promise<void>> = {
-  validate,
-  simulate,
-  coupling,
-  security,
-  latency,
-  sweep,
-  importance,
-  whatif,
-  "export-mef": exportMefCommand,
-  merge,
-};
+/** Every command, each with its option table and usage (the tests check both against USAGE). */
+export const COMMANDS: readonly CliCommand[] = [
+  validateCommand,
+  simulateCommand,
+  couplingCommand,
+  securityCommand,
+  latencyCommand,
+  sweepCommand,
+  importanceCommand,
+  whatifCommand,
+  exportMefCommand,
+  mergeCommand,
+];
+
+const COMMAND_BY_NAME = new Map(COMMANDS.map((command) => [command.name, command]));
 
 /** Run `seams` with `argv` (the arguments after the program name); resolves with the exit code. */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
@@ -40,13 +44,13 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     if (command === "--help" || command === "-h" || command === "help") {
       return help(rest, io);
     }
-    const run = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
-    if (run === undefined) throw new CliError([`unknown command "${command}"`], EXIT_INPUT, "");
+    const found = COMMAND_BY_NAME.get(command);
+    if (found === undefined) throw new CliError([`unknown command "${command}"`], EXIT_INPUT, "");
     if (rest.includes("--help")) {
-      printLines(io.stdout, [COMMAND_USAGE[command]]);
+      printLines(io.stdout, [found.usage]);
       return EXIT_OK;
     }
-    await run(rest, io);
+    await found.run(rest, io);
     return EXIT_OK;
   } catch (error) {
     if (!(error instanceof CliError)) {
@@ -55,7 +59,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       return EXIT_ANALYSIS;
     }
     const lines = error.usageOf === undefined ? [...error.lines] : error.lines.map((l) => `seams: ${l}`);
-    if (error.usageOf !== undefined) lines.push("", COMMAND_USAGE[error.usageOf] ?? USAGE);
+    if (error.usageOf !== undefined) lines.push("", usageOf(error.usageOf) ?? USAGE);
     printLines(io.stderr, lines);
     return error.exitCode;
   }
@@ -64,9 +68,14 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 /** `seams help [command]`: general or per-command usage on stdout. */
 function help(rest: readonly string[], io: CliIo): number {
   const topic = rest.find((arg) => !arg.startsWith("-"));
-  if (topic !== undefined && !Object.hasOwn(COMMAND_USAGE, topic)) {
+  const usage = topic === undefined ? USAGE : usageOf(topic);
+  if (usage === undefined)
     throw new CliError([`no help for "${topic}": it is not a command`], EXIT_INPUT, "");
-  }
-  printLines(io.stdout, [topic === undefined ? USAGE : COMMAND_USAGE[topic]]);
+  printLines(io.stdout, [usage]);
   return EXIT_OK;
+}
+
+/** A command's usage; "" (no command, or a wrong one) names the general usage. */
+function usageOf(command: string): string | undefined {
+  return command === "" ? USAGE : COMMAND_BY_NAME.get(command)?.usage;
 }

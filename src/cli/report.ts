@@ -1,5 +1,5 @@
-/** The human summary of `seams simulate` (without `--json`): the system numbers and the weakest chargers. */
-import type { Estimate, MeanEstimate, ReliabilityResult } from "../engine/types.ts";
+/** Human summaries: `seams simulate` (without `--json`), and the component labels the other commands list. */
+import type { Estimate, MeanEstimate, ReliabilityResult } from "../engine/index.ts";
 import type { Model } from "../model/index.ts";
 
 /** Chargers listed, least usable first. */
@@ -29,6 +29,12 @@ export function formatReliability(file: string, model: Model, result: Reliabilit
       lines.push(`    ${label(id, names).padEnd(width)}  ${estimate(charger.usable)}`);
   }
   return lines.join("\n");
+}
+
+/** `id (name)` for a component of `model`, as the commands' tables list them. */
+export function componentLabel(model: Model): (id: string) => string {
+  const names = new Map(model.components.map((c) => [c.id, c.name]));
+  return (id) => `${id} (${names.get(id)})`;
 }
 
 function row(name: string, value: string): string {

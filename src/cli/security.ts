@@ -3,59 +3,79 @@
  * weakest-link attack Monte Carlo of SPEC §4, batch by batch in this process (batches use their own
  * random streams, so the numbers are the ones any split of batches would give).
  */
-import { simulateSecurity } from "../engine/security.ts";
-import { integerFlag, onlyFile, parseArgs } from "./args.ts";
+import { simulateSecurity } from "../engine/index.ts";
+import {
+  type CliOptions,
+  componentOption,
+  defineCommand,
+  JSON_OPTION,
+  onlyFile,
+  type ParsedArgs,
+  SEED_OPTION,
+  TRIALS_OPTION,
+  wholeNumber,
+} from "./args.ts";
 import { analysed, usageError } from "./errors.ts";
-import { type CliIo, printLines } from "./io.ts";
+import { type CliIo, printJson, printLines } from "./io.ts";
 import { loadModel } from "./load.ts";
+import { componentLabel } from "./report.ts";
 
-const DEFAULT_TRIALS = 20_000;
+const OPTIONS = {
+  "horizon-days": { type: "string" },
+  trials: { ...TRIALS_OPTION, default: "20000" },
+  seed: SEED_OPTION,
+  start: { type: "string" },
+  target: { type: "string" },
+  json: JSON_OPTION,
+} as const satisfies CliOptions;
 
-export async function security(argv: readonly string[], io: CliIo): Promise<void> {
-  const args = parseArgs(
-    argv,
-    {
-      "horizon-days": "string",
-      trials: "string",
-      seed: "string",
-      start: "string",
-      target: "string",
-      json: "boolean",
-    },
-    "security",
-  );
-  const file = onlyFile(args.positionals, "security");
-  const trialsFlag = integerFlag(args, "trials", 1, 100_000_000);
-  const seedFlag = integerFlag(args, "seed", 0, 0xffff_ffff);
-  const rawHorizon = args.flags.get("horizon-days");
+const USAGE = `Usage: seams security <file> [--horizon-days D] [--trials N] [--seed S] [--start id] [--json]
+
+Attack Monte Carlo: exponential time to compromise per step (TTC table or ttcDays), shortest attack
+times from the internet (or --start) to every component.
+  --horizon-days D  P(compromised within D days) (default: the model's settings.horizonDays)
+  --trials N        trials (default 20000)
+  --seed S          random seed (default: the model's settings.seed)
+  --start id        start from this component instead of the internet (what-if)
+  --target id       also find the most frequent attack path to this component
+  --json            {components: {id: {compromised, ttcDays: {p50, p95}}}, entries, chokepoints, controllableKw, orgs}
+
+Exit codes: 0 ok, 1 the analysis failed, 2 invalid input.`;
+
+export const securityCommand = defineCommand({
+  name: "security",
+  usage: USAGE,
+  options: OPTIONS,
+  run: security,
+});
+
+async function security(args: ParsedArgs<typeof OPTIONS>, io: CliIo): Promise<void> {
+  const file = onlyFile(args);
+  const trials = wholeNumber(args, "trials");
+  const seedFlag = wholeNumber(args, "seed");
+  const rawHorizon = args.values["horizon-days"];
   const horizonFlag = rawHorizon === undefined ? undefined : Number(rawHorizon);
   if (horizonFlag !== undefined && !(Number.isFinite(horizonFlag) && horizonFlag > 0)) {
     throw usageError(`--horizon-days: expected a number of days greater than 0, got "${rawHorizon}"`);
   }
   const model = await loadModel(file);
-  const start = args.flags.get("start");
-  if (typeof start === "string" && !model.components.some((c) => c.id === start)) {
-    throw usageError(`--start: no component "${start}" in ${file}`);
-  }
-  const target = args.flags.get("target");
-  if (typeof target === "string" && !model.components.some((c) => c.id === target)) {
-    throw usageError(`--target: no component "${target}" in ${file}`);
-  }
+  const { start, target } = args.values;
+  if (start !== undefined) componentOption(model, file, "start", start);
+  if (target !== undefined) componentOption(model, file, "target", target);
   const horizonDays = horizonFlag ?? model.settings.horizonDays;
-  const trials = trialsFlag ?? DEFAULT_TRIALS;
   const seed = seedFlag ?? model.settings.seed;
   const result = await analysed(file, () =>
     simulateSecurity(model, trials, seed, {
       horizonDays,
-      ...(typeof start === "string" ? { start } : {}),
-      ...(typeof target === "string" ? { target } : {}),
+      ...(start !== undefined ? { start } : {}),
+      ...(target !== undefined ? { target } : {}),
     }),
   );
-  if (args.flags.has("json")) {
-    printLines(io.stdout, [JSON.stringify(result, null, 2)]);
+  if (args.values.json) {
+    printJson(io, result);
     return;
   }
-  const names = new Map(model.components.map((c) => [c.id, c.name]));
+  const label = componentLabel(model);
   const kw = result.controllableKw;
   const ci = (lo: number, hi: number) => `(95% CI ${Math.round(lo)} – ${Math.round(hi)})`;
   const exposed = Object.entries(result.components)
@@ -69,9 +89,7 @@ export async function security(argv: readonly string[], io: CliIo): Promise<void
     "  weakest entries (kW compromised through them, share)",
     ...result.entries
       .slice(0, 5)
-      .map(
-        (e) => `    ${e.id} (${names.get(e.id)})  ${Math.round(e.kw)} kW  ${(e.share * 100).toFixed(1)} %`,
-      ),
+      .map((e) => `    ${label(e.id)}  ${Math.round(e.kw)} kW  ${(e.share * 100).toFixed(1)} %`),
     "  chokepoint links",
     ...result.chokepoints
       .slice(0, 5)
@@ -84,8 +102,7 @@ export async function security(argv: readonly string[], io: CliIo): Promise<void
       : []),
     "  most exposed components, P(compromised within the horizon), median days",
     ...exposed.map(
-      ([id, c]) =>
-        `    ${id} (${names.get(id)})  ${c.compromised.p.toFixed(3)}  ${c.ttcDays.p50 ?? "never"} d`,
+      ([id, c]) => `    ${label(id)}  ${c.compromised.p.toFixed(3)}  ${c.ttcDays.p50 ?? "never"} d`,
     ),
   ]);
 }

@@ -2,32 +2,61 @@
  * `seams simulate <file>`: the reliability Monte Carlo (SPEC §3) on the Node worker pool. The pool
  * merges batch tallies in batch order, so stdout is the same whatever `--workers` is.
  */
-import { batchCount, type ReliabilityResult } from "../engine/types.ts";
+import { batchCount, type ReliabilityResult } from "../engine/index.ts";
 import type { Model } from "../model/index.ts";
-import { integerFlag, onlyFile, parseArgs, shardFlag } from "./args.ts";
+import {
+  type CliOptions,
+  defineCommand,
+  JSON_OPTION,
+  onlyFile,
+  type ParsedArgs,
+  SEED_OPTION,
+  shardOption,
+  TRIALS_OPTION,
+  WORKERS_OPTION,
+  wholeNumber,
+} from "./args.ts";
 import { analysed } from "./errors.ts";
-import { type CliIo, printLines } from "./io.ts";
+import { type CliIo, printJson, printLines } from "./io.ts";
 import { loadModel } from "./load.ts";
 import { formatReliability } from "./report.ts";
 import { runShard } from "./shard.ts";
 
-/** The settings schema's bounds (src/model/schema.ts), so a flag accepts what a file may hold. */
-const MAX_TRIALS = 100_000_000;
-const MAX_SEED = 0xffff_ffff;
-const MAX_WORKERS = 256;
+const OPTIONS = {
+  trials: TRIALS_OPTION,
+  seed: SEED_OPTION,
+  json: JSON_OPTION,
+  workers: WORKERS_OPTION,
+  shard: { type: "string" },
+} as const satisfies CliOptions;
+
+const USAGE = `Usage: seams simulate <file> [--trials N] [--seed S] [--json] [--workers W] [--shard i/n]
+
+Runs the reliability Monte Carlo on a pool of worker threads. The same model, trials and seed give
+the same numbers whatever the number of workers.
+  --trials N     trials to run (default: the model's settings.trials)
+  --seed S       random seed, 0 to 4294967295 (default: the model's settings.seed)
+  --json         print the full result as JSON (every estimate {p, ci95: [lo, hi]})
+  --workers W    worker threads (default: one per core but one)
+  --shard i/n    run only the i-th of n parts (0-based) and print its tallies as JSON, for
+                 seams merge; the merged result equals the whole run
+
+Exit codes: 0 ok, 1 the analysis failed, 2 invalid input.`;
+
+export const simulateCommand = defineCommand({
+  name: "simulate",
+  usage: USAGE,
+  options: OPTIONS,
+  run: simulate,
+});
 
 /** Run the analysis and print its result, as JSON or as a short summary. */
-export async function simulate(argv: readonly string[], io: CliIo): Promise<void> {
-  const args = parseArgs(
-    argv,
-    { trials: "string", seed: "string", json: "boolean", workers: "string", shard: "string" },
-    "simulate",
-  );
-  const file = onlyFile(args.positionals, "simulate");
-  const trialsFlag = integerFlag(args, "trials", 1, MAX_TRIALS);
-  const seedFlag = integerFlag(args, "seed", 0, MAX_SEED);
-  const workersFlag = integerFlag(args, "workers", 1, MAX_WORKERS);
-  const shard = shardFlag(args);
+async function simulate(args: ParsedArgs<typeof OPTIONS>, io: CliIo): Promise<void> {
+  const file = onlyFile(args);
+  const trialsFlag = wholeNumber(args, "trials");
+  const seedFlag = wholeNumber(args, "seed");
+  const workersFlag = wholeNumber(args, "workers");
+  const shard = shardOption(args);
   const model = await loadModel(file);
   const trials = trialsFlag ?? model.settings.trials;
   const seed = seedFlag ?? model.settings.seed;
@@ -38,9 +67,8 @@ export async function simulate(argv: readonly string[], io: CliIo): Promise<void
   }
 
   const result = await analysed(file, () => runOnPool(model, trials, seed, workersFlag));
-  printLines(io.stdout, [
-    args.flags.has("json") ? JSON.stringify(result, null, 2) : formatReliability(file, model, result),
-  ]);
+  if (args.values.json) printJson(io, result);
+  else printLines(io.stdout, [formatReliability(file, model, result)]);
 }
 
 /** One run on a Node pool of `workers` threads (never more than there are batches). */

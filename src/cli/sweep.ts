@@ -3,42 +3,60 @@
  * interoperability sweep (SPEC §5) — the model with the component replicated N = 1…M times, and for
  * each N the reliability, coupling and security headline figures, with their intervals.
  */
-import { coupling } from "../engine/coupling.ts";
-import { simulateSecurity } from "../engine/security.ts";
+import { coupling, simulateSecurity } from "../engine/index.ts";
 import { replicate } from "../model/index.ts";
-import { integerFlag, onlyFile, parseArgs } from "./args.ts";
+import {
+  type CliOptions,
+  componentOption,
+  defineCommand,
+  JSON_OPTION,
+  onlyFile,
+  type ParsedArgs,
+  SEED_OPTION,
+  TRIALS_OPTION,
+  WORKERS_OPTION,
+  wholeNumber,
+} from "./args.ts";
 import { analysisError, usageError } from "./errors.ts";
-import { type CliIo, printLines } from "./io.ts";
+import { type CliIo, printJson, printLines } from "./io.ts";
 import { loadModel } from "./load.ts";
 import { runOnPool } from "./simulate.ts";
 
 const SECURITY_TRIALS = 5_000;
 
-export async function sweep(argv: readonly string[], io: CliIo): Promise<void> {
-  const args = parseArgs(
-    argv,
-    {
-      component: "string",
-      max: "string",
-      trials: "string",
-      seed: "string",
-      workers: "string",
-      json: "boolean",
-    },
-    "sweep",
-  );
-  const file = onlyFile(args.positionals, "sweep");
-  const component = args.flags.get("component");
-  if (typeof component !== "string")
-    throw usageError("--component id is required: the component to replicate");
-  const max = integerFlag(args, "max", 1, 50) ?? 5;
-  const trialsFlag = integerFlag(args, "trials", 1, 100_000_000);
-  const seedFlag = integerFlag(args, "seed", 0, 0xffff_ffff);
-  const workers = integerFlag(args, "workers", 1, 256);
+const OPTIONS = {
+  component: { type: "string" },
+  max: { type: "string", wholeNumber: [1, 50], default: "5" },
+  trials: TRIALS_OPTION,
+  seed: SEED_OPTION,
+  workers: WORKERS_OPTION,
+  json: JSON_OPTION,
+} as const satisfies CliOptions;
+
+const USAGE = `Usage: seams sweep <file> --component id [--max M] [--trials N] [--seed S] [--workers W] [--json]
+
+The interoperability sweep: the model with the component (and all its links) present N = 1…M
+times — each copy a separate organisation, like N roaming partners or N CSMS vendors — and for each
+N the reliability, coupling and security headline figures with their intervals.
+  --component id  the component to replicate (required)
+  --max M         largest N (default 5, at most 50)
+  --trials N      reliability trials per N (default: the model's, at most 100000); security: 5000
+  --json          {component, trials, seed, rows: [{n, reliability, coupling, security}]}
+
+Exit codes: 0 ok, 1 the analysis failed, 2 invalid input.`;
+
+export const sweepCommand = defineCommand({ name: "sweep", usage: USAGE, options: OPTIONS, run: sweep });
+
+async function sweep(args: ParsedArgs<typeof OPTIONS>, io: CliIo): Promise<void> {
+  const file = onlyFile(args);
+  const { component } = args.values;
+  if (component === undefined) throw usageError("--component id is required: the component to replicate");
+  const max = wholeNumber(args, "max");
+  const trialsFlag = wholeNumber(args, "trials");
+  const seedFlag = wholeNumber(args, "seed");
+  const workers = wholeNumber(args, "workers");
   const model = await loadModel(file);
-  if (!model.components.some((c) => c.id === component)) {
-    throw usageError(`--component: no component "${component}" in ${file}`);
-  }
+  componentOption(model, file, "component", component);
   const trials = trialsFlag ?? Math.min(model.settings.trials, 100_000);
   const seed = seedFlag ?? model.settings.seed;
   const rows = [];
@@ -73,8 +91,8 @@ export async function sweep(argv: readonly string[], io: CliIo): Promise<void> {
   } catch (error) {
     throw analysisError(file, error);
   }
-  if (args.flags.has("json")) {
-    printLines(io.stdout, [JSON.stringify({ component, trials, seed, rows }, null, 2)]);
+  if (args.values.json) {
+    printJson(io, { component, trials, seed, rows });
     return;
   }
   printLines(io.stdout, [

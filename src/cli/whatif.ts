@@ -3,41 +3,63 @@
  * [--trials N] [--seed S] [--json]`: every headline figure against the baseline, from the same random
  * numbers (SPEC §6), with the paired 95 % interval of each change.
  */
-import type { PairedResult } from "../engine/paired.ts";
-import { type ForcedState, simulateWhatIf, type WhatIf, WhatIfError } from "../engine/whatif.ts";
-import { integerFlag, onlyFile, parseArgs } from "./args.ts";
+import {
+  type ForcedState,
+  type PairedResult,
+  simulateWhatIf,
+  type WhatIf,
+  WhatIfError,
+} from "../engine/index.ts";
+import {
+  type CliOptions,
+  defineCommand,
+  JSON_OPTION,
+  onlyFile,
+  type ParsedArgs,
+  SEED_OPTION,
+  TRIALS_OPTION,
+  wholeNumber,
+} from "./args.ts";
 import { analysisError, usageError } from "./errors.ts";
-import { type CliIo, printLines } from "./io.ts";
+import { type CliIo, printJson, printLines } from "./io.ts";
 import { loadModel } from "./load.ts";
 
 const STATES: ForcedState[] = ["down", "up", "degraded", "compromised"];
 
-export async function whatif(argv: readonly string[], io: CliIo): Promise<void> {
-  const args = parseArgs(
-    argv,
-    {
-      down: "string",
-      up: "string",
-      degraded: "string",
-      compromised: "string",
-      "org-offline": "string",
-      trials: "string",
-      seed: "string",
-      json: "boolean",
-    },
-    "whatif",
-  );
-  const file = onlyFile(args.positionals, "whatif");
-  const trialsFlag = integerFlag(args, "trials", 1, 100_000_000);
-  const seedFlag = integerFlag(args, "seed", 0, 0xffff_ffff);
+const OPTIONS = {
+  down: { type: "string" },
+  up: { type: "string" },
+  degraded: { type: "string" },
+  compromised: { type: "string" },
+  "org-offline": { type: "string" },
+  trials: TRIALS_OPTION,
+  seed: SEED_OPTION,
+  json: JSON_OPTION,
+} as const satisfies Record<ForcedState, { type: "string" }> & CliOptions;
+
+const USAGE = `Usage: seams whatif <file> [--down ids] [--degraded ids] [--compromised ids] [--up ids] [--org-offline orgs] [--trials N] [--seed S] [--json]
+
+Forces components (comma-separated ids) down, degraded, compromised (down and silent) or up, or
+organisations offline, and compares every headline figure with the baseline computed from the same
+random numbers; each change has its paired 95 % interval and says when it is within the noise.
+  --json    {trials, seed, whatIf, baseline, variant, delta: {unusableKw, seamKw, phantomRate, systemicEvent, chargers, components}}
+
+Exit codes: 0 ok, 1 the analysis failed, 2 invalid input (an unknown id).`;
+
+export const whatifCommand = defineCommand({ name: "whatif", usage: USAGE, options: OPTIONS, run: whatif });
+
+async function whatif(args: ParsedArgs<typeof OPTIONS>, io: CliIo): Promise<void> {
+  const file = onlyFile(args);
+  const trialsFlag = wholeNumber(args, "trials");
+  const seedFlag = wholeNumber(args, "seed");
   const w: WhatIf = { components: {}, orgsOffline: [] };
   for (const state of STATES) {
-    const ids = args.flags.get(state);
-    if (typeof ids === "string")
+    const ids = args.values[state];
+    if (ids !== undefined)
       for (const id of ids.split(",")) (w.components as Record<string, ForcedState>)[id.trim()] = state;
   }
-  const orgs = args.flags.get("org-offline");
-  if (typeof orgs === "string") w.orgsOffline = orgs.split(",").map((o) => o.trim());
+  const orgs = args.values["org-offline"];
+  if (orgs !== undefined) w.orgsOffline = orgs.split(",").map((o) => o.trim());
   if (Object.keys(w.components ?? {}).length === 0 && (w.orgsOffline ?? []).length === 0) {
     throw usageError(
       "nothing to change: give --down, --up, --degraded, --compromised or --org-offline",
@@ -54,14 +76,15 @@ export async function whatif(argv: readonly string[], io: CliIo): Promise<void> 
     if (error instanceof WhatIfError) throw usageError(`${file}: ${error.message}`);
     throw analysisError(file, error);
   }
-  if (args.flags.has("json")) {
-    printLines(io.stdout, [
-      JSON.stringify(
-        { trials, seed, whatIf: w, baseline: r.baseline.system, variant: r.variant.system, delta: r.delta },
-        null,
-        2,
-      ),
-    ]);
+  if (args.values.json) {
+    printJson(io, {
+      trials,
+      seed,
+      whatIf: w,
+      baseline: r.baseline.system,
+      variant: r.variant.system,
+      delta: r.delta,
+    });
     return;
   }
   const d = r.delta;

@@ -6,13 +6,9 @@ import { execFile } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { main } from "../../src/cli/main.ts";
-
-const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-const HELLO = join(ROOT, "public/templates/hello.seams.json");
+import { HELLO, ROOT, seams } from "./run.ts";
 
 let dir: string;
 beforeAll(async () => {
@@ -21,21 +17,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
-
-/** Run `seams argv…` in-process. */
-async function seams(...argv: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const code = await main(argv, {
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-  });
-  return { code, stdout, stderr };
-}
 
 /** hello.seams.json with `edit` applied, written to the temp folder. */
 async function helloWith(name: string, edit: (doc: { components: Record<string, unknown>[] }) => void) {
