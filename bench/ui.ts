@@ -14,6 +14,7 @@ import { build, preview } from "vite";
 import { securityTrials } from "../src/engine/security.ts";
 import { modelToText } from "../src/io/file.ts";
 import { DEBOUNCE_MS } from "../src/store/analysis.ts";
+import { modelRevision, waitForAnalysis, waitForCanvasAtRest } from "../test/fixtures/page.ts";
 import { generateSyntheticModel } from "../test/fixtures/synthetic.ts";
 
 const CHROMIUM = process.env.SEAMS_CHROMIUM ?? "/usr/bin/chromium";
@@ -32,17 +33,14 @@ function quantile(sorted: number[], q: number): number {
 async function editToFirstNumbers(page: Page): Promise<number[]> {
   const id = "csms-a";
   await page.getByTestId("tab-results").click();
-  await page.waitForFunction(
-    () => document.querySelector('[data-testid="convergence"]')?.getAttribute("data-converged") === "true",
-    null,
-    { timeout: 60_000 },
-  );
+  await waitForAnalysis(page);
   const times: number[] = [];
   for (const availability of [0.5, 0.9, 0.6, 0.95, 0.7, 0.99]) {
     await page.locator(`.react-flow__node[data-id="${id}"]`).click();
     await page.getByTestId("tab-inspector").click();
     const field = page.getByTestId("inspector").getByTestId("field-availability");
     const percent = await field.evaluate((el) => (el as HTMLInputElement).placeholder.includes("%"));
+    const revision = await modelRevision(page);
     await field.fill(String(percent ? availability * 100 : availability));
     // (a string: tsx would wrap a named inner function in a helper the page does not have)
     await page.evaluate(`(() => {
@@ -68,16 +66,8 @@ async function editToFirstNumbers(page: Page): Promise<number[]> {
     });
     times.push(await page.evaluate(() => (window as unknown as { __edit: { ms: number } }).__edit.ms));
     await page.getByTestId("tab-results").click();
-    await page.waitForFunction(
-      () => {
-        // converged, or its trial budget used ("N trials of N…")
-        const convergence = document.querySelector('[data-testid="convergence"]');
-        const budget = /^([\d,]+) trials of \1/.test(convergence?.textContent ?? "");
-        return convergence?.getAttribute("data-converged") === "true" || budget;
-      },
-      null,
-      { timeout: 120_000 },
-    );
+    // converged, or its trial budget used
+    await waitForAnalysis(page, { newerThan: revision });
   }
   return times;
 }
@@ -166,7 +156,7 @@ export async function uiBench(components = 1000): Promise<void> {
 
     // select: click a visible node and wait for the inspector to show its name
     await page.getByTestId("fit-view").click();
-    await page.waitForTimeout(400);
+    await waitForCanvasAtRest(page);
     const target = page.locator(".react-flow__node").nth(Math.floor(drawn / 2));
     const id = (await target.getAttribute("data-id")) ?? "";
     await page.getByTestId("tab-inspector").click();
@@ -215,24 +205,15 @@ export async function uiBench(components = 1000): Promise<void> {
       }).observe({ type: "longtask", buffered: false });
     });
     // until the reliability run has converged (or used its budget) and this model's attack run is in
+    await waitForAnalysis(page);
     await page.waitForFunction(
-      ([trials, attackTrials]) => {
-        const convergence = document.querySelector('[data-testid="convergence"]');
-        const isReliable =
-          convergence?.getAttribute("data-converged") === "true" ||
-          convergence?.textContent?.startsWith(`${trials} trials`);
-        return (
-          isReliable &&
-          document.querySelector('[data-testid="security-trials"]')?.textContent === attackTrials
-        );
-      },
-      [
-        reseeded.settings.trials.toLocaleString("en"),
-        `${securityTrials(reseeded).toLocaleString("en")} attack trials`,
-      ] as const,
-      { timeout: 120_000, polling: 100 },
+      (attackTrials) =>
+        document.querySelector('[data-testid="security-trials"]')?.textContent === attackTrials,
+      `${securityTrials(reseeded).toLocaleString("en")} attack trials`,
+      { timeout: 240_000, polling: 100 },
     );
-    // the last results' drawing (a few frames)
+    // the window goes on for one more second, the same for every run: the drawing of the last
+    // results falls in it (a measuring window, not a wait for the page)
     await page.waitForTimeout(1000);
     const idleMs = Date.now() - idleStart;
     const idleTasks = await page.evaluate(() => (window as unknown as { __idleTasks: number[] }).__idleTasks);
