@@ -12,6 +12,7 @@ import {
   type AppPage,
   escapeRegExp,
   exportFile,
+  headline,
   launchBrowser,
   modelRevision,
   nextFrames,
@@ -62,11 +63,8 @@ async function settled(page: Page): Promise<void> {
 async function panelFigures(page: Page): Promise<Record<string, [string, string]>> {
   const out: Record<string, [string, string]> = {};
   for (const id of HEADLINES) {
-    const box = page.getByTestId(`headline-${id}`);
-    out[id] = [
-      (await box.locator(".headline-value").textContent()) ?? "",
-      (await box.locator(".headline-ci").textContent()) ?? "",
-    ];
+    const { value, interval } = await headline(page, id);
+    out[id] = [value, interval];
   }
   return out;
 }
