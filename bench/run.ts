@@ -20,7 +20,7 @@ import {
   createSecurityTally,
   runSecurityBatch,
   SECURITY_BATCH_TRIALS,
-} from "../src/engine/security.ts";
+} from "../src/engine/security/index.ts";
 import type { Model } from "../src/model/index.ts";
 import { simulateOracle } from "../test/fixtures/oracle.ts";
 import { generateSyntheticModel } from "../test/fixtures/synthetic.ts";

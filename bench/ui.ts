@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type Page } from "playwright-core";
 import { build, preview } from "vite";
-import { securityTrials } from "../src/engine/security.ts";
+import { securityTrials } from "../src/engine/security/index.ts";
 import { modelToText } from "../src/io/file.ts";
 import { DEBOUNCE_MS } from "../src/store/analysis.ts";
 import { modelRevision, waitForAnalysis, waitForCanvasAtRest } from "../test/fixtures/page.ts";
