@@ -9,7 +9,7 @@ import { Canvas } from "../canvas/Canvas.tsx";
 import { Palette } from "../canvas/Palette.tsx";
 import { ProtocolPicker } from "../canvas/ProtocolPicker.tsx";
 import { Legend } from "../charts/Legend.tsx";
-import { loadStartupModel } from "../io/startup.ts";
+import { loadStartupModel, type StartupModel } from "../io/startup.ts";
 import { useModelStore } from "../store/model.ts";
 import { useUiStore } from "../store/ui.ts";
 import { openFile } from "./commands/actions.ts";
@@ -78,20 +78,28 @@ export function App() {
   const [boot, setBoot] = useState<Boot>("loading");
   useEffect(() => {
     let live = true;
-    loadStartupModel().then((start) => {
-      if (!live) return;
-      const store = useModelStore.getState();
-      if (start.source !== "none") store.load(start.model);
-      if (start.issues.length > 0) {
-        store.showIssues({
-          title: start.source === "none" ? "No model could be opened" : "The shared link was not opened",
-          issues: start.issues,
-        });
-      }
-      // a shared link is opened once; reloading keeps the (autosaved) edits, not the link
-      if (location.hash) history.replaceState(null, "", location.pathname + location.search);
-      setBoot(start.source === "none" ? "failed" : "ready");
-    });
+    loadStartupModel()
+      .catch(
+        (error: unknown): StartupModel => ({
+          // every startup path ends in the canvas or an error panel, never in the spinner
+          source: "none",
+          issues: [{ path: "(startup)", message: String(error) }],
+        }),
+      )
+      .then((start) => {
+        if (!live) return;
+        const store = useModelStore.getState();
+        if (start.source !== "none") store.load(start.model);
+        if (start.issues.length > 0) {
+          store.showIssues({
+            title: start.source === "none" ? "No model could be opened" : "The shared link was not opened",
+            issues: start.issues,
+          });
+        }
+        // a shared link is opened once; reloading keeps the (autosaved) edits, not the link
+        if (location.hash) history.replaceState(null, "", location.pathname + location.search);
+        setBoot(start.source === "none" ? "failed" : "ready");
+      });
     return () => {
       live = false;
     };

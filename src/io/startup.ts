@@ -22,9 +22,14 @@ export async function loadStartupModel(
 ): Promise<StartupModel> {
   const issues: Issue[] = [];
   if (hasShare(hash)) {
-    const shared = decodeShare(hash);
-    if (shared.ok) return { source: "share", model: shared.model, issues };
-    issues.push(...shared.issues);
+    try {
+      const shared = decodeShare(hash);
+      if (shared.ok) return { source: "share", model: shared.model, issues };
+      issues.push(...shared.issues);
+    } catch (error) {
+      // a link must never keep the app from opening: report it and go on with the autosave
+      issues.push({ path: "(link)", message: `the link could not be read: ${String(error)}` });
+    }
   }
   const saved = await loadAutosave(store);
   if (saved) return { source: "autosave", model: saved, issues };

@@ -12,6 +12,10 @@ export type Result = { ok: true; model: Model } | { ok: false; issues: Issue[] }
 
 const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 const NON_FINITE = "\uE000seams-non-finite:";
+/** How deep a document may nest: a model needs fewer than 10 levels; deeper is an attack or a bug. */
+const MAX_DEPTH = 64;
+/** Marks a forbidden key in the value scan (reported in document order, its value not read). */
+const FORBIDDEN = Symbol("forbidden key");
 
 /** `["components", 3, "availability"]` → `components[3].availability`. */
 export function formatPath(path: readonly PropertyKey[]): string {
@@ -187,25 +191,46 @@ function countComponents(doc: unknown): number {
 }
 
 /** Forbidden keys (prototype pollution) and the NaN/Infinity markers left by `quoteNonFinite`. */
-function scanValues(value: unknown, path: PropertyKey[], issues: Issue[]): void {
-  if (issues.length >= 50) return;
-  if (typeof value === "number" && !Number.isFinite(value)) {
-    issues.push({ path: formatPath(path), message: `${value} is not a finite number` });
-  } else if (typeof value === "string" && value.startsWith(NON_FINITE)) {
-    const token = value.slice(NON_FINITE.length);
-    issues.push({
-      path: formatPath(path),
-      message: `${token} is not a number JSON allows (use a finite number)`,
-    });
-  } else if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) scanValues(value[i], [...path, i], issues);
-  } else if (typeof value === "object" && value !== null) {
-    for (const key of Object.keys(value)) {
-      if (FORBIDDEN_KEYS.has(key)) {
-        issues.push({ path: formatPath([...path, key]), message: `the key "${key}" is not allowed` });
-        continue;
+function scanValues(document: unknown, root: PropertyKey[], issues: Issue[]): void {
+  // depth-first with an explicit stack, children pushed in reverse so the order of the issues is
+  // the document's; a recursive scan overflowed the stack on 100,000 nested arrays
+  const stack: { value: unknown; path: PropertyKey[] }[] = [{ value: document, path: root }];
+  while (stack.length > 0 && issues.length < 50) {
+    const { value, path } = stack.pop() as { value: unknown; path: PropertyKey[] };
+    if (typeof value === "number" && !Number.isFinite(value)) {
+      issues.push({ path: formatPath(path), message: `${value} is not a finite number` });
+    } else if (typeof value === "string" && value.startsWith(NON_FINITE)) {
+      const token = value.slice(NON_FINITE.length);
+      issues.push({
+        path: formatPath(path),
+        message: `${token} is not a number JSON allows (use a finite number)`,
+      });
+    } else if (typeof value === "object" && value !== null) {
+      if (path.length >= MAX_DEPTH) {
+        issues.push({
+          path: `${formatPath(path.slice(0, 8))}…`,
+          message: `nested too deeply: more than ${MAX_DEPTH} levels (a model needs fewer than 10)`,
+        });
+        return;
       }
-      scanValues((value as Record<string, unknown>)[key], [...path, key], issues);
+      const children: { value: unknown; path: PropertyKey[] }[] = [];
+      if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i++) children.push({ value: value[i], path: [...path, i] });
+      } else {
+        for (const key of Object.keys(value)) {
+          if (FORBIDDEN_KEYS.has(key)) {
+            children.push({ value: FORBIDDEN, path: [...path, key] });
+            continue;
+          }
+          children.push({ value: (value as Record<string, unknown>)[key], path: [...path, key] });
+        }
+      }
+      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+    } else if (value === FORBIDDEN) {
+      issues.push({
+        path: formatPath(path),
+        message: `the key "${String(path[path.length - 1])}" is not allowed`,
+      });
     }
   }
 }

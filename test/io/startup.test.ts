@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { deflateSync } from "fflate";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { type KeyValueStore, saveAutosave } from "../../src/io/autosave.ts";
 import { encodeShare } from "../../src/io/share.ts";
@@ -61,5 +62,15 @@ describe("the model the app opens with", () => {
     const start = await loadStartupModel("#model=AAAA$$", store);
     expect(start.source === "autosave" && start.model.name).toBe("my work");
     expect(start.issues[0].path).toBe("(share link)");
+  });
+  it("refuses a link of 100,000 nested arrays with a message and keeps the autosave", async () => {
+    const store = memoryStore();
+    await saveAutosave(model("hello.seams.json", "my work"), store);
+    const deep = `{"schema":"seams/1","name":${"[".repeat(100_000)}${"]".repeat(100_000)}}`;
+    const data = Buffer.from(deflateSync(new TextEncoder().encode(deep), { level: 9 })).toString("base64url");
+    expect(data.length).toBeLessThan(1000); // a short link
+    const start = await loadStartupModel(`#model=${data}`, store);
+    expect(start.source === "autosave" && start.model.name).toBe("my work");
+    expect(start.issues[0].message).toMatch(/nested too deeply/);
   });
 });

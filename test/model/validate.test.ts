@@ -73,6 +73,30 @@ describe("parseModelText", () => {
     expect(result.ok).toBe(true);
   });
 
+  it("refuses 100,000 nested arrays with a message, not a stack overflow", () => {
+    const deep = `{ "schema": "seams/1", "name": ${"[".repeat(100_000)}${"]".repeat(100_000)} }`;
+    const issues = issuesOf(deep);
+    expect(issues).toHaveLength(1);
+    expect(issues[0].path).toBe("name[0][0][0][0][0][0][0]…");
+    expect(issues[0].message).toMatch(/nested too deeply: more than 64 levels/);
+  });
+
+  it("reports problems in document order, forbidden keys among the values", () => {
+    const doc = helloDoc();
+    doc.components[0].availability = Number.NaN;
+    doc.components[1].constructor = {};
+    doc.components[2].mttrHours = Number.POSITIVE_INFINITY;
+    const result = validateModel(doc);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.issues.map((i) => i.path)).toEqual([
+        "components[0].availability",
+        "components[1].constructor",
+        "components[2].mttrHours",
+      ]);
+    }
+  });
+
   it("refuses __proto__ and constructor keys", () => {
     const text = hello.replace('"units": 6', '"__proto__": { "polluted": true }, "units": 6');
     expect(issuesOf(text)[0]).toMatchObject({ path: "components[0].__proto__" });
