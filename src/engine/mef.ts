@@ -15,7 +15,14 @@ import {
 } from "./faulttree/index.ts";
 
 function escapeXml(s: string): string {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  // characters XML 1.0 does not allow at all (controls, lone surrogates, U+FFFE/U+FFFF) become
+  // U+FFFD: a name may hold them, and SCRAM refuses a file that does
+  return s
+    .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, "\uFFFD")
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;");
 }
 
 /** Gates and events reachable from `top`, gates in definition order (children first). */

@@ -130,6 +130,16 @@ describe("Open-PSA MEF export, checked by SCRAM", () => {
     });
   }
 
+  it("SCRAM reads an export whose names and title hold characters XML does not allow", () => {
+    const m = structuredClone(timeouts);
+    const odd = "\u0001ctl\u001b \uFFFE \uD800 & <x>";
+    for (const c of m.components) c.name = `${c.name} ${odd}`;
+    const chargerId = m.components.find((x) => x.type === "charger")?.id as string;
+    const xml = exportMef(m, chargerId, { title: odd });
+    expect(xml).not.toMatch(/[\u0001\u001b\uFFFE\uD800]/);
+    check(`odd-names-${chargerId}`, m, chargerId);
+  });
+
   it("SCRAM reproduces every charger of the reference ecosystem, and the engine agrees", () => {
     const m = reference();
     const trials = 400_000;
