@@ -19,6 +19,7 @@ import {
   type SecurityTally,
   type SweepRow,
   sweepRow,
+  tallyBuffers,
 } from "../src/engine/index.ts";
 import type { Model } from "../src/model/schema.ts";
 
@@ -79,7 +80,7 @@ export function createEngineApi(): EngineWorkerApi {
         runReliabilityBatch(compiled, job.seed, batch, job.trials, tally);
         return tally;
       });
-      return transfer(tallies, buffersOf(tallies));
+      return transfer(tallies, tallyBuffers(tallies));
     },
     compileSecurity(revision, horizonDays, model) {
       currentSecurity = undefined;
@@ -95,7 +96,7 @@ export function createEngineApi(): EngineWorkerApi {
         runSecurityBatch(compiled, job.seed, batch, job.trials, tally);
         return tally;
       });
-      return transfer(tallies, buffersOf(tallies));
+      return transfer(tallies, tallyBuffers(tallies));
     },
     sweepRow(model, id, n, trials, securityTrials) {
       return sweepRow(model, id, n, trials, securityTrials);
@@ -114,20 +115,4 @@ export function createEngineApi(): EngineWorkerApi {
     }
     return currentSecurity.compiled;
   }
-}
-
-/** The distinct ArrayBuffers under the tallies' typed arrays (a buffer listed twice cannot be transferred). */
-function buffersOf(tallies: readonly object[]): ArrayBuffer[] {
-  const found = new Set<ArrayBuffer>();
-  const visit = (value: unknown) => {
-    if (ArrayBuffer.isView(value)) {
-      if (value.buffer instanceof ArrayBuffer) found.add(value.buffer);
-    } else if (Array.isArray(value)) {
-      for (const item of value) visit(item);
-    } else if (typeof value === "object" && value !== null) {
-      for (const item of Object.values(value)) visit(item);
-    }
-  };
-  visit(tallies);
-  return [...found];
 }

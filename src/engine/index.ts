@@ -14,6 +14,7 @@ export { FaultTreeError } from "./faulttree/index.ts";
 export { type FixFirstResult, type FixRow, fixFirst } from "./fixfirst.ts";
 export { type ImportanceResult, importance } from "./importance.ts";
 export { exactImportance } from "./importance-exact.ts";
+export { tallyBuffers } from "./kit/tally.ts";
 export { exportMef } from "./mef.ts";
 export type { Delta, PairedDeltas, PairedResult } from "./paired.ts";
 export * from "./reliability/simulate.ts";

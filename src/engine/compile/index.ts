@@ -21,7 +21,6 @@ import {
 import { compileStatus, compileTariffs } from "./perception.ts";
 import type { CompiledReliability } from "./types.ts";
 
-export { providersFirst } from "../kit/graph.ts";
 export { LATENCY_QUANTILES } from "./chains.ts";
 export { withForces } from "./forces.ts";
 export { requirementCone } from "./graph.ts";

@@ -23,4 +23,4 @@
 export type { WorkingMemory } from "./memory.ts";
 export { propagateWord, runBatch, runWord, startBatch } from "./run.ts";
 export { summarize } from "./summarize.ts";
-export { CASCADE_BINS, createTally, KW_BINS, mergeTally, resetTally, type Tally } from "./tally.ts";
+export { createTally, mergeTally, resetTally, type Tally } from "./tally.ts";
