@@ -257,6 +257,26 @@ describe("Monte Carlo importance and what-if with common random numbers", () => 
     expect(uHalf).toBeLessThan(0.25 * indUp);
   });
 
+  it("what-if: forcing any component of the reference down or degraded never makes things better (SPEC §6)", () => {
+    const m = reference();
+    const trials = 20_000;
+    const better: string[] = [];
+    let degradedCostsSomething = 0;
+    for (const comp of m.components) {
+      for (const state of ["down", "degraded"] as const) {
+        const r = simulateWhatIf(m, { components: { [comp.id]: state } }, trials, 7);
+        // "better" = an interval wholly below zero; the baseline keeps the component's own P(down)
+        if (r.delta.unusableKw.ci95[1] < 0) better.push(`${comp.id} ${state}: Δ ${r.delta.unusableKw.mean} kW`);
+        if (state === "degraded") {
+          expect(r.variant.components[comp.id].functional.p).toBeCloseTo(r.baseline.components[comp.id].functional.p, 12);
+          if (r.delta.unusableKw.mean > 0) degradedCostsSomething++;
+        }
+      }
+    }
+    expect(better).toEqual([]);
+    expect(degradedCostsSomething).toBeGreaterThan(0);
+  });
+
   it("what-if: an organisation offline and a compromised component", () => {
     const m = reference();
     const org = m.components.find((c) => c.type === "csms")?.org as string;

@@ -197,10 +197,8 @@ function force(c: CompiledReliability, s: WorkingMemory, i: number, valid: numbe
   if (state === FORCE_UP) return; // done before common causes, which still strike
   addHot(s, i);
   if (state === FORCE_DEGRADED) {
-    s.down[i] = 0;
-    s.silent[i] = 0;
-    s.degraded[i] = valid;
-    s.functional[i] = valid;
+    // SPEC §6: degraded in every trial where it is not down — its own P(down) is kept
+    s.degraded[i] = valid & ~s.down[i];
     return;
   }
   // down (or compromised: down and silent — its own health signal says all is well)
