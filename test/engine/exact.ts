@@ -17,11 +17,14 @@ interface Choice {
 export function enumerate(model: Model): OracleTally {
   const pl = plan(model);
   const n = pl.comps.length;
-  const ttls = [
-    ...new Set(
-      pl.links.filter((l) => l.kind === "cached" && l.failMode === "closed").map((l) => l.ttlMinutes / 60),
-    ),
-  ].sort((a, b) => a - b);
+  // an age is only compared with sums of TTLs along chains of caches (SPEC §3.4): every subset sum
+  const single = pl.links
+    .filter((l) => l.kind === "cached" && l.failMode === "closed")
+    .map((l) => l.ttlMinutes / 60);
+  let sums = new Set<number>([0]);
+  for (const ttl of single) sums = new Set([...sums, ...[...sums].map((x) => x + ttl)]);
+  sums.delete(0);
+  const ttls = [...sums].sort((a, b) => a - b);
   // age buckets [edges[i], edges[i+1]) with a representative age inside
   const edges = [0, ...ttls, Number.POSITIVE_INFINITY];
   const buckets = edges.slice(0, -1).map((lo, i) => ({

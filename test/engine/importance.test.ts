@@ -266,9 +266,13 @@ describe("Monte Carlo importance and what-if with common random numbers", () => 
       for (const state of ["down", "degraded"] as const) {
         const r = simulateWhatIf(m, { components: { [comp.id]: state } }, trials, 7);
         // "better" = an interval wholly below zero; the baseline keeps the component's own P(down)
-        if (r.delta.unusableKw.ci95[1] < 0) better.push(`${comp.id} ${state}: Δ ${r.delta.unusableKw.mean} kW`);
+        if (r.delta.unusableKw.ci95[1] < 0)
+          better.push(`${comp.id} ${state}: Δ ${r.delta.unusableKw.mean} kW`);
         if (state === "degraded") {
-          expect(r.variant.components[comp.id].functional.p).toBeCloseTo(r.baseline.components[comp.id].functional.p, 12);
+          expect(r.variant.components[comp.id].functional.p).toBeCloseTo(
+            r.baseline.components[comp.id].functional.p,
+            12,
+          );
           if (r.delta.unusableKw.mean > 0) degradedCostsSomething++;
         }
       }

@@ -172,6 +172,17 @@ describe("hand-built cases", () => {
     expectClose(r.system.phantomRate.mean, 0.1 / 3, TRIALS, "phantom rate over pairs");
   });
 
+  it("chained caches add their TTLs (SPEC §3.4): P(charger fails) = 0.1·e^(−(0.5 h + 1.5 h)/4 h)", () => {
+    const m = cases.find(([n]) => n.startsWith("chained caches"))?.[1] as Model;
+    const exact = 0.1 * Math.exp(-0.5);
+    const r = simulateReliability(m, TRIALS, 3);
+    expectClose(1 - r.chargers.c.usable.p, exact, TRIALS, "charger unusable behind two caches");
+    // the CSMS fails once its own 90-minute cache has run out
+    expectClose(1 - r.components.csms.functional.p, 0.1 * Math.exp(-1.5 / 4), TRIALS, "CSMS");
+    // the old rule (one TTL, the largest) would give 0.1·e^(−1.5/4) = 0.0687 at the charger: 13 % more
+    expect(Math.abs(1 - r.chargers.c.usable.p - 0.1 * Math.exp(-1.5 / 4))).toBeGreaterThan(0.005);
+  });
+
   it("hidden availability through a fail-closed link", () => {
     // the hub is down: the charger works, but the app's fail-closed status link shows it unknown
     const m = model(

@@ -78,8 +78,9 @@ export class Builder {
   }
 
   private linkThreshold(j: number, t: number): number {
+    // failed for ≥ t through a fail-closed cache: the provider failed for ≥ t + TTL (SPEC §3.4)
     const ttl = this.c.kind[j] === KIND_CACHED_CLOSED ? this.c.ttlHours[j] : 0;
-    return Math.max(t, ttl);
+    return t + ttl;
   }
 
   private name(raw: string): string {

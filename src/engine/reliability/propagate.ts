@@ -5,7 +5,7 @@
  * first; cyclic ones iterate until nothing changes.
  */
 
-import { type CompiledReliability, KIND_HARD } from "../compile/index.ts";
+import { type CompiledReliability, KIND_CACHED_CLOSED, KIND_HARD } from "../compile/index.ts";
 import { lowestBit } from "../kit/bits.ts";
 import { addHot, markConsumers } from "./agenda.ts";
 import type { WorkingMemory } from "./memory.ts";
@@ -65,6 +65,15 @@ function requirementMet(c: CompiledReliability, s: WorkingMemory, r: number, val
   return result;
 }
 
+/**
+ * Age at which unmet link j stopped serving its consumer at bit b: the provider's failure age, less
+ * the TTL of a fail-closed cache, which served until it ran out (SPEC §3.4: chained caches add up).
+ */
+function unmetLinkAge(c: CompiledReliability, s: WorkingMemory, j: number, b: number): number {
+  const age = providerAge(c, s, j, b);
+  return c.kind[j] === KIND_CACHED_CLOSED ? age - c.ttlHours[j] : age;
+}
+
 /** Age at which requirement r became unmet at bit b (SPEC §3.4: (n − k + 1)-th largest failed age). */
 function requirementAge(
   c: CompiledReliability,
@@ -78,12 +87,12 @@ function requirementAge(
   const k = c.reqK[r];
   const size = m1 - m0;
   if (k > size) return Number.POSITIVE_INFINITY;
-  if (size === 1) return providerAge(c, s, c.memLink[m0], b);
+  if (size === 1) return unmetLinkAge(c, s, c.memLink[m0], b);
   let failed = 0;
   for (let q = m0; q < m1; q++) {
     const j = c.memLink[q];
     if ((linkMet(c, s, j, valid) >>> b) & 1) continue;
-    s.memberAgeHours[failed++] = providerAge(c, s, j, b);
+    s.memberAgeHours[failed++] = unmetLinkAge(c, s, j, b);
   }
   // the (size − k + 1)-th largest of the failed ages: sort the few descending
   const want = size - k + 1;
