@@ -30,6 +30,14 @@ export interface ComponentDefaults {
   decides: Default<Decision[]>;
   units: Default<number>;
   kwPerUnit: Default<number>;
+  /** Charger sites only (SPEC §10): per charging point (EVSE) availability. */
+  unitAvailability: Default<number>;
+  /** Charger sites only: share of a unit's faults it does not report (stays "Available"). */
+  unitSilentShare: Default<number>;
+  /** Charger sites only: probability that an authorised start still fails. */
+  startFailure: Default<number>;
+  /** Charger sites only: intended sessions per unit and day. */
+  sessionsPerDay: Default<number>;
 }
 
 export interface CatalogueEntry {
@@ -61,6 +69,10 @@ const backend: ComponentDefaults = {
   decides: est<Decision[]>([]),
   units: est(0),
   kwPerUnit: est(0),
+  unitAvailability: est(1),
+  unitSilentShare: est(0),
+  startFailure: est(0),
+  sessionsPerDay: est(0),
 };
 
 function entry(
@@ -89,6 +101,21 @@ export const CATALOGUE: Record<ComponentType, CatalogueEntry> = {
     maturity: { value: 2, source: "sandia2022" },
     units: est(4),
     kwPerUnit: est(150),
+    // SPEC §10's worked calibration: site 0.98 (silent 0.35) × unit 0.97 (silent 0.8) × start 0.8
+    // → reported uptime ≈ 98 %, start success ≈ 77 % (ChargerHelp 2025: 98.7–99.9 % vs 71 %)
+    unitAvailability: est(
+      0.97,
+      "per charging point; calibrated with the site's 0.98 so start success lands near the field's 71–83 % (Rempel's 72.5 % functional is a product of site, unit, start and payment failures, not a unit availability)",
+    ),
+    unitSilentShare: est(
+      0.8,
+      "a faulty point mostly stays 'Available' in OCPP/OCPI; ChargerHelp 2025's 'a third of failures on chargers that appear operational' is a share of failed sessions, not this share",
+    ),
+    startFailure: est(
+      0.2,
+      "per attempt: vehicle–charger communication (ISO 15118 / DIN 70121), plug-in and start-up; field totals: about 1 in 5 attempts fail (ChargerHelp 2024), 12–15 % (Elvah 2024)",
+    ),
+    sessionsPerDay: est(5, "per charging point; public DC sees a few to ten a day, AC fewer"),
   }),
   csms: entry("csms", "CSMS", "Server", "#264653", "Charge-point management system of an operator (CPO).", {
     tariffChangesPerDay: est(0.2),
@@ -190,6 +217,26 @@ export const LINK_DEFAULTS = {
   } as Default<number>,
   auth: est<AuthLevel>("token"),
   commands: est(false),
+};
+
+/** Defaults of a driver population's own parameters (SPEC §10), all `estimate`. */
+export const DRIVER_DEFAULTS = {
+  patienceSeconds: est(60, "how long a driver waits at the screen for a start before giving up"),
+  /** Tokens the operator cannot authorise from its cache: an operator's own customers (new cards). */
+  realtimeShareOwn: est(0.05, "own customers' tokens not yet in the chargers' local lists"),
+  /** Roaming tokens: OCPI whitelist NEVER, and tokens issued since the last token sync. */
+  realtimeShareRoaming: est(
+    0.2,
+    "OCPI tokens with whitelist NEVER and tokens issued since the operator's last sync",
+  ),
+  /** A card at the site: the acquirer pre-authorises every payment online, nothing is cached. */
+  realtimeShareAdhoc: est(1, "a card payment is pre-authorised online; no cache serves it"),
+  /** Plug & Charge: contracts the operator has not seen yet need the eMSP or OEM online. */
+  realtimeSharePnc: est(0.1, "Plug & Charge contracts the operator has not cached"),
+  /** Derived populations (no `drivers` in the model): shares of intended visits per group. */
+  shareOwnCustomers: est(0.5, "of visits by operators' own customers, split evenly per CSMS"),
+  shareRoaming: est(0.4, "of visits by roaming drivers, split evenly per eMSP"),
+  shareAdhoc: est(0.1, "of visits paid by card at the site"),
 };
 
 /** Settings defaults with their sources. */

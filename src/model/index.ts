@@ -3,6 +3,7 @@
  * engine evaluates (fixes, replication). No React, no DOM.
  */
 export * from "./catalogue.ts";
+export * from "./drivers.ts";
 export * from "./edits/fixes.ts";
 export * from "./edits/replicate.ts";
 export * from "./linkKinds.ts";

@@ -7,7 +7,7 @@
  */
 import { CATALOGUE, type ComponentDefaults, type Default, LINK_DEFAULTS } from "./catalogue.ts";
 import { LINK_KIND } from "./linkKinds.ts";
-import type { ComponentType, LinkKind } from "./schema.ts";
+import type { ComponentType, LinkKind, Pays } from "./schema.ts";
 
 export interface ParameterInfo {
   /** The name people read ("Mean time to repair"); the schema key is shown beside it for people editing JSON. */
@@ -91,6 +91,26 @@ export const COMPONENT_PARAMETERS = {
   decides: parameter("Decides"),
   units: parameter("Charging points", { inputHint: "units" }),
   kwPerUnit: parameter("Power per point", { inputHint: "kW", unit: "kW" }),
+  unitAvailability: parameter("Point availability", {
+    inputHint: "0–1",
+    formatNumber: percent,
+    help: "probability that one charging point is up (the site's availability is separate)",
+  }),
+  unitSilentShare: parameter("Point faults not reported", {
+    inputHint: "0–1",
+    formatNumber: percent,
+    help: "share of a point's faults during which it still reports Available",
+  }),
+  startFailure: parameter("Start failure", {
+    inputHint: "0–1",
+    formatNumber: percent,
+    help: "per attempt, once authorised: vehicle–charger communication, plug-in, start-up",
+  }),
+  sessionsPerDay: parameter("Sessions per point", {
+    inputHint: "/day",
+    unit: "per day",
+    help: "intended visits per charging point and day; weights this site in start success",
+  }),
 } as const satisfies Record<ComponentParameter, ParameterInfo>;
 
 export type LinkParameter =
@@ -138,10 +158,50 @@ export function fieldLabelOf(info: ParameterInfo): string {
   return info.inputHint === undefined ? info.label : `${info.label} (${info.inputHint})`;
 }
 
+/** Parameters that mean something at charger sites only: charging points and the driver's view (SPEC §10). */
+export const CHARGER_ONLY_PARAMETERS: ReadonlySet<ComponentParameter> = new Set<ComponentParameter>([
+  "units",
+  "kwPerUnit",
+  "unitAvailability",
+  "unitSilentShare",
+  "startFailure",
+  "sessionsPerDay",
+]);
+
 /** Whether a component parameter means anything for this type (charging points only at charger sites). */
 export function componentParameterApplies(param: ComponentParameter, type: ComponentType): boolean {
-  return (param !== "units" && param !== "kwPerUnit") || type === "charger";
+  return !CHARGER_ONLY_PARAMETERS.has(param) || type === "charger";
 }
+
+/** A driver population's parameters (SPEC §10), in the Assumptions panel's order. */
+export const DRIVER_PARAMETERS = {
+  share: parameter("Share of visits", { inputHint: "0–1", formatNumber: percent }),
+  app: parameter("App", {
+    help: "the eMSP, CSMS or OEM app whose map the driver trusts and that issued the token",
+  }),
+  pays: parameter("Pays by", {
+    help: "token (app or RFID), adhoc (card at the site) or pnc (Plug & Charge)",
+  }),
+  realtimeShare: parameter("Needs real-time authorisation", {
+    inputHint: "0–1",
+    formatNumber: percent,
+    help: "share of tokens the operator cannot authorise from its cache (OCPI whitelist NEVER, new tokens)",
+  }),
+  patienceSeconds: parameter("Patience", {
+    inputHint: "s",
+    unit: "s",
+    help: "how long the driver waits for authorisation before giving up (too slow)",
+  }),
+} as const satisfies Record<DriverParameter, ParameterInfo>;
+
+export type DriverParameter = "share" | "app" | "pays" | "realtimeShare" | "patienceSeconds";
+
+/** How a way to pay reads for people. */
+export const PAYS_LABEL: Record<Pays, string> = {
+  token: "app or RFID token",
+  adhoc: "card at the site",
+  pnc: "Plug & Charge",
+};
 
 /** Whether a link parameter means anything for this kind (`ttlMinutes` and `failMode` need a cache, `pollSeconds` polling). */
 export function linkParameterApplies(param: LinkParameter, kind: LinkKind): boolean {

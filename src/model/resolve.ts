@@ -35,6 +35,11 @@ export interface ResolvedComponent {
   decides: Decision[];
   units: number;
   kwPerUnit: number;
+  /** Charger sites (SPEC §10); elsewhere 1, 0, 0 and 0 (no charging points). */
+  unitAvailability: number;
+  unitSilentShare: number;
+  startFailure: number;
+  sessionsPerDay: number;
   ttcDays: number | undefined;
 }
 
@@ -83,6 +88,10 @@ export function resolveComponent(c: Component): ResolvedComponent {
     decides: c.decides ?? d.decides.value,
     units: isCharger ? (c.units ?? d.units.value) : 0,
     kwPerUnit: isCharger ? (c.kwPerUnit ?? d.kwPerUnit.value) : 0,
+    unitAvailability: isCharger ? (c.unitAvailability ?? d.unitAvailability.value) : 1,
+    unitSilentShare: isCharger ? (c.unitSilentShare ?? d.unitSilentShare.value) : 0,
+    startFailure: isCharger ? (c.startFailure ?? d.startFailure.value) : 0,
+    sessionsPerDay: isCharger ? (c.sessionsPerDay ?? d.sessionsPerDay.value) : 0,
     ttcDays: c.ttcDays,
   };
 }

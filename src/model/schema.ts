@@ -56,6 +56,12 @@ export const AUTH_LEVELS = ["none", "basic", "token", "mtls", "pki"] as const;
 export const PATCH_BUCKETS = ["14", "30", "90", "180", "slower"] as const;
 export const MATURITY_LEVELS = ["1", "2", "3", "4", "5"] as const;
 export const DECISIONS = ["auth", "pricing", "loadControl", "routing", "billing", "certs"] as const;
+/** How a driver population pays (SPEC §10): app/RFID token, card at the site, Plug & Charge. */
+export const PAYS = ["token", "adhoc", "pnc"] as const;
+/** Component types a driver population's `app` may name (SPEC §10). */
+export const DRIVER_APP_TYPES = ["emsp", "csms", "oem"] as const;
+/** Outages NEVI lets an operator exclude from reported uptime when their root is grid or telecom (SPEC §10). */
+export const UPTIME_EXCLUSIONS = ["grid", "telecom"] as const;
 
 export type ComponentType = (typeof COMPONENT_TYPES)[number];
 export type Protocol = (typeof PROTOCOLS)[number];
@@ -66,6 +72,9 @@ export type Monitoring = (typeof MONITORING)[number];
 export type Exposure = (typeof EXPOSURES)[number];
 export type AuthLevel = (typeof AUTH_LEVELS)[number];
 export type Decision = (typeof DECISIONS)[number];
+export type Pays = (typeof PAYS)[number];
+export type DriverAppType = (typeof DRIVER_APP_TYPES)[number];
+export type UptimeExclusion = (typeof UPTIME_EXCLUSIONS)[number];
 
 /** One problem found in a document: where (a JSON path such as `components[3].availability`) and what. */
 export interface Issue {
@@ -125,6 +134,14 @@ export const componentSchema = z.strictObject({
   decides: z.array(z.enum(DECISIONS)).optional(),
   units: z.int().min(0, "cannot be negative").optional(),
   kwPerUnit: nonNegative.optional(),
+  /** Charger site (SPEC §10): probability that one charging point (EVSE) is up. */
+  unitAvailability: probability.optional(),
+  /** Charger site: share of a unit's faults it does not report (it stays "Available"). */
+  unitSilentShare: probability.optional(),
+  /** Charger site: probability that a start fails once authorised (vehicle–charger communication, plug-in). */
+  startFailure: probability.optional(),
+  /** Charger site: intended sessions per unit per day (weights visits; arrivals in §11). */
+  sessionsPerDay: nonNegative.optional(),
   ttcDays: positive.optional(),
 });
 
@@ -174,6 +191,15 @@ export const settingsSchema = z.strictObject({
   ttcPatchFactors: z.partialRecord(z.enum(PATCH_BUCKETS), positive).optional(),
   /** Security: the TTC table's multiplier per maturity level 1–5, replacing its estimates. */
   ttcMaturityFactors: z.partialRecord(z.enum(MATURITY_LEVELS), positive).optional(),
+  /** Outages left out of reported uptime when their root is outside the operator (SPEC §10, NEVI). */
+  uptimeExclusions: z
+    .array(
+      z.enum(UPTIME_EXCLUSIONS, {
+        error: (issue) =>
+          `unknown uptime exclusion ${JSON.stringify(issue.input)}: use ${UPTIME_EXCLUSIONS.map((e) => `"${e}"`).join(" or ")}`,
+      }),
+    )
+    .optional(),
 });
 
 /** Changes to one kind of item, keyed by id: each key's new value (null: back to the default). */
@@ -214,6 +240,28 @@ export const scenarioSchema = z.strictObject({
     .optional(),
 });
 
+/**
+ * A driver population (SPEC §10): its share of intended visits, the app whose map it trusts and
+ * that issued its token or contract, how it pays, the share of its tokens that need real-time
+ * authorisation, and how long it waits for a start. Cross-checks live in `drivers.ts`.
+ */
+export const driverSchema = z.strictObject({
+  id,
+  name: text,
+  share: z.number().min(0, "a share cannot be negative").max(1, "a share is at most 1"),
+  app: id,
+  pays: z.enum(PAYS, {
+    error: (issue) =>
+      `${issue.input === undefined ? "how the driver pays is missing" : `unknown way to pay ${JSON.stringify(issue.input)}`}: use "token" (app or RFID), "adhoc" (card at the site) or "pnc" (Plug & Charge)`,
+  }),
+  realtimeShare: z
+    .number()
+    .min(0, "realtimeShare is a share: at least 0")
+    .max(1, "realtimeShare is a share: at most 1")
+    .optional(),
+  patienceSeconds: z.number().min(0, "patience cannot be negative").optional(),
+});
+
 /** A subsystem drawn as one node that opens and closes (issue 8); the analysis ignores it. */
 export const groupSchema = z.strictObject({
   id,
@@ -234,6 +282,7 @@ export const modelSchema = z.strictObject({
   settings: settingsSchema,
   scenarios: z.array(scenarioSchema).max(50, "at most 50 scenarios").optional(),
   groups: z.array(groupSchema).optional(),
+  drivers: z.array(driverSchema).max(1000, "at most 1000 driver populations").optional(),
 });
 
 export type Latency = z.infer<typeof latencySchema>;
@@ -245,6 +294,7 @@ export type Chain = z.infer<typeof chainSchema>;
 export type Settings = z.infer<typeof settingsSchema>;
 export type Scenario = z.infer<typeof scenarioSchema>;
 export type Group = z.infer<typeof groupSchema>;
+export type Driver = z.infer<typeof driverSchema>;
 export type Model = z.infer<typeof modelSchema>;
 
 export const DEFAULT_SETTINGS: Settings = {

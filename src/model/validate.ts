@@ -4,6 +4,7 @@
  * with its JSON path; nothing is repaired silently and nothing throws on bad input.
  */
 import { type ParseError, parseTree, printParseErrorCode } from "jsonc-parser";
+import { checkDrivers } from "./drivers.ts";
 import { migrate } from "./migrate.ts";
 import { applyScenario } from "./scenario.ts";
 import { type Issue, MAX_COMPONENTS, MAX_FILE_BYTES, type Model, modelSchema } from "./schema.ts";
@@ -146,6 +147,7 @@ export function checkReferences(model: Model): Issue[] {
       grouped.set(m, g.id);
     });
   });
+  issues.push(...checkDrivers(model));
   uniqueIds("scenarios", model.scenarios ?? []);
   (model.scenarios ?? []).forEach((s, i) => {
     issues.push(...checkScenario(model, s, i));
