@@ -13,8 +13,11 @@ import { loadStartupModel, type StartupModel } from "../io/startup.ts";
 import { useModelStore } from "../store/model.ts";
 import { useUiStore } from "../store/ui.ts";
 import { openFile } from "./commands/actions.ts";
+import { openStartupModel } from "./commands/replace.ts";
 import { ErrorPanel } from "./ErrorPanel.tsx";
 import { HelpDialog } from "./HelpDialog.tsx";
+import { ReadingOverlay } from "./ReadingOverlay.tsx";
+import { readShareWithProgress } from "./reading.ts";
 import { SidePanel } from "./SidePanel.tsx";
 import { useWorkshopScenarios } from "./scenarioSwitch.ts";
 import { useBackgroundServices } from "./services.ts";
@@ -66,6 +69,7 @@ function Workspace() {
         </div>
         <ErrorPanel />
       </main>
+      <ReadingOverlay />
       <SidePanel />
       <ProtocolPicker />
       <HelpDialog />
@@ -78,7 +82,8 @@ export function App() {
   const [boot, setBoot] = useState<Boot>("loading");
   useEffect(() => {
     let live = true;
-    loadStartupModel()
+    // a shared link is read in a worker, with the reading overlay and its Cancel
+    loadStartupModel(undefined, undefined, readShareWithProgress)
       .catch(
         (error: unknown): StartupModel => ({
           // every startup path ends in the canvas or an error panel, never in the spinner
@@ -86,10 +91,12 @@ export function App() {
           issues: [{ path: "(startup)", message: String(error) }],
         }),
       )
-      .then((start) => {
+      .then(async (start) => {
         if (!live) return;
         const store = useModelStore.getState();
-        if (start.source !== "none") store.load(start.model);
+        // a link keeps the autosaved model in Recent models first; a fallen-back autosave says so
+        if (start.source !== "none") await openStartupModel(start);
+        if (!live) return;
         if (start.issues.length > 0) {
           store.showIssues({
             title: start.source === "none" ? "No model could be opened" : "The shared link was not opened",
@@ -105,7 +112,13 @@ export function App() {
     };
   }, []);
   useBackgroundServices(boot !== "loading");
-  if (boot === "loading") return <div className="boot">Opening the model…</div>;
+  if (boot === "loading")
+    return (
+      <div className="boot">
+        Opening the model…
+        <ReadingOverlay />
+      </div>
+    );
   return (
     <ReactFlowProvider>
       <Workspace />

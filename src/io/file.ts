@@ -1,20 +1,25 @@
 /**
  * Model files: canonical text (schema key order, one record per line so diffs stay readable),
  * download as `<slug>.seams.json`, and reading a dropped or chosen file through the one restore
- * path (`parseModelText`, SPEC §9).
+ * path (`parseModelText`, SPEC §9) — on the page in a worker, so a large file never freezes it.
  */
 
+import {
+  type OnReadProgress,
+  type ReadJob,
+  type StartReadWorker,
+  startRead,
+} from "../../workers/parse-client.ts";
+import { readModelBlob } from "../../workers/parse-core.ts";
 import {
   chainSchema,
   commonCauseSchema,
   componentSchema,
   latencySchema,
   linkSchema,
-  MAX_FILE_BYTES,
   type Model,
   modelSchema,
   orgSchema,
-  parseModelText,
   type Result,
   settingsSchema,
 } from "../model/index.ts";
@@ -109,29 +114,19 @@ export function downloadModel(model: Model): void {
   downloadBlob(new Blob([modelToText(model)], { type: "application/json" }), modelFileName(model));
 }
 
-/** Read and validate a chosen or dropped file; refuses files over 20 MB before reading them. */
-export async function readModelFile(file: File): Promise<Result> {
-  if (file.size > MAX_FILE_BYTES) {
-    const mb = (file.size / 1024 / 1024).toFixed(1);
-    return {
-      ok: false,
-      issues: [
-        {
-          path: "(file)",
-          message: `"${file.name}" is ${mb} MB; the limit is ${MAX_FILE_BYTES / 1024 / 1024} MB`,
-        },
-      ],
-    };
-  }
-  let text: string;
-  try {
-    text = await file.text();
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    return {
-      ok: false,
-      issues: [{ path: "(file)", message: `"${file.name}" could not be read: ${reason}` }],
-    };
-  }
-  return parseModelText(text);
+/** Read and validate a chosen or dropped file in this thread (tests; the page reads in a worker). */
+export function readModelFile(file: File, onProgress?: OnReadProgress): Promise<Result> {
+  return readModelBlob(file, file.name, onProgress);
+}
+
+/**
+ * Read and validate a chosen or dropped file off the main thread (a Web Worker of its own; inline
+ * where there are none), reporting each phase; files over 20 MB are refused before reading.
+ */
+export function startReadingFile(
+  file: File,
+  onProgress?: OnReadProgress,
+  startWorker?: StartReadWorker,
+): ReadJob {
+  return startRead({ kind: "file", file, name: file.name }, onProgress, startWorker);
 }

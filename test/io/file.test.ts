@@ -1,7 +1,15 @@
 import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { downloadModel, modelFileName, modelToText, readModelFile, slugOf } from "../../src/io/file.ts";
+import {
+  downloadModel,
+  modelFileName,
+  modelToText,
+  readModelFile,
+  slugOf,
+  startReadingFile,
+} from "../../src/io/file.ts";
 import { MAX_FILE_BYTES, type Model, parseModelText } from "../../src/model/index.ts";
+import type { ReadProgress } from "../../workers/parse-client.ts";
 
 const read = (file: string) =>
   readFileSync(new URL(`../../public/templates/${file}`, import.meta.url), "utf8");
@@ -78,6 +86,43 @@ describe("readModelFile", () => {
     const result = await readModelFile(new File(['{"schema": "seams/1",'], "broken.json"));
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.issues[0].message).toMatch(/not valid JSON/);
+  });
+});
+
+describe("startReadingFile (the page reads in a worker; here, without workers, in this thread)", () => {
+  it("reports reading, parsing and validating with the counts, then the model", async () => {
+    const reference = model("reference.seams.json");
+    const phases: ReadProgress[] = [];
+    const job = startReadingFile(new File([read("reference.seams.json")], "ref.seams.json"), (p) =>
+      phases.push(p),
+    );
+    expect(await job.done).toEqual({ ok: true, model: reference });
+    expect(phases.map((p) => p.phase)).toEqual(["reading", "parsing", "validating"]);
+    expect(phases[2].counts).toEqual({
+      components: reference.components.length,
+      links: reference.links.length,
+      scenarios: reference.scenarios?.length ?? 0,
+    });
+  });
+
+  it("refuses a file over 20 MB before reading it, naming the file", async () => {
+    const phases: string[] = [];
+    const job = startReadingFile(new File([new Uint8Array(MAX_FILE_BYTES + 1)], "huge.seams.json"), (p) =>
+      phases.push(p.phase),
+    );
+    expect(await job.done).toEqual({
+      ok: false,
+      issues: [{ path: "(file)", message: '"huge.seams.json" is 20.0 MB; the limit is 20 MB' }],
+    });
+    expect(phases).toEqual([]);
+  });
+
+  it("validates without counts when the text is not JSON, with parseModelText's message", async () => {
+    const phases: ReadProgress[] = [];
+    const job = startReadingFile(new File(['{"schema": "seams/1",'], "broken.json"), (p) => phases.push(p));
+    const result = await job.done;
+    expect(result !== "cancelled" && !result.ok && result.issues[0].message).toMatch(/not valid JSON/);
+    expect(phases.at(-1)).toEqual({ phase: "validating", bytes: 21, counts: undefined });
   });
 });
 

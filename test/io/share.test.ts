@@ -1,8 +1,12 @@
 import { readFileSync } from "node:fs";
+import { expose } from "comlink";
 import { deflateSync } from "fflate";
 import { describe, expect, it } from "vitest";
-import { decodeShare, encodeShare, hasShare, shareUrl } from "../../src/io/share.ts";
-import { type Model, parseModelText } from "../../src/model/index.ts";
+import { decodeShare, encodeShare, hasShare, shareUrl, startReadingShare } from "../../src/io/share.ts";
+import { type Model, parseModelText, type Result } from "../../src/model/index.ts";
+import type { ParseWorkerApi } from "../../workers/parse.worker.ts";
+import type { ReadProgress, ReadWorker } from "../../workers/parse-client.ts";
+import { readRequest } from "../../workers/parse-core.ts";
 
 function template(file: string): Model {
   const result = parseModelText(
@@ -87,5 +91,95 @@ describe("share links", () => {
     doc.components[0].availability = 2;
     const data = toBase64Url(deflateSync(new TextEncoder().encode(JSON.stringify(doc))));
     expect(issuesOf(`#model=${data}`)[0].path).toBe("components[0].availability");
+  });
+});
+
+/** A stand-in for the reading worker: parse-core's read exposed with comlink on a MessageChannel in this thread. */
+function inThreadWorker(read: ParseWorkerApi["read"] = readRequest) {
+  const { port1, port2 } = new MessageChannel();
+  expose({ read } satisfies ParseWorkerApi, port2);
+  port1.start();
+  const state = { terminated: false };
+  const worker: ReadWorker = {
+    postMessage: ((message: unknown, transfer?: Transferable[]) =>
+      port1.postMessage(message, { transfer: transfer ?? [] })) as ReadWorker["postMessage"],
+    addEventListener: port1.addEventListener.bind(port1) as ReadWorker["addEventListener"],
+    removeEventListener: port1.removeEventListener.bind(port1) as ReadWorker["removeEventListener"],
+    terminate: () => {
+      state.terminated = true;
+      port1.close();
+      port2.close();
+    },
+  };
+  return { worker, state };
+}
+
+describe("reading a link off the main thread", () => {
+  const reference = template("reference.seams.json");
+
+  it("hands back the validated model from the worker, with each phase, and ends the worker", async () => {
+    const { worker, state } = inThreadWorker();
+    const phases: ReadProgress[] = [];
+    const job = startReadingShare(
+      `#model=${encodeShare(reference)}`,
+      (p) => phases.push(p),
+      () => worker,
+    );
+    expect(await job.done).toEqual({ ok: true, model: reference });
+    expect(phases.map((p) => p.phase)).toEqual(["decompressing", "parsing", "validating"]);
+    expect(phases[2].counts).toEqual({
+      components: reference.components.length,
+      links: reference.links.length,
+      scenarios: reference.scenarios?.length ?? 0,
+    });
+    expect(state.terminated).toBe(true);
+  });
+
+  it("hands back a damaged link's issue at (share link)", async () => {
+    const { worker } = inThreadWorker();
+    const job = startReadingShare("#model=AAAAAAAAAAAAAAAA", undefined, () => worker);
+    const result = await job.done;
+    expect(result !== "cancelled" && !result.ok && result.issues[0].message).toMatch(/does not decompress/);
+  });
+
+  it("cancel ends the worker at once and reports 'cancelled', whatever the worker does after", async () => {
+    let finish: (result: Result) => void = () => undefined;
+    const { worker, state } = inThreadWorker(() => new Promise<Result>((resolve) => (finish = resolve)));
+    const job = startReadingShare(`#model=${encodeShare(reference)}`, undefined, () => worker);
+    job.cancel();
+    expect(await job.done).toBe("cancelled");
+    expect(state.terminated).toBe(true);
+    finish({ ok: true, model: reference });
+    expect(await job.done).toBe("cancelled");
+  });
+
+  it("a worker that fails (it cannot start, it runs out of memory) is an issue at (share link), not a hang", async () => {
+    const target = new EventTarget();
+    let terminated = false;
+    const worker: ReadWorker = {
+      postMessage: () => undefined,
+      addEventListener: target.addEventListener.bind(target) as ReadWorker["addEventListener"],
+      removeEventListener: target.removeEventListener.bind(target) as ReadWorker["removeEventListener"],
+      terminate: () => {
+        terminated = true;
+      },
+    };
+    const job = startReadingShare("#model=AAAA", undefined, () => worker);
+    const error = Object.assign(new Event("error", { cancelable: true }), { message: "out of memory" });
+    target.dispatchEvent(error);
+    expect(await job.done).toEqual({
+      ok: false,
+      issues: [{ path: "(share link)", message: "the model could not be read: out of memory" }],
+    });
+    expect(error.defaultPrevented).toBe(true);
+    expect(terminated).toBe(true);
+  });
+
+  it("reads in this thread where there are no workers (Node), with the same phases", async () => {
+    expect(typeof Worker).toBe("undefined");
+    const phases: string[] = [];
+    const job = startReadingShare(encodeShare(reference), (p) => phases.push(p.phase));
+    expect(await job.done).toEqual({ ok: true, model: reference });
+    expect(phases).toEqual(["decompressing", "parsing", "validating"]);
   });
 });

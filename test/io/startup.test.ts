@@ -73,4 +73,41 @@ describe("the model the app opens with", () => {
     expect(start.source === "autosave" && start.model.name).toBe("my work");
     expect(start.issues[0].message).toMatch(/nested too deeply/);
   });
+
+  it("reads the link with the reader it is given (the page's worker) and opens its model", async () => {
+    const store = memoryStore();
+    await saveAutosave(model("hello.seams.json", "my work"), store);
+    const shared = model("p2p-mesh.seams.json");
+    const read: string[] = [];
+    const start = await loadStartupModel("#model=from-the-worker", store, async (hash) => {
+      read.push(hash);
+      return { ok: true, model: shared };
+    });
+    expect(read).toEqual(["#model=from-the-worker"]);
+    expect(start).toEqual({ source: "share", model: shared, issues: [] });
+  });
+
+  it("opens the autosave without an issue when the user cancels reading the link", async () => {
+    const store = memoryStore();
+    await saveAutosave(model("hello.seams.json", "my work"), store);
+    const start = await loadStartupModel(
+      `#model=${encodeShare(model("p2p-mesh.seams.json"))}`,
+      store,
+      async () => "cancelled",
+    );
+    expect(start.source === "autosave" && start.model.name).toBe("my work");
+    expect(start.issues).toEqual([]);
+  });
+
+  it("reports a reader that throws and opens the autosave", async () => {
+    const store = memoryStore();
+    await saveAutosave(model("hello.seams.json", "my work"), store);
+    const start = await loadStartupModel("#model=AAAA", store, async () => {
+      throw new Error("the worker died");
+    });
+    expect(start.source === "autosave" && start.model.name).toBe("my work");
+    expect(start.issues).toEqual([
+      { path: "(link)", message: "the link could not be read: Error: the worker died" },
+    ]);
+  });
 });

@@ -10,7 +10,7 @@ import { comparisonColumns } from "../../analysis/scenarioDiff.ts";
 import { canvasImage, type FlowView, type ImageFormat } from "../../canvas/exportImage.ts";
 import { layoutPositions } from "../../canvas/layout.ts";
 import { dataUrlToBlob, downloadBlob } from "../../io/download.ts";
-import { downloadModel, readModelFile, slugOf } from "../../io/file.ts";
+import { downloadModel, slugOf } from "../../io/file.ts";
 import { shareUrl } from "../../io/share.ts";
 import { loadTemplate } from "../../io/templates.ts";
 import type { FixFirstItem } from "../../report/Report.tsx";
@@ -22,17 +22,21 @@ import { useModelStore } from "../../store/model.ts";
 import { resultFor } from "../../store/revision.ts";
 import { currentDocument } from "../../store/scenarios.ts";
 import { useUiStore } from "../../store/ui.ts";
+import { readFileWithProgress } from "../reading.ts";
 import { VIEW_LABELS } from "../views.ts";
+import { replaceModel } from "./replace.ts";
 
+/** Open a chosen or dropped file: read in a worker with the reading overlay; Cancel changes nothing. */
 export async function openFile(file: File): Promise<void> {
-  const result = await readModelFile(file);
+  const result = await readFileWithProgress(file);
+  if (result === "cancelled") return;
   const store = useModelStore.getState();
   if (!result.ok) {
     store.showIssues({ title: `“${file.name}” was not opened`, issues: result.issues });
     return;
   }
-  store.load(result.model);
-  store.showIssues(undefined);
+  // the model on the canvas goes to Recent models first (replace.ts)
+  await replaceModel(result.model, { kind: "file", label: file.name });
 }
 
 export async function openTemplate(file: string): Promise<void> {
@@ -43,8 +47,7 @@ export async function openTemplate(file: string): Promise<void> {
     store.showIssues({ title: `Template “${file}” was not opened`, issues: result.issues });
     return;
   }
-  store.load(result.model);
-  store.showIssues(undefined);
+  await replaceModel(result.model, { kind: "template", label: result.model.name });
 }
 
 export function saveFile(): void {
