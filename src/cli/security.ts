@@ -38,7 +38,10 @@ times from the internet (or --start) to every component.
   --seed S          random seed (default: the model's settings.seed)
   --start id        start from this component instead of the internet (what-if)
   --target id       also find the most frequent attack path to this component
-  --json            {components: {id: {compromised, ttcDays: {p50, p95}}}, entries, chokepoints, controllableKw, orgs}
+  --json            {components: {id: {compromised, ttcDays: {p50, p95}}}, entries, chokepoints,
+                    controllableKw: {mean, ci95, totalKw, thresholdKw, pAboveThreshold (null when the
+                    threshold exceeds the model's power, with pAboveThresholdReason), systemicShare,
+                    systemicKw, pAboveSystemic, histogram}, orgs}
 
 Exit codes: 0 ok, 1 the analysis failed, 2 invalid input.`;
 
@@ -78,13 +81,16 @@ async function security(args: ParsedArgs<typeof OPTIONS>, io: CliIo): Promise<vo
   const label = componentLabel(model);
   const kw = result.controllableKw;
   const ci = (lo: number, hi: number) => `(95% CI ${Math.round(lo)} – ${Math.round(hi)})`;
+  const ciP = ([lo, hi]: [number, number]) => `(95% CI ${lo.toFixed(4)} – ${hi.toFixed(4)})`;
+  const percent = (share: number) => `${Number((share * 100).toPrecision(3))} %`;
   const exposed = Object.entries(result.components)
     .sort((a, b) => b[1].compromised.p - a[1].compromised.p)
     .slice(0, 6);
   printLines(io.stdout, [
     `${file}: ${trials.toLocaleString("en-US")} attack trials, seed ${seed}, horizon ${horizonDays} days`,
     `  attacker-controllable power  ${Math.round(kw.mean)} kW of ${Math.round(kw.totalKw)} kW ${ci(kw.ci95[0], kw.ci95[1])}`,
-    `  P(≥ ${kw.thresholdKw / 1000} MW)                 ${kw.pAboveThreshold.p.toFixed(4)}`,
+    `  P(≥ ${kw.thresholdKw / 1000} MW)                 ${kw.pAboveThreshold ? kw.pAboveThreshold.p.toFixed(4) : `n/a (${kw.pAboveThresholdReason})`}`,
+    `  P(≥ ${percent(kw.systemicShare)} of its power, ${Math.round(kw.systemicKw)} kW)  ${kw.pAboveSystemic.p.toFixed(4)} ${ciP(kw.pAboveSystemic.ci95)}`,
     "",
     "  weakest entries (kW compromised through them, share)",
     ...result.entries

@@ -54,7 +54,15 @@ function SecurityPanelView({
         Attacker-controllable charging: <strong>{formatKw(kw.mean)}</strong> of {formatKw(kw.totalKw)}{" "}
         <span className="ci">95 % CI {formatInterval(kw.ci95, formatKw)}</span>
         <br />
-        P(≥ {kw.thresholdKw / 1000} MW): {formatPercent(kw.pAboveThreshold.p)}
+        <span data-testid="security-threshold">
+          P(≥ {kw.thresholdKw / 1000} MW):{" "}
+          {kw.pAboveThreshold ? formatPercent(kw.pAboveThreshold.p) : `n/a (${kw.pAboveThresholdReason})`}
+        </span>
+        {" · "}
+        <span data-testid="security-systemic">
+          P(≥ {formatPercent(kw.systemicShare)} of its power, {formatKw(kw.systemicKw)}):{" "}
+          {formatPercent(kw.pAboveSystemic.p)}
+        </span>
       </p>
       <HistogramChart
         histogram={kw.histogram}
@@ -68,6 +76,7 @@ function SecurityPanelView({
           ...(kw.thresholdKw <= kw.totalKw
             ? [{ value: kw.thresholdKw, label: `${kw.thresholdKw / 1000} MW`, className: "marker-threshold" }]
             : []),
+          { value: kw.systemicKw, label: "systemic", className: "marker-threshold" },
         ]}
         isLog
       />

@@ -273,7 +273,10 @@ function SecuritySection({ model, security }: { model: Model; security: Security
         Attacker-controllable charging: <strong>{formatKw(kw.mean)}</strong> of {formatKw(kw.totalKw)}{" "}
         <span className="ci">95 % CI {formatInterval(kw.ci95, formatKw)}</span>
         <br />
-        P(≥ {kw.thresholdKw / 1000} MW): {formatPercent(kw.pAboveThreshold.p)}
+        P(≥ {kw.thresholdKw / 1000} MW):{" "}
+        {kw.pAboveThreshold ? formatPercent(kw.pAboveThreshold.p) : `n/a (${kw.pAboveThresholdReason})`}
+        {" · "}P(≥ {formatPercent(kw.systemicShare)} of its power, {formatKw(kw.systemicKw)}):{" "}
+        {formatPercent(kw.pAboveSystemic.p)}
       </p>
       {security.entries.length > 0 && (
         <>

@@ -189,7 +189,25 @@ describe("seams arguments", () => {
     }
     expect(Array.isArray(out.entries)).toBe(true);
     expect(out.controllableKw).toHaveProperty("mean");
+    // hello has 900 kW: P(≥ 30 MW) is n/a (null with its reason, never NaN), beside P(≥ 10 % of 900 kW)
+    expect(out.controllableKw).toMatchObject({
+      totalKw: 900,
+      thresholdKw: 30_000,
+      pAboveThreshold: null,
+      pAboveThresholdReason: "the model has 0.9 MW",
+      systemicShare: 0.1,
+      systemicKw: 90,
+    });
+    expect(out.controllableKw.pAboveSystemic.p).toBeGreaterThan(0);
+    expect(first.stdout).not.toContain("NaN");
+    // calibrated defaults: no organisation is breached in 30 days with P ≥ 0.5 (was 94–97 %)
+    for (const o of Object.values(out.orgs) as { anyCompromised: { p: number } }[]) {
+      expect(o.anyCompromised.p).toBeLessThan(0.5);
+    }
     expect((await run()).stdout).toBe(first.stdout);
+    const text = await seams("security", HELLO, "--trials", "2000", "--seed", "4");
+    expect(text.stdout).toContain("P(≥ 30 MW)                 n/a (the model has 0.9 MW)");
+    expect(text.stdout).toMatch(/P\(≥ 10 % of its power, 90 kW\) {2}0\.\d{4}/);
     const bad = await seams("security", HELLO, "--horizon-days", "-1");
     expect(bad.code).toBe(2);
   });

@@ -1,12 +1,15 @@
 /**
  * The security Monte Carlo against closed forms (SPEC §4): a series chain of attack steps is
- * hypoexponential; two parallel routes give the distribution of the minimum. Within 4σ at fixed seeds.
+ * hypoexponential; two parallel routes give the distribution of the minimum; steps into one
+ * component share its barrier. Within 4σ at fixed seeds. Then the calibration targets of SPEC §10
+ * on the reference, and P(≥ threshold MW) as n/a when the model has less power than the threshold.
  */
 
 import { describe, expect, it } from "vitest";
 import { simulateSecurity } from "../../src/engine/security/index.ts";
+import { AUTH_DAYS, COMMANDS_FACTOR, stepDays } from "../../src/engine/ttc.ts";
 import { type Component, emptyModel, type Link, type Model } from "../../src/model/index.ts";
-import { referenceModel } from "../fixtures/templates.ts";
+import { referenceModel, templateModel } from "../fixtures/templates.ts";
 import { expectClose } from "./close.ts";
 
 const TRIALS = 100_000;
@@ -164,5 +167,124 @@ describe("security vs closed forms", () => {
     const after = simulateSecurity(hardened, 20_000, 2, { horizonDays: 7 });
     expect(after.controllableKw.mean).toBeLessThan(base.controllableKw.mean * 0.95);
     expect(after.components[weakest].compromised.p).toBeLessThan(base.components[weakest].compromised.p);
+  });
+});
+
+/** A component on the catalogue's security defaults (no `ttcDays`). */
+const plain = (id: string, type: Component["type"], extra: Partial<Component> = {}): Component => ({
+  id,
+  type,
+  name: id,
+  x: 0,
+  y: 0,
+  ...extra,
+});
+
+describe("security: barriers, channels and the table's defaults (closed forms)", () => {
+  it("a one-step chain on the defaults: an internet-facing token backend patched monthly, mean 60 days", () => {
+    // token 40 d × patched within 30 days 1.5 × maturity 3 1.0
+    expect(stepDays("token", 30, 3)).toBe(60);
+    const m = model([plain("emsp", "emsp")], []);
+    for (const horizon of [30, 90]) {
+      const r = simulateSecurity(m, TRIALS, 5, { horizonDays: horizon });
+      expectClose(r.components.emsp.compromised.p, 1 - Math.exp(-horizon / 60), TRIALS, `emsp by ${horizon}`);
+    }
+  });
+
+  it("steps into one component through one kind of interface share one draw (MAL: the target's attack step)", () => {
+    // three internet entries (mean 6 d each) all reach t; t's own ttcDays (9 d) is one barrier:
+    // T = min(E1, E2, E3) + B, hypoexponential with means 2 and 9 (not min over i of Ei + Bi)
+    const m = model(
+      [
+        comp("e1", "internet", 6),
+        comp("e2", "internet", 6),
+        comp("e3", "internet", 6),
+        comp("t", "private", 9),
+      ],
+      [link("e1", "t"), link("e2", "t"), link("e3", "t")],
+    );
+    for (const horizon of [5, 15]) {
+      const r = simulateSecurity(m, TRIALS, 6, { horizonDays: horizon });
+      expectClose(r.components.t.compromised.p, hypoexponential([2, 9], horizon), TRIALS, `t by ${horizon}`);
+    }
+  });
+
+  it("power carries no attack; a tenant reaches its host only through the host's own auth, the host its tenant fast", () => {
+    const m = model(
+      [
+        comp("app", "internet", 5),
+        plain("site", "charger", { exposure: "private", units: 2, kwPerUnit: 50 }),
+        plain("region", "cloud"), // private, mtls, patched within 14 days, maturity 5
+      ],
+      [link("site", "app", { flows: ["power"] }), link("app", "region", { flows: ["hosting"] })],
+    );
+    const r = simulateSecurity(m, TRIALS, 7, { horizonDays: 30 });
+    expect(r.components.site.compromised.p).toBe(0);
+    const up = AUTH_DAYS.mtls * 1.7 * 2.5; // 467.5 days: the region's own mTLS, not the link's token default
+    expect(stepDays("mtls", 7, 5)).toBeCloseTo(up, 9);
+    expectClose(r.components.region.compromised.p, hypoexponential([5, up], 30), TRIALS, "region by 30");
+    // the other way: a host commands what it hosts (× COMMANDS_FACTOR on the tenant's table entry)
+    const hosted = model(
+      [comp("region", "internet", 4), plain("csms", "csms", { exposure: "private" })],
+      [link("csms", "region", { flows: ["hosting"] })],
+    );
+    const down = stepDays("token", 30, 3) * COMMANDS_FACTOR; // 12 days
+    const h = simulateSecurity(hosted, TRIALS, 7, { horizonDays: 20 });
+    expectClose(h.components.csms.compromised.p, hypoexponential([4, down], 20), TRIALS, "tenant by 20");
+  });
+
+  it("P(≥ threshold MW) is n/a when the model has less power; P(≥ the systemic share) is the site's P", () => {
+    const m = model(
+      [
+        comp("csms", "internet", 10),
+        plain("site", "charger", { exposure: "private", units: 6, kwPerUnit: 150 }),
+      ],
+      [link("site", "csms", { commands: true, ttcDays: 3 })],
+    );
+    const r = simulateSecurity(m, TRIALS, 9, { horizonDays: 30 });
+    const kw = r.controllableKw;
+    expect(kw.totalKw).toBe(900);
+    expect(kw.pAboveThreshold).toBeNull();
+    expect(kw.pAboveThresholdReason).toBe("the model has 0.9 MW");
+    expect(JSON.stringify(r)).not.toContain("NaN");
+    // systemic share 10 % of 900 kW: reached exactly when the one site is compromised
+    expect(kw.systemicKw).toBeCloseTo(90, 9);
+    const pSite = hypoexponential([10, 3], 30);
+    expect(kw.pAboveSystemic.p).toBe(r.components.site.compromised.p);
+    expectClose(kw.pAboveSystemic.p, pSite, TRIALS, "P(≥ systemic share)");
+    // a threshold within the model's power is a probability again, with no reason
+    const within = { ...m, settings: { ...m.settings, controllableMwThreshold: 0.5 } };
+    const w = simulateSecurity(within, TRIALS, 9, { horizonDays: 30 }).controllableKw;
+    expect(w.pAboveThreshold?.p).toBe(kw.pAboveSystemic.p);
+    expect(w).not.toHaveProperty("pAboveThresholdReason");
+  });
+});
+
+describe("security calibration (SPEC §10): the reference is not saturated", () => {
+  it("median component P(compromised within 30 days) < 0.5, none reaches 0.99 (upper 95 % bounds)", () => {
+    const ref = referenceModel();
+    const r = simulateSecurity(ref, 20_000, 1, { horizonDays: ref.settings.horizonDays });
+    expect(r.horizonDays).toBe(30);
+    const sorted = Object.values(r.components)
+      .map((c) => c.compromised)
+      .sort((a, b) => a.p - b.p);
+    const median = sorted[Math.floor(sorted.length / 2)]; // 41 components: the 21st
+    expect(median.ci95[1]).toBeLessThan(0.5);
+    expect(sorted[sorted.length - 1].ci95[1]).toBeLessThan(0.99);
+    // the attacker controls part of the 14.9 MW, not all of it; 30 MW is out of the model's reach
+    const kw = r.controllableKw;
+    expect(kw.ci95[1]).toBeLessThan(0.6 * kw.totalKw);
+    expect(kw.pAboveThreshold).toBeNull();
+    expect(kw.pAboveThresholdReason).toBe("the model has 14.9 MW");
+    expect(kw.pAboveSystemic.p).toBeGreaterThan(0);
+    expect(kw.pAboveSystemic.p).toBeLessThan(1);
+  });
+
+  it("the hello template's organisations are breached in 30 days with P < 0.5, not 94–97 %", () => {
+    const hello = templateModel("hello.seams.json");
+    const r = simulateSecurity(hello, 20_000, 1, { horizonDays: 30 });
+    for (const [org, o] of Object.entries(r.orgs)) {
+      expect(o.anyCompromised.ci95[1], org).toBeLessThan(0.5);
+    }
   });
 });

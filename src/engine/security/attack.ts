@@ -1,6 +1,7 @@
 /**
- * One attack trial per Dijkstra (SPEC §4): every step draws an exponential time to compromise; the
- * shortest times from the entries give each component's time to compromise, its entry and the
+ * One attack trial per Dijkstra (SPEC §4): every entry and every barrier draws an exponential time to
+ * compromise (the steps into a component through one kind of interface share their barrier's draw);
+ * the shortest times from the entries give each component's time to compromise, its entry and the
  * links on its path.
  */
 import { clearHeap, createHeap, heapPop, heapPush, type IndexedHeap } from "../kit/heap.ts";
@@ -18,8 +19,8 @@ interface AttackMemory {
   entryOf: Int32Array;
   /** Dijkstra's frontier; its positions mark settled components (−2). */
   frontier: IndexedHeap;
-  /** Per step: its drawn days this trial. */
-  stepDays: Float64Array;
+  /** Per barrier: its drawn days this trial (the steps that cross it share the draw). */
+  barrierDays: Float64Array;
   /** Per org: kW compromised this trial, and whether any component was. */
   orgKw: Float64Array;
   orgHit: Uint8Array;
@@ -36,7 +37,7 @@ function memoryFor(c: CompiledSecurity): AttackMemory {
       parentStep: new Int32Array(c.n),
       entryOf: new Int32Array(c.n),
       frontier: createHeap(c.n),
-      stepDays: new Float64Array(c.stepTo.length),
+      barrierDays: new Float64Array(c.barrierMean.length),
       orgKw: new Float64Array(c.orgIds.length),
       orgHit: new Uint8Array(c.orgIds.length),
     };
@@ -63,12 +64,13 @@ export function runSecurityBatch(
 }
 
 function oneTrial(c: CompiledSecurity, s: AttackMemory, t: SecurityTally): void {
-  const { rng, timeDays: time, parentStep, entryOf: root, frontier, stepDays: stepTime } = s;
+  const { rng, timeDays: time, parentStep, entryOf: root, frontier, barrierDays } = s;
+  const { stepBarrier } = c;
   const { node: heapNode, key: heapKey, position: pos } = frontier;
   const n = c.n;
   time.fill(Number.POSITIVE_INFINITY);
   clearHeap(frontier);
-  for (let q = 0; q < c.stepTo.length; q++) stepTime[q] = rng.exponential(c.stepMean[q]);
+  for (let b = 0; b < c.barrierMean.length; b++) barrierDays[b] = rng.exponential(c.barrierMean[b]);
   for (let e = 0; e < c.entryNode.length; e++) {
     const v = c.entryNode[e];
     const at = c.entryMean[e] > 0 ? rng.exponential(c.entryMean[e]) : 0;
@@ -88,7 +90,7 @@ function oneTrial(c: CompiledSecurity, s: AttackMemory, t: SecurityTally): void 
     for (let q = c.stepStart[v]; q < c.stepStart[v + 1]; q++) {
       const w = c.stepTo[q];
       if (pos[w] === -2) continue;
-      const tw = tv + stepTime[q];
+      const tw = tv + barrierDays[stepBarrier[q]];
       if (tw < time[w]) {
         time[w] = tw;
         parentStep[w] = q;
@@ -140,6 +142,7 @@ function oneTrial(c: CompiledSecurity, s: AttackMemory, t: SecurityTally): void 
   const total = c.totalKw;
   t.kwHist[total > 0 ? Math.min(KW_BINS - 1, Math.floor((kw / total) * KW_BINS)) : 0]++;
   if (kw >= c.thresholdKw && kw > 0) t.above[0]++;
+  if (kw >= c.systemicKw && kw > 0) t.aboveSystemic[0]++;
   for (let o = 0; o < c.orgIds.length; o++) {
     if (s.orgHit[o]) t.orgAny[o]++;
     const ok = s.orgKw[o];

@@ -9,7 +9,12 @@
  *
  * Choices where the spec is silent (also in the README): an entry step is guarded by the entered
  * component's own auth; a lateral step by the link's auth, with the target's patching and maturity;
- * a link's `ttcDays` wins over the target component's; the entry point of a compromised charger is
+ * a link's `ttcDays` wins over the target component's; steps into one component through the same
+ * kind of interface (auth level, commanded or not) share one draw per trial, as a MAL attack step
+ * belongs to its target (24 compromised chargers are one attempt on their payment provider, not 24);
+ * a link that carries only `power` is no attack path; over a hosting or connectivity link without
+ * its own `auth` the way up is guarded by the host's or carrier's own auth, and a host commands what
+ * it hosts (× COMMANDS_FACTOR); the entry point of a compromised charger is
  * the internet-exposed component its shortest attack path starts from, and entries and chokepoint
  * links are ranked by the charging power they expose (kW of chargers compromised within the horizon
  * through them, per trial); TTC percentiles come from a log-spaced histogram (1 % bins).

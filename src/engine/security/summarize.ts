@@ -17,7 +17,14 @@ export interface SecurityResult {
   controllableKw: MeanEstimate & {
     totalKw: number;
     thresholdKw: number;
-    pAboveThreshold: Estimate;
+    /** P(≥ the threshold); null (n/a) when the threshold exceeds the model's charging power. */
+    pAboveThreshold: Estimate | null;
+    /** Why pAboveThreshold is null, e.g. "the model has 14.9 MW"; absent when it is a number. */
+    pAboveThresholdReason?: string;
+    /** settings.systemicThreshold (a share of all charging power), that share in kW, and P(≥ it). */
+    systemicShare: number;
+    systemicKw: number;
+    pAboveSystemic: Estimate;
     histogram: { edges: number[]; counts: number[] };
   };
   orgs: Record<string, { anyCompromised: Estimate; controllableKw: MeanEstimate }>;
@@ -30,6 +37,12 @@ function percentile(hist: Float64Array, offset: number, n: number, q: number): n
   return binPercentile(TTC_HISTOGRAM, hist, offset, BINS, n, q);
 }
 
+/** Megawatts to three significant figures: 14,938 kW → "14.9", 900 kW → "0.9". */
+function formatMw(kw: number): string {
+  return String(Number((kw / 1000).toPrecision(3)));
+}
+
+/** The tally as a result: estimates with intervals, entries and chokepoints ranked by kW exposed. */
 export function summarizeSecurity(c: CompiledSecurity, t: SecurityTally, seed: number): SecurityResult {
   const N = t.trials;
   const components: SecurityResult["components"] = Object.create(null);
@@ -92,7 +105,12 @@ export function summarizeSecurity(c: CompiledSecurity, t: SecurityTally, seed: n
       ...meanEstimate(t.kwSum[0], t.kwSum[1], N),
       totalKw: total,
       thresholdKw: c.thresholdKw,
-      pAboveThreshold: wilson(t.above[0], N),
+      ...(c.thresholdKw > total
+        ? { pAboveThreshold: null, pAboveThresholdReason: `the model has ${formatMw(total)} MW` }
+        : { pAboveThreshold: wilson(t.above[0], N) }),
+      systemicShare: c.systemicShare,
+      systemicKw: c.systemicKw,
+      pAboveSystemic: wilson(t.aboveSystemic[0], N),
       histogram: {
         edges: Array.from({ length: KW_BINS }, (_, k) => (k * total) / KW_BINS),
         counts: Array.from(t.kwHist),

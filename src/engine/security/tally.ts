@@ -23,8 +23,9 @@ const SECURITY_COUNTS = defineTally((c: CompiledSecurity) => {
     /** Σ kW and Σ kW² of attacker-controllable power. */
     kwSum: 2,
     kwHist: KW_BINS,
-    /** Trials with controllable kW at or above the threshold. */
+    /** Trials with controllable kW at or above the threshold, and at or above the systemic share of all kW. */
     above: 1,
+    aboveSystemic: 1,
     orgAny: orgs,
     orgKw: orgs,
     orgKwSq: orgs,
