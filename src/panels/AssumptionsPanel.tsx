@@ -3,7 +3,8 @@
  * component or link), grouped by type, with its value and unit, its range, the source it cites (the
  * full citation on hover and in an expandable row) or an `estimate` badge, and how many components
  * or links use it. What is listed comes from `defaultsInUse`, the same resolution the engine uses;
- * labels and units from the model's parameter table.
+ * labels and units from the model's parameter table. Then the driver populations (SPEC §10) and the
+ * security analysis' time-to-compromise table.
  */
 import { Fragment, type ReactNode, useMemo, useState } from "react";
 import { AUTH_DAYS, COMMANDS_FACTOR, MATURITY_FACTORS, PATCH_FACTORS } from "../engine/index.ts";
@@ -18,6 +19,7 @@ import {
   parameterInfo,
   SOURCES,
 } from "../model/index.ts";
+import { DriversAssumptions } from "./AssumptionsDrivers.tsx";
 import "./assumptions.css";
 
 function usedByText(row: AssumptionRow): string {
@@ -130,6 +132,7 @@ export function AssumptionsPanel({
           </table>
         ))
       )}
+      <DriversAssumptions model={model} />
       <TtcTable settings={model.settings} onChange={onChangeTtc} />
     </section>
   );

@@ -3,6 +3,7 @@ import {
   CATALOGUE,
   COMPONENT_TYPES,
   type Default,
+  DRIVER_DEFAULTS,
   LINK_DEFAULTS,
   linksFromPreset,
   presetsFor,
@@ -69,6 +70,34 @@ describe("catalogue", () => {
 
   it("uses the ChargerHelp 2025 silent share for chargers", () => {
     expect(CATALOGUE.charger.defaults.silentShare).toMatchObject({ value: 0.35, source: "chargerhelp2025" });
+  });
+
+  it("calibrates a charger site as SPEC §10's worked example: reported uptime ≥ 98 %, start success 70–85 %", () => {
+    const d = CATALOGUE.charger.defaults;
+    expect([d.unitAvailability.value, d.unitSilentShare.value, d.startFailure.value]).toEqual([
+      0.97, 0.8, 0.2,
+    ]);
+    // one site alone (no backends): a unit reports available unless it or its site is loudly down
+    const site = d.availability.value;
+    const siteReports = 1 - (1 - site) * (1 - d.silentShare.value);
+    const unit = d.unitAvailability.value;
+    const unitReports = 1 - (1 - unit) * (1 - d.unitSilentShare.value);
+    expect(siteReports * unitReports).toBeCloseTo(0.98108, 5);
+    // a driver seeing the site fresh picks among units reporting available: P(up | reports) = a / (a + (1 − a)·s)
+    const startSuccess = (site / siteReports) * (unit / unitReports) * (1 - d.startFailure.value);
+    expect(startSuccess).toBeCloseTo(0.77515, 5); // (0.98 / 0.987) · (0.97 / 0.994) · 0.8
+    // every new per-point default is an estimate (DOMAIN.md: calibrate the split, mark it estimate)
+    for (const param of ["unitAvailability", "unitSilentShare", "startFailure", "sessionsPerDay"] as const) {
+      expect(d[param].source, param).toBeUndefined();
+      expect(d[param].note, param).toBeDefined();
+    }
+  });
+
+  it("marks the driver defaults as estimates, patience 60 s, derived shares summing to 1", () => {
+    expect(DRIVER_DEFAULTS.patienceSeconds.value).toBe(60);
+    for (const [param, d] of Object.entries(DRIVER_DEFAULTS)) expect(d.source, param).toBeUndefined();
+    const { shareOwnCustomers, shareRoaming, shareAdhoc } = DRIVER_DEFAULTS;
+    expect(shareOwnCustomers.value + shareRoaming.value + shareAdhoc.value).toBeCloseTo(1, 12);
   });
 });
 

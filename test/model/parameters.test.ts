@@ -3,6 +3,8 @@ import {
   CATALOGUE,
   COMPONENT_PARAMETERS,
   COMPONENT_TYPES,
+  componentParameterApplies,
+  DRIVER_PARAMETERS,
   defaultsInUse,
   fieldLabelOf,
   formatParameter,
@@ -55,5 +57,35 @@ describe("parameter table", () => {
     expect(params("hard")).not.toContain("ttlMinutes");
     expect(params("cached")).toEqual(expect.arrayContaining(["ttlMinutes", "failMode"]));
     expect(params("async")).toContain("pollSeconds");
+  });
+
+  it("writes the driver's-view parameters with their units (SPEC §10)", () => {
+    expect(formatParameter("unitAvailability", 0.97)).toBe("97 %");
+    expect(formatParameter("unitSilentShare", 0.8)).toBe("80 %");
+    expect(formatParameter("startFailure", 0.2)).toBe("20 %");
+    expect(formatParameter("sessionsPerDay", 5)).toBe("5 per day");
+    expect(fieldLabelOf(COMPONENT_PARAMETERS.unitAvailability)).toBe("Point availability (0–1)");
+    expect(DRIVER_PARAMETERS.patienceSeconds.format(60)).toBe("60 s");
+    expect(DRIVER_PARAMETERS.share.format(0.25)).toBe("25 %");
+    expect(DRIVER_PARAMETERS.realtimeShare.format(0.2)).toBe("20 %");
+  });
+
+  it("applies charging points, unit faults, start failure and sessions to charger sites only", () => {
+    const perPoint = [
+      "units",
+      "kwPerUnit",
+      "unitAvailability",
+      "unitSilentShare",
+      "startFailure",
+      "sessionsPerDay",
+    ] as const;
+    for (const type of COMPONENT_TYPES) {
+      for (const param of perPoint)
+        expect(componentParameterApplies(param, type), `${type}.${param}`).toBe(type === "charger");
+    }
+    const at = (type: "charger" | "csms") =>
+      defaultsInUse([{ id: "x", type, name: "x", x: 0, y: 0 }], []).map((row) => row.param);
+    expect(at("charger")).toEqual(expect.arrayContaining([...perPoint]));
+    for (const param of perPoint) expect(at("csms")).not.toContain(param);
   });
 });

@@ -1,6 +1,6 @@
 /**
  * The Inspector's fields of one component: identity, reliability, security, role and, at a
- * charger site, charging. Labels, units, help and where an unset value comes from are the model's
+ * charger site, charging and its charging points and starts (SPEC §10). Labels, units, help and where an unset value comes from are the model's
  * parameter table (`COMPONENT_PARAMETERS`); an empty number field removes the key, so the
  * catalogue default applies again.
  */
@@ -44,7 +44,11 @@ type ComponentNumber =
   | "ttcDays"
   | "tariffChangesPerDay"
   | "units"
-  | "kwPerUnit";
+  | "kwPerUnit"
+  | "unitAvailability"
+  | "unitSilentShare"
+  | "startFailure"
+  | "sessionsPerDay";
 
 /** Every field of component `c`; each change is handed to `onPatch`. */
 export function ComponentFields({
@@ -157,6 +161,11 @@ export function ComponentFields({
           <h3>Charging</h3>
           {num("units")}
           {num("kwPerUnit")}
+          <h3>Charging points and starts</h3>
+          {num("unitAvailability")}
+          {num("unitSilentShare")}
+          {num("startFailure")}
+          {num("sessionsPerDay")}
         </>
       )}
     </>
