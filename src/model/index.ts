@@ -2,6 +2,7 @@
  * The model package: schema, catalogue, presets, migrations, validation and the model edits the
  * engine evaluates (fixes, replication). No React, no DOM.
  */
+export * from "./bounds.ts";
 export * from "./catalogue.ts";
 export * from "./drivers.ts";
 export * from "./edits/fixes.ts";

@@ -10,7 +10,8 @@ const KINDS: Kind[] = ["orgs", "components", "links", "commonCauses"];
 
 type Item = { id: string } & Record<string, unknown>;
 
-function patch<T extends object>(item: T, changes: Record<string, unknown> | undefined): T {
+/** `item` with a scenario's `changes` (null: the key removed, back to the default); its id never changes. */
+export function patchItem<T extends object>(item: T, changes: Record<string, unknown> | undefined): T {
   if (!changes) return item;
   const out: Record<string, unknown> = { ...(item as Record<string, unknown>) };
   for (const [key, value] of Object.entries(changes)) {
@@ -29,28 +30,28 @@ export function applyScenario(model: Model, s: Scenario): Model {
   const goneComponents = removed("components");
   const goneOrgs = removed("orgs");
   out.orgs = [
-    ...base.orgs.filter((o) => !goneOrgs.has(o.id)).map((o) => patch(o, s.set?.orgs?.[o.id])),
+    ...base.orgs.filter((o) => !goneOrgs.has(o.id)).map((o) => patchItem(o, s.set?.orgs?.[o.id])),
     ...(s.add?.orgs ?? []),
   ];
   out.components = [
     ...base.components
       .filter((c) => !goneComponents.has(c.id))
-      .map((c) => patch(c, s.set?.components?.[c.id]))
-      .map((c) => (c.org !== undefined && goneOrgs.has(c.org) ? patch(c, { org: null }) : c)),
+      .map((c) => patchItem(c, s.set?.components?.[c.id]))
+      .map((c) => (c.org !== undefined && goneOrgs.has(c.org) ? patchItem(c, { org: null }) : c)),
     ...(s.add?.components ?? []),
   ];
   const goneLinks = removed("links");
   out.links = [
     ...base.links
       .filter((l) => !goneLinks.has(l.id) && !goneComponents.has(l.from) && !goneComponents.has(l.to))
-      .map((l) => patch(l, s.set?.links?.[l.id])),
+      .map((l) => patchItem(l, s.set?.links?.[l.id])),
     ...(s.add?.links ?? []),
   ];
   const goneCauses = removed("commonCauses");
   out.commonCauses = [
     ...base.commonCauses
       .filter((cc) => !goneCauses.has(cc.id))
-      .map((cc) => patch(cc, s.set?.commonCauses?.[cc.id]))
+      .map((cc) => patchItem(cc, s.set?.commonCauses?.[cc.id]))
       .map((cc) => ({ ...cc, members: cc.members.filter((m) => !goneComponents.has(m)) }))
       .filter((cc) => cc.members.length > 0),
     ...(s.add?.commonCauses ?? []),
@@ -61,7 +62,7 @@ export function applyScenario(model: Model, s: Scenario): Model {
       .map((g) => ({ ...g, members: g.members.filter((m) => !goneComponents.has(m)) }))
       .filter((g) => g.members.length > 0);
   }
-  if (s.set?.settings) out.settings = patch(base.settings, s.set.settings);
+  if (s.set?.settings) out.settings = patchItem(base.settings, s.set.settings);
   return out;
 }
 

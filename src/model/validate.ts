@@ -4,10 +4,13 @@
  * with its JSON path; nothing is repaired silently and nothing throws on bad input.
  */
 import { type ParseError, parseTree, printParseErrorCode } from "jsonc-parser";
+import { countIssues, formatPath, modelBoundIssues } from "./bounds.ts";
 import { checkDrivers } from "./drivers.ts";
 import { migrate } from "./migrate.ts";
-import { applyScenario } from "./scenario.ts";
-import { type Issue, MAX_COMPONENTS, MAX_FILE_BYTES, type Model, modelSchema } from "./schema.ts";
+import { checkScenario, indexBaseline } from "./scenarioCheck.ts";
+import { type Issue, MAX_FILE_BYTES, type Model, modelSchema } from "./schema.ts";
+
+export { formatPath } from "./bounds.ts";
 
 export type Result = { ok: true; model: Model } | { ok: false; issues: Issue[] };
 
@@ -17,16 +20,6 @@ const NON_FINITE = "\uE000seams-non-finite:";
 const MAX_DEPTH = 64;
 /** Marks a forbidden key in the value scan (reported in document order, its value not read). */
 const FORBIDDEN = Symbol("forbidden key");
-
-/** `["components", 3, "availability"]` → `components[3].availability`. */
-export function formatPath(path: readonly PropertyKey[]): string {
-  let out = "";
-  for (const part of path) {
-    if (typeof part === "number") out += `[${part}]`;
-    else out += out ? `.${String(part)}` : String(part);
-  }
-  return out || "(document)";
-}
 
 /** Parse and validate a model file's text. */
 export function parseModelText(text: string): Result {
@@ -50,10 +43,9 @@ export function validateModel(doc: unknown): Result {
   if (unsafe.length > 0) return { ok: false, issues: unsafe };
   const migrated = migrate(doc);
   if (!migrated.ok) return migrated;
-  const count = countComponents(migrated.doc);
-  if (count > MAX_COMPONENTS) {
-    return fail("components", `${count} components; the limit is ${MAX_COMPONENTS}`);
-  }
+  // before the schema, whose work grows with every item (issue 19: 150,000 links froze the page)
+  const tooMany = countIssues(migrated.doc);
+  if (tooMany.length > 0) return { ok: false, issues: tooMany };
   const parsed = modelSchema.safeParse(migrated.doc);
   if (!parsed.success) {
     return {
@@ -61,7 +53,7 @@ export function validateModel(doc: unknown): Result {
       issues: parsed.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })),
     };
   }
-  const issues = checkReferences(parsed.data);
+  const issues = [...modelBoundIssues(parsed.data), ...checkReferences(parsed.data)];
   return issues.length > 0 ? { ok: false, issues } : { ok: true, model: parsed.data };
 }
 
@@ -149,47 +141,17 @@ export function checkReferences(model: Model): Issue[] {
   });
   issues.push(...checkDrivers(model));
   uniqueIds("scenarios", model.scenarios ?? []);
-  (model.scenarios ?? []).forEach((s, i) => {
-    issues.push(...checkScenario(model, s, i));
-  });
-  return issues;
-}
-
-const ITEM = { orgs: "organisation", components: "component", links: "link", commonCauses: "common cause" };
-
-/** A scenario's ids must exist in the baseline, and the model it makes must be valid. */
-function checkScenario(model: Model, s: NonNullable<Model["scenarios"]>[number], i: number): Issue[] {
-  const at = `scenarios[${i}]`;
-  const issues: Issue[] = [];
-  for (const kind of ["orgs", "components", "links", "commonCauses"] as const) {
-    const known = new Set(model[kind].map((x) => x.id));
-    (s.remove?.[kind] ?? []).forEach((ref, j) => {
-      if (!known.has(ref))
-        issues.push({ path: `${at}.remove.${kind}[${j}]`, message: `no ${ITEM[kind]} "${ref}" to remove` });
+  if (model.scenarios?.length) {
+    const index = indexBaseline(model);
+    model.scenarios.forEach((s, i) => {
+      issues.push(...checkScenario(model, index, s, i));
     });
-    for (const ref of Object.keys(s.set?.[kind] ?? {})) {
-      if (!known.has(ref))
-        issues.push({ path: `${at}.set.${kind}.${ref}`, message: `no ${ITEM[kind]} "${ref}" to change` });
-    }
   }
-  if (issues.length > 0) return issues;
-  const parsed = modelSchema.safeParse(applyScenario(model, s));
-  const inner = parsed.success
-    ? checkReferences(parsed.data)
-    : parsed.error.issues.map((e) => ({ path: formatPath(e.path), message: e.message }));
-  return inner.map((e) => ({
-    path: at,
-    message: `scenario "${s.name}" makes an invalid model: ${e.path}: ${e.message}`,
-  }));
+  return issues;
 }
 
 function fail(path: string, message: string): Result {
   return { ok: false, issues: [{ path, message }] };
-}
-
-function countComponents(doc: unknown): number {
-  const components = (doc as { components?: unknown }).components;
-  return Array.isArray(components) ? components.length : 0;
 }
 
 /** Forbidden keys (prototype pollution) and the NaN/Infinity markers left by `quoteNonFinite`. */

@@ -1,9 +1,12 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import {
+  COUNT_LIMITS,
   MAX_COMPONENTS,
   MAX_FILE_BYTES,
+  MAX_LINKS,
   migrate,
+  PARAMETER_BOUNDS,
   parseModelText,
   validateModel,
 } from "../../src/model/index.ts";
@@ -136,6 +139,90 @@ describe("parseModelText", () => {
     doc.links[2].group = "net";
     doc.links[2].k = 2;
     expect(issuesOf(JSON.stringify(doc))[0].message).toMatch(/can never be met/);
+  });
+});
+
+describe("limits", () => {
+  it("counts links, members, chain paths, scenarios and edits before the schema, naming the path and the limit", () => {
+    const doc = helloDoc();
+    // not even links: the count is refused before the schema would report 100,001 problems
+    doc.links = new Array(MAX_LINKS + 1).fill(0);
+    doc.chains = [{ id: "c", name: "C", path: new Array(1001).fill("site"), deadlineMs: 1 }];
+    doc.scenarios = [{ id: "s", name: "S", remove: { links: new Array(50_001).fill("x") } }];
+    expect(validateModel(doc)).toEqual({
+      ok: false,
+      issues: [
+        {
+          path: "links",
+          message: "100001 links; the limit is 100000 (five dependencies for each of 20,000 components)",
+        },
+        {
+          path: "chains[0].path",
+          message:
+            "1001 components in a chain's path; the limit is 1000 (a signal chain crosses a dozen systems; 1,000 hops take longer than any deadline)",
+        },
+        {
+          path: "scenarios[0]",
+          message:
+            "50001 edits (items added, removed and changed, settings changed); the limit is 50000 (mirroring every charger's link to a second hub adds 20,000 links and changes 20,000)",
+        },
+      ],
+    });
+  });
+
+  it("every count limit has a reason and stays within what a 20 MB file can hold", () => {
+    for (const limit of COUNT_LIMITS) {
+      expect(limit.reason.length, limit.path).toBeGreaterThan(10);
+      expect(limit.max, limit.path).toBeLessThanOrEqual(MAX_LINKS);
+    }
+    expect(COUNT_LIMITS.map((l) => l.path)).toEqual([
+      "components",
+      "links",
+      "orgs",
+      "commonCauses",
+      "commonCauses[].members",
+      "chains",
+      "chains[].path",
+      "scenarios",
+      "scenarios[]",
+      "groups",
+      "groups[].members",
+    ]);
+  });
+
+  it("refuses values above their bound after the schema, with the value, the limit and why", () => {
+    const doc = helloDoc();
+    doc.components[0].kwPerUnit = 1e308;
+    doc.components[0].units = 1e15;
+    doc.components[1].x = -2e7;
+    doc.links[0].latencyMs = { p50: 10, p95: 1e9 };
+    doc.settings.horizonDays = 1e300;
+    const result = validateModel(doc);
+    expect(result.ok).toBe(false);
+    if (!result.ok)
+      expect(result.issues.map((i) => `${i.path}: ${i.message}`)).toEqual([
+        "components[0].units: 1000000000000000 units is more than the limit 10000 units (the largest hubs have a few hundred points; keeps total kW exact)",
+        "components[0].kwPerUnit: 1e308 kW is more than the limit 10000 kW (a megawatt charger is 3,750 kW; keeps total kW far below 2^53)",
+        "components[1].x: -20000000 px is beyond the limit ±10000000 px (the canvas fits far smaller drawings)",
+        "links[0].latencyMs.p95: 1000000000 ms is more than the limit 3600000 ms (an hour: a slower reply is an outage)",
+        "settings.horizonDays: 1e300 days is more than the limit 3650 days (ten years of operation)",
+      ]);
+  });
+
+  it("accepts every value at its bound: the largest charger site totals 100 GW, far below 2^53 kW", () => {
+    const doc = helloDoc();
+    for (const bound of PARAMETER_BOUNDS.components) {
+      if (!bound.key.includes(".")) doc.components[0][bound.key] = bound.max;
+    }
+    doc.components[0].latencyMs = { p50: 3_600_000, p95: 3_600_000 };
+    for (const bound of PARAMETER_BOUNDS.settings) {
+      const [key, sub] = bound.key.split(".");
+      if (sub === undefined) doc.settings[key] = bound.max;
+      else doc.settings[key] = { ...doc.settings[key], [sub]: bound.max };
+    }
+    const result = validateModel(doc);
+    expect(result.ok ? [] : result.issues).toEqual([]);
+    expect(doc.components[0].units * doc.components[0].kwPerUnit).toBe(100_000_000);
   });
 });
 
