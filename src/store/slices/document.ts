@@ -1,6 +1,6 @@
 /**
- * The document slice: the model, its revision, the selection, the clipboard and the issues of the
- * last refused input, with the edits as actions. Undo/redo (zundo, see store/store.ts) tracks the
+ * The document slice: the model, its revision, the selection, the clipboard, the issues of the
+ * last refused input, where the model came from and the notices on screen, with the edits as actions. Undo/redo (zundo, see store/store.ts) tracks the
  * model only; selection and issues are not history. Every change of the model bumps `revision`;
  * results are keyed by it (store/revision.ts).
  */
@@ -19,6 +19,24 @@ export interface ShownIssues {
   issues: Issue[];
 }
 
+/** Where the model on the canvas came from (a template or a new model can be had again unchanged). */
+export interface ModelOrigin {
+  kind: "link" | "template" | "file" | "new" | "autosave" | "recent";
+  /** A file's or template's name, for the notice. */
+  label?: string;
+}
+
+/** What a notice's button does (the app maps it to the action). */
+export type NoticeAction = { kind: "restore"; recentId: string } | { kind: "take-over" };
+
+/** A message above the canvas that stays until dismissed or replaced (same id). */
+export interface Notice {
+  id: string;
+  text: string;
+  tone: "info" | "warning";
+  action?: NoticeAction;
+}
+
 export interface DocumentSlice {
   model: Model;
   revision: number;
@@ -27,9 +45,16 @@ export interface DocumentSlice {
   selection: Selection;
   shownIssues: ShownIssues | undefined;
   clipboard: Clipboard | undefined;
+  origin: ModelOrigin;
+  /** The model as it was loaded: the document is unedited while the canvas shows this very object. */
+  loadedModel: Model;
+  notices: Notice[];
 
-  /** Replace the document (open a file, a template, a share link): history starts afresh. */
-  load(model: Model): void;
+  /**
+   * Replace the document (open a file, a template, a share link): history starts afresh. The app
+   * goes through replaceModel (app/commands/replace.ts), which keeps the previous one in Recent.
+   */
+  load(model: Model, origin?: ModelOrigin): void;
   patchComponent(id: string, patch: Partial<Component>): void;
   patchLink(id: string, patch: Partial<Link>): void;
   patchModel(patch: Parameters<typeof edits.patchModel>[1]): void;
@@ -45,6 +70,9 @@ export interface DocumentSlice {
   select(selection: Selection): void;
   selectAll(): void;
   showIssues(shown: ShownIssues | undefined): void;
+  /** Show `notice`, in place of one with the same id. */
+  notify(notice: Notice): void;
+  dismissNotice(id: string): void;
 }
 
 /** What the undo history records: the model, nothing else. */
@@ -64,16 +92,27 @@ export const createDocumentSlice: SliceCreator<DocumentSlice> = (set, get, store
       selection: edits.pruneSelection(model, selection ?? s.selection),
     });
   };
+  const initial = emptyModel();
   return {
-    model: emptyModel(),
+    model: initial,
     revision: 0,
     loads: 0,
     selection: EMPTY_SELECTION,
     shownIssues: undefined,
     clipboard: undefined,
+    origin: { kind: "new" },
+    loadedModel: initial,
+    notices: [],
 
-    load(model) {
-      set({ model, revision: get().revision + 1, loads: get().loads + 1, selection: EMPTY_SELECTION });
+    load(model, origin = { kind: "file" }) {
+      set({
+        model,
+        revision: get().revision + 1,
+        loads: get().loads + 1,
+        selection: EMPTY_SELECTION,
+        origin,
+        loadedModel: model,
+      });
       // zundo types the history as unknown inside a slice creator
       (store.temporal as History).getState().clear();
     },
@@ -124,6 +163,8 @@ export const createDocumentSlice: SliceCreator<DocumentSlice> = (set, get, store
       set({ selection: { components: m.components.map((c) => c.id), links: m.links.map((l) => l.id) } });
     },
     showIssues: (shownIssues) => set({ shownIssues }),
+    notify: (notice) => set({ notices: [...get().notices.filter((n) => n.id !== notice.id), notice] }),
+    dismissNotice: (id) => set({ notices: get().notices.filter((n) => n.id !== id) }),
   };
 };
 
