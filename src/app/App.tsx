@@ -16,6 +16,7 @@ import { openFile } from "./commands/actions.ts";
 import { openStartupModel } from "./commands/replace.ts";
 import { ErrorPanel } from "./ErrorPanel.tsx";
 import { HelpDialog } from "./HelpDialog.tsx";
+import { Notices } from "./Notices.tsx";
 import { ReadingOverlay } from "./ReadingOverlay.tsx";
 import { readShareWithProgress } from "./reading.ts";
 import { SidePanel } from "./SidePanel.tsx";
@@ -62,6 +63,7 @@ function Workspace() {
         }}
       />
       <Palette />
+      <Notices />
       <main className="stage">
         <Canvas />
         <div className="canvas-legend">

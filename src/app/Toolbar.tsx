@@ -12,7 +12,9 @@ import { useUiStore } from "../store/ui.ts";
 import { openTemplate } from "./commands/actions.ts";
 import { CommandButton } from "./commands/CommandButton.tsx";
 import type { CommandContext } from "./commands/registry.ts";
+import { newModel } from "./commands/replace.ts";
 import { useCommandState } from "./commands/state.ts";
+import { RecentModels } from "./RecentModels.tsx";
 
 const stemOf = (file: string) => file.replace(/\.seams\.json$|\.json$/, "");
 
@@ -69,6 +71,19 @@ export function Toolbar({ onOpenFile }: { onOpenFile: () => void }) {
           </button>
           {templatesOpen && (
             <ul className="menu-list" data-testid="templates-menu">
+              <li>
+                <button
+                  type="button"
+                  data-testid="template-new"
+                  onClick={() => {
+                    set({ templatesOpen: false });
+                    void newModel();
+                  }}
+                >
+                  <strong>New model</strong>
+                  <span>Start from an empty canvas (the model here goes to Recent models)</span>
+                </button>
+              </li>
               {templates.map((t) => (
                 <li key={t.file}>
                   <button
@@ -84,6 +99,7 @@ export function Toolbar({ onOpenFile }: { onOpenFile: () => void }) {
             </ul>
           )}
         </div>
+        <RecentModels />
         <CommandButton id="open-file" look="text" state={state} context={context} />
         <CommandButton id="save-file" look="text" state={state} context={context} />
         <CommandButton id="share-link" look="text" state={state} context={context} />

@@ -10,34 +10,16 @@ import type { CouplingWorkerApi } from "../../workers/coupling.worker.ts";
 import type { DecisionWorkerApi } from "../../workers/decision.worker.ts";
 import { createBrowserPool } from "../../workers/pool.ts";
 import { securityTrials } from "../engine/index.ts";
-import { createAutosaver } from "../io/autosave.ts";
 import { startAnalysis } from "../store/analysis.ts";
-import { useModelStore } from "../store/model.ts";
-import { documentOf } from "../store/scenarios.ts";
 import { setServices } from "../store/services.ts";
+import { startSaving } from "./saving.ts";
 
 /** Once `ready` (the first model is open): autosave, and the workers connected to the store; undone on unmount. */
 export function useBackgroundServices(ready: boolean): void {
   useEffect(() => {
     if (!ready) return;
-    const autosaver = createAutosaver({
-      delayMs: 400,
-      onResult: (r) => {
-        if (!r.ok) {
-          useModelStore.getState().showIssues({
-            title: "Autosave failed; the previous autosave is kept",
-            issues: [{ path: "(autosave)", message: r.error }],
-          });
-        }
-      },
-    });
-    const stopSaving = useModelStore.subscribe((s, prev) => {
-      // the document: the baseline with its scenarios, also while a scenario is on the canvas
-      if (s.model !== prev.model) autosaver.schedule(documentOf(s.model));
-    });
-    const flush = () => void autosaver.flush();
-    window.addEventListener("pagehide", flush);
-    document.addEventListener("visibilitychange", flush);
+    // autosave, coordinated with other tabs (saving.ts)
+    const stopSaving = startSaving();
 
     const pool = createBrowserPool();
     const couplingWorker = new Worker(new URL("../../workers/coupling.worker.ts", import.meta.url), {
@@ -89,9 +71,6 @@ export function useBackgroundServices(ready: boolean): void {
     const stopAnalysis = startAnalysis();
     return () => {
       stopSaving();
-      window.removeEventListener("pagehide", flush);
-      document.removeEventListener("visibilitychange", flush);
-      void autosaver.flush();
       stopAnalysis();
       setServices(undefined);
       pool.dispose();
