@@ -40,7 +40,8 @@ export interface ComponentReliability {
   red: Estimate;
 }
 
-export interface ChargerReliability {
+/** A site's figures; the driver's view (SPEC §10) is absent only in results made before it existed. */
+export interface ChargerReliability extends Partial<DriverView & UptimeFigures> {
   usable: Estimate;
   /** P(seam failure | unusable). */
   seamFailure: Estimate;
@@ -48,6 +49,45 @@ export interface ChargerReliability {
   hidden: Record<string, Estimate>;
   staleTariff: Record<string, Estimate>;
   incorrectTariff: Record<string, Estimate>;
+}
+
+/** Why intended visits failed (SPEC §10.4), each a share of the intended visits. */
+export interface VisitCauses {
+  /** The app did not show the site available (unknown, reported unavailable, no unit reporting). */
+  notShown: Estimate;
+  siteDown: Estimate;
+  /** Stale sight: the unit picked shows a fault on arrival. */
+  noUnit: Estimate;
+  /** The unit picked is down but reported available (a silent unit fault). */
+  unitFault: Estimate;
+  auth: Estimate;
+  tooSlow: Estimate;
+  startFailure: Estimate;
+}
+
+/** The driver's view (SPEC §10) of one population, one site or all visits. */
+export interface DriverView {
+  /** Share of all intended visits that are this one's. */
+  intended: number;
+  /** Start success (first-time charge success): successes over attempts. */
+  ftcsr: Estimate;
+  /** Successes over intended visits (what forcing a failure can never improve). */
+  demandSuccess: Estimate;
+  /** P(the driver's app showed the site available): attempts over intended visits. */
+  seen: Estimate;
+  causes: VisitCauses;
+}
+
+/** A driver population's view, with the components its failures are rooted at (share of its intended visits). */
+export interface DriverReliability extends DriverView {
+  name: string;
+  via: { siteDown: Record<string, number>; auth: Record<string, number> };
+}
+
+/** Uptime as reported from status feeds vs as true (SPEC §10): means over units. */
+export interface UptimeFigures {
+  reportedUptime: Estimate;
+  trueUptime: Estimate;
 }
 
 export interface LinkReliability {
@@ -71,7 +111,8 @@ export interface Histogram {
   counts: number[];
 }
 
-export interface SystemReliability {
+/** System figures; the driver's view (SPEC §10) over all visits and units, absent only in old results. */
+export interface SystemReliability extends Partial<DriverView & UptimeFigures> {
   totalKw: number;
   unusableKw: MeanEstimate;
   systemicEvent: Estimate;
@@ -111,4 +152,6 @@ export interface ReliabilityResult {
   system: SystemReliability;
   /** The model's signal chains (SPEC §5). */
   chains: Record<string, ChainReliability>;
+  /** Per driver population (SPEC §10). */
+  drivers?: Record<string, DriverReliability>;
 }

@@ -10,6 +10,7 @@ import { type Model, type Monitoring, resolveComponent } from "../../model/index
 import { csrOf } from "../kit/csr.ts";
 import { invLogComplement, streamKeys } from "../rng.ts";
 import { compileChains } from "./chains.ts";
+import { compileDrivers } from "./drivers.ts";
 import {
   compileCalls,
   compileDependencies,
@@ -21,7 +22,9 @@ import {
 import { compileStatus, compileTariffs } from "./perception.ts";
 import type { CompiledReliability } from "./types.ts";
 
+export { HOP_DEGRADED, HOP_TIMED_OUT, HOP_UP } from "./authTime.ts";
 export { LATENCY_QUANTILES } from "./chains.ts";
+export { HOP_CSMS_CACHE, PART_ADHOC, PART_CERTS, PART_TOKEN } from "./drivers.ts";
 export { withForces } from "./forces.ts";
 export { requirementCone } from "./graph.ts";
 export { breaks, kindCode } from "./links.ts";
@@ -71,11 +74,18 @@ export function compileReliability(model: Model): CompiledReliability {
   const tariffs = compileTariffs(arrays, comps, chargerList);
   const needsAge = outageAgeNeeded(arrays, reqOf);
   const chains = compileChains(model, index, arrays, comps);
+  const drivers = compileDrivers(model, comps, arrays, chargerList, status);
+  // a provider on an authorisation path is never "inert": its degradation slows drivers down
+  const onAuthPath = new Uint8Array(n);
+  for (const j of drivers.hopLink) onAuthPath[linkTo[j]] = 1;
 
   // a component on a chain is never "inert": its degradation slows the chain
   const callIn = calls.callIn;
   const degInert = (i: number) =>
-    callIn.start[i] === callIn.start[i + 1] && comps[i].monitoring !== "synthetic" && !chains.onChain[i];
+    callIn.start[i] === callIn.start[i + 1] &&
+    comps[i].monitoring !== "synthetic" &&
+    !chains.onChain[i] &&
+    !onAuthPath[i];
 
   const orgTotalKw = new Float64Array(orgIds.length);
   for (const c of chargerList) if (org[c] >= 0) orgTotalKw[org[c]] += kw[c];
@@ -157,5 +167,6 @@ export function compileReliability(model: Model): CompiledReliability {
     hopLinkQ: chains.hopLinkQ,
     hopFactor: chains.hopFactor,
     hopPollMs: chains.hopPollMs,
+    drivers,
   };
 }

@@ -3,6 +3,8 @@
  * codes it uses for forced states and link kinds.
  */
 
+import type { AuthTimer } from "./authTime.ts";
+
 /** A component's intrinsic state forced in every trial (what-if, importance); see `withForces`. */
 export const FORCE_NONE = 0;
 export const FORCE_DOWN = 1;
@@ -155,4 +157,46 @@ export interface CompiledReliability {
   hopLinkQ: Float64Array;
   hopFactor: Float64Array;
   hopPollMs: Float64Array;
+  /** The driver's view (SPEC §10): populations, visits, authorisation paths. */
+  drivers: CompiledDrivers;
+}
+
+/** The driver's view compiled (SPEC §10); see compile/drivers.ts. */
+export interface CompiledDrivers {
+  popIds: string[];
+  popNames: string[];
+  /** Per population: Σ of its visits' weights (its share of the intended visits the model can make). */
+  popIntended: Float64Array;
+  popRealtime: Float64Array;
+  popPatienceMs: Float64Array;
+  /** Per charger index: Σ of its visits' weights, units, unit figures. */
+  siteIntended: Float64Array;
+  siteUnits: Float64Array;
+  siteUnitAvailability: Float64Array;
+  siteUnitSilent: Float64Array;
+  siteStartFailure: Float64Array;
+  /** Per component: an outage rooted here may be left out of reported uptime (when outside the site's organisation). */
+  excludableRoot: Uint8Array;
+  /** Visits: population, charger index, the app's viewer slot in the charger's group, weight (Σ = 1). */
+  visitPop: Int32Array;
+  visitSite: Int32Array;
+  visitSlot: Int32Array;
+  visitWeight: Float64Array;
+  /** Parts of visit v: visitPartStart[v] .. ; kind per part; paths of part q: partPathStart[q] .. */
+  visitPartStart: Int32Array;
+  partKind: Uint8Array;
+  partPathStart: Int32Array;
+  /** Hops of path p: pathHopStart[p] .. ; the link and flags per hop. */
+  pathHopStart: Int32Array;
+  hopLink: Int32Array;
+  hopFlags: Uint8Array;
+  /** The distinct links on visit v's paths (a word where all are healthy needs no per-trial work). */
+  visitLinkStart: Int32Array;
+  visitLinkItem: Int32Array;
+  /** Soft hops' P(call fails) with the provider up and degraded (their calls are not sampled in §3). */
+  softCallUp: Float64Array;
+  softCallDeg: Float64Array;
+  /** Per link, the longest a hop over it can take: all attempts timed out. */
+  hopMaxMs: Float64Array;
+  timer: AuthTimer;
 }

@@ -6,6 +6,7 @@
 
 import { type CompiledReliability, KIND_CACHED_CLOSED } from "../compile/index.ts";
 import { lowestBit, popcount, trialsIn } from "../kit/bits.ts";
+import { tallyDrivers } from "./drivers.ts";
 import type { WorkingMemory } from "./memory.ts";
 import { perceiveGroups } from "./perceive.ts";
 import { linkMet } from "./propagate.ts";
@@ -291,6 +292,7 @@ export function tallyWord(c: CompiledReliability, s: WorkingMemory, valid: numbe
     const i = s.softDependents[x];
     if (s.hotEpochOf[i] !== s.epoch) tallyComponent(c, s, t, i, valid, inWord);
   }
+  tallyDrivers(c, s, valid, t);
   for (let o = 0; o < no; o++) {
     if (s.orgNonFunctional[o] === 0) continue;
     t.orgAny[o] += popcount(s.orgNonFunctional[o]);

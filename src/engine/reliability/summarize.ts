@@ -14,6 +14,7 @@ import type {
   ReliabilityResult,
 } from "../types.ts";
 import { summarizeChain } from "./chains.ts";
+import { summarizeDrivers } from "./driverSummary.ts";
 import { CASCADE_BINS, KW_BINS, SYSTEM, type Tally } from "./tally.ts";
 
 /** A record that takes any id as a key (ids are validated, but a plain object has a prototype). */
@@ -39,6 +40,7 @@ export function summarize(c: CompiledReliability, t: Tally, seed: number): Relia
       red: wilson(t.red[i], N),
     };
   }
+  const driver = summarizeDrivers(c, t);
   const chargers = record<ChargerReliability>();
   for (let ci = 0; ci < c.chargers.length; ci++) {
     const unusable = t.functional[c.chargers[ci]];
@@ -67,6 +69,7 @@ export function summarize(c: CompiledReliability, t: Tally, seed: number): Relia
       hidden,
       staleTariff,
       incorrectTariff,
+      ...driver.sites[ci],
     };
   }
   const links = record<LinkReliability>();
@@ -90,6 +93,7 @@ export function summarize(c: CompiledReliability, t: Tally, seed: number): Relia
   });
   return {
     chains,
+    drivers: driver.populations,
     trials: N,
     seed,
     components,
@@ -119,6 +123,7 @@ export function summarize(c: CompiledReliability, t: Tally, seed: number): Relia
         edges: Array.from({ length: KW_BINS }, (_, i) => (i * total) / KW_BINS),
         counts: Array.from(t.kwHist),
       },
+      ...driver.system,
     },
   };
 }

@@ -7,6 +7,31 @@ import type { CompiledReliability } from "../compile/index.ts";
 import { logBins } from "../kit/histogram.ts";
 import { defineTally } from "../kit/tally.ts";
 
+/** Causes of a failed visit (SPEC §10.4); the driver tallies keep one count per cause. */
+const DRIVER_CAUSES = 7;
+
+/**
+ * The driver's-view arrays (SPEC §10), corrections to the healthy constants per trial group (the
+ * trial's bit, 32 groups): drvTrials per group; drvSuccess, drvAttempt per (population | site |
+ * all) × group; drvCause per (population | all) × cause × group; siteCause per site × cause;
+ * drvVia per population × component × (site down, authorisation); drvUptime per (reported,
+ * counted, true) × group; siteUptime per site × (reported, counted, true).
+ */
+function driverTallyLengths(c: CompiledReliability) {
+  const P = c.drivers.popIds.length;
+  const S = c.chargers.length;
+  return {
+    drvTrials: 32,
+    drvSuccess: (P + S + 1) * 32,
+    drvAttempt: (P + S + 1) * 32,
+    drvCause: (P + 1) * DRIVER_CAUSES * 32,
+    siteCause: S * DRIVER_CAUSES,
+    drvVia: P * c.n * 2,
+    drvUptime: 3 * 32,
+    siteUptime: S * 3,
+  };
+}
+
 /** Chain latency histogram: 100 bins per decade from 1 ms to 10^7 ms, then "slower", then broken. */
 export const CHAIN_HISTOGRAM = logBins(0, 100, 7, 0);
 export const CHAIN_BINS = CHAIN_HISTOGRAM.bins;
@@ -74,6 +99,7 @@ const RELIABILITY_TALLY = defineTally((c: CompiledReliability) => {
     chainHist: chains * CHAIN_BINS,
     chainTimed: 1,
     chainTimedBroken: chains,
+    ...driverTallyLengths(c),
   };
 });
 

@@ -1,0 +1,232 @@
+/**
+ * The driver's view compiled (SPEC §10): populations, the intended visits (population × site its
+ * app perceives) with their weights, each site's unit figures, and each visit's authorisation as
+ * parts (a token or contract to the app, a card to a payment provider, certificates to a PKI), each
+ * part a few paths of hops from the site, fewest hops first.
+ */
+import {
+  type DriverPopulation,
+  driverPopulations,
+  type Model,
+  type Pays,
+  type ResolvedComponent,
+} from "../../model/index.ts";
+import { csrOf } from "../kit/csr.ts";
+import { callFailureProbability, logNormalOf } from "../latency.ts";
+import { AuthTimer, type HopTiming } from "./authTime.ts";
+import type { LinkArrays } from "./links.ts";
+import { type CompiledDrivers, KIND_ASYNC } from "./types.ts";
+
+/** A part of an authorisation: which target and how caches serve it. */
+export const PART_TOKEN = 0;
+export const PART_ADHOC = 1;
+export const PART_CERTS = 2;
+
+/** Hop flags. */
+export const HOP_CSMS_CACHE = 1;
+
+/** Paths kept per part and hops per path (a model's authorisation is a few hops deep). */
+const MAX_PATHS = 8;
+const MAX_HOPS = 8;
+
+/** Uptime exclusions by component type (SPEC §10, NEVI 23 CFR 680.116(b)). */
+const EXCLUDABLE_TYPES: Record<string, ResolvedComponent["type"]> = { grid: "dso", telecom: "telecom" };
+
+/** The driver's view of the compiled model. */
+export function compileDrivers(
+  model: Model,
+  comps: ResolvedComponent[],
+  arrays: LinkArrays,
+  chargers: number[],
+  pairs: {
+    pairStart: Int32Array;
+    pairViewer: Int32Array;
+    groupViewStart: Int32Array;
+    chargerGroup: Int32Array;
+  },
+): CompiledDrivers {
+  const n = comps.length;
+  const index = new Map(model.components.map((c, i) => [c.id, i]));
+  const pops: DriverPopulation[] = driverPopulations(model).filter((d) => index.has(d.app));
+  const S = chargers.length;
+  const excludedTypes = new Set((model.settings.uptimeExclusions ?? []).map((e) => EXCLUDABLE_TYPES[e]));
+  const excludableRoot = Uint8Array.from(comps, (c) => (excludedTypes.has(c.type) ? 1 : 0));
+
+  // auth-carrying links out of each component (never async), and certs ones
+  const out = (flow: "auth" | "certs") => {
+    const lists: number[][] = Array.from({ length: n }, () => []);
+    arrays.links.forEach((l, j) => {
+      if (arrays.kind[j] !== KIND_ASYNC && l.flows.includes(flow)) lists[arrays.linkFrom[j]].push(j);
+    });
+    return lists;
+  };
+  const authOut = out("auth");
+  const certsOut = out("certs");
+  const paymentIds = new Set(comps.flatMap((c, i) => (c.type === "payment" ? [i] : [])));
+  const pkiIds = new Set(comps.flatMap((c, i) => (c.type === "pki" ? [i] : [])));
+
+  /** Simple paths from `from` to a target, breadth first (fewest hops first), at most MAX_PATHS. */
+  const pathsTo = (from: number, isTarget: (i: number) => boolean, lists: number[][], direct: boolean) => {
+    const found: number[][] = [];
+    let frontier: { at: number; hops: number[]; seen: Set<number> }[] = [
+      { at: from, hops: [], seen: new Set([from]) },
+    ];
+    for (
+      let depth = 0;
+      depth < (direct ? 1 : MAX_HOPS) && frontier.length > 0 && found.length < MAX_PATHS;
+      depth++
+    ) {
+      const next: typeof frontier = [];
+      for (const f of frontier) {
+        for (const j of lists[f.at]) {
+          const to = arrays.linkTo[j];
+          if (f.seen.has(to)) continue;
+          const hops = [...f.hops, j];
+          if (isTarget(to)) {
+            if (found.length < MAX_PATHS) found.push(hops);
+          } else if (!direct) next.push({ at: to, hops, seen: new Set([...f.seen, to]) });
+        }
+      }
+      frontier = next;
+    }
+    return found;
+  };
+
+  const visitPop: number[] = [];
+  const visitSite: number[] = [];
+  const visitSlot: number[] = [];
+  const visitWeight: number[] = [];
+  const visitParts: number[][] = [];
+  const partKind: number[] = [];
+  const partPaths: number[][] = [];
+  const pathHops: number[][] = [];
+  const hopFlags: number[] = [];
+  const hopLink: number[] = [];
+  const addPart = (kind: number, paths: number[][], tokenCache: boolean) => {
+    const ids = paths.map((hops) => {
+      pathHops.push(
+        hops.map((j) => {
+          hopLink.push(j);
+          hopFlags.push(tokenCache && comps[arrays.linkTo[j]].type === "csms" ? HOP_CSMS_CACHE : 0);
+          return hopLink.length - 1;
+        }),
+      );
+      return pathHops.length - 1;
+    });
+    partKind.push(kind);
+    partPaths.push(ids);
+    return partKind.length - 1;
+  };
+  const partsFor = (site: number, app: number, pays: Pays): number[] => {
+    const appIsCsms = comps[app].type === "csms";
+    const token = () =>
+      addPart(
+        PART_TOKEN,
+        pathsTo(site, (i) => i === app, authOut, appIsCsms),
+        !appIsCsms,
+      );
+    if (pays === "adhoc")
+      return [
+        addPart(
+          PART_ADHOC,
+          pathsTo(site, (i) => paymentIds.has(i), authOut, false),
+          false,
+        ),
+      ];
+    if (pays === "pnc")
+      return [
+        addPart(
+          PART_CERTS,
+          pathsTo(site, (i) => pkiIds.has(i), certsOut, false),
+          false,
+        ),
+        token(),
+      ];
+    return [token()];
+  };
+
+  // an app that perceives no site at all (an in-car map without status links, say): its drivers
+  // see each site's own report on arrival (slot −1)
+  const viewers = new Set(pairs.pairViewer);
+  pops.forEach((d, di) => {
+    const app = index.get(d.app) as number;
+    const direct = !viewers.has(app);
+    chargers.forEach((ch, ci) => {
+      let slot = -1;
+      for (let p = pairs.pairStart[ci]; p < pairs.pairStart[ci + 1]; p++) {
+        if (pairs.pairViewer[p] === app)
+          slot = pairs.groupViewStart[pairs.chargerGroup[ci]] + (p - pairs.pairStart[ci]);
+      }
+      if (slot < 0 && !direct) return; // the app cannot perceive this site: no intended visit
+      const c = comps[ch];
+      visitPop.push(di);
+      visitSite.push(ci);
+      visitSlot.push(slot);
+      visitWeight.push(d.share * c.units * c.sessionsPerDay);
+      visitParts.push(partsFor(ch, app, d.pays));
+    });
+  });
+  const totalWeight = visitWeight.reduce((a, b) => a + b, 0);
+  const weights = Float64Array.from(visitWeight, (w) => (totalWeight > 0 ? w / totalWeight : 0));
+  const popIntended = new Float64Array(pops.length);
+  const siteIntended = new Float64Array(S);
+  weights.forEach((w, v) => {
+    popIntended[visitPop[v]] += w;
+    siteIntended[visitSite[v]] += w;
+  });
+  const visitLinks = visitParts.map((parts) => [
+    ...new Set(parts.flatMap((q) => partPaths[q].flatMap((p) => pathHops[p].map((h) => hopLink[h])))),
+  ]);
+  const softCallUp = new Float64Array(arrays.links.length);
+  const softCallDeg = new Float64Array(arrays.links.length);
+  const timings: HopTiming[] = arrays.links.map((_, j) => {
+    const p = comps[arrays.linkTo[j]];
+    const r = arrays.resolved[j];
+    const timing = {
+      provider: logNormalOf(p.latencyMs),
+      transit: logNormalOf(r.latencyMs),
+      degradedFactor: p.degradedFactor,
+      timeoutMs: r.timeoutMs,
+      retries: r.retries,
+    };
+    return timing;
+  });
+  for (const j of new Set(hopLink)) {
+    const t = timings[j];
+    softCallUp[j] = callFailureProbability(t.provider, 1, t.transit, t.timeoutMs, t.retries);
+    softCallDeg[j] = callFailureProbability(t.provider, t.degradedFactor, t.transit, t.timeoutMs, t.retries);
+  }
+  const parts = csrOf(visitParts);
+  const paths = csrOf(partPaths);
+  const hops = csrOf(pathHops);
+  const links = csrOf(visitLinks);
+  return {
+    popIds: pops.map((d) => d.id),
+    popNames: pops.map((d) => d.name),
+    popIntended,
+    popRealtime: Float64Array.from(pops, (d) => d.realtimeShare),
+    popPatienceMs: Float64Array.from(pops, (d) => d.patienceSeconds * 1000),
+    siteIntended,
+    siteUnits: Float64Array.from(chargers, (ch) => comps[ch].units),
+    siteUnitAvailability: Float64Array.from(chargers, (ch) => comps[ch].unitAvailability),
+    siteUnitSilent: Float64Array.from(chargers, (ch) => comps[ch].unitSilentShare),
+    siteStartFailure: Float64Array.from(chargers, (ch) => comps[ch].startFailure),
+    excludableRoot,
+    visitPop: Int32Array.from(visitPop),
+    visitSite: Int32Array.from(visitSite),
+    visitSlot: Int32Array.from(visitSlot),
+    visitWeight: weights,
+    visitPartStart: parts.start,
+    partKind: Uint8Array.from(partKind),
+    partPathStart: paths.start,
+    pathHopStart: hops.start,
+    hopLink: Int32Array.from(hopLink),
+    hopFlags: Uint8Array.from(hopFlags),
+    visitLinkStart: links.start,
+    visitLinkItem: links.items,
+    softCallUp,
+    softCallDeg,
+    hopMaxMs: Float64Array.from(timings, (t) => (1 + t.retries) * t.timeoutMs),
+    timer: new AuthTimer(timings),
+  };
+}

@@ -1,0 +1,182 @@
+/**
+ * SPEC §10 reported: the driver tallies (corrections per trial group to each visit's healthy
+ * outcome) as ratios with batch-means intervals over the 32 trial groups — start success,
+ * demand success, P(seen), causes per population, per site and overall; reported vs true uptime.
+ */
+import type { CompiledReliability } from "../compile/index.ts";
+import { ratioEstimate } from "../stats.ts";
+import type { DriverReliability, DriverView, Estimate, UptimeFigures, VisitCauses } from "../types.ts";
+import type { Tally } from "./tally.ts";
+import { CAUSE_COUNT, CAUSES, HEALTHY_VISIT_FIELDS, healthyVisits } from "./visit.ts";
+
+const GROUPS = 32;
+
+/** Σ num / Σ den over the trial groups, with the delta-method interval over groups (batch means). */
+function groupRatio(num: (g: number) => number, den: (g: number) => number, trials: Float64Array): Estimate {
+  let sn = 0;
+  let sd = 0;
+  let snn = 0;
+  let sdd = 0;
+  let snd = 0;
+  let groups = 0;
+  for (let g = 0; g < GROUPS; g++) {
+    if (trials[g] === 0) continue;
+    const x = num(g);
+    const y = den(g);
+    sn += x;
+    sd += y;
+    snn += x * x;
+    sdd += y * y;
+    snd += x * y;
+    groups++;
+  }
+  if (sd <= 0) return { p: 0, ci95: [0, 1] };
+  return ratioEstimate(sn, sd, snn, sdd, snd, groups);
+}
+
+/** Healthy per-trial constants summed per entity (population, site, all). */
+interface Constants {
+  success: Float64Array;
+  attempt: Float64Array;
+  /** (population | all) × cause. */
+  cause: Float64Array;
+  siteCause: Float64Array;
+  /** population × component: healthy authorisation failures rooted there. */
+  authVia: Float64Array;
+}
+
+function constants(c: CompiledReliability): Constants {
+  const D = c.drivers;
+  const P = D.popIds.length;
+  const S = c.chargers.length;
+  const h = healthyVisits(c);
+  const out: Constants = {
+    success: new Float64Array(P + S + 1),
+    attempt: new Float64Array(P + S + 1),
+    cause: new Float64Array((P + 1) * CAUSE_COUNT),
+    siteCause: new Float64Array(S * CAUSE_COUNT),
+    authVia: new Float64Array(P * c.n),
+  };
+  for (let v = 0; v < D.visitPop.length; v++) {
+    const at = v * HEALTHY_VISIT_FIELDS;
+    const d = D.visitPop[v];
+    const ci = D.visitSite[v];
+    for (const e of [d, P + ci, P + S]) {
+      out.success[e] += h[at];
+      out.attempt[e] += h[at + 1];
+    }
+    for (let k = 0; k < CAUSE_COUNT; k++) {
+      out.cause[d * CAUSE_COUNT + k] += h[at + 2 + k];
+      out.cause[P * CAUSE_COUNT + k] += h[at + 2 + k];
+      out.siteCause[ci * CAUSE_COUNT + k] += h[at + 2 + k];
+    }
+    const root = h[at + 2 + CAUSE_COUNT];
+    if (root >= 0) out.authVia[d * c.n + root] += h[at + 3 + CAUSE_COUNT];
+  }
+  return out;
+}
+
+/** The view of entity e (a population's index, P + site index, or P + S for all). */
+function view(
+  t: Tally,
+  k: Constants,
+  e: number,
+  intended: number,
+  causeOf: ((cause: number) => Estimate) | undefined,
+): DriverView {
+  const trials = t.drvTrials;
+  const success = (g: number) => k.success[e] * trials[g] + t.drvSuccess[e * GROUPS + g];
+  const attempt = (g: number) => k.attempt[e] * trials[g] + t.drvAttempt[e * GROUPS + g];
+  const demand = (g: number) => intended * trials[g];
+  const causes = Object.fromEntries(
+    CAUSES.map((name, x) => [name, causeOf ? causeOf(x) : { p: 0, ci95: [0, 1] }]),
+  ) as unknown as VisitCauses;
+  return {
+    intended,
+    ftcsr: groupRatio(success, attempt, trials),
+    demandSuccess: groupRatio(success, demand, trials),
+    seen: groupRatio(attempt, demand, trials),
+    causes,
+  };
+}
+
+/** The driver's figures of a tally: per population, per site (by charger index) and overall. */
+export function summarizeDrivers(
+  c: CompiledReliability,
+  t: Tally,
+): {
+  populations: Record<string, DriverReliability>;
+  sites: (DriverView & UptimeFigures)[];
+  system: DriverView & UptimeFigures;
+} {
+  const D = c.drivers;
+  const P = D.popIds.length;
+  const S = c.chargers.length;
+  const k = constants(c);
+  const trials = t.drvTrials;
+  const N = t.trials;
+  const cause = (row: number, intended: number) => (x: number) =>
+    groupRatio(
+      (g) => k.cause[row * CAUSE_COUNT + x] * trials[g] + t.drvCause[(row * CAUSE_COUNT + x) * GROUPS + g],
+      (g) => intended * trials[g],
+      trials,
+    );
+  const populations: Record<string, DriverReliability> = Object.create(null);
+  D.popIds.forEach((id, d) => {
+    const intended = D.popIntended[d];
+    const via = { siteDown: Object.create(null), auth: Object.create(null) } as DriverReliability["via"];
+    for (let i = 0; i < c.n; i++) {
+      const down = t.drvVia[(d * c.n + i) * 2];
+      const auth = k.authVia[d * c.n + i] * N + t.drvVia[(d * c.n + i) * 2 + 1];
+      if (down > 0 && intended > 0) via.siteDown[c.componentIds[i]] = down / (intended * N);
+      if (auth > 1e-12 && intended > 0) via.auth[c.componentIds[i]] = auth / (intended * N);
+    }
+    populations[id] = { name: D.popNames[d], ...view(t, k, d, intended, cause(d, intended)), via };
+  });
+  // units: healthy constants per site, corrections per group (all) and per site
+  let units = 0;
+  let reportedHealthy = 0;
+  let trueHealthy = 0;
+  const sites = Array.from({ length: S }, (_, ci) => {
+    const u = D.siteUnits[ci];
+    const a = D.siteUnitAvailability[ci];
+    const reportsPerUnit = 1 - (1 - a) * (1 - D.siteUnitSilent[ci]);
+    units += u;
+    reportedHealthy += u * reportsPerUnit;
+    trueHealthy += u * a;
+    const intended = D.siteIntended[ci];
+    const siteCause = (x: number): Estimate => {
+      const sum = k.siteCause[ci * CAUSE_COUNT + x] * N + t.siteCause[ci * CAUSE_COUNT + x];
+      const p = intended > 0 && N > 0 ? Math.min(1, Math.max(0, sum / (intended * N))) : 0;
+      return { p, ci95: [p, p] }; // per site, causes are point estimates (the interval is per population)
+    };
+    const counted = u * N + t.siteUptime[ci * 3 + 1];
+    const reported = u * reportsPerUnit * N + t.siteUptime[ci * 3];
+    const up = u * a * N + t.siteUptime[ci * 3 + 2];
+    return {
+      ...view(t, k, P + ci, intended, siteCause),
+      reportedUptime: pointShare(reported, counted),
+      trueUptime: pointShare(up, u * N),
+    };
+  });
+  const system = {
+    ...view(t, k, P + S, 1, cause(P, 1)),
+    reportedUptime: groupRatio(
+      (g) => reportedHealthy * trials[g] + t.drvUptime[g],
+      (g) => units * trials[g] + t.drvUptime[GROUPS + g],
+      trials,
+    ),
+    trueUptime: groupRatio(
+      (g) => trueHealthy * trials[g] + t.drvUptime[2 * GROUPS + g],
+      (g) => units * trials[g],
+      trials,
+    ),
+  };
+  return { populations, sites, system };
+}
+
+/** A share as a point estimate (per-site uptime: the interval is reported for the system). */
+function pointShare(num: number, den: number): Estimate {
+  const p = den > 0 ? Math.min(1, Math.max(0, num / den)) : 0;
+  return { p, ci95: [p, p] };
+}
