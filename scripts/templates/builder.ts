@@ -37,3 +37,19 @@ export class Builder {
     return c;
   }
 }
+
+/**
+ * Roaming real-time authorisation as a `soft` link (SPEC §10): the `auth` links among `links`
+ * lose their cache (TTL, fail mode) and redundancy group; the others are left as they are.
+ */
+export function softAuth(links: Link[]): Link[] {
+  for (const link of links) {
+    if (!link.flows.includes("auth")) continue;
+    link.kind = "soft";
+    delete link.ttlMinutes;
+    delete link.failMode;
+    delete link.group;
+    delete link.k;
+  }
+  return links;
+}

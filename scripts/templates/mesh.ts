@@ -1,6 +1,6 @@
 /** The reference's peer-to-peer variant (see scripts/make-templates.ts). */
 import { linksFromPreset, type Model, presetsFor } from "../../src/model/index.ts";
-import { Builder } from "./builder.ts";
+import { Builder, softAuth } from "./builder.ts";
 
 /** The same ecosystem without the hub: every eMSP connects to every CSMS over OCPI peer-to-peer. */
 export function buildMesh(reference: Model): Model {
@@ -18,9 +18,8 @@ export function buildMesh(reference: Model): Model {
     for (const csms of csmsIds) {
       const preset = presetsFor("emsp", "csms").find((p) => p.label === "OCPI 2.2.1 peer-to-peer");
       if (!preset) throw new Error("no OCPI peer-to-peer preset");
-      for (const link of linksFromPreset(preset, emsp, csms, taken)) {
-        // each CSMS keeps authorising roaming drivers while any one eMSP answers
-        if (link.from === csms) Object.assign(link, { group: "emsp-auth", k: 1 });
+      // real-time authorisation CSMS → eMSP is soft, as through the hub in the reference (SPEC §10)
+      for (const link of softAuth(linksFromPreset(preset, emsp, csms, taken))) {
         taken.add(link.id);
         m.links.push(link);
       }

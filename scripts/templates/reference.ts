@@ -7,7 +7,7 @@ import {
   type Model,
   SCHEMA_VERSION,
 } from "../../src/model/index.ts";
-import { Builder, type LinkPatch } from "./builder.ts";
+import { Builder, type LinkPatch, softAuth } from "./builder.ts";
 import { AMPERE_SITES, describeSite, ORGS, SITE_ROW_Y, type SiteSpec, VOLTLINE_SITES } from "./sites.ts";
 
 /** The reference ecosystem: two CPOs, one roaming hub, three eMSPs and the services around them. */
@@ -225,10 +225,13 @@ export function buildReference(): Model {
     m.connect(id, region, "Hosting");
   }
 
-  // Roaming through the hub; the hub keeps brokering tokens while any one eMSP answers.
-  for (const csms of ["csms-a", "csms-b"]) m.connect("hub", csms, "OCPI 2.2.1 via hub");
+  // Roaming through the hub. Real-time authorisation (CSMS → hub → eMSP) is soft (SPEC §10): a
+  // hub outage never stops an operator's sites (§3); it refuses the roaming tokens the operator
+  // cannot authorise from its own token cache (OCPI whitelist NEVER, new tokens) and freezes the
+  // roaming apps' maps, while the operator's own customers charge on.
+  for (const csms of ["csms-a", "csms-b"]) softAuth(m.connect("hub", csms, "OCPI 2.2.1 via hub"));
   for (const emsp of ["emsp-plugfinder", "emsp-greenpower", "emsp-fleetcharge"]) {
-    m.connect(emsp, "hub", "OCPI 2.2.1 via hub", { b: { group: "emsp-auth", k: 1 } });
+    softAuth(m.connect(emsp, "hub", "OCPI 2.2.1 via hub"));
   }
 
   // Payment, certificates, OEM, curtailment.

@@ -12,7 +12,7 @@ import {
   paymentReachableFromSites,
   validateModel,
 } from "../../src/model/index.ts";
-import { referenceModel } from "../fixtures/templates.ts";
+import { referenceModel, templateModel } from "../fixtures/templates.ts";
 
 const component = (id: string, type: ComponentType, org?: string): Component => ({
   id,
@@ -269,5 +269,21 @@ describe("driver populations", () => {
     const m = referenceModel();
     m.drivers = populations.map(({ id, name, share, app, pays }) => ({ id, name, share, app, pays }));
     expect(validateModel(m).ok).toBe(true);
+  });
+
+  it("authorises roaming in real time over soft links in the reference and the mesh (SPEC §10), the operators' caches left as they were", () => {
+    const kindsOf = (m: Model, from: string, to: string) =>
+      m.links.filter((l) => l.flows.includes("auth") && l.from === from && l.to === to).map((l) => l.kind);
+    const reference = referenceModel();
+    for (const csms of ["csms-a", "csms-b"]) expect(kindsOf(reference, csms, "hub"), csms).toEqual(["soft"]);
+    for (const emsp of ["emsp-plugfinder", "emsp-greenpower", "emsp-fleetcharge"]) {
+      expect(kindsOf(reference, "hub", emsp), emsp).toEqual(["soft"]);
+      expect(
+        reference.links.find((l) => l.from === "hub" && l.to === emsp && l.flows.includes("auth")),
+      ).not.toHaveProperty("ttlMinutes");
+    }
+    expect(kindsOf(reference, "a01", "csms-a")).toEqual(["cached"]);
+    const mesh = templateModel("p2p-mesh.seams.json");
+    expect(kindsOf(mesh, "csms-b", "emsp-fleetcharge")).toEqual(["soft"]);
   });
 });
