@@ -3,7 +3,15 @@
  * defaults. Each default cites a source (`sources.ts`) or is an `estimate` (no `source`).
  * Defaults are workshop starting points, not measurements of any operator.
  */
-import type { AuthLevel, ComponentType, Decision, Exposure, Latency, Monitoring } from "./schema.ts";
+import type {
+  AuthLevel,
+  ComponentType,
+  Decision,
+  Exposure,
+  Latency,
+  Monitoring,
+  UptimeExclusion,
+} from "./schema.ts";
 import type { SourceId } from "./sources.ts";
 
 /** A default value with where it comes from; no `source` means `estimate`. */
@@ -243,4 +251,9 @@ export const DRIVER_DEFAULTS = {
 export const SETTINGS_SOURCES = {
   controllableMwThreshold: { value: 30, source: "sayed2022" } as Default<number>,
   systemicThreshold: est(0.1, "10 % of the ecosystem's charging power"),
+  uptimeExclusions: {
+    value: [],
+    source: "nevi",
+    note: "NEVI lets outages outside the operator's control (grid, telecom) be left out of reported uptime; none are by default",
+  } as Default<UptimeExclusion[]>,
 };

@@ -1,6 +1,6 @@
 /**
  * The Inspector's fields of the document when nothing is selected: its name and description and
- * the analysis settings (trials, seed, horizon, thresholds).
+ * the analysis settings (trials, seed, horizon, thresholds, what reported uptime leaves out).
  */
 import type { ReactNode } from "react";
 import {
@@ -10,8 +10,9 @@ import {
   SETTINGS_SOURCES,
   type Settings,
   settingsSchema,
+  UPTIME_EXCLUSIONS,
 } from "../../model/index.ts";
-import { DefaultMark, DraftField, numberCommit, text, textCommit } from "./fields.tsx";
+import { ChecksField, DefaultMark, DraftField, numberCommit, text, textCommit } from "./fields.tsx";
 
 /** What the document's fields change. */
 export type ModelPatch = Partial<Pick<Model, "name" | "description" | "settings" | "orgs">>;
@@ -72,6 +73,22 @@ export function ModelFields({ model, onPatch }: { model: Model; onPatch: (patch:
           const { controllableMwThreshold: _, ...rest } = settings;
           onPatch({ settings: v === undefined ? rest : { ...rest, controllableMwThreshold: v } });
         })}
+      />
+      <ChecksField
+        param="uptimeExclusions"
+        label="Reported uptime leaves out outages rooted in"
+        checked={settings.uptimeExclusions ?? []}
+        options={UPTIME_EXCLUSIONS}
+        hint={
+          <DefaultMark
+            d={SETTINGS_SOURCES.uptimeExclusions}
+            isSet={settings.uptimeExclusions !== undefined}
+          />
+        }
+        onChange={(v) => {
+          const { uptimeExclusions: _, ...rest } = settings;
+          onPatch({ settings: v.length === 0 ? rest : { ...rest, uptimeExclusions: v } });
+        }}
       />
     </>
   );
