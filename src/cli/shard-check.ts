@@ -25,6 +25,15 @@ import {
   SHARD_FORMAT,
   type ShardRun,
 } from "./shard.ts";
+import {
+  type Bound,
+  type Bounds,
+  FLOAT_SLACK,
+  rangeText,
+  type Scale,
+  TALLY_BOUNDS,
+  type TallyKey,
+} from "./shard-bounds.ts";
 
 /** `--shard i/n` allows n ≤ 100,000; a shard file's count is also at most its run's batches. */
 const MAX_SHARDS = 100_000;
@@ -50,98 +59,6 @@ const HEADER = z.strictObject({
   // walk a forged array of millions)
   tallies: z.custom<unknown[]>(Array.isArray, "expected an array with one tally per batch"),
 });
-
-/** The size of the model, which bounds the sums a batch can hold. */
-interface Scale {
-  trials: number;
-  totalKw: number;
-  components: number;
-  links: number;
-}
-
-/** What one number of a tally can be in a batch of `trials` trials of this model. */
-interface Bound {
-  what: string;
-  whole: boolean;
-  min(s: Scale): number;
-  max(s: Scale): number;
-}
-
-const bound = (what: string, whole: boolean, max: (s: Scale) => number): Bound => ({
-  what,
-  whole,
-  min: () => 0,
-  max,
-});
-const COUNT = bound("a count of trials", true, (s) => s.trials);
-const EXPECTED = bound("an expected count of trials", false, (s) => s.trials);
-const SHARE = bound("a sum of per-trial shares", false, (s) => s.trials);
-const CORRECTION: Bound = {
-  what: "a correction to a count of trials",
-  whole: true,
-  min: (s) => -s.trials,
-  max: (s) => s.trials,
-};
-const KW = bound("a sum of per-trial kW", false, (s) => s.trials * s.totalKw);
-const KW_SQUARED = bound("a sum of per-trial kW products", false, (s) => s.trials * s.totalKw ** 2);
-const CROSSINGS = bound("a sum of per-trial crossings", true, (s) => s.trials * s.links);
-const CROSSINGS_SQUARED = bound("a sum of squared crossings", true, (s) => s.trials * s.links ** 2);
-const CASCADE = bound("a sum of per-trial cascade sizes", true, (s) => s.trials * s.components);
-const CASCADE_SQUARED = bound("a sum of squared cascade sizes", true, (s) => s.trials * s.components ** 2);
-
-/** The `system` array by position (SYSTEM in src/engine/reliability/tally.ts). */
-const SYSTEM_BOUNDS: readonly Bound[] = [
-  KW, // kw
-  KW_SQUARED, // kwSq
-  KW, // seamKw
-  KW_SQUARED, // seamKwSq
-  KW_SQUARED, // seamKwCross
-  COUNT, // systemic
-  SHARE, // phantom
-  SHARE, // phantomSq
-  CASCADE, // cascade
-  CASCADE_SQUARED, // cascadeSq
-  CROSSINGS, // crossings
-  CROSSINGS, // seamCrossings
-];
-
-type TallyKey = Exclude<keyof ReliabilityTally, "trials">;
-
-/**
- * Every tally array and what its numbers are (src/engine/reliability/tally.ts): counts of trials,
- * expected counts (fractional), corrections to a count (phantom and hidden per pair are added to
- * their charger's or group's count, so they may be negative) and sums over trials of kW, crossings
- * or cascade sizes. A new tally array fails to compile until it is listed here.
- */
-const TALLY_BOUNDS = {
-  functional: COUNT,
-  degraded: EXPECTED,
-  red: COUNT,
-  seam: COUNT,
-  crossing: COUNT,
-  phantomBase: COUNT,
-  phantom: CORRECTION,
-  hidden: CORRECTION,
-  groupHidden: COUNT,
-  staleTariff: COUNT,
-  incorrectTariff: EXPECTED,
-  orgKw: KW,
-  orgKwSq: KW_SQUARED,
-  orgAny: COUNT,
-  orgExported: CROSSINGS,
-  orgExportedSq: CROSSINGS_SQUARED,
-  system: SYSTEM_BOUNDS,
-  cascadeHist: COUNT,
-  kwHist: COUNT,
-  chainBroken: COUNT,
-  chainMiss: COUNT,
-  chainHist: COUNT,
-  chainTimed: COUNT,
-  chainTimedBroken: COUNT,
-} as const satisfies Record<TallyKey, Bound | readonly Bound[]>;
-
-/** Sums of per-trial kW are floating-point sums in another order than the model's total. */
-const FLOAT_SLACK = 1e-9;
 
 /** A rejected shard: `file: path: why`. */
 function shardError(file: string, path: string, why: string) {
@@ -250,6 +167,12 @@ export function checkShard(run: ShardRun, file: string, json: unknown): CheckedS
   return { file, trials, seed, index, count, tallies: checked };
 }
 
+/** A bound's range for a batch; `top` allows for float sums summed in another order than the bound. */
+function limits(b: Bound, scale: Scale): { min: number; max: number; top: number } {
+  const max = b.max(scale);
+  return { min: b.min(scale), max, top: b.whole ? max : max + Math.abs(max) * FLOAT_SLACK };
+}
+
 /** A number as written (1e400 reads as Infinity), anything else as JSON, cut short. */
 function shown(v: unknown): string {
   const text = typeof v === "number" ? String(v) : (JSON.stringify(v) ?? String(v));
@@ -267,7 +190,7 @@ function checkTally(
 ): ReliabilityTally {
   const parsed = schema.safeParse(plain);
   if (!parsed.success) throw zodError(file, path, parsed.error);
-  const given = parsed.data as Record<TallyKey, unknown[]> & { trials: number };
+  const given = parsed.data as Record<string, unknown[]> & { trials: number };
   if (given.trials !== batchTrials) {
     throw shardError(file, `${path}.trials`, `${given.trials}, but this batch has ${batchTrials} trials`);
   }
@@ -275,32 +198,37 @@ function checkTally(
   const scale: Scale = { trials: batchTrials, totalKw: c.totalKw, components: c.n, links: c.linkIds.length };
   const tally = createReliabilityTally(c);
   tally.trials = batchTrials;
-  for (const key of Object.keys(TALLY_BOUNDS) as TallyKey[]) {
-    const bounds: Bound | readonly Bound[] = TALLY_BOUNDS[key];
+  for (const [key] of run.layout) {
+    if (key === "trials") continue;
+    const bounds: Bounds | undefined = Object.hasOwn(TALLY_BOUNDS, key) ? TALLY_BOUNDS[key] : undefined;
+    // never merge a number unchecked, nor drop one: an array without a bound is a bug here
+    if (bounds === undefined)
+      throw new Error(`the shard check has no bound for the tally's "${key}" (a bug)`);
     const values = given[key];
-    const target = tally[key];
+    const target = tally[key as TallyKey];
     if (Array.isArray(bounds) && bounds.length !== values.length) {
       throw new Error(
         `the shard check knows ${bounds.length} ${key} sums, the engine ${values.length} (a bug)`,
       );
     }
+    // one bound for the whole array (all but `system`): its range worked out once
+    const single = Array.isArray(bounds) ? undefined : (bounds as Bound);
+    const range = single && limits(single, scale);
     for (let i = 0; i < values.length; i++) {
-      const b: Bound = Array.isArray(bounds) ? bounds[i] : (bounds as Bound);
+      const b = single ?? (bounds as readonly Bound[])[i];
+      const { min, max, top } = range ?? limits(b, scale);
       const v = values[i];
-      const min = b.min(scale);
-      const max = b.max(scale);
-      const slack = b.whole ? 0 : Math.abs(max) * FLOAT_SLACK;
       if (
         typeof v !== "number" ||
         !Number.isFinite(v) ||
         (b.whole && !Number.isInteger(v)) ||
         v < min ||
-        v > max + slack
+        v > top
       ) {
         throw shardError(
           file,
           `${path}.${key}[${i}]`,
-          `${shown(v)} is not ${b.what} of this batch (${b.whole ? "a whole number " : ""}from ${min} to ${max})`,
+          `${shown(v)} is not ${b.what} of this batch (${rangeText(b, min, max)})`,
         );
       }
       target[i] = v;

@@ -36,10 +36,15 @@ Runs the reliability Monte Carlo on a pool of worker threads. The same model, tr
 the same numbers whatever the number of workers.
   --trials N     trials to run (default: the model's settings.trials)
   --seed S       random seed, 0 to 4294967295 (default: the model's settings.seed)
-  --json         print the full result as JSON (every estimate {p, ci95: [lo, hi]})
+  --json         print the full result as JSON (every estimate {p, ci95: [lo, hi]}), with the
+                 driver's view (SPEC §10): system.{ftcsr, demandSuccess, seen, reportedUptime,
+                 trueUptime}, chargers.{id}.{ftcsr, demandSuccess, seen, causes, reportedUptime,
+                 trueUptime} and drivers: {id: {name, intended, ftcsr, demandSuccess, seen, causes:
+                 {notShown, siteDown, noUnit, unitFault, auth, tooSlow, startFailure}, via}}; ftcsr
+                 is start success (of attempts), demandSuccess of intended visits, uptimes of units
   --workers W    worker threads (default: one per core but one)
-  --shard i/n    run only the i-th of n parts (0-based) and print its tallies as JSON, for
-                 seams merge; the merged result equals the whole run
+  --shard i/n    run only the i-th of n parts (0-based; n at most trials / 8192, rounded up) and
+                 print its tallies as JSON, for seams merge; the merged result equals the whole run
 
 Exit codes: 0 ok, 1 the analysis failed, 2 invalid input.`;
 

@@ -7,7 +7,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { HELLO, seams } from "./run.ts";
+import { HELLO, ROOT, seams } from "./run.ts";
 
 const TRIALS = "30000"; // 4 batches of 8192: shard 0/3 is batch 0, 1/3 batch 1, 2/3 batches 2 and 3
 const SEED = "9";
@@ -69,6 +69,23 @@ describe("seams merge: valid shards", () => {
     expect(merged.code).toBe(0);
     expect(merged.stdout).toBe(whole);
   });
+
+  it("the reference model (chains, tariffs, organisations, driver populations) split in two equals its unsplit run", async () => {
+    const reference = join(ROOT, "public/templates/reference.seams.json");
+    const options = ["--trials", "20000", "--seed", "4"];
+    const unsplit = await seams("simulate", reference, ...options, "--json", "--workers", "1");
+    expect(unsplit.code).toBe(0);
+    const files: string[] = [];
+    for (const i of [1, 0]) {
+      const part = await seams("simulate", reference, ...options, "--shard", `${i}/2`);
+      expect(part.code).toBe(0);
+      files.push(join(dir, `reference-${i}.json`));
+      await writeFile(files[files.length - 1], part.stdout);
+    }
+    const merged = await seams("merge", reference, ...files, "--json");
+    expect(merged.stderr).toBe("");
+    expect(merged.stdout).toBe(unsplit.stdout);
+  }, 60_000);
 
   it("writes seams-shard/2 with a SHA-256 fingerprint that the file's layout does not change", async () => {
     expect(shards[0].format).toBe("seams-shard/2");
