@@ -36,7 +36,7 @@ function hello(name = "Hello, Seams"): Model {
 }
 
 const notices = () => useModelStore.getState().notices.map((n) => ({ id: n.id, text: n.text }));
-const confirm = vi.fn(() => false);
+const confirm = vi.fn((_message: string) => false);
 
 beforeEach(() => {
   idb.data.clear();
