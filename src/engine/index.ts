@@ -17,6 +17,7 @@ export { exactImportance } from "./importance-exact.ts";
 export { tallyBuffers } from "./kit/tally.ts";
 export { exportMef } from "./mef.ts";
 export type { Delta, PairedDeltas, PairedResult } from "./paired.ts";
+export type { DriverDelta, DriverDeltas, PairedDriverDeltas } from "./reliability/driverDelta.ts";
 export * from "./reliability/simulate.ts";
 export { type ReplayCause, type ReplayOutcome, type ReplayResult, replay, sampledCauses } from "./replay.ts";
 export {

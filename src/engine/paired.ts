@@ -9,9 +9,11 @@
  * Runs of two different models (scenarios) pair the same way and their intervals stay valid; they
  * are narrower only as far as the two models' draws line up.
  */
+
 import type { CompiledReliability } from "./compile/index.ts";
 import { popcount, trialsIn } from "./kit/bits.ts";
 import { defineTally } from "./kit/tally.ts";
+import { type PairedDriverDeltas, pairedDriverDeltas } from "./reliability/driverDelta.ts";
 import {
   createTally,
   runWord,
@@ -141,6 +143,8 @@ export interface PairedDeltas {
   /** Per charger of A: change in P(usable); per component: change in P(functional). */
   chargers: Record<string, Delta>;
   components: Record<string, Delta>;
+  /** The driver's figures (SPEC §10): paired changes, from runs that kept their tallies. */
+  drivers?: PairedDriverDeltas;
 }
 
 export function summarizePair(a: CompiledReliability, pair: PairTally): PairedDeltas {
@@ -187,5 +191,9 @@ export function simulatePaired(
   for (let batch = 0; batch < batchCount(trials); batch++) {
     runPairedBatch(a, b, map, seed, batch, trials, ta, tb, pair);
   }
-  return { baseline: summarize(a, ta, seed), variant: summarize(b, tb, seed), delta: summarizePair(a, pair) };
+  return {
+    baseline: summarize(a, ta, seed),
+    variant: summarize(b, tb, seed),
+    delta: { ...summarizePair(a, pair), drivers: pairedDriverDeltas(a, ta, b, tb) },
+  };
 }

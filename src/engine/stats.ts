@@ -1,7 +1,8 @@
 /** Intervals for reported estimates (SPEC §3.7): Wilson for proportions, normal for means. */
 import type { Estimate, MeanEstimate } from "./types.ts";
 
-const Z95 = 1.959963984540054;
+/** The standard normal 97.5 % quantile (two-sided 95 % intervals). */
+export const Z95 = 1.959963984540054;
 
 /** Wilson score interval for `successes` out of `n` (fractional successes allowed). */
 export function wilson(successes: number, n: number): Estimate {

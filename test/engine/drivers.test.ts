@@ -100,6 +100,11 @@ describe("the driver's view (SPEC §10)", () => {
     expectWithin(w.variant.drivers?.roam.demandSuccess, 0.8, "roaming, hub down");
     expectWithin(w.variant.drivers?.roam.causes.auth, 0.2, "refused at authorisation");
     expect(Object.keys(w.variant.drivers?.roam.via.auth ?? {})).toEqual(["hub"]);
+    // the paired change: 0.98 → 0.8 for roaming drivers, none for own customers
+    const change = w.delta.drivers?.populations.roam.demandSuccess;
+    expect(change?.mean).toBeCloseTo(-0.18, 2);
+    expect(change?.significant).toBe(true);
+    expect(w.delta.drivers?.populations.own.demandSuccess.mean).toBe(0);
     // site usability (SPEC §3) does not move: the real-time link is soft
     expect(w.delta.unusableKw.mean).toBe(0);
   });
@@ -145,9 +150,9 @@ describe("the driver's view (SPEC §10)", () => {
     for (const c of m.components.filter((x) => x.type !== "charger")) {
       for (const state of ["down", "degraded"] as const) {
         const w = simulateWhatIf(m, { components: { [c.id]: state } }, 4_000, 5);
-        const base = w.baseline.system.demandSuccess as Estimate;
-        const variant = w.variant.system.demandSuccess as Estimate;
-        if (variant.ci95[0] > base.ci95[1]) raised.push(`${c.id} ${state}: ${base.p} → ${variant.p}`);
+        const change = w.delta.drivers?.demandSuccess;
+        expect(change).toBeDefined();
+        if ((change?.ci95[0] ?? 0) > 0) raised.push(`${c.id} ${state}: Δ ${change?.mean}`);
       }
     }
     expect(raised).toEqual([]);

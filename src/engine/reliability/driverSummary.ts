@@ -100,6 +100,60 @@ function view(
   };
 }
 
+/** Per trial group: successes, attempts and intended visits of one entity (a population or all), and the uptime sums. */
+export interface DriverSeries {
+  success: Float64Array;
+  attempt: Float64Array;
+  intended: Float64Array;
+}
+
+/** The group series of the whole (id null) and of each population by id, for paired comparisons. */
+export function driverSeries(
+  c: CompiledReliability,
+  t: Tally,
+): {
+  all: DriverSeries;
+  uptime: { reported: Float64Array; counted: Float64Array; up: Float64Array; units: Float64Array };
+  populations: Map<string, DriverSeries>;
+} {
+  const D = c.drivers;
+  const P = D.popIds.length;
+  const S = c.chargers.length;
+  const k = constants(c);
+  const trials = t.drvTrials;
+  const series = (e: number, intended: number): DriverSeries => ({
+    success: Float64Array.from(
+      { length: GROUPS },
+      (_, g) => k.success[e] * trials[g] + t.drvSuccess[e * GROUPS + g],
+    ),
+    attempt: Float64Array.from(
+      { length: GROUPS },
+      (_, g) => k.attempt[e] * trials[g] + t.drvAttempt[e * GROUPS + g],
+    ),
+    intended: Float64Array.from({ length: GROUPS }, (_, g) => intended * trials[g]),
+  });
+  let units = 0;
+  let reported = 0;
+  let up = 0;
+  for (let ci = 0; ci < S; ci++) {
+    const u = D.siteUnits[ci];
+    const a = D.siteUnitAvailability[ci];
+    units += u;
+    reported += u * (1 - (1 - a) * (1 - D.siteUnitSilent[ci]));
+    up += u * a;
+  }
+  return {
+    all: series(P + S, 1),
+    uptime: {
+      reported: Float64Array.from({ length: GROUPS }, (_, g) => reported * trials[g] + t.drvUptime[g]),
+      counted: Float64Array.from({ length: GROUPS }, (_, g) => units * trials[g] + t.drvUptime[GROUPS + g]),
+      up: Float64Array.from({ length: GROUPS }, (_, g) => up * trials[g] + t.drvUptime[2 * GROUPS + g]),
+      units: Float64Array.from({ length: GROUPS }, (_, g) => units * trials[g]),
+    },
+    populations: new Map(D.popIds.map((id, d) => [id, series(d, D.popIntended[d])])),
+  };
+}
+
 /** The driver's figures of a tally: per population, per site (by charger index) and overall. */
 export function summarizeDrivers(
   c: CompiledReliability,
