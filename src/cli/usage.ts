@@ -4,7 +4,8 @@ export const USAGE = `Usage: seams <command> <model.seams.json> [options]
 
 Commands:
   validate <file>    check a model file; every problem is listed with its JSON path
-  simulate <file>    reliability Monte Carlo: usable chargers, phantoms, seam failures
+  simulate <file>    reliability Monte Carlo: start success vs reported uptime, usable chargers,
+                     phantoms, seam failures
   coupling <file>    fan-in/out, betweenness, blast radius, seams, cycles, tight coupling
   security <file>    weakest-link attack Monte Carlo: exposure, entries, controllable MW
   latency <file>     signal chains: latency p50/p95/p99, P(deadline miss), P(broken)

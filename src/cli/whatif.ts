@@ -23,6 +23,7 @@ import {
 import { analysisError, usageError } from "./errors.ts";
 import { type CliIo, printJson, printLines } from "./io.ts";
 import { loadModel } from "./load.ts";
+import { deltaJson, driverChangeLines, runJson } from "./whatif-drivers.ts";
 
 const STATES: ForcedState[] = ["down", "up", "degraded", "compromised"];
 
@@ -43,6 +44,11 @@ Forces components (comma-separated ids) down, degraded, compromised (down and si
 organisations offline, and compares every headline figure with the baseline computed from the same
 random numbers; each change has its paired 95 % interval and says when it is within the noise.
   --json    {trials, seed, whatIf, baseline, variant, delta: {unusableKw, seamKw, phantomRate, systemicEvent, chargers, components}}
+            with the driver's view (SPEC §10) in each of baseline, variant and delta: ftcsr (start
+            success, of attempts), demandSuccess (of intended visits), reportedUptime and trueUptime
+            (of units); drivers: {id: {name, ftcsr, demandSuccess, seen, causes}}; chargers: {id:
+            {ftcsr, demandSuccess, …}}. A driver change the engine does not pair is {mean, ci95: null,
+            paired: false, baselineCi95, variantCi95}: the plain difference beside both intervals.
 
 Exit codes: 0 ok, 1 the analysis failed, 2 invalid input (an unknown id).`;
 
@@ -81,9 +87,9 @@ async function whatif(args: ParsedArgs<typeof OPTIONS>, io: CliIo): Promise<void
       trials,
       seed,
       whatIf: w,
-      baseline: r.baseline.system,
-      variant: r.variant.system,
-      delta: r.delta,
+      baseline: runJson(r.baseline),
+      variant: runJson(r.variant),
+      delta: deltaJson(r),
     });
     return;
   }
@@ -115,5 +121,6 @@ async function whatif(args: ParsedArgs<typeof OPTIONS>, io: CliIo): Promise<void
       d.seamKw,
       1,
     ),
+    ...driverChangeLines(r),
   ]);
 }

@@ -374,6 +374,94 @@ describe("seams simulate", () => {
   });
 });
 
+describe("the driver's view in the CLI (SPEC §10)", () => {
+  type Est = { p: number; ci95: [number, number] };
+  const CAUSES = ["notShown", "siteDown", "noUnit", "unitFault", "auth", "tooSlow", "startFailure"];
+  // within [0, 1] up to rounding: unit faults are tallied by expectation, so a site that is down
+  // in every trial can come out at −1e-14 (reported to the engine's owner)
+  const inUnit = (e: Est) => {
+    expect(e.p).toBeGreaterThanOrEqual(-1e-12);
+    expect(e.p).toBeLessThanOrEqual(1 + 1e-12);
+    expect(e.ci95[0]).toBeLessThanOrEqual(e.p + 1e-12);
+    expect(e.p).toBeLessThanOrEqual(e.ci95[1] + 1e-12);
+  };
+
+  it("simulate --json: drivers by id with name, ftcsr, demandSuccess, seen and causes; per site and system figures", async () => {
+    const { code, stdout } = await seams("simulate", HELLO, "--trials", "20000", "--seed", "7", "--json");
+    expect(code).toBe(0);
+    const r = JSON.parse(stdout);
+    const populations = Object.entries<Record<string, unknown>>(r.drivers);
+    expect(populations.length).toBeGreaterThan(0);
+    for (const [, d] of populations) {
+      expect(typeof d.name).toBe("string");
+      for (const key of ["ftcsr", "demandSuccess", "seen"]) inUnit(d[key] as Est);
+      expect(Object.keys(d.causes as object).sort()).toEqual([...CAUSES].sort());
+      for (const cause of CAUSES) inUnit((d.causes as Record<string, Est>)[cause]);
+      // a success is an attempt that was seen: demand success = start success × P(seen)
+      const [f, s, seen] = [d.ftcsr, d.demandSuccess, d.seen] as Est[];
+      expect(s.p).toBeCloseTo(f.p * seen.p, 9);
+    }
+    for (const charger of Object.values<Record<string, Est>>(r.chargers)) {
+      for (const key of ["ftcsr", "demandSuccess", "seen", "reportedUptime", "trueUptime"])
+        inUnit(charger[key]);
+    }
+    for (const key of ["ftcsr", "demandSuccess", "reportedUptime", "trueUptime"]) inUnit(r.system[key]);
+    // the gap the view exists for: what regulators see exceeds what drivers get
+    expect(r.system.reportedUptime.p).toBeGreaterThan(r.system.ftcsr.p);
+  });
+
+  it("simulate's text leads with the gap in words and lists the populations by name with their causes", async () => {
+    const { code, stdout } = await seams("simulate", HELLO, "--trials", "20000", "--seed", "7");
+    expect(code).toBe(0);
+    const lines = stdout.split("\n");
+    expect(lines[1]).toMatch(
+      /^ {2}Regulators see \d+\.\d % reported uptime; drivers start \d+\.\d % of attempts \(demand success \d+\.\d %\)$/,
+    );
+    expect(stdout).toMatch(/start success +\d+\.\d % \(95% CI .*\) +of attempts/);
+    expect(stdout).toContain("of intended visits");
+    expect(stdout).toContain("ChargeCo's own customers");
+    expect(stdout).toContain("DriveApp roaming drivers");
+    expect(stdout).toContain("start failed");
+    expect(stdout).toContain("lowest start success, of attempts at the site");
+    // names people read, never the ids of the populations
+    expect(stdout).not.toMatch(/own-csms|roaming-emsp/);
+  });
+
+  it("whatif --json carries the driver's keys in baseline, variant and delta", async () => {
+    const imp = JSON.parse((await seams("importance", HELLO, "--json")).stdout);
+    const top = imp.components[0].id;
+    const { code, stdout } = await seams("whatif", HELLO, "--down", top, "--trials", "20000", "--json");
+    expect(code).toBe(0);
+    const w = JSON.parse(stdout);
+    for (const run of [w.baseline, w.variant]) {
+      for (const key of ["ftcsr", "demandSuccess", "reportedUptime", "trueUptime"]) inUnit(run[key]);
+      expect(Object.keys(run.drivers).length).toBeGreaterThan(0);
+      for (const d of Object.values<Record<string, Est>>(run.drivers)) inUnit(d.ftcsr);
+      for (const c of Object.values<Record<string, Est>>(run.chargers)) inUnit(c.ftcsr);
+    }
+    // the most important component down: demand success falls, variant − baseline
+    const d = w.delta.demandSuccess;
+    expect(d.mean).toBeCloseTo(w.variant.demandSuccess.p - w.baseline.demandSuccess.p, 9);
+    expect(d.mean).toBeLessThan(0);
+    expect(d.significant).toBe(true);
+    expect(Object.keys(w.delta.drivers).sort()).toEqual(Object.keys(w.baseline.drivers).sort());
+    for (const [id, change] of Object.entries<Record<string, { mean: number }>>(w.delta.drivers)) {
+      expect(change.ftcsr.mean).toBeCloseTo(
+        w.variant.drivers[id].ftcsr.p - w.baseline.drivers[id].ftcsr.p,
+        9,
+      );
+    }
+    for (const [id, change] of Object.entries<Record<string, { mean: number }>>(w.delta.chargers)) {
+      expect(change.ftcsr.mean).toBeCloseTo(
+        w.variant.chargers[id].ftcsr.p - w.baseline.chargers[id].ftcsr.p,
+        9,
+      );
+    }
+    // the paired change of P(usable) is still there beside them
+    expect(w.delta.unusableKw.significant).toBe(true);
+  });
+});
+
 describe("the seams executable", () => {
   it("exits with code 2 on an invalid file", async () => {
     const file = await helloWith("exit-code.json", (doc) => {
