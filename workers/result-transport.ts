@@ -115,7 +115,7 @@ interface PairColumns {
 }
 
 type PackedReliability = Omit<ReliabilityResult, "chargers"> & {
-  chargers: Record<string, Pick<ChargerReliability, "usable" | "seamFailure">>;
+  chargers: Record<string, Omit<ChargerReliability, (typeof PAIR_MAPS)[number]>>;
   pairs: PairColumns;
 };
 
@@ -176,17 +176,22 @@ export const RELIABILITY_TRANSPORT: ResultTransport<ReliabilityResult, PackedRel
   pack(result) {
     const chargers: PackedReliability["chargers"] = Object.create(null);
     for (const [id, c] of Object.entries(result.chargers)) {
-      chargers[id] = { usable: c.usable, seamFailure: c.seamFailure };
+      const { phantom: _p, hidden: _h, staleTariff: _s, incorrectTariff: _i, ...rest } = c;
+      chargers[id] = rest;
     }
     return { ...result, chargers, pairs: packPairs(result.chargers) };
   },
   unpack(packed) {
     const { pairs } = packed;
     pairs.chargers.forEach((id, i) => {
-      const charger = packed.chargers[id];
+      // the engine's field order: usable, seamFailure, the per-viewer maps, then the driver's view
+      const { usable, seamFailure, ...rest } = packed.chargers[id];
+      const charger: Record<string, unknown> = { usable, seamFailure };
       PAIR_MAPS.forEach((name, m) => {
         defineOnRead(charger, name, () => estimatesAt(pairs, i * PAIR_MAPS.length + m));
       });
+      Object.assign(charger, rest);
+      (packed.chargers as Record<string, unknown>)[id] = charger;
     });
     // the fields in their order, without the columns
     const result: Record<string, unknown> = {};

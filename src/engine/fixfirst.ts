@@ -9,6 +9,8 @@
  *   dashboard showed (seam failures) made visible, paired Monte Carlo.
  * - Hardening changes the attack: expected attacker-controllable kW within the horizon removed,
  *   attack Monte Carlo on the same seed (interval from the two runs).
+ * A second list ranks the redundancy and cache candidates by what drivers gain: demand success
+ * (SPEC §10), paired Monte Carlo — another quantity, never mixed into the kW column.
  * Each row carries the edit (src/model/edits/fixes.ts), so the UI can apply it as an ordinary
  * (undoable) change.
  */
@@ -40,8 +42,18 @@ export interface FixRow extends FixChange {
   significant: boolean;
 }
 
+/** A fix ranked by what drivers gain (SPEC §10): demand success, paired Monte Carlo. */
+export interface DriverFixRow extends FixChange {
+  label: string;
+  /** Change of demand success (successful charges over intended visits), a fraction: 0.01 = 1 point. */
+  gained: MeanEstimate;
+  significant: boolean;
+}
+
 export interface FixFirstResult {
   rows: FixRow[];
+  /** The redundancy and cache candidates ranked by demand success gained (a separate list: another quantity). */
+  drivers: DriverFixRow[];
   baselineKw: number;
   /** The importance the candidates were chosen by (Birnbaum, FV, RAW, RRW in kW; its method). */
   importance: ImportanceResult;
@@ -73,7 +85,14 @@ export function fixFirst(model: Model, options: FixFirstOptions = {}): FixFirstR
   const matters = new Set(important.map((r) => r.id));
   const savedKw = new Map(imp.components.map((r) => [r.id, r.savedKw]));
   const rows: FixRow[] = [];
+  const driverRows: DriverFixRow[] = [];
   const base = compileReliability(model);
+  /** What drivers gain from a candidate, on common random numbers with the baseline. */
+  const forDrivers = (change: FixChange, label: string, variant: Model) => {
+    const d = simulatePaired(base, compileReliability(variant), trials, seed).delta.drivers?.demandSuccess;
+    if (!d) return;
+    driverRows.push({ ...change, label, gained: { mean: d.mean, ci95: d.ci95 }, significant: d.significant });
+  };
 
   const charging = (variant: Model): { saved: MeanEstimate; method: FixRow["method"] } => {
     try {
@@ -101,12 +120,11 @@ export function fixFirst(model: Model, options: FixFirstOptions = {}): FixFirstR
 
   // redundancy: shared components (a charger site's twin is another site, not a fix)
   for (const r of important.filter((x) => type.get(x.id) !== "charger").slice(0, perKind)) {
-    push(
-      { kind: "redundant", target: r.id },
-      `make ${name(r.id)} redundant (a twin, 1 of 2)`,
-      "charging saved",
-      charging(makeRedundant(model, r.id)),
-    );
+    const change = { kind: "redundant", target: r.id } as const;
+    const label = `make ${name(r.id)} redundant (a twin, 1 of 2)`;
+    const variant = makeRedundant(model, r.id);
+    push(change, label, "charging saved", charging(variant));
+    forDrivers(change, label, variant);
   }
 
   // caches: hard links into components that matter, carrying only cacheable flows
@@ -121,12 +139,11 @@ export function fixFirst(model: Model, options: FixFirstOptions = {}): FixFirstR
     .sort((a, b) => (savedKw.get(b.to) ?? 0) - (savedKw.get(a.to) ?? 0))
     .slice(0, perKind);
   for (const l of cacheable) {
-    push(
-      { kind: "cache", target: l.id },
-      `cache ${l.flows.join(", ")} from ${name(l.to)} at ${name(l.from)} (60 min, then fail closed)`,
-      "charging saved",
-      charging(addCache(model, l.id)),
-    );
+    const change = { kind: "cache", target: l.id } as const;
+    const label = `cache ${l.flows.join(", ")} from ${name(l.to)} at ${name(l.from)} (60 min, then fail closed)`;
+    const variant = addCache(model, l.id);
+    push(change, label, "charging saved", charging(variant));
+    forDrivers(change, label, variant);
   }
 
   // synthetic monitoring: what no dashboard showed becomes visible
@@ -169,5 +186,6 @@ export function fixFirst(model: Model, options: FixFirstOptions = {}): FixFirstR
   }
 
   rows.sort((a, b) => b.saved.mean - a.saved.mean);
-  return { rows, baselineKw: imp.expectedKw.mean, importance: imp, trials, seed };
+  driverRows.sort((a, b) => b.gained.mean - a.gained.mean);
+  return { rows, drivers: driverRows, baselineKw: imp.expectedKw.mean, importance: imp, trials, seed };
 }
