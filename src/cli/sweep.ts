@@ -17,7 +17,7 @@ import {
   WORKERS_OPTION,
   wholeNumber,
 } from "./args.ts";
-import { analysisError, usageError } from "./errors.ts";
+import { analysisError, assertFinite, usageError } from "./errors.ts";
 import { type CliIo, printJson, printLines } from "./io.ts";
 import { loadModel } from "./load.ts";
 import { runOnPool } from "./simulate.ts";
@@ -91,6 +91,7 @@ async function sweep(args: ParsedArgs<typeof OPTIONS>, io: CliIo): Promise<void>
   } catch (error) {
     throw analysisError(file, error);
   }
+  assertFinite(rows, file);
   if (args.values.json) {
     printJson(io, { component, trials, seed, rows });
     return;

@@ -20,7 +20,7 @@ import {
   TRIALS_OPTION,
   wholeNumber,
 } from "./args.ts";
-import { analysisError, usageError } from "./errors.ts";
+import { analysisError, assertFinite, usageError } from "./errors.ts";
 import { type CliIo, printJson, printLines } from "./io.ts";
 import { loadModel } from "./load.ts";
 import { deltaJson, driverChangeLines, runJson } from "./whatif-drivers.ts";
@@ -82,6 +82,7 @@ async function whatif(args: ParsedArgs<typeof OPTIONS>, io: CliIo): Promise<void
     if (error instanceof WhatIfError) throw usageError(`${file}: ${error.message}`);
     throw analysisError(file, error);
   }
+  assertFinite(r, file);
   if (args.values.json) {
     printJson(io, {
       trials,

@@ -157,46 +157,69 @@ function fail(path: string, message: string): Result {
 /** Forbidden keys (prototype pollution) and the NaN/Infinity markers left by `quoteNonFinite`. */
 function scanValues(document: unknown, root: PropertyKey[], issues: Issue[]): void {
   // depth-first with an explicit stack, children pushed in reverse so the order of the issues is
-  // the document's; a recursive scan overflowed the stack on 100,000 nested arrays
-  const stack: { value: unknown; path: PropertyKey[] }[] = [{ value: document, path: root }];
+  // the document's; a recursive scan overflowed the stack on 100,000 nested arrays. A node keeps
+  // its parent and key, not its path: the path is built only for an issue (copying a path per
+  // value was most of the scan's time on 20,000 components). Plain values are never pushed.
+  const pathOf = (node: ScanNode): PropertyKey[] => {
+    const path: PropertyKey[] = [];
+    for (let at: ScanNode | undefined = node; at !== undefined && at.depth > 0; at = at.parent)
+      path.push(at.key);
+    return [...root, ...path.reverse()];
+  };
+  const stack: ScanNode[] = [];
+  if (needsScan(document)) stack.push({ value: document, parent: undefined, key: "", depth: 0 });
   while (stack.length > 0 && issues.length < 50) {
-    const { value, path } = stack.pop() as { value: unknown; path: PropertyKey[] };
-    if (typeof value === "number" && !Number.isFinite(value)) {
-      issues.push({ path: formatPath(path), message: `${value} is not a finite number` });
-    } else if (typeof value === "string" && value.startsWith(NON_FINITE)) {
+    const node = stack.pop() as ScanNode;
+    const { value } = node;
+    if (typeof value === "number") {
+      issues.push({ path: formatPath(pathOf(node)), message: `${value} is not a finite number` });
+    } else if (typeof value === "string") {
       const token = value.slice(NON_FINITE.length);
       issues.push({
-        path: formatPath(path),
+        path: formatPath(pathOf(node)),
         message: `${token} is not a number JSON allows (use a finite number)`,
       });
+    } else if (value === FORBIDDEN) {
+      issues.push({
+        path: formatPath(pathOf(node)),
+        message: `the key "${String(node.key)}" is not allowed`,
+      });
     } else if (typeof value === "object" && value !== null) {
-      if (path.length >= MAX_DEPTH) {
+      if (root.length + node.depth >= MAX_DEPTH) {
         issues.push({
-          path: `${formatPath(path.slice(0, 8))}…`,
+          path: `${formatPath(pathOf(node).slice(0, 8))}…`,
           message: `nested too deeply: more than ${MAX_DEPTH} levels (a model needs fewer than 10)`,
         });
         return;
       }
-      const children: { value: unknown; path: PropertyKey[] }[] = [];
-      if (Array.isArray(value)) {
-        for (let i = 0; i < value.length; i++) children.push({ value: value[i], path: [...path, i] });
-      } else {
-        for (const key of Object.keys(value)) {
-          if (FORBIDDEN_KEYS.has(key)) {
-            children.push({ value: FORBIDDEN, path: [...path, key] });
-            continue;
-          }
-          children.push({ value: (value as Record<string, unknown>)[key], path: [...path, key] });
+      const depth = node.depth + 1;
+      const keys = Array.isArray(value) ? undefined : Object.keys(value);
+      const count = keys === undefined ? (value as unknown[]).length : keys.length;
+      for (let i = count - 1; i >= 0; i--) {
+        const key = keys === undefined ? i : keys[i];
+        if (typeof key === "string" && FORBIDDEN_KEYS.has(key)) {
+          stack.push({ value: FORBIDDEN, parent: node, key, depth });
+          continue;
         }
+        const child = (value as Record<PropertyKey, unknown>)[key];
+        if (needsScan(child)) stack.push({ value: child, parent: node, key, depth });
       }
-      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
-    } else if (value === FORBIDDEN) {
-      issues.push({
-        path: formatPath(path),
-        message: `the key "${String(path[path.length - 1])}" is not allowed`,
-      });
     }
   }
+}
+
+/** A value the scan must visit: an object or array, a non-finite number, a quoted NaN/Infinity. */
+function needsScan(value: unknown): boolean {
+  if (typeof value === "object") return value !== null;
+  if (typeof value === "number") return !Number.isFinite(value);
+  return typeof value === "string" && value.startsWith(NON_FINITE);
+}
+
+interface ScanNode {
+  value: unknown;
+  parent: ScanNode | undefined;
+  key: PropertyKey;
+  depth: number;
 }
 
 /**
