@@ -65,11 +65,11 @@ export function gapWords(h: DriverHeadline): string {
   );
 }
 
-/** "regulators see 97.9 %, drivers start 77.4 % — a gap of 20.5 points", for a headline card. */
+/** "Regulators see 97.9 %, drivers start 77.4 % — a gap of 20.5 percentage points", beside the headline cards. */
 export function gapShort(h: DriverHeadline): string {
   const gap = (h.reportedUptime.p - h.ftcsr.p) * 100;
   return (
-    `regulators see ${formatPercent(h.reportedUptime.p)}, drivers start ${formatPercent(h.ftcsr.p)}` +
+    `Regulators see ${formatPercent(h.reportedUptime.p)}, drivers start ${formatPercent(h.ftcsr.p)}` +
     ` — a gap of ${Math.abs(gap).toFixed(1)} percentage points`
   );
 }
@@ -167,4 +167,15 @@ export function populationRows(model: Model, result: ReliabilityResult, causes =
     demandSuccess: d.demandSuccess,
     causes: topCauses(model, d, causes),
   }));
+}
+
+/**
+ * A change of a proportion in percentage points, two decimals and never in scientific notation:
+ * −0.0333 → "−3.33 pp"; below a hundredth of a point "+<0.01 pp"; none "±0 pp".
+ */
+export function formatPointsFixed(d: number): string {
+  const points = Math.abs(d) * 100;
+  if (points === 0) return "±0 pp";
+  const sign = d > 0 ? "+" : "−";
+  return points < 0.005 ? `${sign}<0.01 pp` : `${sign}${points.toFixed(2)} pp`;
 }

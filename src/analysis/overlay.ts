@@ -2,7 +2,7 @@
  * Canvas overlay data from an analysis result: what colour, label and badges each node gets and
  * how wide each link is drawn. Pure: the canvas components only render what this returns.
  */
-import { interpolateYlOrRd, scaleSequentialLog } from "d3";
+import { interpolateYlOrRd, scaleSequential, scaleSequentialLog } from "d3";
 import type {
   BlastRadius,
   CouplingResult,
@@ -18,9 +18,10 @@ import { formatKw, formatPercent } from "./format.ts";
 /**
  * "true": P(non-functional), what really happens; "dashboards": P(red), what each dashboard shows;
  * "coupling": the share of all charging power lost if the component alone fails (blast radius);
- * "security": P(compromised within the horizon) from the attack Monte Carlo.
+ * "security": P(compromised within the horizon) from the attack Monte Carlo;
+ * "drivers": each charger site's start success, of drivers' attempts there (SPEC §10).
  */
-export type OverlayMode = "true" | "dashboards" | "coupling" | "security";
+export type OverlayMode = "true" | "dashboards" | "coupling" | "security" | "drivers";
 export type Badge = "spof" | "silent";
 
 export interface NodeOverlay {
@@ -67,6 +68,55 @@ export function legendTicks(): { p: number; color: string; label: string }[] {
     ticks.push({ p, color: riskColor(p), label: formatPercent(p) });
   }
   return ticks;
+}
+
+/** Start success at or below this is drawn in the darkest colour of the drivers' view. */
+export const START_SUCCESS_FLOOR = 0.5;
+/** The drivers' view's fill steps: start success rounded to half a percentage point. */
+const START_STEP = 0.005;
+
+/** Linear colour scale over the share of attempts that fail, 0 (pale) to 1 − floor (dark red). */
+const startFailureColor = scaleSequential<string>([0, 1 - START_SUCCESS_FLOOR], (t) =>
+  interpolateYlOrRd(0.08 + 0.92 * t),
+).clamp(true);
+
+/** A charger site's fill for start success `ftcsr`, rounded to a step so streamed results do not flicker. */
+export function startSuccessFill(ftcsr: number): string {
+  return startFailureColor(Math.round((1 - ftcsr) / START_STEP) * START_STEP);
+}
+
+/** Ticks for the drivers' view legend: start success from 100 % down to the floor, every 10 points. */
+export function startSuccessTicks(): { p: number; color: string; label: string }[] {
+  const ticks = [];
+  for (let k = 10; k >= START_SUCCESS_FLOOR * 10; k--) {
+    const p = k / 10;
+    ticks.push({
+      p,
+      color: startSuccessFill(p),
+      label: p === START_SUCCESS_FLOOR ? `≤ ${formatPercent(p)}` : formatPercent(p),
+    });
+  }
+  return ticks;
+}
+
+/**
+ * Drivers' view: each charger site coloured by its start success (of drivers' attempts there) and
+ * labelled "starts 77.4 %"; `p` is the share of attempts that fail, so a group shows its worst site.
+ * Other components and results without the driver's view get no overlay.
+ */
+export function driverOverlays(model: Model, result: ReliabilityResult): Record<string, NodeOverlay> {
+  const out: Record<string, NodeOverlay> = {};
+  for (const c of model.components) {
+    const ftcsr = result.chargers[c.id]?.ftcsr;
+    if (!ftcsr) continue;
+    out[c.id] = {
+      fill: startSuccessFill(ftcsr.p),
+      p: 1 - ftcsr.p,
+      label: `starts ${formatPercent(ftcsr.p)}`,
+      badges: [],
+    };
+  }
+  return out;
 }
 
 /** A charger is a silent-failure risk when ≥ 30 % of its unusability is behind green dashboards. */

@@ -4,9 +4,18 @@
  * significantly against the baseline, the comparison table's rows, and a fingerprint of what a
  * comparison was computed on, so a result of an older document is known to be stale.
  */
-import type { Comparison, Delta, MeanEstimate, PairedDeltas, ScenarioFigures } from "../engine/index.ts";
+import type {
+  Comparison,
+  Delta,
+  Estimate,
+  MeanEstimate,
+  PairedDeltas,
+  ScenarioFigures,
+} from "../engine/index.ts";
 import { applyScenario } from "../model/scenario.ts";
 import type { Component, Model, Scenario } from "../model/schema.ts";
+import { type DriverChange, driverChange, pairedDrivers, type SystemDriverFigure } from "./driverDeltas.ts";
+import { formatPointsFixed } from "./drivers.ts";
 import { formatInterval, formatKw, formatPercent, formatPoints, formatSigned } from "./format.ts";
 import { type HeadlineFigure, headlineFigures } from "./headlines.ts";
 
@@ -114,7 +123,10 @@ export interface ComparisonCell {
 }
 
 export interface ComparisonRow {
-  /** Stable name (`unusable-kw`, `systemic`, `phantom`, `seam-kw`, `integrations`, `seams`, `controllable-kw`). */
+  /**
+   * Stable name (`start-success`, `reported-uptime`, `demand-success`, `unusable-kw`, `systemic`,
+   * `phantom`, `seam-kw`, `integrations`, `seams`, `controllable-kw`).
+   */
   id: string;
   label: string;
   hint: string;
@@ -145,6 +157,57 @@ const seamKw = (f: ScenarioFigures): MeanEstimate => {
   };
 };
 
+/** A driver figure's change in percentage points: paired with its interval, or the plain difference said to be unpaired. */
+function driverCell(d: DriverChange) {
+  return {
+    value: formatPointsFixed(d.mean),
+    interval: d.ci95 ? formatInterval(d.ci95, formatPointsFixed) : undefined,
+    isMoved: d.significant,
+    mark: `${d.significant ? "moved" : "within the noise"}${d.paired ? "" : " · not paired"}`,
+  };
+}
+
+/** The driver's view's rows (SPEC §10): start success and reported uptime, then demand success. */
+function driverRows(c: Comparison): ComparisonRow[] {
+  const columns: (ScenarioFigures & { delta?: PairedDeltas })[] = [c.baseline, ...c.scenarios];
+  const base = c.baseline.reliability.system;
+  if (base.ftcsr === undefined) return [];
+  const row = (id: string, key: SystemDriverFigure, label: string, hint: string): ComparisonRow => ({
+    id,
+    label,
+    hint,
+    cells: columns.map((f) => {
+      const e: Estimate | undefined = f.reliability.system[key];
+      const change = f.delta && driverChange(base[key], e, pairedDrivers(f.delta)?.[key]);
+      return {
+        value: e ? formatPercent(e.p) : "—",
+        interval: e ? pctInterval(e.ci95) : undefined,
+        change: change && driverCell(change),
+      };
+    }),
+  });
+  return [
+    row(
+      "start-success",
+      "ftcsr",
+      "Start success, of attempts",
+      "Of drivers' attempts at sites their app showed available: the share that started charging",
+    ),
+    row(
+      "reported-uptime",
+      "reportedUptime",
+      "Reported uptime, of units",
+      "Mean over units of the time their status feed reports them available: what regulators see",
+    ),
+    row(
+      "demand-success",
+      "demandSuccess",
+      "Demand success, of intended visits",
+      "Of the visits drivers meant to make: the share that started charging",
+    ),
+  ];
+}
+
 /** The headline figures of a comparison as table rows: baseline first, then each scenario. */
 export function comparisonRows(c: Comparison): ComparisonRow[] {
   const columns: (ScenarioFigures & { delta?: PairedDeltas })[] = [c.baseline, ...c.scenarios];
@@ -156,6 +219,7 @@ export function comparisonRows(c: Comparison): ComparisonRow[] {
     mark: n !== b ? "moved · exact" : "unchanged",
   });
   return [
+    ...driverRows(c),
     {
       id: "unusable-kw",
       label: "Expected unusable charging",

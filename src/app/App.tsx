@@ -34,6 +34,7 @@ const LEGEND_TITLE: Record<OverlayMode, string> = {
   dashboards: "P(dashboard shows a problem)",
   coupling: "Charging power lost if it alone fails (share of all)",
   security: "P(compromised within the horizon)",
+  drivers: "Start success at the site, of drivers' attempts",
 };
 
 type Boot = "loading" | "ready" | "failed";
@@ -67,7 +68,7 @@ function Workspace() {
       <main className="stage">
         <Canvas />
         <div className="canvas-legend">
-          <Legend title={LEGEND_TITLE[mode]} />
+          <Legend title={LEGEND_TITLE[mode]} mode={mode} />
         </div>
         <ErrorPanel />
       </main>

@@ -2,13 +2,15 @@
  * Workshop mode: the model on a projector. Full screen where the browser allows it (the mode works
  * without: headless browsers, kiosks, iframes), editing chrome hidden (app.css, `.app.workshop`),
  * the canvas with its current overlay fitted to the room, and the headline figures large with
- * their 95 % intervals, read from the analysis store exactly as the Results panel shows them.
+ * their 95 % intervals, read from the analysis store exactly as the Results panel shows them: the
+ * gap between reported uptime and drivers' start success in words, then start success beside
+ * reported uptime (SPEC §10) and the site-level figures.
  * W or the exit control leaves; so does Esc, and so does leaving full screen (commands/actions.ts).
  */
 import { useReactFlow, useStore } from "@xyflow/react";
 import { X } from "lucide-react";
 import { useEffect } from "react";
-import { headlineFigures } from "../analysis/headlines.ts";
+import { headlineFigures, headlineGap } from "../analysis/headlines.ts";
 import { useAnalysisStore } from "../store/analysis.ts";
 import { useModelStore } from "../store/model.ts";
 import { resultFor } from "../store/revision.ts";
@@ -67,6 +69,7 @@ export function Workshop({ scenarios, activeScenario, onScenario }: WorkshopProp
 
   // only figures of the model as it is now (SPEC §7)
   const figures = result ? headlineFigures(model, result) : undefined;
+  const gap = result ? headlineGap(result) : undefined;
   return (
     <>
       <header className="workshop-bar" data-testid="workshop-bar">
@@ -109,6 +112,11 @@ export function Workshop({ scenarios, activeScenario, onScenario }: WorkshopProp
         </button>
       </header>
       <section className="workshop-figures" data-testid="workshop-figures" aria-label="Headline figures">
+        {gap && (
+          <p className="workshop-gap" data-testid="workshop-headline-gap">
+            {gap}
+          </p>
+        )}
         {figures ? (
           figures.map((f) => (
             <div

@@ -6,4 +6,5 @@ export const VIEW_LABELS: Record<OverlayMode, string> = {
   dashboards: "What dashboards show",
   coupling: "Coupling",
   security: "Security",
+  drivers: "What drivers get",
 };

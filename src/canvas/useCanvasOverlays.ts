@@ -6,6 +6,7 @@ import { useMemo } from "react";
 import { useShallow } from "zustand/react/shallow";
 import {
   couplingOverlays,
+  driverOverlays,
   type EdgeOverlay,
   edgeOverlays,
   type NodeOverlay,
@@ -57,6 +58,7 @@ export function useCanvasOverlays(model: Model, revision: number, mode: OverlayM
   const nodeOverlay = useMemo(() => {
     if (mode === "coupling") return couplingResult ? couplingOverlays(model, couplingResult) : undefined;
     if (mode === "security") return securityResult ? securityOverlays(model, securityResult) : undefined;
+    if (mode === "drivers") return current ? driverOverlays(model, current) : undefined;
     return current ? nodeOverlays(model, current, mode, blast ?? {}) : undefined;
   }, [model, current, mode, blast, couplingResult, securityResult]);
   const edgeOverlay = useMemo(() => {

@@ -1,14 +1,19 @@
-/** The log colour scale of the canvas overlay, one swatch per decade. */
-import { legendTicks } from "../analysis/overlay.ts";
+/**
+ * The colour scale of the canvas overlay: one swatch per decade of risk, or in the drivers' view one
+ * per ten points of start success (what the colour is a rate of is in the title).
+ */
+import { legendTicks, type OverlayMode, startSuccessTicks } from "../analysis/overlay.ts";
 
-export function Legend({ title }: { title: string }) {
+/** The legend of view `mode` (the risk scale unless it is the drivers' view). */
+export function Legend({ title, mode }: { title: string; mode?: OverlayMode }) {
+  const ticks = mode === "drivers" ? startSuccessTicks() : legendTicks();
   return (
-    <div className="legend" data-testid="legend">
+    <div className="legend" data-testid="legend" data-mode={mode === "drivers" ? "drivers" : "risk"}>
       <span className="legend-title">{title}</span>
-      {legendTicks().map((t) => (
+      {ticks.map((t) => (
         <span key={t.p} className="legend-item">
           <span className="legend-swatch" style={{ background: t.color }} />
-          {t.p === 1e-5 ? `≤ ${t.label}` : t.label}
+          {mode !== "drivers" && t.p === 1e-5 ? `≤ ${t.label}` : t.label}
         </span>
       ))}
     </div>

@@ -1,6 +1,7 @@
 /**
  * Switch the canvas between what every component's own dashboard shows, what is true, how tightly
- * coupled it is (blast radius, betweenness) and how exposed to attack.
+ * coupled it is (blast radius, betweenness), how exposed to attack, and what drivers get (start
+ * success per charger site).
  */
 import type { OverlayMode } from "../analysis/overlay.ts";
 
@@ -20,6 +21,11 @@ const VIEWS: { mode: OverlayMode; label: string; title?: string }[] = [
     mode: "security",
     label: "Security",
     title: "P(an attacker from the internet has compromised it within the horizon)",
+  },
+  {
+    mode: "drivers",
+    label: "What drivers get",
+    title: "Start success per charger site: of drivers' attempts there, the share that started charging",
   },
 ];
 

@@ -1,6 +1,7 @@
 /**
- * The reliability results: headline figures with their 95 % intervals, convergence, the cascade
- * and unusable-kW distributions, a per-charger table with phantom/hidden per viewer, the signal
+ * The reliability results: headline figures with their 95 % intervals (start success beside reported
+ * uptime first, SPEC §10), the driver populations, convergence, the cascade and unusable-kW
+ * distributions, a per-charger table with start success and phantom/hidden per viewer, the signal
  * chains and the decision table; each section is a component of results/.
  */
 import { ResultCharts } from "../charts/ResultCharts.tsx";
@@ -10,6 +11,7 @@ import { DecisionTable } from "./DecisionTable.tsx";
 import { ChainTable } from "./results/ChainTable.tsx";
 import { ChargerTable } from "./results/ChargerTable.tsx";
 import { Convergence, type Progress } from "./results/Convergence.tsx";
+import { DriverTable } from "./results/DriverTable.tsx";
 import { Headlines } from "./results/Headlines.tsx";
 import "./results.css";
 
@@ -36,7 +38,8 @@ export function ResultsPanel({
   return (
     <div className="results-panel" data-testid="results-panel">
       <Convergence progress={progress} />
-      <Headlines model={model} system={result.system} />
+      <Headlines model={model} result={result} />
+      <DriverTable model={model} result={result} />
       <div className="charts">
         <ResultCharts
           result={result}

@@ -1,16 +1,18 @@
 /**
  * The body of the HTML report: a static React tree rendered once to markup (so every name and
  * description is escaped by React, never written as HTML). It shows the model, the canvas
- * picture, the headline figures with their intervals (as the Results panel formats them), the
+ * picture, the gap between reported uptime and drivers' start success in words, the headline
+ * figures with their intervals (as the Results panel formats them), the driver populations, the
  * result charts, the per-charger table, signal chains, the security headline and every default the
  * model relies on with its source. "What to fix first" and the scenario comparison are drawn only
  * when the caller has them.
  */
 import { formatInterval, formatKw, formatMs, formatPercent } from "../analysis/format.ts";
-import { type HeadlineFigure, headlineFigures } from "../analysis/headlines.ts";
+import { type HeadlineFigure, headlineFigures, headlineGap } from "../analysis/headlines.ts";
 import { ResultCharts } from "../charts/ResultCharts.tsx";
 import type { ReliabilityResult, SecurityResult } from "../engine/index.ts";
 import { type Model, resolveComponent } from "../model/index.ts";
+import { DriverTable } from "../panels/results/DriverTable.tsx";
 import { AssumptionsSection } from "./AssumptionsSection.tsx";
 
 /** One entry of "what to fix first" (ranked by the caller; not computed yet in the app). */
@@ -114,12 +116,24 @@ function Headlines({ figures }: { figures: HeadlineFigure[] }) {
   );
 }
 
+/** What regulators see against what drivers get, in words (SPEC §10), above the headline figures. */
+function DriverGap({ result }: { result: ReliabilityResult }) {
+  const gap = headlineGap(result);
+  return gap ? (
+    <p className="report-gap" data-testid="report-headline-gap">
+      {gap}
+    </p>
+  ) : null;
+}
+
 function ReliabilitySection({ model, result }: { model: Model; result: ReliabilityResult }) {
   return (
     <>
       <section>
         <h2>Headline figures</h2>
+        <DriverGap result={result} />
         <Headlines figures={headlineFigures(model, result)} />
+        <DriverTable model={model} result={result} />
       </section>
       <section className="charts" data-testid="report-charts">
         <ResultCharts
@@ -155,6 +169,9 @@ function ChargerSection({ model, result }: { model: Model; result: ReliabilityRe
             <th>Charger site</th>
             <th>Organisation</th>
             <th className="num">kW</th>
+            <th className="num" title="Of drivers' attempts at the site: charging started">
+              Start success
+            </th>
             <th className="num">P(unusable)</th>
             <th className="num">95 % CI</th>
             <th className="num" title="P(seam failure | unusable): unusable while every dashboard is green">
@@ -172,6 +189,7 @@ function ChargerSection({ model, result }: { model: Model; result: ReliabilityRe
                 <td>{c.name}</td>
                 <td>{c.org ? (orgs.get(c.org) ?? c.org) : "—"}</td>
                 <td className="num">{formatKw(kw)}</td>
+                <td className="num">{stats.ftcsr ? formatPercent(stats.ftcsr.p) : "—"}</td>
                 <td className="num">{formatPercent(1 - stats.usable.p)}</td>
                 <td className="num">{formatInterval([1 - hi, 1 - lo], formatPercent)}</td>
                 <td className="num">{formatPercent(stats.seamFailure.p)}</td>

@@ -5,6 +5,7 @@
  * escapes every name; the only text written here by hand is the escaped title.
  */
 import { renderToStaticMarkup } from "react-dom/server";
+import driversCss from "../panels/results/drivers.css?raw";
 import resultsCss from "../panels/results.css?raw";
 import { Report, type ReportData } from "./Report.tsx";
 import reportCss from "./report.css?raw";
@@ -24,7 +25,7 @@ export function escapeHtml(text: string): string {
 export function buildReportHtml(data: ReportData): string {
   const body = renderToStaticMarkup(<Report data={data} />);
   // our own stylesheets, but a stray closing tag must never end the style element early
-  const css = `${resultsCss}\n${reportCss}`.replace(/<\/style/gi, "<\\/style");
+  const css = `${resultsCss}\n${driversCss}\n${reportCss}`.replace(/<\/style/gi, "<\\/style");
   return [
     "<!doctype html>",
     '<html lang="en">',

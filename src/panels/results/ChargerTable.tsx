@@ -1,13 +1,14 @@
 /**
- * The per-charger table of the results: P(unusable), seam share, and phantom / hidden availability
- * per viewer, sortable, with a "Why?" and a phantom replay per row.
+ * The per-charger table of the results: start success (of drivers' attempts there), P(unusable),
+ * seam share, and phantom / hidden availability per viewer, sortable, with a "Why?" and a phantom
+ * replay per row.
  */
 import { useMemo, useState } from "react";
-import { formatKw, formatPercent } from "../../analysis/format.ts";
+import { formatInterval, formatKw, formatPercent } from "../../analysis/format.ts";
 import type { ReliabilityResult } from "../../engine/index.ts";
 import { type Model, resolveComponent } from "../../model/index.ts";
 
-type SortKey = "unusable" | "name" | "kw";
+type SortKey = "unusable" | "name" | "kw" | "start";
 
 /** Rows and viewer columns drawn at first: a 1,000-site model must not draw 80,000 cells per update. */
 const ROWS_SHOWN = 25;
@@ -40,6 +41,8 @@ export function ChargerTable({
       unusable: (a, b) => a.stats.usable.p - b.stats.usable.p,
       name: (a, b) => a.c.name.localeCompare(b.c.name),
       kw: (a, b) => b.kw - a.kw,
+      // the lowest start success first; a result without the driver's view keeps the model's order
+      start: (a, b) => (a.stats.ftcsr?.p ?? 1) - (b.stats.ftcsr?.p ?? 1),
     };
     return list.sort(by[sortKey]);
   }, [model, result, sortKey]);
@@ -73,6 +76,7 @@ export function ChargerTable({
           <tr>
             {header("name", "Charger site")}
             {header("kw", "kW")}
+            {header("start", "Start success")}
             {header("unusable", "P(unusable)")}
             <th title="P(seam failure | unusable): unusable while every dashboard is green">Seam share</th>
             {onWhy && <th aria-label="Why" />}
@@ -92,6 +96,17 @@ export function ChargerTable({
             <tr key={c.id} data-id={c.id} onClick={() => onSelect?.(c.id)}>
               <td>{c.name}</td>
               <td className="num">{formatKw(kw)}</td>
+              <td
+                className="num"
+                data-testid="charger-start-success"
+                title={
+                  stats.ftcsr
+                    ? `Of drivers' attempts here: charging started (95 % CI ${formatInterval(stats.ftcsr.ci95, formatPercent)})`
+                    : undefined
+                }
+              >
+                {stats.ftcsr ? formatPercent(stats.ftcsr.p) : "–"}
+              </td>
               <td className="num">{formatPercent(1 - stats.usable.p)}</td>
               <td className="num">{formatPercent(stats.seamFailure.p)}</td>
               {onWhy && (

@@ -1,0 +1,64 @@
+/**
+ * The driver populations of a run (SPEC §10): each one's share of intended visits, how often its
+ * app showed a site available, its start success and demand success, and its largest failure causes
+ * with the components they are rooted at, by name.
+ */
+import { causeText, populationRows } from "../../analysis/drivers.ts";
+import { formatInterval, formatPercent } from "../../analysis/format.ts";
+import type { Estimate, ReliabilityResult } from "../../engine/index.ts";
+import type { Model } from "../../model/index.ts";
+import "./drivers.css";
+
+function Figure({ e }: { e: Estimate }) {
+  return <td title={`95 % CI ${formatInterval(e.ci95, formatPercent)}`}>{formatPercent(e.p)}</td>;
+}
+
+/** One row per driver population; nothing for a result made before the driver's view. */
+export function DriverTable({ model, result }: { model: Model; result: ReliabilityResult }) {
+  const rows = populationRows(model, result);
+  if (rows.length === 0) return null;
+  return (
+    <div className="driver-table-wrap">
+      <h3 className="results-heading">Drivers</h3>
+      <table className="driver-table" data-testid="driver-table">
+        <thead>
+          <tr>
+            <th>Drivers</th>
+            <th title="Share of all intended visits that are this population's">Visits</th>
+            <th title="Of intended visits: the driver's app showed the site available">Seen</th>
+            <th title="Of attempts (visits to a site the app showed available): charging started">
+              Start success
+            </th>
+            <th title="Of intended visits: charging started">Demand success</th>
+            <th title="Share of intended visits that failed this way, with the components it is rooted at">
+              Largest causes, of intended visits
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.id} data-id={r.id}>
+              <td className="driver-name">{r.name}</td>
+              <td className="num">{formatPercent(r.intended)}</td>
+              <Figure e={r.seen} />
+              <Figure e={r.ftcsr} />
+              <Figure e={r.demandSuccess} />
+              <td className="driver-causes">
+                {r.causes.map((c) => (
+                  <div key={c.cause} data-cause={c.cause}>
+                    {causeText(c)}
+                  </div>
+                ))}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="table-note">
+        Start success is of attempts at sites the app showed available; demand success of every visit meant,
+        so a site not shown counts against it. Unit occupancy and interruptions after the start are not
+        modelled.
+      </p>
+    </div>
+  );
+}
