@@ -67,7 +67,10 @@ const backend: ComponentDefaults = {
   silentShare: est(0.1),
   degradedProbability: est(0.01),
   latencyMs: est({ p50: 120, p95: 500 }),
-  degradedFactor: est(8),
+  degradedFactor: est(
+    40,
+    "degraded = an application backend in a brownout (overloaded, queueing): answers take seconds to tens of seconds instead of ~0.1 s, so many calls time out (SPEC §10)",
+  ),
   monitoring: est<Monitoring>("liveness"),
   exposure: est<Exposure>("internet"),
   auth: est<AuthLevel>("token"),
@@ -186,6 +189,10 @@ export const CATALOGUE: Record<ComponentType, CatalogueEntry> = {
     },
   ),
   telecom: entry("telecom", "Telecom carrier", "RadioTower", "#6c757d", "Cellular / fixed connectivity.", {
+    degradedFactor: est(
+      8,
+      "infrastructure degrades by congestion and packet loss: answers several times slower, rarely past a timeout",
+    ),
     availability: est(0.999, "a carrier fault is a common cause across sites (EVgo 2023)"),
     mttrHours: { value: 4, source: "evgo2023", note: "fixed within hours" },
     exposure: est<Exposure>("private"),
@@ -193,6 +200,10 @@ export const CATALOGUE: Record<ComponentType, CatalogueEntry> = {
     maturity: est(4),
   }),
   cloud: entry("cloud", "Cloud region", "Cloud", "#0077b6", "Hosting: a cloud region or data centre.", {
+    degradedFactor: est(
+      8,
+      "infrastructure degrades by congestion and packet loss: answers several times slower, rarely past a timeout",
+    ),
     availability: { value: 0.9995, source: "awsSla" },
     mttrHours: { value: 4, source: "mttrEstimate" },
     silentShare: est(0.05),
