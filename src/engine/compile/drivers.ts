@@ -158,12 +158,24 @@ export function compileDrivers(
           slot = pairs.groupViewStart[pairs.chargerGroup[ci]] + (p - pairs.pairStart[ci]);
       }
       if (slot < 0 && !direct) return; // the app cannot perceive this site: no intended visit
+      const before = [partKind.length, pathHops.length, hopLink.length];
+      const parts = partsFor(ch, app, d.pays);
+      // seen only on arrival: the drivers go where they can pay (an operator's own customers to its
+      // sites); the parts made for a visit not kept are taken back (ids stay consecutive)
+      if (slot < 0 && parts.some((q) => partPaths[q].length === 0)) {
+        partKind.length = before[0];
+        partPaths.length = before[0];
+        pathHops.length = before[1];
+        hopLink.length = before[2];
+        hopFlags.length = before[2];
+        return;
+      }
       const c = comps[ch];
       visitPop.push(di);
       visitSite.push(ci);
       visitSlot.push(slot);
       visitWeight.push(d.share * c.units * c.sessionsPerDay);
-      visitParts.push(partsFor(ch, app, d.pays));
+      visitParts.push(parts);
     });
   });
   const totalWeight = visitWeight.reduce((a, b) => a + b, 0);
