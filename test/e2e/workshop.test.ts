@@ -235,7 +235,7 @@ describe("the report", () => {
     const assumptions = (await report.getByTestId("report-assumptions").textContent()) ?? "";
     expect(assumptions).toContain("estimate");
     // the whole time-to-compromise table: authentication days, patch and maturity factors
-    expect(assumptions).toMatch(/patches within 14 days\s*× 2/);
+    expect(assumptions).toMatch(/patches within 14 days\s*× 1\.7/);
     expect(assumptions).toMatch(/maturity 5\s*× 2\.5/);
     expect(await report.getByTestId("report-assumption-row").count()).toBeGreaterThan(10);
     // nothing to fix first or compare yet: those sections stay out
