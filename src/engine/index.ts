@@ -11,7 +11,7 @@ export { type CutSetResult, cutSets } from "./cutsets.ts";
 export { decisionPoints } from "./decisions.ts";
 export { type ChainKind, chainThrough, DERIVED_DEADLINE_MS, deriveChains } from "./derive.ts";
 export { FaultTreeError } from "./faulttree/index.ts";
-export { type FixFirstResult, type FixRow, fixFirst } from "./fixfirst.ts";
+export { type DriverFixRow, type FixFirstResult, type FixRow, fixFirst } from "./fixfirst.ts";
 export { type ImportanceResult, importance } from "./importance.ts";
 export { exactImportance } from "./importance-exact.ts";
 export { tallyBuffers } from "./kit/tally.ts";

@@ -9,7 +9,7 @@
 import { useEffect, useState } from "react";
 import { create } from "zustand";
 import { formatInterval, formatKw } from "../analysis/format.ts";
-import type { FixRow, ImportanceResult } from "../engine/index.ts";
+import type { DriverFixRow, FixRow, ImportanceResult } from "../engine/index.ts";
 import { applyFix, type Model } from "../model/index.ts";
 import { requestFixFirst, useDecisionStore } from "../store/decision.ts";
 import type { Selection } from "../store/edits.ts";
@@ -47,7 +47,7 @@ export function FixFirstPanel({ model, revision, onReplace, onSelect }: FixFirst
     if (isOpen) requestFixFirst();
   }, [isOpen, revision]);
   const result = resultFor(fixFirst, revision)?.result;
-  const select = (row: FixRow) =>
+  const select = (row: Pick<FixRow, "kind" | "target">) =>
     onSelect(
       row.kind === "cache"
         ? { components: [], links: [row.target] }
@@ -156,10 +156,93 @@ export function FixFirstPanel({ model, revision, onReplace, onSelect }: FixFirst
               Show all {result.rows.length} changes
             </button>
           )}
+          <DriverFixTable
+            rows={result.drivers ?? []}
+            onApply={(row) => onReplace(applyFix(model, row))}
+            onSelect={select}
+          />
           <ImportanceTable result={result.importance} model={model} onSelect={onSelect} />
         </>
       )}
     </section>
+  );
+}
+
+/** A change of demand success in percentage points, signed ("+1.2 pts"). */
+function formatPoints(x: number): string {
+  const points = x * 100;
+  const text = Math.abs(points) >= 10 ? points.toFixed(1) : points.toFixed(2);
+  return `${points > 0 ? "+" : points < 0 ? "−" : ""}${text.replace("-", "")} pts`;
+}
+
+/**
+ * The same redundancy and cache candidates ranked by what drivers gain (SPEC §10): demand success,
+ * successful charges per intended visit, in percentage points — its own table, never mixed with kW.
+ */
+function DriverFixTable({
+  rows,
+  onApply,
+  onSelect,
+}: {
+  rows: DriverFixRow[];
+  onApply: (row: DriverFixRow) => void;
+  onSelect: (row: DriverFixRow) => void;
+}) {
+  if (rows.length === 0) return null;
+  return (
+    <>
+      <h4 className="decide-subhead">What drivers gain (demand success)</h4>
+      <p className="decide-note">
+        Successful charges per intended visit, in percentage points, each change against the model now on the
+        same random numbers (Monte Carlo).
+      </p>
+      <table className="decide-table" data-testid="fixfirst-drivers">
+        <thead>
+          <tr>
+            <th>Change</th>
+            <th className="num">Drivers gain</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {rows.slice(0, ROWS_SHOWN).map((row, i) => (
+            <tr
+              key={`${row.kind}:${row.target}`}
+              data-testid="fixfirst-driver-row"
+              className={row.significant ? "" : "noise"}
+              onClick={() => onSelect(row)}
+            >
+              <td>
+                <div className="decide-label">
+                  {i + 1}. {row.label}
+                </div>
+                {!row.significant && (
+                  <div className="decide-meta">
+                    <span className="noise-mark">within the noise</span>
+                  </div>
+                )}
+              </td>
+              <td className="num">
+                <div>{formatPoints(row.gained.mean)}</div>
+                <div className="decide-ci">95 % CI {formatInterval(row.gained.ci95, formatPoints)}</div>
+              </td>
+              <td>
+                <button
+                  type="button"
+                  title="Make this change to the model (undo takes it back)"
+                  onClick={(e) => {
+                    e.stopPropagation();
+                    onApply(row);
+                  }}
+                >
+                  Apply
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
   );
 }
 

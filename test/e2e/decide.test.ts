@@ -61,6 +61,14 @@ describe("what to fix first", () => {
     for (let i = 1; i < saved.length; i++) expect(saved[i]).toBeLessThanOrEqual(saved[i - 1]);
     const redundant = shown.filter((r) => r.kind === "redundant");
     expect(redundant.some((r) => r.method === "exact")).toBe(true);
+    // what drivers gain: its own table, in percentage points of demand success, ranked
+    const driverGains = await page
+      .getByTestId("fixfirst-driver-row")
+      .evaluateAll((trs) =>
+        trs.map((tr) => tr.querySelectorAll("td")[1]?.firstElementChild?.textContent ?? ""),
+      );
+    expect(driverGains.length).toBeGreaterThan(0);
+    expect(driverGains.every((text) => / pts$/.test(text))).toBe(true);
     // the importance behind the ranking, with its method: exact on the (acyclic) reference
     expect(await page.getByTestId("importance-method").textContent()).toMatch(/^Exact: .*BDD/);
     const importance = page.getByTestId("importance-row");
