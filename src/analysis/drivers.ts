@@ -67,7 +67,9 @@ export function gapWords(h: DriverHeadline): string {
 
 /** "Regulators see 97.9 %, drivers start 77.4 % — a gap of 20.5 percentage points", beside the headline cards. */
 export function gapShort(h: DriverHeadline): string {
-  const gap = (h.reportedUptime.p - h.ftcsr.p) * 100;
+  // the difference of the figures as shown (one decimal), so the sentence adds up when read
+  const shown = (p: number) => Math.round(p * 1000);
+  const gap = (shown(h.reportedUptime.p) - shown(h.ftcsr.p)) / 10;
   return (
     `Regulators see ${formatPercent(h.reportedUptime.p)}, drivers start ${formatPercent(h.ftcsr.p)}` +
     ` — a gap of ${Math.abs(gap).toFixed(1)} percentage points`

@@ -24,7 +24,7 @@ const VIEWS: { mode: OverlayMode; label: string; title?: string }[] = [
   },
   {
     mode: "drivers",
-    label: "What drivers get",
+    label: "Drivers",
     title: "Start success per charger site: of drivers' attempts there, the share that started charging",
   },
 ];

@@ -3,6 +3,7 @@
  * app showed a site available, its start success and demand success, and its largest failure causes
  * with the components they are rooted at, by name.
  */
+import { Fragment } from "react";
 import { causeText, populationRows } from "../../analysis/drivers.ts";
 import { formatInterval, formatPercent } from "../../analysis/format.ts";
 import type { Estimate, ReliabilityResult } from "../../engine/index.ts";
@@ -30,34 +31,35 @@ export function DriverTable({ model, result }: { model: Model; result: Reliabili
               Start success
             </th>
             <th title="Of intended visits: charging started">Demand success</th>
-            <th title="Share of intended visits that failed this way, with the components it is rooted at">
-              Largest causes, of intended visits
-            </th>
           </tr>
         </thead>
         <tbody>
           {rows.map((r) => (
-            <tr key={r.id} data-id={r.id}>
-              <td className="driver-name">{r.name}</td>
-              <td className="num">{formatPercent(r.intended)}</td>
-              <Figure e={r.seen} />
-              <Figure e={r.ftcsr} />
-              <Figure e={r.demandSuccess} />
-              <td className="driver-causes">
-                {r.causes.map((c) => (
-                  <div key={c.cause} data-cause={c.cause}>
-                    {causeText(c)}
-                  </div>
-                ))}
-              </td>
-            </tr>
+            <Fragment key={r.id}>
+              <tr data-id={r.id} className="driver-row">
+                <td className="driver-name">{r.name}</td>
+                <td className="num">{formatPercent(r.intended)}</td>
+                <Figure e={r.seen} />
+                <Figure e={r.ftcsr} />
+                <Figure e={r.demandSuccess} />
+              </tr>
+              <tr className="driver-causes-row">
+                <td
+                  className="driver-causes"
+                  colSpan={5}
+                  title="Share of this population's intended visits that failed this way, with the components it is rooted at"
+                >
+                  {r.causes.map((c) => causeText(c)).join(" · ")}
+                </td>
+              </tr>
+            </Fragment>
           ))}
         </tbody>
       </table>
       <p className="table-note">
-        Start success is of attempts at sites the app showed available; demand success of every visit meant,
-        so a site not shown counts against it. Unit occupancy and interruptions after the start are not
-        modelled.
+        Under each population: its largest failure causes, as shares of its intended visits. Start success is
+        of attempts at sites the app showed available; demand success of every visit meant, so a site not
+        shown counts against it. Unit occupancy and interruptions after the start are not modelled.
       </p>
     </div>
   );
