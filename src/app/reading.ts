@@ -25,8 +25,9 @@ export const useReadingStore = create<{ reading?: Reading }>(() => ({}));
 let lastId = 0;
 
 /**
- * Run a read with the overlay shown until it ends. Marks `seams:read-start` and `seams:read-end`
- * in the page's performance timeline, so a test can tell the read from what follows it.
+ * Run a read with the overlay shown until it ends (`done` never rejects). Marks `seams:read-start`
+ * and `seams:read-end` (detail: "model", "issues" or "cancelled") in the page's performance
+ * timeline, so a test can tell the read from what follows it.
  */
 export async function readWithProgress(
   what: string,
@@ -40,12 +41,11 @@ export async function readWithProgress(
   });
   globalThis.performance?.mark?.("seams:read-start");
   useReadingStore.setState({ reading: { id, what, startedAtMs: performance.now(), cancel: job.cancel } });
-  try {
-    return await job.done;
-  } finally {
-    globalThis.performance?.mark?.("seams:read-end");
-    if (useReadingStore.getState().reading?.id === id) useReadingStore.setState({ reading: undefined });
-  }
+  const outcome = await job.done;
+  const detail = outcome === "cancelled" ? "cancelled" : outcome.ok ? "model" : "issues";
+  globalThis.performance?.mark?.("seams:read-end", { detail });
+  if (useReadingStore.getState().reading?.id === id) useReadingStore.setState({ reading: undefined });
+  return outcome;
 }
 
 /** Read a chosen or dropped file in a worker, with the overlay. */
