@@ -95,6 +95,8 @@ describe("bad input leaves the model as it was", () => {
       .first()
       .waitFor();
     expect(await nodeIds(page)).toEqual(before);
+    // the link is dropped: a reload opens the last model without the error again
+    expect(await page.evaluate(() => location.hash)).toBe("");
     expect(errors).toEqual([]);
     await page.close();
   });
