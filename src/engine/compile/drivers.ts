@@ -15,7 +15,7 @@ import { csrOf } from "../kit/csr.ts";
 import { callFailureProbability, logNormalOf } from "../latency.ts";
 import { AuthTimer, type HopTiming } from "./authTime.ts";
 import type { LinkArrays } from "./links.ts";
-import { type CompiledDrivers, KIND_ASYNC } from "./types.ts";
+import { type CompiledDrivers, KIND_ASYNC, KIND_SOFT } from "./types.ts";
 
 /** A part of an authorisation: which target and how caches serve it. */
 export const PART_TOKEN = 0;
@@ -212,6 +212,19 @@ export function compileDrivers(
   const paths = csrOf(partPaths);
   const hops = csrOf(pathHops);
   const links = csrOf(visitLinks);
+  // whether a provider's degradation can change the visit: a soft hop's calls fail more often, or
+  // the visit's hops could together outlast the driver's patience (else only the sampled timeouts,
+  // already in the trial's masks, matter)
+  const hopMaxMs = Float64Array.from(timings, (t) => (1 + t.retries) * t.timeoutMs);
+  const visitLinkDegrades = new Uint8Array(links.items.length);
+  visitLinks.forEach((list, v) => {
+    const bound = list.reduce((sum, j) => sum + hopMaxMs[j], 0);
+    const slowPossible = bound >= pops[visitPop[v]].patienceSeconds * 1000;
+    list.forEach((j, x) => {
+      const softer = arrays.kind[j] === KIND_SOFT && softCallDeg[j] !== softCallUp[j];
+      visitLinkDegrades[links.start[v] + x] = slowPossible || softer ? 1 : 0;
+    });
+  });
   return {
     popIds: pops.map((d) => d.id),
     popNames: pops.map((d) => d.name),
@@ -238,7 +251,8 @@ export function compileDrivers(
     visitLinkItem: links.items,
     softCallUp,
     softCallDeg,
-    hopMaxMs: Float64Array.from(timings, (t) => (1 + t.retries) * t.timeoutMs),
+    hopMaxMs,
+    visitLinkDegrades,
     timer: new AuthTimer(timings),
   };
 }

@@ -193,6 +193,8 @@ export interface CompiledDrivers {
   /** The distinct links on visit v's paths (a word where all are healthy needs no per-trial work). */
   visitLinkStart: Int32Array;
   visitLinkItem: Int32Array;
+  /** Per visit link: 1 when its provider's degradation can change the visit's outcome. */
+  visitLinkDegrades: Uint8Array;
   /** Soft hops' P(call fails) with the provider up and degraded (their calls are not sampled in §3). */
   softCallUp: Float64Array;
   softCallDeg: Float64Array;

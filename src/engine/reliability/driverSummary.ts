@@ -31,7 +31,9 @@ function groupRatio(num: (g: number) => number, den: (g: number) => number, tria
     groups++;
   }
   if (sd <= 0) return { p: 0, ci95: [0, 1] };
-  return ratioEstimate(sn, sd, snn, sdd, snd, groups);
+  const e = ratioEstimate(sn, sd, snn, sdd, snd, groups);
+  // corrections to expectations leave rounding of ~1e-15 around 0 and 1: a share stays a share
+  return { p: Math.min(1, Math.max(0, e.p)), ci95: e.ci95 };
 }
 
 /** Healthy per-trial constants summed per entity (population, site, all). */

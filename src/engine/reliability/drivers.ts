@@ -172,7 +172,7 @@ export function tallyDrivers(c: CompiledReliability, s: WorkingMemory, valid: nu
     for (let q = D.visitLinkStart[v]; q < D.visitLinkStart[v + 1]; q++) {
       const j = D.visitLinkItem[q];
       const p = c.linkTo[j];
-      bits |= ~functional[p] | degraded[p] | callFailed[j];
+      bits |= ~functional[p] | (D.visitLinkDegrades[q] === 1 ? degraded[p] : 0) | callFailed[j];
     }
     bits &= valid;
     if (bits !== 0) tallyVisit(c, m, t, v, bits, freshMask, staleMask, g);
@@ -224,7 +224,8 @@ function tallyVisit(
       const works = (s.functional[p] >>> b) & 1;
       const failed = (s.callFailed[j] >>> b) & 1;
       const serves = (works === 0 || failed === 1) && m.state.cacheServes(j) ? 8 : 0;
-      read[size++] = works | (((s.degraded[p] >>> b) & 1) << 1) | (failed << 2) | serves;
+      const slower = D.visitLinkDegrades[q] === 1 ? ((s.degraded[p] >>> b) & 1) << 1 : 0;
+      read[size++] = works | slower | (failed << 2) | serves;
     }
     let same = known;
     for (let k = 0; k < size && same; k++) same = read[k] === m.lastRead[k];
