@@ -49,8 +49,11 @@ export async function launchBrowser(): Promise<Session> {
   };
 }
 
-/** A fresh page draws the model within this, even with the unit tests holding both cores. */
-const OPEN_TIMEOUT_MS = 120_000;
+/**
+ * A fresh page loads (hundreds of modules from the dev server) and draws the model within this,
+ * even with the unit tests holding both cores.
+ */
+export const OPEN_TIMEOUT_MS = 120_000;
 
 export interface AppPage {
   page: Page;
@@ -66,7 +69,7 @@ export async function openApp(context: BrowserContext, hash = "", minNodes = 1):
     if (msg.type() === "error") errors.push(msg.text());
   });
   page.on("pageerror", (error) => errors.push(error.message));
-  await page.goto(inject("appUrl") + hash);
+  await page.goto(inject("appUrl") + hash, { timeout: OPEN_TIMEOUT_MS });
   // generous: the unit project's engine tests share the two cores while a page first loads
   await page.getByTestId("canvas").waitFor({ timeout: OPEN_TIMEOUT_MS });
   await waitForNodes(page, minNodes, OPEN_TIMEOUT_MS);
@@ -75,7 +78,7 @@ export async function openApp(context: BrowserContext, hash = "", minNodes = 1):
 
 /** Reload the page (the app starts again from its autosave) and wait for `minNodes` nodes drawn. */
 export async function reloadApp(page: Page, minNodes = 1): Promise<void> {
-  await page.reload();
+  await page.reload({ timeout: OPEN_TIMEOUT_MS });
   await waitForNodes(page, minNodes, OPEN_TIMEOUT_MS);
 }
 

@@ -6,6 +6,7 @@ import {
   launchBrowser,
   nodeIds,
   nodeOf,
+  OPEN_TIMEOUT_MS,
   openApp,
   openTemplate,
   reloadApp,
@@ -69,8 +70,8 @@ describe("persistence", () => {
     const other = await launchBrowser();
     try {
       const fresh = await other.context.newPage();
-      await fresh.goto(url);
-      await fresh.locator(".react-flow__node").nth(39).waitFor();
+      await fresh.goto(url, { timeout: OPEN_TIMEOUT_MS });
+      await fresh.locator(".react-flow__node").nth(39).waitFor({ timeout: OPEN_TIMEOUT_MS });
       expect(await saveModelText(fresh)).toBe(saved);
     } finally {
       await other.close();
