@@ -45,7 +45,7 @@ describe("what to fix first", () => {
     // the head of the ranking first, all of it on request
     const head = await rows.count();
     await page.getByTestId("fixfirst-more").click();
-    expect(await rows.count()).toBeGreaterThan(head);
+    await expect.poll(() => rows.count()).toBeGreaterThan(head);
 
     const shown = await rows.evaluateAll((trs) =>
       trs.map((tr) => ({
@@ -72,7 +72,7 @@ describe("what to fix first", () => {
     // the importance behind the ranking, with its method: exact on the (acyclic) reference
     expect(await page.getByTestId("importance-method").textContent()).toMatch(/^Exact: .*BDD/);
     const importance = page.getByTestId("importance-row");
-    expect(await importance.count()).toBe(10);
+    await expect.poll(() => importance.count()).toBe(10);
     const kwSaved = await importance.evaluateAll((trs) =>
       trs.map((tr) => tr.querySelectorAll("td")[1]?.textContent ?? ""),
     );
@@ -161,8 +161,10 @@ describe("what if", () => {
 
     await page.getByTestId("whatif-clear").click();
     await panel.waitFor({ state: "detached" });
-    expect(await node(page, "telnova").getByTestId("badge-whatif").count()).toBe(0);
-    expect(await node(page, worst).locator(".seams-node").getAttribute("class")).not.toContain("whatif");
+    await node(page, "telnova").getByTestId("badge-whatif").waitFor({ state: "detached" });
+    await expect
+      .poll(() => node(page, worst).locator(".seams-node").getAttribute("class"))
+      .not.toContain("whatif");
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -179,7 +181,7 @@ describe("what if", () => {
     // the edit leaves nothing to force: the what-if is cleared, not run on a model without it
     await page.getByTestId("remove-org-voltline").click();
     await page.getByTestId("whatif-panel").waitFor({ state: "detached" });
-    expect(await page.locator('[data-testid="badge-whatif"]').count()).toBe(0);
+    await expect.poll(() => page.locator('[data-testid="badge-whatif"]').count()).toBe(0);
     expect(errors).toEqual([]);
     await page.close();
   });

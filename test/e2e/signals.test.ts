@@ -42,7 +42,7 @@ describe("signal chains and decision points", () => {
     const path = ((await row.locator("td").first().getAttribute("title")) ?? "").split(" → ");
     expect(path.length).toBeGreaterThanOrEqual(2);
     await page.locator(`.react-flow__node.selected[data-id="${path[0]}"]`).waitFor();
-    expect(await page.locator(".react-flow__node.selected").count()).toBe(path.length);
+    await expect.poll(() => page.locator(".react-flow__node.selected").count()).toBe(path.length);
     for (const id of path)
       expect(await page.locator(`.react-flow__node.selected[data-id="${id}"]`).count()).toBe(1);
     // decision points: the CSMSs decide authorisation and pricing on inputs that can go stale
