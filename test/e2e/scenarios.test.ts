@@ -69,7 +69,7 @@ describe("scenarios", () => {
     expect(await item(page, "telecom-outage").textContent()).toContain("Telecom outage");
     expect(await item(page, "baseline").getAttribute("aria-current")).toBe("true");
     // the baseline again: the old value, no diff on the canvas
-    expect(await page.locator(".seams-node[data-diff]").count()).toBe(0);
+    await expect.poll(() => page.locator(".seams-node[data-diff]").count()).toBe(0);
     expect(await telnovaAvailability(page)).toBe(before);
     // the saved document is the baseline with the scenario in it
     const saved = await savedDocument(page);
@@ -128,8 +128,8 @@ describe("scenarios", () => {
     expect(await telnova.getByTestId("badge-moved").getAttribute("data-direction")).toBe("down");
     await focus.uncheck();
     await diffOf(page, "telnova").waitFor({ state: "detached" });
-    expect(await page.locator(".seams-node[data-diff]").count()).toBe(0);
-    expect(await page.getByTestId("badge-moved").count()).toBe(0);
+    await expect.poll(() => page.locator(".seams-node[data-diff]").count()).toBe(0);
+    await expect.poll(() => page.getByTestId("badge-moved").count()).toBe(0);
     expect(app.errors).toEqual([]);
   });
 
@@ -148,7 +148,7 @@ describe("scenarios", () => {
     expect(await telnova.getByTestId("badge-moved").getAttribute("data-direction")).toBe("down");
     expect(await telnova.getByTestId("badge-moved").textContent()).toBe("▼");
     const moved = page.getByTestId("badge-moved");
-    expect(await moved.count()).toBeGreaterThan(1);
+    await expect.poll(() => moved.count()).toBeGreaterThan(1);
     expect(await page.locator('[data-testid="badge-moved"][data-direction="up"]').count()).toBe(0);
     expect(await telnovaAvailability(page)).toBe("0.5");
 
@@ -156,14 +156,14 @@ describe("scenarios", () => {
     await openTab(page, "scenarios");
     await page.getByTestId("scenario-diff-flag").uncheck();
     await diffOf(page, "telnova").waitFor({ state: "detached" });
-    expect(await page.locator(".seams-node[data-diff]").count()).toBe(0);
-    expect(await moved.count()).toBe(0);
+    await expect.poll(() => page.locator(".seams-node[data-diff]").count()).toBe(0);
+    await expect.poll(() => moved.count()).toBe(0);
     await page.getByTestId("scenario-diff-flag").check();
     await moved.nth(1).waitFor();
 
     await page.getByTestId("scenario-back").click();
     await page.getByTestId("scenario-banner").waitFor({ state: "detached" });
-    expect(await page.locator(".seams-node[data-diff]").count()).toBe(0);
+    await expect.poll(() => page.locator(".seams-node[data-diff]").count()).toBe(0);
     expect(await telnovaAvailability(page)).not.toBe("0.5");
     expect(app.errors).toEqual([]);
   });
@@ -198,7 +198,7 @@ describe("scenarios", () => {
     );
     await page.keyboard.press("0");
     await diffOf(page, "telnova").waitFor({ state: "detached" });
-    expect(await page.locator(".seams-node[data-diff]").count()).toBe(0);
+    await expect.poll(() => page.locator(".seams-node[data-diff]").count()).toBe(0);
     expect(await page.getByRole("tab", { name: "0 Baseline" }).getAttribute("aria-selected")).toBe("true");
     await page.keyboard.press("]");
     await diffOf(page, "telnova").waitFor();
