@@ -236,6 +236,10 @@ export function compileDrivers(
     siteUnitAvailability: Float64Array.from(chargers, (ch) => comps[ch].unitAvailability),
     siteUnitSilent: Float64Array.from(chargers, (ch) => comps[ch].unitSilentShare),
     siteStartFailure: Float64Array.from(chargers, (ch) => comps[ch].startFailure),
+    siteReportsPerUnit: Float64Array.from(
+      chargers,
+      (ch) => 1 - (1 - comps[ch].unitAvailability) * (1 - comps[ch].unitSilentShare),
+    ),
     excludableRoot,
     visitPop: Int32Array.from(visitPop),
     visitSite: Int32Array.from(visitSite),

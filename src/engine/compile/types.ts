@@ -175,6 +175,8 @@ export interface CompiledDrivers {
   siteUnitAvailability: Float64Array;
   siteUnitSilent: Float64Array;
   siteStartFailure: Float64Array;
+  /** Per charger index: P(one charging point reports available when its site does) = 1 − (1 − a)(1 − silent). */
+  siteReportsPerUnit: Float64Array;
   /** Per component: an outage rooted here may be left out of reported uptime (when outside the site's organisation). */
   excludableRoot: Uint8Array;
   /** Visits: population, charger index, the app's viewer slot in the charger's group, weight (Σ = 1). */

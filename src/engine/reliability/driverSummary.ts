@@ -141,7 +141,7 @@ export function driverSeries(
     const u = D.siteUnits[ci];
     const a = D.siteUnitAvailability[ci];
     units += u;
-    reported += u * (1 - (1 - a) * (1 - D.siteUnitSilent[ci]));
+    reported += u * D.siteReportsPerUnit[ci];
     up += u * a;
   }
   return {
@@ -196,7 +196,7 @@ export function summarizeDrivers(
   const sites = Array.from({ length: S }, (_, ci) => {
     const u = D.siteUnits[ci];
     const a = D.siteUnitAvailability[ci];
-    const reportsPerUnit = 1 - (1 - a) * (1 - D.siteUnitSilent[ci]);
+    const reportsPerUnit = D.siteReportsPerUnit[ci];
     units += u;
     reportedHealthy += u * reportsPerUnit;
     trueHealthy += u * a;

@@ -134,7 +134,7 @@ export function tallyDrivers(c: CompiledReliability, s: WorkingMemory, valid: nu
     if (bits === 0) continue;
     const units = D.siteUnits[ci];
     const a = D.siteUnitAvailability[ci];
-    const reportsPerUnit = 1 - (1 - a) * (1 - D.siteUnitSilent[ci]);
+    const reportsPerUnit = D.siteReportsPerUnit[ci];
     for (; bits !== 0; bits &= bits - 1) {
       const b = lowestBit(bits);
       const works = (f >>> b) & 1;
