@@ -62,7 +62,7 @@ function driverMemory(c: CompiledReliability, s: WorkingMemory): DriverMemory {
     siteReport: new Int32Array(S),
     siteRoot: new Int32Array(S * 32),
     x: visitScratch(c),
-    healthy: known?.healthy ?? healthyVisits(c),
+    healthy: healthyVisits(c),
     bit: 0,
     state: undefined as unknown as TrialState, // set just below (it reads m.bit)
     lastRead: new Int32Array(4 + maxVisitLinks(c)),

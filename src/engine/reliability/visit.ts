@@ -293,9 +293,16 @@ export function evaluateVisit(
 /** Fields per visit in `healthyVisits`: success, attempt, the causes, auth root, its weight. */
 export const HEALTHY_VISIT_FIELDS = 2 + CAUSE_COUNT + 2;
 
-/** Per visit, its outcome in a trial where everything it reads is healthy (the constants). */
+const healthyOf = new WeakMap<CompiledReliability["drivers"], Float64Array>();
+
+/**
+ * Per visit, its outcome in a trial where everything it reads is healthy (the constants), computed
+ * once per compiled model: the word pass and every summary read it (forced states do not enter it).
+ */
 export function healthyVisits(c: CompiledReliability): Float64Array {
   const D = c.drivers;
+  const known = healthyOf.get(D);
+  if (known) return known;
   const x = visitScratch(c);
   const out = new Float64Array(D.visitPop.length * HEALTHY_VISIT_FIELDS);
   for (let v = 0; v < D.visitPop.length; v++) {
@@ -307,5 +314,6 @@ export function healthyVisits(c: CompiledReliability): Float64Array {
     out[at + 2 + CAUSE_COUNT] = x.authRoot;
     out[at + 3 + CAUSE_COUNT] = x.authRootWeight;
   }
+  healthyOf.set(D, out);
   return out;
 }
