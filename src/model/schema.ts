@@ -143,6 +143,29 @@ export const componentSchema = z.strictObject({
   /** Charger site: intended sessions per unit per day (weights visits; arrivals in §11). */
   sessionsPerDay: nonNegative.optional(),
   ttcDays: positive.optional(),
+  /** Time domain (SPEC §11): requests served per second by one server; absent = unlimited, no queue. */
+  capacityPerSecond: positive.optional(),
+  /** Time domain: servers working in parallel (default 1). */
+  concurrency: z
+    .int()
+    .min(1, "concurrency is at least 1")
+    .max(100_000, "concurrency is at most 100000")
+    .optional(),
+  /** Time domain: load from clients not drawn, with their own retry policy. */
+  baseLoad: z
+    .strictObject({
+      perSecond: nonNegative,
+      timeoutMs: positive.optional(),
+      retries: z.int().min(0, "cannot be negative").max(10, "at most 10 retries").optional(),
+      retryBackoffMs: nonNegative.optional(),
+      jitter: z.boolean().optional(),
+      retryBudget: probability.optional(),
+    })
+    .optional(),
+  /** Time domain: mean length of a degraded episode in minutes. */
+  degradedMinutes: positive.optional(),
+  /** Time domain, charger site: seconds between heartbeats to its CSMS (default 300, estimate). */
+  heartbeatSeconds: positive.optional(),
 });
 
 export const linkSchema = z.strictObject({
@@ -163,6 +186,14 @@ export const linkSchema = z.strictObject({
   auth: z.enum(AUTH_LEVELS).optional(),
   commands: z.boolean().optional(),
   ttcDays: positive.optional(),
+  /** Time domain (SPEC §11): retry i waits retryBackoffMs × 2^i. */
+  retryBackoffMs: nonNegative.optional(),
+  /** Time domain: full jitter on the backoff (a uniform draw in [0, backoff]). */
+  jitter: z.boolean().optional(),
+  /** Time domain: retries allowed as a share of first attempts over the last minute; absent = unlimited. */
+  retryBudget: probability.optional(),
+  /** Time domain: status/tariff pushed on change (true) or pulled every pollSeconds (false). */
+  pushOnChange: z.boolean().optional(),
 });
 
 export const commonCauseSchema = z.strictObject({
@@ -200,6 +231,27 @@ export const settingsSchema = z.strictObject({
       }),
     )
     .optional(),
+});
+
+/** How an incident acts on its target (SPEC §11); `partition` targets a link. */
+export const INCIDENT_EFFECTS = ["down", "degraded", "slow", "capacity", "partition"] as const;
+export type IncidentEffect = (typeof INCIDENT_EFFECTS)[number];
+
+/**
+ * An incident on a time window (SPEC §11): t = 0 is 00:00 on day one. `slow` multiplies latency and
+ * `capacity` multiplies capacityPerSecond by `factor`; `partition` cuts a link both ways.
+ */
+export const incidentSchema = z.strictObject({
+  id,
+  name: text,
+  target: id,
+  effect: z.enum(INCIDENT_EFFECTS, {
+    error: (issue) =>
+      `unknown incident effect ${JSON.stringify(issue.input)}: use ${INCIDENT_EFFECTS.map((e) => `"${e}"`).join(", ")}`,
+  }),
+  factor: positive.optional(),
+  atMinutes: nonNegative,
+  durationMinutes: positive,
 });
 
 /** Changes to one kind of item, keyed by id: each key's new value (null: back to the default). */
@@ -283,6 +335,7 @@ export const modelSchema = z.strictObject({
   scenarios: z.array(scenarioSchema).max(50, "at most 50 scenarios").optional(),
   groups: z.array(groupSchema).optional(),
   drivers: z.array(driverSchema).max(1000, "at most 1000 driver populations").optional(),
+  incidents: z.array(incidentSchema).max(1000, "at most 1000 incidents").optional(),
 });
 
 export type Latency = z.infer<typeof latencySchema>;
@@ -295,6 +348,7 @@ export type Settings = z.infer<typeof settingsSchema>;
 export type Scenario = z.infer<typeof scenarioSchema>;
 export type Group = z.infer<typeof groupSchema>;
 export type Driver = z.infer<typeof driverSchema>;
+export type Incident = z.infer<typeof incidentSchema>;
 export type Model = z.infer<typeof modelSchema>;
 
 export const DEFAULT_SETTINGS: Settings = {
