@@ -1,11 +1,78 @@
 #!/usr/bin/env node
-// The `seams` command (SPEC §8): lets Node load the TypeScript sources (tsx), then runs the CLI.
+// The `seams` command (SPEC §8): runs the compiled CLI in dist-cli/ (bin/build-cli.mjs, run by
+// `npm install` as the `prepare` script). When the build is missing, or a source file that went
+// into it has changed since, it is built again first (esbuild, a dev dependency, takes about a
+// second); without esbuild a missing build is an error saying how to build it.
 // Paths are resolved from this file, so it works from any working directory.
-import { register } from "tsx/esm/api";
+import { readFileSync, statSync } from "node:fs";
+import module from "node:module";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
-register();
-const { main } = await import(new URL("../src/cli/main.ts", import.meta.url).href);
-process.exitCode = await main(process.argv.slice(2), {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-});
+// Node 22.1+ keeps compiled code between starts (Node 20 has no such cache and skips this)
+module.enableCompileCache?.();
+
+const ROOT = fileURLToPath(new URL("../", import.meta.url));
+const MAIN = join(ROOT, "dist-cli/main.mjs");
+const MANIFEST = join(ROOT, "dist-cli/build.json");
+
+/** Whether dist-cli/ is missing, or older than a source file that went into it. */
+function isBuildOutdated() {
+  let builtMs;
+  let inputs;
+  try {
+    builtMs = statSync(MANIFEST).mtimeMs;
+    inputs = JSON.parse(readFileSync(MANIFEST, "utf8")).inputs;
+    statSync(MAIN);
+  } catch {
+    return true;
+  }
+  for (const input of inputs) {
+    try {
+      if (statSync(join(ROOT, input)).mtimeMs > builtMs) return true;
+    } catch {
+      return true; // a source file removed since: build again
+    }
+  }
+  return false;
+}
+
+if (isBuildOutdated()) {
+  let build;
+  try {
+    ({ buildCli: build } = await import("./build-cli.mjs"));
+    await import("esbuild");
+  } catch {
+    build = undefined;
+  }
+  if (build !== undefined) await build();
+  else if (!statSafe(MAIN)) {
+    process.stderr.write(
+      "seams: the CLI is not built (dist-cli/main.mjs is missing) and esbuild is not installed to build it:\n" +
+        `  cd ${ROOT} && npm install && npm run build:cli\n`,
+    );
+    process.exit(1);
+  }
+}
+
+function statSafe(path) {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+const argv = process.argv.slice(2);
+const [command, ...rest] = argv;
+if (["--help", "-h", "help"].includes(command) && rest.every((arg) => arg.startsWith("-"))) {
+  // the general usage, as main's own `help` prints it, without loading the commands and the engine
+  const { USAGE } = await import(new URL("usage.mjs", pathToFileURL(MAIN)).href);
+  process.stdout.write(`${USAGE}\n`);
+} else {
+  const { main } = await import(pathToFileURL(MAIN).href);
+  process.exitCode = await main(argv, {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+  });
+}

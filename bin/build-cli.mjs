@@ -1,0 +1,93 @@
+#!/usr/bin/env node
+// Compiles the `seams` CLI (src/cli) to JavaScript in dist-cli/ with esbuild, so a start loads
+// plain JavaScript instead of transpiling TypeScript (issue 17). `npm ci` / `npm install` run it as
+// the `prepare` script; bin/seams.mjs runs it again when a source file is newer than the build.
+//
+// Layout: dist-cli/main.mjs (the CLI), dist-cli/usage.mjs (`seams --help` alone: bin/seams.mjs
+// prints it without loading the engine, whose 1.4 MB of JavaScript Node must compile at each
+// start — Node 20 has no compile cache), dist-cli/node-worker.mjs (the engine's worker_threads entry,
+// found by workers/node-pool.ts as `new URL("./node-worker.mjs", import.meta.url)` — so every chunk
+// stays in dist-cli/ itself), shared chunks, and build.json listing the sources that went in.
+// Packages are bundled (one file to read instead of zod's hundreds: about half the start time),
+// except BullMQ and ioredis, which stay in node_modules; code only some commands need (the engine
+// pool, the queue) is a dynamic import and so a chunk of its own, loaded only when used.
+import { mkdirSync, readdirSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { basename, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** The repository root and the build's folder. */
+export const ROOT = fileURLToPath(new URL("../", import.meta.url));
+export const OUT_DIR = join(ROOT, "dist-cli");
+/** What the build lists: the sources that went in, relative to the root. */
+export const MANIFEST = join(OUT_DIR, "build.json");
+
+/** Chunks of older builds are removed once this old (a process started before may still load one). */
+const OLD_CHUNK_MS = 10 * 60 * 1000;
+
+/** Build dist-cli/ from src/cli; resolves with the number of source files that went in. */
+export async function buildCli() {
+  const esbuild = await import("esbuild");
+  const result = await esbuild.build({
+    absWorkingDir: ROOT,
+    entryPoints: {
+      main: "src/cli/main.ts",
+      usage: "src/cli/usage.ts",
+      "node-worker": "src/cli/worker-thread.ts",
+    },
+    outdir: OUT_DIR,
+    outExtension: { ".js": ".mjs" },
+    bundle: true,
+    splitting: true,
+    format: "esm",
+    platform: "node",
+    target: "node20",
+    external: ["bullmq", "ioredis"],
+    mainFields: ["module", "main"],
+    sourcemap: "linked",
+    metafile: true,
+    write: false,
+    logLevel: "warning",
+  });
+  mkdirSync(OUT_DIR, { recursive: true });
+  // each file written under a temporary name and renamed: a process starting meanwhile (or a
+  // second build running at once) sees either the old file or the new one, never half of one;
+  // main.mjs last, so it never names a chunk not yet there
+  const files = [...result.outputFiles].sort((a, b) => rank(a.path) - rank(b.path));
+  for (const file of files) writeAtomically(file.path, file.contents);
+  const inputs = Object.keys(result.metafile.inputs).filter((path) => !path.includes("node_modules"));
+  inputs.push(relative(ROOT, fileURLToPath(import.meta.url)));
+  writeAtomically(MANIFEST, JSON.stringify({ inputs: inputs.sort() }, null, 1));
+  removeOldChunks(new Set(files.map((f) => basename(f.path))));
+  return inputs.length;
+}
+
+function rank(path) {
+  if (path.endsWith("/main.mjs")) return 2;
+  return path.endsWith("node-worker.mjs") ? 1 : 0;
+}
+
+function writeAtomically(path, contents) {
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, contents);
+  renameSync(temporary, path);
+}
+
+function removeOldChunks(current) {
+  const now = Date.now();
+  for (const name of readdirSync(OUT_DIR)) {
+    if (current.has(name) || name === basename(MANIFEST)) continue;
+    const path = join(OUT_DIR, name);
+    try {
+      if (now - statSync(path).mtimeMs > OLD_CHUNK_MS) unlinkSync(path);
+    } catch {
+      // removed by a build running at the same time
+    }
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const started = performance.now();
+  const count = await buildCli();
+  const ms = Math.round(performance.now() - started);
+  console.log(`seams: built ${relative(ROOT, OUT_DIR)}/ from ${count} source files in ${ms} ms`);
+}
