@@ -60,6 +60,12 @@ export const COUNT_LIMITS: readonly CountLimit[] = [
     max: MAX_COMPONENTS,
     reason: "a group can hold every component once",
   },
+  {
+    path: "incidents",
+    what: "incidents",
+    max: 1_000,
+    reason: "a timeline shows a handful; a thousand is a year of daily incidents on three systems",
+  },
 ];
 
 /** An upper bound on a numeric parameter: values above `max` are refused. */
@@ -82,6 +88,41 @@ const ttcDays: ParameterBound = {
   unit: "days",
   reason: "a century: an attack that takes longer never happens",
 };
+
+/** The time domain's component parameters (SPEC §11): rates, times and their retry policy. */
+const TIMELINE_COMPONENT_BOUNDS: ParameterBound[] = [
+  {
+    key: "capacityPerSecond",
+    max: 1_000_000,
+    unit: "per second",
+    reason: "a million requests a second per server: a larger backend is unlimited",
+  },
+  {
+    key: "baseLoad.perSecond",
+    max: 1_000_000,
+    unit: "per second",
+    reason: "a million requests a second: the event simulation would take days",
+  },
+  { key: "baseLoad.timeoutMs", max: HOUR_MS, unit: "ms", reason: "an hour: no protocol waits longer" },
+  {
+    key: "baseLoad.retryBackoffMs",
+    max: HOUR_MS,
+    unit: "ms",
+    reason: "an hour: a later retry is a new request",
+  },
+  {
+    key: "degradedMinutes",
+    max: 525_600,
+    unit: "minutes",
+    reason: "a year: a longer brownout is the normal state",
+  },
+  {
+    key: "heartbeatSeconds",
+    max: 86_400,
+    unit: "s",
+    reason: "a day between heartbeats is no liveness signal",
+  },
+];
 
 const factor = (key: string): ParameterBound => ({
   key,
@@ -147,6 +188,7 @@ export const PARAMETER_BOUNDS: Readonly<Record<string, readonly ParameterBound[]
       reason: "one session a minute, all day",
     },
     ttcDays,
+    ...TIMELINE_COMPONENT_BOUNDS,
   ],
   links: [
     {
@@ -159,6 +201,12 @@ export const PARAMETER_BOUNDS: Readonly<Record<string, readonly ParameterBound[]
     { key: "timeoutMs", max: HOUR_MS, unit: "ms", reason: "an hour: no protocol waits longer" },
     ...latency("an hour: a slower reply is an outage"),
     ttcDays,
+    { key: "retryBackoffMs", max: HOUR_MS, unit: "ms", reason: "an hour: a later retry is a new request" },
+  ],
+  incidents: [
+    { key: "atMinutes", max: 525_600, unit: "minutes", reason: "a year: no timeline runs longer" },
+    { key: "durationMinutes", max: 525_600, unit: "minutes", reason: "a year: no timeline runs longer" },
+    { key: "factor", max: 1_000, unit: "×", reason: "a thousand times slower or larger is another system" },
   ],
   chains: [
     { key: "deadlineMs", max: 24 * HOUR_MS, unit: "ms", reason: "a day: a slower signal is no signal" },
@@ -248,7 +296,7 @@ export function countIssues(doc: unknown): Issue[] {
 /** `1e+308` → `1e308`; other numbers as JavaScript prints them. */
 const shown = (value: number) => String(value).replace("e+", "e");
 
-/** The values of `item` (one component, link, chain, driver or the settings) above their upper bound. */
+/** The values of `item` (one component, link, chain, driver, incident or the settings) above their upper bound. */
 export function boundIssues(kind: string, item: object, path: string): Issue[] {
   const issues: Issue[] = [];
   for (const bound of PARAMETER_BOUNDS[kind] ?? []) {
@@ -272,10 +320,11 @@ export function modelBoundIssues(model: {
   links: readonly object[];
   chains: readonly object[];
   drivers?: readonly object[];
+  incidents?: readonly object[];
   settings: object;
 }): Issue[] {
   const issues: Issue[] = [];
-  for (const kind of ["components", "links", "chains", "drivers"] as const) {
+  for (const kind of ["components", "links", "chains", "drivers", "incidents"] as const) {
     (model[kind] ?? []).forEach((item, i) => {
       issues.push(...boundIssues(kind, item, `${kind}[${i}]`));
     });

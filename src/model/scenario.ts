@@ -5,8 +5,8 @@
  */
 import type { Model, Scenario } from "./schema.ts";
 
-type Kind = "orgs" | "components" | "links" | "commonCauses";
-const KINDS: Kind[] = ["orgs", "components", "links", "commonCauses"];
+type Kind = "orgs" | "components" | "links" | "commonCauses" | "incidents";
+const KINDS: Kind[] = ["orgs", "components", "links", "commonCauses", "incidents"];
 
 type Item = { id: string } & Record<string, unknown>;
 
@@ -56,6 +56,18 @@ export function applyScenario(model: Model, s: Scenario): Model {
       .filter((cc) => cc.members.length > 0),
     ...(s.add?.commonCauses ?? []),
   ];
+  // incidents (SPEC §11) go with their target: a removed component or link takes its incidents along
+  if (base.incidents || s.add?.incidents) {
+    const goneIncidents = removed("incidents");
+    const targets = new Set([...out.components.map((c) => c.id), ...out.links.map((l) => l.id)]);
+    out.incidents = [
+      ...(base.incidents ?? [])
+        .filter((x) => !goneIncidents.has(x.id))
+        .map((x) => patchItem(x, s.set?.incidents?.[x.id]))
+        .filter((x) => targets.has(x.target)),
+      ...(s.add?.incidents ?? []),
+    ];
+  }
   out.chains = base.chains.filter((ch) => ch.path.every((m) => !goneComponents.has(m)));
   if (base.groups) {
     out.groups = base.groups
@@ -75,8 +87,8 @@ export function diffModels(base: Model, variant: Model, id: string, name: string
   const remove: NonNullable<Scenario["remove"]> = {};
   const set: NonNullable<Scenario["set"]> = {};
   for (const kind of KINDS) {
-    const before = new Map((base[kind] as Item[]).map((x) => [x.id, x]));
-    const after = new Map((variant[kind] as Item[]).map((x) => [x.id, x]));
+    const before = new Map(((base[kind] ?? []) as Item[]).map((x) => [x.id, x]));
+    const after = new Map(((variant[kind] ?? []) as Item[]).map((x) => [x.id, x]));
     const added = [...after.values()].filter((x) => !before.has(x.id));
     const gone = [...before.keys()].filter((k) => !after.has(k));
     const changed: Record<string, Record<string, unknown>> = {};
@@ -89,7 +101,7 @@ export function diffModels(base: Model, variant: Model, id: string, name: string
       }
       if (Object.keys(delta).length > 0) changed[key] = delta;
     }
-    // the four kinds share one shape; validating the model checks the items
+    // the five kinds share one shape; validating the model checks the items
     if (added.length > 0) (add as Record<Kind, Item[]>)[kind] = added;
     if (gone.length > 0) remove[kind] = gone;
     if (Object.keys(changed).length > 0) set[kind] = changed;
@@ -117,6 +129,7 @@ export function scenarioChanges(s: Scenario): {
   const removed = new Set<string>();
   const changed = new Set<string>();
   for (const kind of KINDS) {
+    if (kind === "incidents") continue; // not drawn on the canvas
     for (const x of s.add?.[kind] ?? []) added.add(x.id);
     for (const x of s.remove?.[kind] ?? []) removed.add(x);
     for (const x of Object.keys(s.set?.[kind] ?? {})) changed.add(x);

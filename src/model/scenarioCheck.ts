@@ -10,7 +10,9 @@ import { patchItem } from "./scenario.ts";
 import {
   commonCauseSchema,
   componentSchema,
+  type Incident,
   type Issue,
+  incidentSchema,
   type Link,
   linkSchema,
   MAX_COMPONENTS,
@@ -19,16 +21,26 @@ import {
   type Scenario,
   settingsSchema,
 } from "./schema.ts";
+import { incidentIssues } from "./timeline.ts";
 
-type Kind = "orgs" | "components" | "links" | "commonCauses";
-const KINDS: readonly Kind[] = ["orgs", "components", "links", "commonCauses"];
-const ITEM = { orgs: "organisation", components: "component", links: "link", commonCauses: "common cause" };
+type Kind = "orgs" | "components" | "links" | "commonCauses" | "incidents";
+const KINDS: readonly Kind[] = ["orgs", "components", "links", "commonCauses", "incidents"];
+const ITEM = {
+  orgs: "organisation",
+  components: "component",
+  links: "link",
+  commonCauses: "common cause",
+  incidents: "incident",
+};
 const SCHEMA = {
   orgs: orgSchema,
   components: componentSchema,
   links: linkSchema,
   commonCauses: commonCauseSchema,
+  incidents: incidentSchema,
 };
+/** The limit on a scenario's model's incidents (the schema's, SPEC §11). */
+const MAX_INCIDENTS = 1_000;
 
 /** What every scenario's check looks up in the baseline; built once per model, in one pass. */
 export interface BaselineIndex {
@@ -53,7 +65,7 @@ export function indexBaseline(model: Model): BaselineIndex {
   const ids = {} as Record<Kind, Map<string, number>>;
   for (const kind of KINDS) {
     const map = new Map<string, number>();
-    model[kind].forEach((item, i) => {
+    (model[kind] ?? []).forEach((item, i) => {
       if (!map.has(item.id)) map.set(item.id, i);
     });
     ids[kind] = map;
@@ -135,7 +147,7 @@ class ScenarioEdits {
       for (const [id, changes] of Object.entries(s.set?.[kind] ?? {})) {
         const at = index.ids[kind].get(id) as number;
         if (removed[kind].has(id) || (kind === "links" && this.droppedLinks.has(at))) continue;
-        let item: object = patchItem(model[kind][at], changes);
+        let item: object = patchItem((model[kind] ?? [])[at], changes);
         const org = (item as { org?: string }).org;
         if (kind === "components" && org !== undefined && removed.orgs.has(org))
           item = patchItem(item, { org: null });
@@ -192,6 +204,7 @@ class ScenarioEdits {
         this.push([...path, "org"], `unknown organisation "${org}"`);
     }
     this.links();
+    this.incidents();
     const members = (path: PropertyKey[], list: readonly string[], filtered: boolean) => {
       list.forEach((m, j) => {
         const known = filtered
@@ -261,7 +274,30 @@ class ScenarioEdits {
     }
   }
 
-  /** The scenario's model keeps the component and link limits. */
+  /** Targets of added and changed incidents: there, and of the kind their effect acts on. */
+  private incidents(): void {
+    const { index, s } = this;
+    const targets = {
+      hasComponent: (id: string) => this.has("components", id),
+      // a link a removed component takes along is gone too
+      hasLink: (id: string) => {
+        const at = index.ids.links.get(id);
+        return (at !== undefined && !this.droppedLinks.has(at)) || this.added.links.has(id);
+      },
+    };
+    const check = (incident: Incident, path: PropertyKey[]) => {
+      for (const issue of incidentIssues(incident, targets, "")) {
+        this.push([...path, ...issue.path.slice(1).split(".")], issue.message);
+      }
+    };
+    (s.add?.incidents ?? []).forEach((incident, j) => {
+      if (this.added.incidents.get(incident.id) === j) check(incident, ["add", "incidents", j]);
+    });
+    for (const [id, incident] of this.changed.incidents as Map<string, Incident>)
+      check(incident, ["set", "incidents", id]);
+  }
+
+  /** The scenario's model keeps the component, link and incident limits. */
   private sizes(): void {
     const { model } = this;
     const components = model.components.length - this.removed.components.size + this.added.components.size;
@@ -269,5 +305,9 @@ class ScenarioEdits {
       this.push(["add", "components"], `${components} components; the limit is ${MAX_COMPONENTS}`);
     const links = model.links.length - this.droppedLinks.size + this.added.links.size;
     if (links > MAX_LINKS) this.push(["add", "links"], `${links} links; the limit is ${MAX_LINKS}`);
+    const incidents =
+      (model.incidents?.length ?? 0) - this.removed.incidents.size + this.added.incidents.size;
+    if (incidents > MAX_INCIDENTS)
+      this.push(["add", "incidents"], `${incidents} incidents; the limit is ${MAX_INCIDENTS}`);
   }
 }

@@ -271,6 +271,7 @@ export const scenarioSchema = z.strictObject({
       components: z.array(componentSchema).optional(),
       links: z.array(linkSchema).optional(),
       commonCauses: z.array(commonCauseSchema).optional(),
+      incidents: z.array(incidentSchema).optional(),
     })
     .optional(),
   remove: z
@@ -279,6 +280,7 @@ export const scenarioSchema = z.strictObject({
       components: z.array(id).optional(),
       links: z.array(id).optional(),
       commonCauses: z.array(id).optional(),
+      incidents: z.array(id).optional(),
     })
     .optional(),
   set: z
@@ -287,6 +289,7 @@ export const scenarioSchema = z.strictObject({
       components: changes.optional(),
       links: changes.optional(),
       commonCauses: changes.optional(),
+      incidents: changes.optional(),
       settings: z.record(z.string(), z.unknown()).optional(),
     })
     .optional(),

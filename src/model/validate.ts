@@ -9,6 +9,7 @@ import { checkDrivers } from "./drivers.ts";
 import { migrate } from "./migrate.ts";
 import { checkScenario, indexBaseline } from "./scenarioCheck.ts";
 import { type Issue, MAX_FILE_BYTES, type Model, modelSchema } from "./schema.ts";
+import { checkIncidents } from "./timeline.ts";
 
 export { formatPath } from "./bounds.ts";
 
@@ -57,7 +58,7 @@ export function validateModel(doc: unknown): Result {
   return issues.length > 0 ? { ok: false, issues } : { ok: true, model: parsed.data };
 }
 
-/** Dangling references, duplicate ids, redundancy groups that can never be met. */
+/** Dangling references, duplicate ids, redundancy groups that can never be met, incidents on nothing. */
 export function checkReferences(model: Model): Issue[] {
   const issues: Issue[] = [];
   const uniqueIds = (kind: string, items: readonly { id: string }[]) => {
@@ -140,6 +141,7 @@ export function checkReferences(model: Model): Issue[] {
     });
   });
   issues.push(...checkDrivers(model));
+  issues.push(...checkIncidents(model));
   uniqueIds("scenarios", model.scenarios ?? []);
   if (model.scenarios?.length) {
     const index = indexBaseline(model);

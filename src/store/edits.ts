@@ -6,6 +6,7 @@
 import { CATALOGUE } from "../model/catalogue.ts";
 import { linksFromPreset, type Preset } from "../model/presets.ts";
 import type { Component, ComponentType, Group, Link, Model } from "../model/schema.ts";
+import { incidentsOnExisting } from "../model/timeline.ts";
 
 export interface Selection {
   components: string[];
@@ -104,7 +105,8 @@ export function connect(model: Model, preset: Preset, a: string, b: string): { m
 
 /**
  * Delete the selected components and links. Links touching a deleted component go too, and the
- * component leaves common causes and chains (a common cause or chain left too small is removed).
+ * component leaves common causes and chains (a common cause or chain left too small is removed);
+ * incidents on what is deleted go too.
  */
 export function deleteSelection(model: Model, selection: Selection): Model {
   const gone = new Set(selection.components);
@@ -128,6 +130,11 @@ export function deleteSelection(model: Model, selection: Selection): Model {
     chains,
   };
   if (model.groups) next.groups = pruneGroups(model.groups, gone);
+  // an incident goes with its target (SPEC §11)
+  if (model.incidents) {
+    const incidents = incidentsOnExisting(model.incidents, next.components, next.links);
+    if (incidents.length < model.incidents.length) next.incidents = incidents;
+  }
   return next;
 }
 

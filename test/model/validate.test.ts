@@ -187,6 +187,7 @@ describe("limits", () => {
       "scenarios[]",
       "groups",
       "groups[].members",
+      "incidents",
     ]);
   });
 
