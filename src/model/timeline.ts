@@ -26,14 +26,17 @@ export const TIMELINE_COMPONENT_DEFAULTS = {
   } as Default<number>,
   baseLoadPerSecond: est(0, "no clients beyond those drawn"),
   baseLoadTimeoutMs: est(5000, "typical HTTP / WebSocket request timeout, as links"),
-  baseLoadRetries: est(1, "as links"),
-  baseLoadRetryBackoffMs: est(1000, "as links"),
+  baseLoadRetries: est(0, "clients not drawn give up at their first timeout unless a policy is set"),
+  baseLoadRetryBackoffMs: est(0, "as links"),
   baseLoadJitter: est(false, "as links"),
 };
 
 /** Link defaults of the time domain; `retryBudget` has none (unset = retries unlimited). */
 export const TIMELINE_LINK_DEFAULTS = {
-  retryBackoffMs: est(1000, "attempt i waits 1 s × 2^i; OCPP and OCPI leave retry timing to implementations"),
+  retryBackoffMs: est(
+    0,
+    "retries go at once unless a base is set (attempt i then waits base × 2^i); OCPP and OCPI leave retry timing to implementations",
+  ),
   jitter: est(
     false,
     "no jitter: clients retry in step (backoff with jitter is a defence to try, Huang et al. OSDI 2022)",

@@ -238,7 +238,7 @@ describe("time-domain defaults", () => {
     expect(
       resolveTimelineLink({ id: "l", from: "a", to: "b", flows: ["status"], kind: "async", jitter: true }),
     ).toEqual({
-      retryBackoffMs: 1000,
+      retryBackoffMs: 0,
       jitter: true,
       retryBudget: undefined,
       pushOnChange: true,
