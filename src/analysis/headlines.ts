@@ -7,7 +7,7 @@
 import type { ReliabilityResult } from "../engine/index.ts";
 import type { Model } from "../model/schema.ts";
 import { driverHeadline, gapShort } from "./drivers.ts";
-import { formatInterval, formatKw, formatPercent } from "./format.ts";
+import { formatInterval, formatKw, formatKwShare, formatPercent } from "./format.ts";
 
 export interface HeadlineFigure {
   /**
@@ -73,35 +73,35 @@ export function headlineFigures(model: Model, result: ReliabilityResult): Headli
     ...driverFigures(result),
     {
       id: "unusable-kw",
-      label: "Expected unusable charging",
-      value: `${formatKw(s.unusableKw.mean)} (${formatPercent(share)})`,
+      label: `Expected unusable charging, of all ${formatKw(s.totalKw)}`,
+      value: formatKwShare(s.unusableKw.mean, share),
       interval: formatInterval(s.unusableKw.ci95, formatKw),
       hint: "Mean kW of charger sites that cannot charge at a random instant",
     },
     {
       id: "systemic",
-      label: `P(systemic event ≥ ${formatPercent(model.settings.systemicThreshold)} of kW)`,
+      label: `P(systemic event), of instants with ≥ ${formatPercent(model.settings.systemicThreshold)} of kW down`,
       value: formatPercent(s.systemicEvent.p),
       interval: percentInterval(s.systemicEvent.ci95),
       hint: "Probability that at least the systemic threshold of all charging power is unusable at once",
     },
     {
       id: "phantom",
-      label: "Phantom availability rate",
+      label: "Phantom availability, of (site, viewer) pairs",
       value: formatPercent(s.phantomRate.mean),
       interval: percentInterval(s.phantomRate.ci95),
       hint: "Mean over (charger, viewer) pairs of P(charger unusable but shown available)",
     },
     {
       id: "seam-share",
-      label: "Seam-failure share of unusable kW",
+      label: "Seam failures, of unusable kW",
       value: formatPercent(s.seamShare.p),
       interval: percentInterval(s.seamShare.ci95),
       hint: "Share of unusable kW where every dashboard on the charger's dependency path is green",
     },
     {
       id: "seam-crossing",
-      label: "Failures crossing organisations",
+      label: "Crossing organisations, of failure crossings",
       value: formatPercent(s.seamCrossingShare.p),
       interval: percentInterval(s.seamCrossingShare.ci95),
       hint: "Share of failure crossings on links between two organisations",

@@ -15,8 +15,19 @@ import type {
 import { applyScenario } from "../model/scenario.ts";
 import type { Component, Model, Scenario } from "../model/schema.ts";
 import { type DriverChange, driverChange, pairedDrivers, type SystemDriverFigure } from "./driverDeltas.ts";
-import { formatPointsFixed } from "./drivers.ts";
-import { formatInterval, formatKw, formatPercent, formatPoints, formatSigned } from "./format.ts";
+import {
+  type ChangeTone,
+  type ChangeUnit,
+  changeTone,
+  type FigureSense,
+  formatInterval,
+  formatKw,
+  formatPercent,
+  formatPoints,
+  formatSigned,
+  isMoved,
+  TONE_WORD,
+} from "./format.ts";
 import { type HeadlineFigure, headlineFigures } from "./headlines.ts";
 
 export type DiffChange = "added" | "changed" | "removed";
@@ -66,7 +77,7 @@ export function scenarioDiff(baseline: Model, s: Scenario, delta?: PairedDeltas)
     .map((l) => l.id);
   for (const id of removedLinks) links[id] = "removed";
   for (const [id, d] of Object.entries(delta?.components ?? {})) {
-    if (!d.significant || gone.has(id)) continue;
+    if (!isMoved(d, "points") || gone.has(id)) continue;
     components[id] = { ...components[id], moved: { direction: d.mean > 0 ? "up" : "down", mean: d.mean } };
   }
   return {
@@ -117,7 +128,9 @@ export interface ComparisonCell {
     value: string;
     interval: string | undefined;
     isMoved: boolean;
-    /** What people read: "moved", "within the noise", "unchanged" (counts), with a qualifier. */
+    /** What a moved change means (its colour): worse, better, now visible, or neutral. */
+    tone: ChangeTone;
+    /** What people read: "moved · worse", "within the noise", "unchanged" (counts), with a qualifier. */
     mark: string;
   };
 }
@@ -138,13 +151,31 @@ const kwInterval = (ci: [number, number]) => formatInterval(ci, formatKw);
 
 const signedKw = (x: number) => formatSigned(x, formatKw);
 
-/** A paired change: significant when its 95 % interval leaves out 0. */
-function pairedChange(d: Delta, signed: (x: number) => string) {
+/** "moved · worse", "moved · now visible", "moved" (a neutral figure) or "within the noise". */
+const markOf = (moved: boolean, tone: ChangeTone) =>
+  moved ? (TONE_WORD[tone] ? `moved · ${TONE_WORD[tone]}` : "moved") : "within the noise";
+
+/**
+ * A paired change: moved when its 95 % interval leaves out 0 and it shows at the display's
+ * precision; its tone from the figure's sense (`hidden`: unusable kW behind green dashboards).
+ */
+function pairedChange(
+  d: Delta,
+  signed: (x: number) => string,
+  unit: ChangeUnit,
+  sense: FigureSense,
+  hidden?: { unusableKwChange: number },
+) {
+  const moved = isMoved(d, unit);
+  const tone = moved
+    ? changeTone(sense, d.mean, { isHiddenFailure: hidden !== undefined, ...hidden })
+    : "neutral";
   return {
     value: signed(d.mean),
     interval: formatInterval(d.ci95, signed),
-    isMoved: d.significant,
-    mark: d.significant ? "moved" : "within the noise",
+    isMoved: moved,
+    tone,
+    mark: markOf(moved, tone),
   };
 }
 
@@ -158,12 +189,15 @@ const seamKw = (f: ScenarioFigures): MeanEstimate => {
 };
 
 /** A driver figure's change in percentage points: paired with its interval, or the plain difference said to be unpaired. */
-function driverCell(d: DriverChange) {
+function driverCell(d: DriverChange, sense: FigureSense) {
+  const moved = isMoved(d, "points");
+  const tone = moved ? changeTone(sense, d.mean) : "neutral";
   return {
-    value: formatPointsFixed(d.mean),
-    interval: d.ci95 ? formatInterval(d.ci95, formatPointsFixed) : undefined,
-    isMoved: d.significant,
-    mark: `${d.significant ? "moved" : "within the noise"}${d.paired ? "" : " · not paired"}`,
+    value: formatPoints(d.mean),
+    interval: d.ci95 ? formatInterval(d.ci95, formatPoints) : undefined,
+    isMoved: moved,
+    tone,
+    mark: `${markOf(moved, tone)}${d.paired ? "" : " · not paired"}`,
   };
 }
 
@@ -172,6 +206,9 @@ function driverRows(c: Comparison): ComparisonRow[] {
   const columns: (ScenarioFigures & { delta?: PairedDeltas })[] = [c.baseline, ...c.scenarios];
   const base = c.baseline.reliability.system;
   if (base.ftcsr === undefined) return [];
+  // reported uptime is what regulators see: its rise is neither better nor worse for drivers
+  const senseOf = (key: SystemDriverFigure): FigureSense =>
+    key === "reportedUptime" ? "neutral" : "higher-better";
   const row = (id: string, key: SystemDriverFigure, label: string, hint: string): ComparisonRow => ({
     id,
     label,
@@ -182,7 +219,7 @@ function driverRows(c: Comparison): ComparisonRow[] {
       return {
         value: e ? formatPercent(e.p) : "—",
         interval: e ? pctInterval(e.ci95) : undefined,
-        change: change && driverCell(change),
+        change: change && driverCell(change, senseOf(key)),
       };
     }),
   });
@@ -216,6 +253,7 @@ export function comparisonRows(c: Comparison): ComparisonRow[] {
     value: formatSigned(n - b, (x) => String(x)),
     interval: undefined,
     isMoved: n !== b,
+    tone: "neutral" as const,
     mark: n !== b ? "moved · exact" : "unchanged",
   });
   return [
@@ -227,7 +265,7 @@ export function comparisonRows(c: Comparison): ComparisonRow[] {
       cells: columns.map((f) => ({
         value: formatKw(f.reliability.system.unusableKw.mean),
         interval: kwInterval(f.reliability.system.unusableKw.ci95),
-        change: f.delta && pairedChange(f.delta.unusableKw, signedKw),
+        change: f.delta && pairedChange(f.delta.unusableKw, signedKw, "kw", "higher-worse"),
       })),
     },
     {
@@ -237,7 +275,7 @@ export function comparisonRows(c: Comparison): ComparisonRow[] {
       cells: columns.map((f) => ({
         value: formatPercent(f.reliability.system.systemicEvent.p),
         interval: pctInterval(f.reliability.system.systemicEvent.ci95),
-        change: f.delta && pairedChange(f.delta.systemicEvent, formatPoints),
+        change: f.delta && pairedChange(f.delta.systemicEvent, formatPoints, "points", "higher-worse"),
       })),
     },
     {
@@ -247,7 +285,7 @@ export function comparisonRows(c: Comparison): ComparisonRow[] {
       cells: columns.map((f) => ({
         value: formatPercent(f.reliability.system.phantomRate.mean),
         interval: pctInterval(f.reliability.system.phantomRate.ci95),
-        change: f.delta && pairedChange(f.delta.phantomRate, formatPoints),
+        change: f.delta && pairedChange(f.delta.phantomRate, formatPoints, "points", "higher-worse"),
       })),
     },
     {
@@ -257,7 +295,11 @@ export function comparisonRows(c: Comparison): ComparisonRow[] {
       cells: columns.map((f) => ({
         value: formatKw(seamKw(f).mean),
         interval: kwInterval(seamKw(f).ci95),
-        change: f.delta && pairedChange(f.delta.seamKw, signedKw),
+        change:
+          f.delta &&
+          pairedChange(f.delta.seamKw, signedKw, "kw", "higher-worse", {
+            unusableKwChange: f.delta.unusableKw.mean,
+          }),
       })),
     },
     {
@@ -287,7 +329,10 @@ export function comparisonRows(c: Comparison): ComparisonRow[] {
       cells: columns.map((f) => {
         const k = f.controllableKw;
         const b = base.controllableKw;
-        const isApart = k.ci95[0] > b.ci95[1] || k.ci95[1] < b.ci95[0];
+        const isApart =
+          (k.ci95[0] > b.ci95[1] || k.ci95[1] < b.ci95[0]) &&
+          isMoved({ mean: k.mean - b.mean, significant: true }, "kw");
+        const tone = isApart ? changeTone("higher-worse", k.mean - b.mean) : "neutral";
         return {
           value: formatKw(k.mean),
           interval: kwInterval(k.ci95),
@@ -295,7 +340,8 @@ export function comparisonRows(c: Comparison): ComparisonRow[] {
             value: signedKw(k.mean - b.mean),
             interval: undefined,
             isMoved: isApart,
-            mark: `${isApart ? "moved" : "within the noise"} · not paired`,
+            tone,
+            mark: `${markOf(isApart, tone)} · not paired`,
           },
         };
       }),

@@ -9,6 +9,7 @@ import { CouplingSummary } from "../panels/CouplingSummary.tsx";
 import { FixFirstPanel } from "../panels/FixFirstPanel.tsx";
 import { GroupActions } from "../panels/GroupActions.tsx";
 import { Inspector } from "../panels/Inspector.tsx";
+import { JumpList, type JumpSection, SideResizer } from "../panels/JumpList.tsx";
 import { OrgsPanel } from "../panels/OrgsPanel.tsx";
 import { ResultsPanel } from "../panels/ResultsPanel.tsx";
 import { ScenariosPanel } from "../panels/ScenariosPanel.tsx";
@@ -36,6 +37,30 @@ const TABS: { id: SideTab; label: string }[] = [
   { id: "orgs", label: "Organisations" },
   { id: "scenarios", label: "Scenarios" },
 ];
+
+/** The Results tab's sections, in its order, as far as they are drawn. */
+function resultSections(has: {
+  hasResult: boolean;
+  hasSecurity: boolean;
+  hasCoupling: boolean;
+}): JumpSection[] {
+  return [
+    { id: "fix-first", label: "Fix first" },
+    ...(has.hasResult
+      ? [
+          { id: "headlines", label: "Headlines" },
+          { id: "drivers", label: "Drivers" },
+          { id: "charts", label: "Charts" },
+          { id: "sites", label: "Sites" },
+          { id: "chains", label: "Chains" },
+          { id: "decisions", label: "Decisions" },
+        ]
+      : []),
+    ...(has.hasSecurity ? [{ id: "security", label: "Security" }] : []),
+    ...(has.hasCoupling ? [{ id: "coupling", label: "Coupling" }] : []),
+    { id: "sweep", label: "Sweep" },
+  ];
+}
 
 function AnalysisStatus() {
   const { running, error, progress } = useAnalysisStore();
@@ -106,6 +131,7 @@ const SidePanelBody = memo(function SidePanelBody({ analysis }: { analysis: Anal
       data-analysis={analysisStateOf(analysis)}
       data-security-revision={analysis.securityRevision}
     >
+      <SideResizer />
       <div className="tabs" role="tablist">
         {TABS.map((t) => (
           <button
@@ -173,6 +199,13 @@ const SidePanelBody = memo(function SidePanelBody({ analysis }: { analysis: Anal
         )}
         {tab === "results" && (
           <>
+            <JumpList
+              sections={resultSections({
+                hasResult: current !== undefined && analysis.progress !== undefined,
+                hasSecurity: analysis.security !== undefined,
+                hasCoupling: analysis.coupling !== undefined,
+              })}
+            />
             <AnalysisStatus />
             <FixFirstPanel
               model={model}
@@ -191,26 +224,32 @@ const SidePanelBody = memo(function SidePanelBody({ analysis }: { analysis: Anal
               />
             )}
             {analysis.security && (
-              <SecurityPanel
-                model={model}
-                security={analysis.security}
-                securityRevision={analysis.securityRevision}
-                revision={revision}
-                onReplace={store.replace}
-                onSelect={focus}
-                selectedId={mode === "security" ? selectedComponent : undefined}
-                attackPath={pathHere}
-              />
+              <div data-section="security">
+                <SecurityPanel
+                  model={model}
+                  security={analysis.security}
+                  securityRevision={analysis.securityRevision}
+                  revision={revision}
+                  onReplace={store.replace}
+                  onSelect={focus}
+                  selectedId={mode === "security" ? selectedComponent : undefined}
+                  attackPath={pathHere}
+                />
+              </div>
             )}
             {analysis.coupling && (
-              <CouplingSummary
-                coupling={analysis.coupling}
-                model={model}
-                onSelectOrg={selectComponents}
-                onSelect={store.select}
-              />
+              <div data-section="coupling">
+                <CouplingSummary
+                  coupling={analysis.coupling}
+                  model={model}
+                  onSelectOrg={selectComponents}
+                  onSelect={store.select}
+                />
+              </div>
             )}
-            <SweepPanel model={model} />
+            <div data-section="sweep">
+              <SweepPanel model={model} />
+            </div>
           </>
         )}
         {tab === "assumptions" && (

@@ -6,6 +6,8 @@ import { scaleLinear, scaleLog } from "d3";
 
 export interface ScatterPoint {
   label: string;
+  /** Drawn beside the point instead of the label (a number keyed below the chart), when given. */
+  mark?: string;
   x: number;
   y: number;
   current?: boolean;
@@ -86,7 +88,7 @@ export function ScatterChart({
         <g key={p.label} transform={`translate(${x(Math.max(1, p.x))},${y(p.y)})`} data-label={p.label}>
           <circle r={p.current ? 6 : 4} className={p.current ? "scatter-current" : "scatter-point"} />
           <text className="chart-tick" x={8} dy="0.32em">
-            {p.label}
+            {p.mark ?? p.label}
           </text>
         </g>
       ))}

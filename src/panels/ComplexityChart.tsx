@@ -38,10 +38,11 @@ export function ComplexityChart({ model, coupling }: { model: Model; coupling: C
     };
   }, []);
   const m = coupling.model;
+  // points are numbered on the chart and named in a key below it: names beside close points overlap
   const points: ScatterPoint[] = [
-    ...(templates ?? []).map((t) => ({ label: t.label, x: t.pathsPerCharger, y: t.tightCoupling })),
     { label: `${model.name} (this model)`, x: m.pathsPerCharger, y: m.tightCoupling, current: true },
-  ];
+    ...(templates ?? []).map((t) => ({ label: t.label, x: t.pathsPerCharger, y: t.tightCoupling })),
+  ].map((p, i) => ({ ...p, mark: String(i + 1) }));
   return (
     <div className="complexity-chart">
       <ScatterChart
@@ -54,6 +55,13 @@ export function ComplexityChart({ model, coupling }: { model: Model; coupling: C
         formatY={(y) => `${Math.round(y * 100)} %`}
         testId="complexity-chart"
       />
+      <ol className="complexity-key" data-testid="complexity-key">
+        {points.map((p) => (
+          <li key={p.label} className={p.current ? "current" : undefined}>
+            {p.label}
+          </li>
+        ))}
+      </ol>
       <p className="hint">
         Right and up is Perrow's danger corner: many ways for failures to interact, little slack to absorb
         them.

@@ -8,7 +8,7 @@
  */
 import { useEffect, useState } from "react";
 import { create } from "zustand";
-import { formatInterval, formatKw } from "../analysis/format.ts";
+import { formatInterval, formatKw, formatPoints } from "../analysis/format.ts";
 import type { DriverFixRow, FixRow, ImportanceResult } from "../engine/index.ts";
 import { applyFix, type Model } from "../model/index.ts";
 import { requestFixFirst, useDecisionStore } from "../store/decision.ts";
@@ -16,17 +16,40 @@ import type { Selection } from "../store/edits.ts";
 import { resultFor } from "../store/revision.ts";
 import "./decide.css";
 
-/** Whether the section is open; kept outside the panel so it survives switching tabs. */
-const useFixFirstView = create<{ isOpen: boolean }>()(() => ({ isOpen: false }));
+/**
+ * Whether the section is open and the objective ranked by; kept outside the panel so they survive
+ * switching tabs.
+ */
+const useFixFirstView = create<{ isOpen: boolean; objective: FixRow["measure"] }>()(() => ({
+  isOpen: false,
+  objective: "charging saved",
+}));
 
 /** Rows shown before "show all": the ranking's head is what a workshop discusses. */
 const ROWS_SHOWN = 8;
 
-const MEASURE_HINT: Record<FixRow["measure"], string> = {
-  "charging saved": "expected unusable charging power that no longer fails",
-  "outage made visible": "expected unusable charging behind green dashboards that a dashboard now shows",
-  "attacker power removed": "expected charging power an attacker controls within the horizon, removed",
+/**
+ * The objectives a ranking is by, each in one unit (issue 18: three quantities never share a
+ * column): the button's words, the column's heading and what it measures.
+ */
+const OBJECTIVES: Record<FixRow["measure"], { label: string; column: string; hint: string }> = {
+  "charging saved": {
+    label: "Charging saved",
+    column: "kW of charging saved",
+    hint: "expected unusable charging power that no longer fails",
+  },
+  "outage made visible": {
+    label: "Outages made visible",
+    column: "kW of outages made visible",
+    hint: "expected unusable charging behind green dashboards that a dashboard now shows (still unusable, now seen)",
+  },
+  "attacker power removed": {
+    label: "Attacker power removed",
+    column: "kW an attacker no longer controls",
+    hint: "expected charging power an attacker controls within the horizon, removed",
+  },
 };
+const MEASURES = Object.keys(OBJECTIVES) as FixRow["measure"][];
 
 export interface FixFirstPanelProps {
   model: Model;
@@ -38,6 +61,7 @@ export interface FixFirstPanelProps {
 
 export function FixFirstPanel({ model, revision, onReplace, onSelect }: FixFirstPanelProps) {
   const isOpen = useFixFirstView((s) => s.isOpen);
+  const objective = useFixFirstView((s) => s.objective);
   const fixFirst = useDecisionStore((s) => s.fixFirst);
   const isRunning = useDecisionStore((s) => s.fixFirstRunning);
   const error = useDecisionStore((s) => s.error);
@@ -47,6 +71,8 @@ export function FixFirstPanel({ model, revision, onReplace, onSelect }: FixFirst
     if (isOpen) requestFixFirst();
   }, [isOpen, revision]);
   const result = resultFor(fixFirst, revision)?.result;
+  const ranked = result?.rows.filter((r) => r.measure === objective) ?? [];
+  const countOf = (m: FixRow["measure"]) => result?.rows.filter((r) => r.measure === m).length ?? 0;
   const select = (row: Pick<FixRow, "kind" | "target">) =>
     onSelect(
       row.kind === "cache"
@@ -54,7 +80,7 @@ export function FixFirstPanel({ model, revision, onReplace, onSelect }: FixFirst
         : { components: [row.target], links: [] },
     );
   return (
-    <section className="decide-panel fixfirst" data-testid="fixfirst-panel">
+    <section className="decide-panel fixfirst" data-testid="fixfirst-panel" data-section="fix-first">
       <button
         type="button"
         className="decide-fold"
@@ -81,28 +107,44 @@ export function FixFirstPanel({ model, revision, onReplace, onSelect }: FixFirst
             Expected unusable charging now: <strong>{formatKw(result.baselineKw)}</strong>. Each change is
             evaluated alone, as a real edit, against it.
           </p>
-          {result.rows.length === 0 ? (
-            <p className="muted">
-              No change considered here saves anything: no component matters to charging.
-            </p>
+          <fieldset className="fixfirst-objective" aria-label="Rank the changes by">
+            <span className="muted">Rank by</span>
+            {MEASURES.map((m) => (
+              <button
+                key={m}
+                type="button"
+                aria-pressed={objective === m}
+                className={objective === m ? "on" : ""}
+                data-testid={`fixfirst-objective-${m.replace(/ /g, "-")}`}
+                title={OBJECTIVES[m].hint}
+                onClick={() => useFixFirstView.setState({ objective: m })}
+              >
+                {OBJECTIVES[m].label} ({countOf(m)})
+              </button>
+            ))}
+          </fieldset>
+          {ranked.length === 0 ? (
+            <p className="muted">No change considered here gives any {OBJECTIVES[objective].column}.</p>
           ) : (
             <table className="decide-table" data-testid="fixfirst-table">
               <thead>
                 <tr>
                   <th>Change</th>
-                  <th className="num">kW saved</th>
+                  <th className="num" title={OBJECTIVES[objective].hint}>
+                    {OBJECTIVES[objective].column}
+                  </th>
                   <th />
                 </tr>
               </thead>
               <tbody>
-                {(isAll ? result.rows : result.rows.slice(0, ROWS_SHOWN)).map((row, i) => (
+                {(isAll ? ranked : ranked.slice(0, ROWS_SHOWN)).map((row, i) => (
                   <tr
                     key={`${row.kind}:${row.target}`}
                     data-testid="fixfirst-row"
                     data-kind={row.kind}
                     data-target={row.target}
                     className={row.significant ? "" : "noise"}
-                    title={`Select ${row.target} on the canvas`}
+                    title="Select what it changes on the canvas"
                     onClick={() => select(row)}
                   >
                     <td>
@@ -110,7 +152,6 @@ export function FixFirstPanel({ model, revision, onReplace, onSelect }: FixFirst
                         {i + 1}. {row.label}
                       </div>
                       <div className="decide-meta">
-                        <span title={MEASURE_HINT[row.measure]}>{row.measure}</span> ·{" "}
                         <span data-testid="fixfirst-method">
                           {row.method === "exact" ? "exact" : "Monte Carlo"}
                         </span>
@@ -146,14 +187,14 @@ export function FixFirstPanel({ model, revision, onReplace, onSelect }: FixFirst
               </tbody>
             </table>
           )}
-          {!isAll && result.rows.length > ROWS_SHOWN && (
+          {!isAll && ranked.length > ROWS_SHOWN && (
             <button
               type="button"
               className="linklike"
               data-testid="fixfirst-more"
               onClick={() => setAll(true)}
             >
-              Show all {result.rows.length} changes
+              Show all {ranked.length} changes
             </button>
           )}
           <DriverFixTable
@@ -166,13 +207,6 @@ export function FixFirstPanel({ model, revision, onReplace, onSelect }: FixFirst
       )}
     </section>
   );
-}
-
-/** A change of demand success in percentage points, signed ("+1.2 pts"). */
-function formatPoints(x: number): string {
-  const points = x * 100;
-  const text = Math.abs(points) >= 10 ? points.toFixed(1) : points.toFixed(2);
-  return `${points > 0 ? "+" : points < 0 ? "−" : ""}${text.replace("-", "")} pts`;
 }
 
 /**

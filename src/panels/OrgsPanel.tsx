@@ -85,7 +85,7 @@ export function OrgsPanel({ model, onPatchModel, onSelect, onWhatIfOffline }: Or
                 param={`org-name-${org.id}`}
                 label={
                   <>
-                    Name <code>{org.id}</code>
+                    <span title={`Its id in the model file: ${org.id}`}>Name</span>
                   </>
                 }
                 value={org.name}

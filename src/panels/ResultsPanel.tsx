@@ -37,10 +37,14 @@ export function ResultsPanel({
 }: ResultsPanelProps) {
   return (
     <div className="results-panel" data-testid="results-panel">
-      <Convergence progress={progress} />
-      <Headlines model={model} result={result} />
-      <DriverTable model={model} result={result} />
-      <div className="charts">
+      <div data-section="headlines">
+        <Convergence progress={progress} />
+        <Headlines model={model} result={result} />
+      </div>
+      <div data-section="drivers">
+        <DriverTable model={model} result={result} />
+      </div>
+      <div className="charts" data-section="charts">
         <ResultCharts
           result={result}
           systemicThreshold={model.settings.systemicThreshold}
@@ -48,15 +52,21 @@ export function ResultsPanel({
           height={170}
         />
       </div>
-      <ChargerTable
-        model={model}
-        result={result}
-        onSelect={onSelect}
-        onWhy={onWhy}
-        onReplayPhantom={onReplayPhantom}
-      />
-      <ChainTable model={model} result={result} />
-      <DecisionTable model={model} result={result} onSelect={onSelect} />
+      <div data-section="sites">
+        <ChargerTable
+          model={model}
+          result={result}
+          onSelect={onSelect}
+          onWhy={onWhy}
+          onReplayPhantom={onReplayPhantom}
+        />
+      </div>
+      <div data-section="chains">
+        <ChainTable model={model} result={result} />
+      </div>
+      <div data-section="decisions">
+        <DecisionTable model={model} result={result} onSelect={onSelect} />
+      </div>
     </div>
   );
 }

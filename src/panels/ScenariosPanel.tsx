@@ -175,9 +175,10 @@ function ComparisonTable({
                     {cell.interval && <div className="decide-ci">95 % CI {cell.interval}</div>}
                     {cell.change && (
                       <div
-                        className={`scenario-change${cell.change.isMoved ? " moved" : " noise"}`}
+                        className={`scenario-change${cell.change.isMoved ? " moved" : " noise"} tone-${cell.change.tone}`}
                         data-testid="comparison-change"
                         data-moved={cell.change.isMoved}
+                        data-tone={cell.change.tone}
                       >
                         <div data-testid="comparison-change-value">{cell.change.value}</div>
                         {cell.change.interval && (
@@ -337,7 +338,10 @@ export function ScenariosPanel({ model }: { model: Model }) {
           />
           <p className="decide-note">
             {comparison.result.trials.toLocaleString("en")} trials per column on the same random numbers: each
-            change's interval is of the paired per-trial differences; “moved” when it leaves out zero.
+            change's interval is of the paired per-trial differences; “moved” when it leaves out zero and the
+            change shows at the figures' precision (0.1 kW, 0.01 pp). Red is worse, green better; fewer
+            failures behind green dashboards while unusable charging rises is “now visible” (amber), not
+            better.
           </p>
         </div>
       )}

@@ -4,7 +4,8 @@
  * numbers before it (the hardening is an ordinary edit: undo takes it back).
  */
 import { memo, useState } from "react";
-import { formatInterval, formatKw, formatPercent } from "../analysis/format.ts";
+import { formatInterval, formatKw, formatKwShare, formatPercent } from "../analysis/format.ts";
+import { namesOf } from "../analysis/why.ts";
 import { HistogramChart } from "../charts/HistogramChart.tsx";
 import type { SecurityResult } from "../engine/index.ts";
 import { harden, type Model } from "../model/index.ts";
@@ -39,6 +40,7 @@ function SecurityPanelView({
 }) {
   const [baseline, setBaseline] = useState<Baseline | undefined>();
   const names = new Map(model.components.map((c) => [c.id, c.name]));
+  const linkNames = namesOf(model);
   const kw = security.controllableKw;
   const weakest = security.entries[0];
   const fresh = securityRevision === revision;
@@ -91,7 +93,7 @@ function SecurityPanelView({
             <button type="button" className="linklike" onClick={() => onSelect(e.id)}>
               {names.get(e.id) ?? e.id}
             </button>{" "}
-            {formatKw(e.kw)} ({formatPercent(e.share)})
+            {formatKwShare(e.kw, e.share)}
           </li>
         ))}
       </ol>
@@ -99,7 +101,7 @@ function SecurityPanelView({
       <ol className="security-list" data-testid="security-chokepoints">
         {security.chokepoints.slice(0, 5).map((e) => (
           <li key={e.id}>
-            {e.id} {formatKw(e.kw)} ({formatPercent(e.share)})
+            {linkNames.of(e.id)} {formatKwShare(e.kw, e.share)}
           </li>
         ))}
       </ol>
@@ -188,8 +190,8 @@ export function AttackPathNote({
   selectedId: string;
   attackPath?: { target: string; path: SecurityResult["criticalPath"] };
 }) {
-  const names = new Map(model.components.map((c) => [c.id, c.name]));
-  const name = names.get(selectedId) ?? selectedId;
+  const linkNames = namesOf(model);
+  const name = linkNames.of(selectedId);
   const known = attackPath && attackPath.target === selectedId ? attackPath : undefined;
   const path = known?.path;
   return (
@@ -198,7 +200,7 @@ export function AttackPathNote({
         <>
           Most frequent attack path to <strong>{name}</strong> ({formatPercent(path.share.p)} of its
           compromises, drawn in red on the canvas):{" "}
-          {[names.get(path.entry) ?? path.entry, ...path.links].join(" → ")}
+          {[linkNames.of(path.entry), ...path.links.map((l) => linkNames.of(l))].join(", then ")}
         </>
       ) : known ? (
         <>{name} is not reached within the horizon.</>

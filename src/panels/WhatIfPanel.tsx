@@ -7,7 +7,17 @@
  * when a forced component or organisation is gone.
  */
 import { useEffect, useRef } from "react";
-import { formatInterval, formatKw, formatPercent, formatPoints, formatSigned } from "../analysis/format.ts";
+import {
+  type ChangeUnit,
+  changeTone,
+  formatInterval,
+  formatKw,
+  formatPercent,
+  formatPoints,
+  formatSigned,
+  isMoved,
+  TONE_WORD,
+} from "../analysis/format.ts";
 import type { Delta, PairedResult, WhatIf } from "../engine/index.ts";
 import type { Model } from "../model/index.ts";
 import { clearWhatIf, requestWhatIf, useDecisionStore } from "../store/decision.ts";
@@ -39,14 +49,39 @@ export function describeWhatIf(model: Model, spec: WhatIf): string {
   ].join(", ");
 }
 
-function ChangeCell({ delta, format }: { delta: Delta; format: (x: number) => string }) {
+/**
+ * A paired change, coloured by what it means: every figure here is worse when higher, except
+ * unusable kW behind green dashboards falling while unusable charging rises ("now visible").
+ */
+function ChangeCell({
+  delta,
+  unit,
+  unusableKwChange,
+}: {
+  delta: Delta;
+  unit: ChangeUnit;
+  /** Given for unusable kW behind green dashboards: the change of all unusable kW. */
+  unusableKwChange?: number;
+}) {
+  const format = unit === "kw" ? (x: number) => formatSigned(x, formatKw) : formatPoints;
+  const moved = isMoved(delta, unit);
+  const tone = moved
+    ? changeTone("higher-worse", delta.mean, {
+        isHiddenFailure: unusableKwChange !== undefined,
+        unusableKwChange,
+      })
+    : "neutral";
   return (
-    <td className={`num${delta.significant ? "" : " noise"}`}>
-      <div data-testid="whatif-change">{formatSigned(delta.mean, format)}</div>
+    <td className={`num${moved ? ` tone-${tone}` : " noise"}`} data-tone={tone}>
+      <div data-testid="whatif-change">{format(delta.mean)}</div>
       <div className="decide-ci" data-testid="whatif-change-ci">
-        95 % CI {formatInterval(delta.ci95, (x) => formatSigned(x, format))}
+        95 % CI {formatInterval(delta.ci95, format)}
       </div>
-      {!delta.significant && <div className="noise-mark">within the noise</div>}
+      {moved ? (
+        <div className="moved-mark">{TONE_WORD[tone]}</div>
+      ) : (
+        <div className="noise-mark">within the noise</div>
+      )}
     </td>
   );
 }
@@ -118,19 +153,19 @@ export function WhatIfPanel({
                 <td>Expected unusable charging</td>
                 <td className="num">{formatKw(result.baseline.system.unusableKw.mean)}</td>
                 <td className="num">{formatKw(result.variant.system.unusableKw.mean)}</td>
-                <ChangeCell delta={result.delta.unusableKw} format={formatKw} />
+                <ChangeCell delta={result.delta.unusableKw} unit="kw" />
               </tr>
               <tr data-testid="whatif-systemic">
                 <td>P(systemic event)</td>
                 <td className="num">{formatPercent(result.baseline.system.systemicEvent.p)}</td>
                 <td className="num">{formatPercent(result.variant.system.systemicEvent.p)}</td>
-                <ChangeCell delta={result.delta.systemicEvent} format={formatPercent} />
+                <ChangeCell delta={result.delta.systemicEvent} unit="points" />
               </tr>
               <tr data-testid="whatif-phantom">
                 <td>Phantom availability rate</td>
                 <td className="num">{formatPercent(result.baseline.system.phantomRate.mean)}</td>
                 <td className="num">{formatPercent(result.variant.system.phantomRate.mean)}</td>
-                <ChangeCell delta={result.delta.phantomRate} format={formatPercent} />
+                <ChangeCell delta={result.delta.phantomRate} unit="points" />
               </tr>
               <tr data-testid="whatif-seam-kw">
                 <td title="Expected unusable kW while every dashboard it depends on is green">
@@ -142,7 +177,11 @@ export function WhatIfPanel({
                 <td className="num">
                   {formatKw(result.variant.system.seamShare.p * result.variant.system.unusableKw.mean)}
                 </td>
-                <ChangeCell delta={result.delta.seamKw} format={formatKw} />
+                <ChangeCell
+                  delta={result.delta.seamKw}
+                  unit="kw"
+                  unusableKwChange={result.delta.unusableKw.mean}
+                />
               </tr>
             </tbody>
           </table>
@@ -168,7 +207,7 @@ function ChargerChanges({
   onSelect: (componentId: string) => void;
 }) {
   const changed = Object.entries(result.delta.chargers)
-    .filter(([, d]) => d.significant)
+    .filter(([, d]) => isMoved(d, "points"))
     .sort((a, b) => Math.abs(b[1].mean) - Math.abs(a[1].mean));
   if (changed.length === 0) {
     return <p className="muted">No charger site's P(usable) changed beyond the noise.</p>;

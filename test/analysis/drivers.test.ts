@@ -239,7 +239,8 @@ describe("the scenario comparison of the driver's figures", () => {
       value: "−7.00 pp",
       interval: undefined,
       isMoved: true,
-      mark: "moved · not paired",
+      tone: "worse",
+      mark: "moved · worse · not paired",
     });
     expect(rows[1].cells[1].change?.value).toBe("±0 pp");
     expect(rows[1].cells[1].change?.isMoved).toBe(false);
@@ -266,7 +267,8 @@ describe("the scenario comparison of the driver's figures", () => {
       value: "−7.02 pp",
       interval: "−7.13 pp – −6.91 pp",
       isMoved: true,
-      mark: "moved",
+      tone: "worse",
+      mark: "moved · worse",
     });
   });
 });

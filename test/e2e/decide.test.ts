@@ -68,7 +68,7 @@ describe("what to fix first", () => {
         trs.map((tr) => tr.querySelectorAll("td")[1]?.firstElementChild?.textContent ?? ""),
       );
     expect(driverGains.length).toBeGreaterThan(0);
-    expect(driverGains.every((text) => / pts$/.test(text))).toBe(true);
+    expect(driverGains.every((text) => / pp$/.test(text))).toBe(true);
     // the importance behind the ranking, with its method: exact on the (acyclic) reference
     expect(await page.getByTestId("importance-method").textContent()).toMatch(/^Exact: .*BDD/);
     const importance = page.getByTestId("importance-row");

@@ -94,7 +94,7 @@ export function ComponentFields({
   return (
     <>
       <p className="inspector-type">
-        {entry.label} <code>{c.id}</code>
+        <span title={`Its id in the model file: ${c.id}`}>{entry.label}</span>
       </p>
       <DraftField
         param="name"
@@ -107,6 +107,7 @@ export function ComponentFields({
         label="Organisation"
         value={c.org}
         options={model.orgs.map((o) => o.id)}
+        labelOf={(id) => model.orgs.find((o) => o.id === id)?.name || id}
         emptyLabel="none"
         onChange={(v) => onPatch({ org: v })}
       />

@@ -3,6 +3,7 @@
  * uses (a cache's lifetime and fail mode, a poll interval), calls, redundancy and security. Labels,
  * units and where an unset value comes from are the model's parameter table (`LINK_PARAMETERS`).
  */
+import { PROTOCOL_LABEL } from "../../analysis/labels.ts";
 import {
   AUTH_LEVELS,
   FAIL_MODES,
@@ -78,7 +79,7 @@ export function LinkFields({
   return (
     <>
       <p className="inspector-type">
-        Link <code>{l.id}</code>
+        <span title={`Its id in the model file: ${l.id}`}>Link</span>
       </p>
       <p className="inspector-ends">
         {end(l.from)} <span title="depends on">→</span> {end(l.to)}
@@ -88,6 +89,7 @@ export function LinkFields({
         label={fieldLabelOf(LINK_PARAMETERS.protocol)}
         value={l.protocol}
         options={PROTOCOLS}
+        labelOf={(p) => PROTOCOL_LABEL[p]}
         emptyLabel="none"
         onChange={(v) => onPatch({ protocol: v })}
       />

@@ -176,6 +176,8 @@ interface SelectFieldProps<T extends string> {
   emptyLabel?: string;
   hint?: ReactNode;
   onChange: (value: T | undefined) => void;
+  /** The name a person reads for an option (an organisation's name for its id); the option itself by default. */
+  labelOf?: (option: T) => string;
 }
 
 /** A select (`data-testid` `field-<param>`) committing at once; the empty option removes the key. */
@@ -186,6 +188,7 @@ export function SelectField<T extends string>({
   options,
   emptyLabel,
   hint,
+  labelOf,
   onChange,
 }: SelectFieldProps<T>) {
   const id = `inspector-${param}`;
@@ -201,7 +204,7 @@ export function SelectField<T extends string>({
         {emptyLabel !== undefined && <option value="">{emptyLabel}</option>}
         {options.map((o) => (
           <option key={o} value={o}>
-            {o}
+            {labelOf ? labelOf(o) : o}
           </option>
         ))}
       </select>

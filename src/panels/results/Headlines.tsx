@@ -30,7 +30,7 @@ export function Headlines({ model, result }: { model: Model; result: Reliability
             title={f.hint}
           >
             <div className="headline-label">{f.label}</div>
-            <div className="headline-value">{f.value}</div>
+            <div className={f.value.length > 12 ? "headline-value long" : "headline-value"}>{f.value}</div>
             <div className="headline-ci">95 % CI {f.interval}</div>
           </div>
         ))}
