@@ -1,5 +1,5 @@
 /**
- * The page's side of reading an opened file or share link (issue 19): each read runs in a Web
+ * The page's side of reading an opened file, a share link or a saved model (issue 19): each read runs in a Web
  * Worker of its own (parse.worker.ts) reached with comlink, so the page keeps answering; cancel
  * terminates it. Where there are no workers (Node, tests) or one is injected, the same steps of
  * parse-core.ts run in the calling thread.
@@ -7,6 +7,7 @@
 import { proxy, wrap } from "comlink";
 import type { Result } from "../src/model/index.ts";
 import type { ParseWorkerApi } from "./parse.worker.ts";
+import { assembleModel } from "./parse-canonical.ts";
 import { FILE_PATH, type OnReadProgress, type ReadRequest, readRequest, SHARE_PATH } from "./parse-core.ts";
 
 export type { OnReadProgress, ReadCounts, ReadPhase, ReadProgress, ReadRequest } from "./parse-core.ts";
@@ -76,12 +77,33 @@ export function startRead(
   };
   running.addEventListener("error", onError);
   const api = wrap<ParseWorkerApi>(running as Worker);
-  api.read(request, proxy(report)).then(settle, (error: unknown) => settle(failed(error)));
+  api
+    .read(request, proxy(report))
+    // the model comes in parts the page parses a slice at a time (parse-canonical.ts)
+    .then(async (outcome): Promise<Result> => {
+      if (!outcome.ok) return outcome;
+      return { ok: true, model: await assembleModel(outcome.parts) };
+    })
+    .then(settle, (error: unknown) => settle(failed(error)));
   void done.then(() => {
     running.removeEventListener("error", onError);
     running.terminate();
   });
   return { done, cancel: () => settle("cancelled") };
+}
+
+/**
+ * Parse and validate a saved model's text (the autosave, Recent models) off the main thread, in a
+ * worker of its own (inline where there are none); nobody cancels it.
+ */
+export async function readSavedText(
+  text: string,
+  startWorker: StartReadWorker = startParseWorker,
+): Promise<Result> {
+  const outcome = await startRead({ kind: "text", text }, undefined, startWorker).done;
+  return outcome === "cancelled"
+    ? { ok: false, issues: [{ path: FILE_PATH, message: "reading was stopped" }] }
+    : outcome;
 }
 
 function reasonOf(error: unknown): string {

@@ -5,7 +5,14 @@
  * keeps answering; tests, and a page without workers, call them directly.
  */
 import { Inflate } from "fflate";
-import { MAX_FILE_BYTES, parseModelText, type Result, validateModel } from "../src/model/index.ts";
+import {
+  type Issue,
+  MAX_FILE_BYTES,
+  parseModelText,
+  type Result,
+  validateModel,
+} from "../src/model/index.ts";
+import { type ModelParts, modelParts } from "./parse-canonical.ts";
 
 /** What a read is doing: the bytes come in, inflate (links), become JSON, then are validated. */
 export type ReadPhase = "reading" | "decompressing" | "parsing" | "validating";
@@ -26,8 +33,14 @@ export interface ReadProgress {
 
 export type OnReadProgress = (progress: ReadProgress) => void;
 
-/** What to read: a chosen or dropped file, or a share link (a URL, `#model=…` or the bare data). */
-export type ReadRequest = { kind: "file"; file: Blob; name: string } | { kind: "share"; link: string };
+/**
+ * What to read: a chosen or dropped file, a share link (a URL, `#model=…` or the bare data), or the
+ * text of a saved model (the autosave, Recent models).
+ */
+export type ReadRequest =
+  | { kind: "file"; file: Blob; name: string }
+  | { kind: "share"; link: string }
+  | { kind: "text"; text: string };
 
 /** The fragment parameter that carries a shared model. */
 export const SHARE_PARAM = "model";
@@ -40,10 +53,30 @@ const INFLATE_SLICE = 4096;
 
 const ignore: OnReadProgress = () => undefined;
 
-/** Read a request to a validated model or its issues (a file or a share link). */
+/** Read a request to a validated model or its issues (a file, a share link or a saved text). */
 export function readRequest(request: ReadRequest, onProgress: OnReadProgress = ignore): Promise<Result> {
-  if (request.kind === "share") return Promise.resolve(decodeShare(request.link, onProgress));
-  return readModelBlob(request.file, request.name, onProgress);
+  switch (request.kind) {
+    case "share":
+      return Promise.resolve(decodeShare(request.link, onProgress));
+    case "text":
+      return Promise.resolve(readModelText(request.text, onProgress));
+    case "file":
+      return readModelBlob(request.file, request.name, onProgress);
+    default:
+      return request satisfies never;
+  }
+}
+
+/** What a read in the worker sends back: the model in parts (parse-canonical.ts), or the issues. */
+export type PartsResult = { ok: true; parts: ModelParts } | { ok: false; issues: Issue[] };
+
+/** `readRequest` with the model split into the parts the page parses a slice at a time (the worker's answer). */
+export async function readInParts(
+  request: ReadRequest,
+  onProgress: OnReadProgress = ignore,
+): Promise<PartsResult> {
+  const result = await readRequest(request, onProgress);
+  return result.ok ? { ok: true, parts: modelParts(result.model) } : result;
 }
 
 /** Read and validate a chosen or dropped file; refuses files over 20 MB before reading them. */

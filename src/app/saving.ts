@@ -5,7 +5,8 @@
  * A follower tab saves each edit into an entry of its own in Recent models and shows "Seams is open
  * in another tab" with "Take over here". The tab a takeover displaces is told, and its model is in
  * Recent models too. Chosen like Excalidraw/Figma: every tab stays editable, one writes the
- * autosave, and nothing changes hands without a notice.
+ * autosave, and nothing changes hands without a notice. A model the app starts with from a share
+ * link is saved as soon as saving starts (`saveOnStart`), as an opened file's is at its load.
  */
 import { createAutosaver, type SaveGuard, type SaveResult, saveAutosave } from "../io/autosave.ts";
 import { keepInRecent } from "../io/recent.ts";
@@ -24,6 +25,17 @@ const guard: SaveGuard = {
     displacedEntry = (await keepInRecent(previous, "tab")).id;
   },
 };
+
+/** Whether the document the app started with is to be saved at once (a share link's model). */
+let isSaveOnStart = false;
+
+/**
+ * Save the document as soon as saving starts (the app opened a share link: its model was loaded
+ * before the autosaver listened). Call it only once the autosave it replaces is in Recent models.
+ */
+export function saveOnStart(): void {
+  isSaveOnStart = true;
+}
 
 /** What this tab does when its role changes hands: save the document where it now belongs. */
 let saveNow: (() => void) | undefined;
@@ -97,6 +109,10 @@ export function startSaving(): () => void {
     // the document: the baseline with its scenarios, also while a scenario is on the canvas
     if (s.model !== prev.model) autosaver.schedule(documentOf(s.model));
   });
+  if (isSaveOnStart) {
+    isSaveOnStart = false;
+    now();
+  }
   const flush = () => void autosaver.flush();
   window.addEventListener("pagehide", flush);
   document.addEventListener("visibilitychange", flush);

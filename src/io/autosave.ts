@@ -5,13 +5,19 @@
  * temporary copy), then swaps the pointer to it. A save that fails at either step (quota, private
  * mode, a closed database) leaves the pointer on the previous slot, which is untouched. Loading
  * validates the pointed slot and falls back to the other one, so a damaged save is skipped too — and
- * says so (`readAutosave`), with the time of the copy it opened.
+ * says so (`readAutosave`), with the time of the copy it opened. On the page a slot is parsed and
+ * validated in the reading worker (a 20,000-component autosave froze startup on the main thread),
+ * and a save stores the canonical text the read already made (`canonicalText`).
  * A save may be guarded with the version (the pointer's time) its tab last saw: when another tab
  * saved since, the model it saved is handed to `keep` (Recent models) before it is overwritten.
  */
 import { del, get, set } from "idb-keyval";
-import { type Model, parseModelText } from "../model/index.ts";
-import { canonicalModel } from "./file.ts";
+import { readSavedText } from "../../workers/parse-client.ts";
+import type { Model, Result } from "../model/index.ts";
+import { canonicalText } from "./file.ts";
+
+/** Parses and validates a saved model's text: in a worker on the page, in this thread without workers. */
+export type ParseSaved = (text: string) => Promise<Result>;
 
 /** The few key-value operations autosave needs; idb-keyval by default, a map in tests. */
 export interface KeyValueStore {
@@ -76,13 +82,13 @@ export function saveAutosave(
 
 async function writeSlots(model: Model, store: KeyValueStore, guard?: SaveGuard): Promise<SaveResult> {
   try {
-    const text = JSON.stringify(canonicalModel(model));
+    const text = canonicalText(model);
     const pointer = await readPointer(store);
     let displaced: Model | undefined;
     if (guard && pointer && pointer.savedAt !== guard.version) {
       // another tab saved since this one looked: its model goes to Recent before it is overwritten
       const foreign = await readAutosave(store);
-      if (foreign && JSON.stringify(canonicalModel(foreign.model)) !== text) {
+      if (foreign && canonicalText(foreign.model) !== text) {
         await guard.keep(foreign.model);
         displaced = foreign.model;
       }
@@ -115,14 +121,17 @@ export async function loadAutosave(store: KeyValueStore = idbStore): Promise<Mod
  * The last good autosaved model with when it was saved; `fellBack` says why the newest copy was
  * skipped when the older one was opened. Undefined when nothing readable is saved or storage fails.
  */
-export async function readAutosave(store: KeyValueStore = idbStore): Promise<AutosaveRead | undefined> {
+export async function readAutosave(
+  store: KeyValueStore = idbStore,
+  parse: ParseSaved = readSavedText,
+): Promise<AutosaveRead | undefined> {
   try {
     const pointer = await readPointer(store);
     const order: Slot[] = pointer ? [pointer.slot, other(pointer.slot)] : ["a", "b"];
     const times = pointer ? [pointer.savedAt, pointer.otherSavedAt] : [undefined, undefined];
     let skipped: string | undefined;
     for (const [index, slot] of order.entries()) {
-      const read = await readSlot(store, slot);
+      const read = await readSlot(store, slot, parse);
       if ("model" in read) {
         const found: AutosaveRead = { model: read.model, savedAt: times[index], version: pointer?.savedAt };
         if (skipped !== undefined && pointer) found.fellBack = { reason: skipped, newestSavedAt: times[0] };
@@ -138,7 +147,11 @@ export async function readAutosave(store: KeyValueStore = idbStore): Promise<Aut
 }
 
 /** One slot's model, or why it cannot be used. */
-async function readSlot(store: KeyValueStore, slot: Slot): Promise<{ model: Model } | { reason: string }> {
+async function readSlot(
+  store: KeyValueStore,
+  slot: Slot,
+  parse: ParseSaved,
+): Promise<{ model: Model } | { reason: string }> {
   let text: unknown;
   try {
     text = await store.get(slotKey(slot));
@@ -149,7 +162,7 @@ async function readSlot(store: KeyValueStore, slot: Slot): Promise<{ model: Mode
   }
   if (text === undefined) return { reason: "it is missing" };
   if (typeof text !== "string") return { reason: "it is not a saved model" };
-  const result = parseModelText(text);
+  const result = await parse(text);
   if (result.ok) return { model: result.model };
   const first = result.issues[0];
   return { reason: first ? `${first.path}: ${first.message}` : "it is not a valid model" };

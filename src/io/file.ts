@@ -4,6 +4,7 @@
  * path (`parseModelText`, SPEC §9) — on the page in a worker, so a large file never freezes it.
  */
 
+import { canonicalModel } from "../../workers/parse-canonical.ts";
 import {
   type OnReadProgress,
   type ReadJob,
@@ -11,62 +12,16 @@ import {
   startRead,
 } from "../../workers/parse-client.ts";
 import { readModelBlob } from "../../workers/parse-core.ts";
-import {
-  chainSchema,
-  commonCauseSchema,
-  componentSchema,
-  latencySchema,
-  linkSchema,
-  type Model,
-  modelSchema,
-  orgSchema,
-  type Result,
-  settingsSchema,
-} from "../model/index.ts";
+import type { Model, Result } from "../model/index.ts";
 import { downloadBlob } from "./download.ts";
+
+// canonical order lives with the reading worker (it sends models in canonical parts)
+export { canonicalModel, canonicalText } from "../../workers/parse-canonical.ts";
 
 /** File name suffix of a Seams model. */
 export const MODEL_FILE_SUFFIX = ".seams.json";
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-
-const keysOf = (schema: { shape: object }) => Object.keys(schema.shape);
-const MODEL_KEYS = keysOf(modelSchema);
-const ORDER: Record<string, string[]> = {
-  orgs: keysOf(orgSchema),
-  components: keysOf(componentSchema),
-  links: keysOf(linkSchema),
-  commonCauses: keysOf(commonCauseSchema),
-  chains: keysOf(chainSchema),
-};
-const SETTINGS_KEYS = keysOf(settingsSchema);
-const LATENCY_KEYS = keysOf(latencySchema);
-
-/** Copy of `value` with its keys in `order` first (schema order), then any others as found. */
-function ordered(value: object, order: readonly string[]): { [key: string]: Json } {
-  const source = value as Record<string, unknown>;
-  const out: { [key: string]: Json } = {};
-  const put = (key: string) => {
-    const v = source[key];
-    if (v === undefined) return;
-    out[key] =
-      key === "latencyMs" && typeof v === "object" && v !== null ? ordered(v, LATENCY_KEYS) : (v as Json);
-  };
-  for (const key of order) put(key);
-  for (const key of Object.keys(source)) if (!order.includes(key)) put(key);
-  return out;
-}
-
-/** The model as plain JSON data with every object's keys in schema order. */
-export function canonicalModel(model: Model): { [key: string]: Json } {
-  const top = ordered(model, MODEL_KEYS);
-  for (const [key, order] of Object.entries(ORDER)) {
-    const list = top[key];
-    if (Array.isArray(list)) top[key] = list.map((item) => ordered(item as object, order));
-  }
-  if (top.settings) top.settings = ordered(top.settings as object, SETTINGS_KEYS);
-  return top;
-}
 
 /** One JSON value on one line, with a space after `:` and `,` as people write it. */
 function inline(value: Json): string {

@@ -9,12 +9,13 @@
  * moved to the top.
  */
 import { del, get, set, update } from "idb-keyval";
-import { type Model, parseModelText, type Result } from "../model/index.ts";
-import type { KeyValueStore } from "./autosave.ts";
+import { readSavedText } from "../../workers/parse-client.ts";
+import type { Model, Result } from "../model/index.ts";
+import type { KeyValueStore, ParseSaved } from "./autosave.ts";
 
 export { whenLabel } from "./autosave.ts";
 
-import { canonicalModel } from "./file.ts";
+import { canonicalText } from "./file.ts";
 
 /** How many models Recent keeps. */
 export const RECENT_LIMIT = 10;
@@ -80,7 +81,7 @@ export async function keepInRecent(
   options: { id?: string; store?: RecentStore; now?: number } = {},
 ): Promise<RecentEntry> {
   const store = options.store ?? idbStore;
-  const text = JSON.stringify(canonicalModel(model));
+  const text = canonicalText(model);
   const hash = fnv1a(text);
   const entry: RecentEntry = {
     id: options.id ?? newId(),
@@ -117,8 +118,12 @@ export async function listRecent(store: RecentStore = idbStore): Promise<RecentE
   }
 }
 
-/** The model of entry `id`, validated like any file (SPEC §9). */
-export async function readRecent(id: string, store: RecentStore = idbStore): Promise<Result> {
+/** The model of entry `id`, validated like any file (SPEC §9), in the reading worker on the page. */
+export async function readRecent(
+  id: string,
+  store: RecentStore = idbStore,
+  parse: ParseSaved = readSavedText,
+): Promise<Result> {
   let text: unknown;
   try {
     text = await store.get(textKey(id));
@@ -128,7 +133,7 @@ export async function readRecent(id: string, store: RecentStore = idbStore): Pro
     );
   }
   if (typeof text !== "string") return failure("this model is no longer in Recent models");
-  return parseModelText(text);
+  return parse(text);
 }
 
 /** Forget entry `id`. */

@@ -14,14 +14,14 @@ import {
 } from "../../workers/parse-client.ts";
 import { SHARE_PARAM } from "../../workers/parse-core.ts";
 import type { Model } from "../model/index.ts";
-import { canonicalModel } from "./file.ts";
+import { canonicalText } from "./file.ts";
 
 // decoding lives with the reading worker (it runs there); the page and tests import it from here
 export { decodeShare, hasShare, SHARE_PARAM } from "../../workers/parse-core.ts";
 
 /** The model as a base64url string of its deflated JSON. */
 export function encodeShare(model: Model): string {
-  const json = new TextEncoder().encode(JSON.stringify(canonicalModel(model)));
+  const json = new TextEncoder().encode(canonicalText(model));
   return toBase64Url(deflateSync(json, { level: 9 }));
 }
 

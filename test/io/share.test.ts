@@ -3,10 +3,11 @@ import { expose } from "comlink";
 import { deflateSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { decodeShare, encodeShare, hasShare, shareUrl, startReadingShare } from "../../src/io/share.ts";
-import { type Model, parseModelText, type Result } from "../../src/model/index.ts";
+import { type Model, parseModelText } from "../../src/model/index.ts";
 import type { ParseWorkerApi } from "../../workers/parse.worker.ts";
+import { modelParts } from "../../workers/parse-canonical.ts";
 import type { ReadProgress, ReadWorker } from "../../workers/parse-client.ts";
-import { readRequest } from "../../workers/parse-core.ts";
+import { type PartsResult, readInParts } from "../../workers/parse-core.ts";
 
 function template(file: string): Model {
   const result = parseModelText(
@@ -95,7 +96,7 @@ describe("share links", () => {
 });
 
 /** A stand-in for the reading worker: parse-core's read exposed with comlink on a MessageChannel in this thread. */
-function inThreadWorker(read: ParseWorkerApi["read"] = readRequest) {
+function inThreadWorker(read: ParseWorkerApi["read"] = readInParts) {
   const { port1, port2 } = new MessageChannel();
   expose({ read } satisfies ParseWorkerApi, port2);
   port1.start();
@@ -143,13 +144,13 @@ describe("reading a link off the main thread", () => {
   });
 
   it("cancel ends the worker at once and reports 'cancelled', whatever the worker does after", async () => {
-    let finish: (result: Result) => void = () => undefined;
-    const { worker, state } = inThreadWorker(() => new Promise<Result>((resolve) => (finish = resolve)));
+    let finish: (result: PartsResult) => void = () => undefined;
+    const { worker, state } = inThreadWorker(() => new Promise<PartsResult>((resolve) => (finish = resolve)));
     const job = startReadingShare(`#model=${encodeShare(reference)}`, undefined, () => worker);
     job.cancel();
     expect(await job.done).toBe("cancelled");
     expect(state.terminated).toBe(true);
-    finish({ ok: true, model: reference });
+    finish({ ok: true, parts: modelParts(reference) });
     expect(await job.done).toBe("cancelled");
   });
 

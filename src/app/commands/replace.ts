@@ -12,7 +12,7 @@ import { emptyModel, type Model } from "../../model/index.ts";
 import { useModelStore } from "../../store/model.ts";
 import { currentDocument } from "../../store/scenarios.ts";
 import type { ModelOrigin } from "../../store/slices/document.ts";
-import { noteAutosaveVersion } from "../saving.ts";
+import { noteAutosaveVersion, saveOnStart } from "../saving.ts";
 
 /** The notice of the last replacement (one at a time: the newest replaces the older). */
 const REPLACED_NOTICE = "replaced";
@@ -126,7 +126,8 @@ export async function restoreRecent(recentId: string): Promise<void> {
 
 /**
  * Open the model the app starts with. A share link keeps the autosaved model in Recent models
- * before anything can overwrite the autosave; an autosave that fell back to its older copy says so.
+ * before anything can overwrite the autosave, then its model is autosaved at once (a reload before
+ * any edit keeps it); an autosave that fell back to its older copy says so.
  */
 export async function openStartupModel(
   start: StartupModel & { source: "share" | "autosave" | "template" },
@@ -136,10 +137,12 @@ export async function openStartupModel(
     const saved = await readAutosave();
     noteAutosaveVersion(saved?.version);
     let kept: { id?: string; name?: string } = {};
+    let isAutosaveKept = !saved;
     if (saved) {
       try {
         const entry = await keepInRecent(saved.model, "link");
         kept = { id: entry.id, name: entry.name };
+        isAutosaveKept = true;
       } catch (error) {
         // the link opens all the same: the autosave is untouched until the first edit here
         store.notify({
@@ -150,6 +153,8 @@ export async function openStartupModel(
       }
     }
     store.load(start.model, { kind: "link" });
+    // the autosave it replaces is in Recent models (or there was none): the link's model is saved now
+    if (isAutosaveKept) saveOnStart();
     announce(start.model, { kind: "link" }, kept);
     return;
   }

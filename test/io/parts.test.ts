@@ -1,0 +1,148 @@
+/**
+ * The reading worker's answer in parts (workers/parse-canonical.ts) and saved models parsed off
+ * the main thread (issue 19): the page gets the same model and its canonical text, assembled a
+ * part at a time; the autosave and Recent models hand their texts to the reading worker's parse.
+ */
+import { readFileSync } from "node:fs";
+import { expose } from "comlink";
+import { describe, expect, it } from "vitest";
+import { type KeyValueStore, readAutosave, saveAutosave } from "../../src/io/autosave.ts";
+import { canonicalModel, canonicalText } from "../../src/io/file.ts";
+import { keepInRecent, type RecentStore, readRecent } from "../../src/io/recent.ts";
+import { type Model, parseModelText, type Result } from "../../src/model/index.ts";
+import type { ParseWorkerApi } from "../../workers/parse.worker.ts";
+import { assembleModel, modelParts, PART_CHARS } from "../../workers/parse-canonical.ts";
+import { type ReadWorker, readSavedText } from "../../workers/parse-client.ts";
+import { readInParts } from "../../workers/parse-core.ts";
+import { flatModel } from "../fixtures/hostile.ts";
+
+function parsed(text: string): Model {
+  const result = parseModelText(text);
+  if (!result.ok) throw new Error(`invalid: ${JSON.stringify(result.issues.slice(0, 2))}`);
+  return result.model;
+}
+
+const reference = parsed(
+  readFileSync(new URL("../../public/templates/reference.seams.json", import.meta.url), "utf8"),
+);
+/** 6,000 sites on 20 CSMSs, two links each: ~2 MB of JSON, several parts per list. */
+const national = parsed(JSON.stringify(flatModel(6000, 20, 2)));
+
+function memoryStore(): RecentStore {
+  const data = new Map<string, unknown>();
+  return {
+    get: async (key) => data.get(key),
+    set: async (key, value) => void data.set(key, value),
+    del: async (key) => void data.delete(key),
+    update: async <T>(key: string, updater: (old: T | undefined) => T) =>
+      void data.set(key, updater(data.get(key) as T | undefined)),
+  };
+}
+
+/** The reading worker's API (parse-core's readInParts) on a MessageChannel in this thread. */
+function inThreadWorker(): { worker: ReadWorker; state: { terminated: boolean } } {
+  const { port1, port2 } = new MessageChannel();
+  expose({ read: readInParts } satisfies ParseWorkerApi, port2);
+  port1.start();
+  const state = { terminated: false };
+  const worker: ReadWorker = {
+    postMessage: ((message: unknown, transfer?: Transferable[]) =>
+      port1.postMessage(message, { transfer: transfer ?? [] })) as ReadWorker["postMessage"],
+    addEventListener: port1.addEventListener.bind(port1) as ReadWorker["addEventListener"],
+    removeEventListener: port1.removeEventListener.bind(port1) as ReadWorker["removeEventListener"],
+    terminate: () => {
+      state.terminated = true;
+      port1.close();
+      port2.close();
+    },
+  };
+  return { worker, state };
+}
+
+describe("a model in parts", () => {
+  it("splits each list into parts of about PART_CHARS characters, the rest in the shell", () => {
+    const parts = modelParts(national);
+    expect(parts.lists.map((l) => l.key)).toEqual(["components", "links"]);
+    const components = parts.lists[0].chunks;
+    expect(components.length).toBeGreaterThan(1);
+    const longestItem = Math.max(...national.components.map((c) => JSON.stringify(c).length));
+    for (const chunk of components) expect(chunk.length).toBeLessThanOrEqual(PART_CHARS + longestItem + 2);
+    expect(JSON.parse(parts.shell)).toMatchObject({ components: [], links: [], orgs: [] });
+  });
+
+  it("assembles to the same model, with its canonical text known, pausing between parts", async () => {
+    const parts = modelParts(national);
+    let pauses = 0;
+    // a slice shorter than any part: the page gets a pause before each one
+    const pause = async () => {
+      pauses += 1;
+    };
+    const model = await assembleModel(parts, pause, -1);
+    expect(pauses).toBe(parts.lists.reduce((sum, list) => sum + list.chunks.length, 0));
+    expect(model).toEqual(national);
+    expect(Object.keys(model)).toEqual(Object.keys(canonicalModel(national)));
+    expect(canonicalText(model)).toBe(JSON.stringify(canonicalModel(national)));
+  });
+
+  it("keeps the key order and text of a model with scenarios, orgs and chains (the reference)", async () => {
+    const model = await assembleModel(modelParts(reference));
+    expect(model).toEqual(reference);
+    expect(canonicalText(model)).toBe(JSON.stringify(canonicalModel(reference)));
+  });
+});
+
+describe("saved models are parsed by the reading worker", () => {
+  it("reads a saved text through the worker and gets the model with its canonical text", async () => {
+    const { worker, state } = inThreadWorker();
+    const text = JSON.stringify(canonicalModel(national));
+    const result = await readSavedText(text, () => worker);
+    expect(result.ok && result.model).toEqual(national);
+    expect(result.ok && canonicalText(result.model)).toBe(text);
+    expect(state.terminated).toBe(true);
+  });
+
+  it("reports a broken saved text with parseModelText's message", async () => {
+    const { worker } = inThreadWorker();
+    const result = await readSavedText('{"schema": "seams/1", "name": ', () => worker);
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.issues[0]).toMatchObject({ path: "(file)", message: /not valid JSON/ });
+  });
+
+  it("the autosave hands each slot's text to the parse it is given, and falls back past a bad one", async () => {
+    const store: KeyValueStore = memoryStore();
+    await saveAutosave({ ...reference, name: "older" }, store);
+    await saveAutosave({ ...reference, name: "newer" }, store);
+    const seen: string[] = [];
+    const parse = async (text: string): Promise<Result> => {
+      seen.push((JSON.parse(text) as { name: string }).name);
+      // the newest copy is refused: the older one opens
+      return seen.length === 1
+        ? { ok: false, issues: [{ path: "(file)", message: "refused" }] }
+        : parseModelText(text);
+    };
+    const read = await readAutosave(store, parse);
+    expect(seen).toEqual(["newer", "older"]);
+    expect(read?.model.name).toBe("older");
+    expect(read?.fellBack?.reason).toBe("(file): refused");
+  });
+
+  it("Recent models hand the kept text to the parse it is given", async () => {
+    const store = memoryStore();
+    const entry = await keepInRecent(national, "file", { store });
+    const texts: string[] = [];
+    const result = await readRecent(entry.id, store, async (text) => {
+      texts.push(text);
+      return parseModelText(text);
+    });
+    expect(texts).toEqual([JSON.stringify(canonicalModel(national))]);
+    expect(result.ok && result.model).toEqual(national);
+  });
+
+  it("saving a model read from parts stores the text the read made, equal to serialising it", async () => {
+    const store = memoryStore();
+    const model = await assembleModel(modelParts(national));
+    await saveAutosave(model, store);
+    const pointer = (await store.get("seams:autosave")) as { slot: string };
+    expect(await store.get(`seams:autosave:${pointer.slot}`)).toBe(JSON.stringify(canonicalModel(national)));
+  });
+});
