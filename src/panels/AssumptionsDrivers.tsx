@@ -46,34 +46,36 @@ export function DriversAssumptions({ model }: { model: Model }) {
             : "From the model's drivers."}
       </p>
       {populations.length > 0 && (
-        <table className="assumptions-table">
-          <thead>
-            <tr>
-              <th scope="col">Population</th>
-              <th scope="col">{DRIVER_PARAMETERS.share.label}</th>
-              <th scope="col">{DRIVER_PARAMETERS.app.label}</th>
-              <th scope="col">{DRIVER_PARAMETERS.pays.label}</th>
-              <th scope="col" title={DRIVER_PARAMETERS.realtimeShare.help}>
-                Real-time share
-              </th>
-              <th scope="col" title={DRIVER_PARAMETERS.patienceSeconds.help}>
-                {DRIVER_PARAMETERS.patienceSeconds.label}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {populations.map((p) => (
-              <tr key={p.id} data-testid="driver-row" data-driver={p.id} className="assumptions-row">
-                <th scope="row">{p.name}</th>
-                <td>{shownValue(p, "share")}</td>
-                <td>{names.get(p.app) ?? "(app not in the model)"}</td>
-                <td>{PAYS_LABEL[p.pays]}</td>
-                <td>{shownValue(p, "realtimeShare")}</td>
-                <td>{shownValue(p, "patienceSeconds")}</td>
+        <div className="table-scroll">
+          <table className="assumptions-table">
+            <thead>
+              <tr>
+                <th scope="col">Population</th>
+                <th scope="col">{DRIVER_PARAMETERS.share.label}</th>
+                <th scope="col">{DRIVER_PARAMETERS.app.label}</th>
+                <th scope="col">{DRIVER_PARAMETERS.pays.label}</th>
+                <th scope="col" title={DRIVER_PARAMETERS.realtimeShare.help}>
+                  Real-time share
+                </th>
+                <th scope="col" title={DRIVER_PARAMETERS.patienceSeconds.help}>
+                  {DRIVER_PARAMETERS.patienceSeconds.label}
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {populations.map((p) => (
+                <tr key={p.id} data-testid="driver-row" data-driver={p.id} className="assumptions-row">
+                  <th scope="row">{p.name}</th>
+                  <td>{shownValue(p, "share")}</td>
+                  <td>{names.get(p.app) ?? "(app not in the model)"}</td>
+                  <td>{PAYS_LABEL[p.pays]}</td>
+                  <td>{shownValue(p, "realtimeShare")}</td>
+                  <td>{shownValue(p, "patienceSeconds")}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </div>
   );

@@ -68,68 +68,70 @@ export function AssumptionsPanel({
         <p className="assumptions-empty">No defaults in use: every parameter is set in the model.</p>
       ) : (
         groups.map(([scope, scopeRows]) => (
-          <table key={scope} className="assumptions-table">
-            <caption>{scope}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Parameter</th>
-                <th scope="col">Value</th>
-                <th scope="col">Range</th>
-                <th scope="col">Source</th>
-                <th scope="col">Used by</th>
-              </tr>
-            </thead>
-            <tbody>
-              {scopeRows.map((row) => {
-                const key = `${row.scope}\u0000${row.param}`;
-                const source = row.source ? SOURCES[row.source] : undefined;
-                const hasDetail = source !== undefined || row.note !== undefined;
-                const isOpen = expanded.has(key);
-                return (
-                  <Fragment key={key}>
-                    <tr data-testid="assumption-row" data-param={row.param} className="assumptions-row">
-                      <th scope="row">
-                        {parameterInfo(row.param)?.label ?? row.param} <code>{row.param}</code>
-                      </th>
-                      <td>{formatParameter(row.param, row.value)}</td>
-                      <td>
-                        {row.range
-                          ? `${formatParameter(row.param, row.range[0])} – ${formatParameter(row.param, row.range[1])}`
-                          : "—"}
-                      </td>
-                      <td>
-                        {hasDetail ? (
-                          <button
-                            type="button"
-                            className="assumptions-source"
-                            aria-expanded={isOpen}
-                            title={source?.citation ?? row.note}
-                            onClick={() => toggle(key)}
-                          >
-                            {source ? source.short : <span className="assumptions-badge">estimate</span>}
-                            <span aria-hidden="true" className="assumptions-caret">
-                              {isOpen ? "▾" : "▸"}
-                            </span>
-                          </button>
-                        ) : (
-                          <span className="assumptions-badge">estimate</span>
-                        )}
-                      </td>
-                      <td title={usedByTitle(row)}>{usedByText(row)}</td>
-                    </tr>
-                    {isOpen && (
-                      <tr className="assumptions-detail">
-                        <td colSpan={5}>
-                          {source && <p className="assumptions-citation">{source.citation}</p>}
-                          {row.note && <p className="assumptions-row-note">{row.note}</p>}
+          <div key={scope} className="table-scroll">
+            <table className="assumptions-table">
+              <caption>{scope}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Parameter</th>
+                  <th scope="col">Value</th>
+                  <th scope="col">Range</th>
+                  <th scope="col">Source</th>
+                  <th scope="col">Used by</th>
+                </tr>
+              </thead>
+              <tbody>
+                {scopeRows.map((row) => {
+                  const key = `${row.scope}\u0000${row.param}`;
+                  const source = row.source ? SOURCES[row.source] : undefined;
+                  const hasDetail = source !== undefined || row.note !== undefined;
+                  const isOpen = expanded.has(key);
+                  return (
+                    <Fragment key={key}>
+                      <tr data-testid="assumption-row" data-param={row.param} className="assumptions-row">
+                        <th scope="row">
+                          {parameterInfo(row.param)?.label ?? row.param} <code>{row.param}</code>
+                        </th>
+                        <td>{formatParameter(row.param, row.value)}</td>
+                        <td>
+                          {row.range
+                            ? `${formatParameter(row.param, row.range[0])} – ${formatParameter(row.param, row.range[1])}`
+                            : "—"}
                         </td>
+                        <td>
+                          {hasDetail ? (
+                            <button
+                              type="button"
+                              className="assumptions-source"
+                              aria-expanded={isOpen}
+                              title={source?.citation ?? row.note}
+                              onClick={() => toggle(key)}
+                            >
+                              {source ? source.short : <span className="assumptions-badge">estimate</span>}
+                              <span aria-hidden="true" className="assumptions-caret">
+                                {isOpen ? "▾" : "▸"}
+                              </span>
+                            </button>
+                          ) : (
+                            <span className="assumptions-badge">estimate</span>
+                          )}
+                        </td>
+                        <td title={usedByTitle(row)}>{usedByText(row)}</td>
                       </tr>
-                    )}
-                  </Fragment>
-                );
-              })}
-            </tbody>
-          </table>
+                      {isOpen && (
+                        <tr className="assumptions-detail">
+                          <td colSpan={5}>
+                            {source && <p className="assumptions-citation">{source.citation}</p>}
+                            {row.note && <p className="assumptions-row-note">{row.note}</p>}
+                          </td>
+                        </tr>
+                      )}
+                    </Fragment>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
         ))
       )}
       <DriversAssumptions model={model} />
@@ -195,31 +197,33 @@ function TtcTable({
         provider commands the consumer (e.g. firmware pushed from a CSMS) takes ×{COMMANDS_FACTOR}. Set{" "}
         <code>ttcDays</code> on a component or a link to replace the table there.
       </p>
-      <table className="assumptions-table">
-        <tbody>
-          {(Object.entries(AUTH_DAYS) as [AuthLevel, number][]).map(([auth, days]) =>
-            row(
-              "ttcAuthDays",
-              auth,
-              <>
-                Authentication <code>{auth}</code>
-              </>,
-              `Authentication ${auth}`,
-              days,
-              "days",
-            ),
-          )}
-          {PATCH_FACTORS.map((p) => {
-            const text = Number.isFinite(p.upToDays)
-              ? `Patches within ${p.upToDays} days`
-              : "Patches less often";
-            return row("ttcPatchFactors", p.key, text, text, p.factor, "×");
-          })}
-          {MATURITY_FACTORS.map((f, i) =>
-            row("ttcMaturityFactors", String(i + 1), `Maturity ${i + 1}`, `Maturity ${i + 1}`, f, "×"),
-          )}
-        </tbody>
-      </table>
+      <div className="table-scroll">
+        <table className="assumptions-table">
+          <tbody>
+            {(Object.entries(AUTH_DAYS) as [AuthLevel, number][]).map(([auth, days]) =>
+              row(
+                "ttcAuthDays",
+                auth,
+                <>
+                  Authentication <code>{auth}</code>
+                </>,
+                `Authentication ${auth}`,
+                days,
+                "days",
+              ),
+            )}
+            {PATCH_FACTORS.map((p) => {
+              const text = Number.isFinite(p.upToDays)
+                ? `Patches within ${p.upToDays} days`
+                : "Patches less often";
+              return row("ttcPatchFactors", p.key, text, text, p.factor, "×");
+            })}
+            {MATURITY_FACTORS.map((f, i) =>
+              row("ttcMaturityFactors", String(i + 1), `Maturity ${i + 1}`, `Maturity ${i + 1}`, f, "×"),
+            )}
+          </tbody>
+        </table>
+      </div>
     </div>
   );
 }

@@ -41,33 +41,35 @@ export function DecisionTable({
   if (points.length === 0) return null;
   return (
     <div className="charger-table-wrap">
-      <table className="charger-table" data-testid="decision-table">
-        <thead>
-          <tr>
-            <th>Decision point</th>
-            <th>Decides</th>
-            <th title="The largest P(stale) among its inputs: its source is not working and it decides on the last value it had">
-              Stale input
-            </th>
-            <th title="The oldest typical age of a fresh input (transit, processing and half a poll interval)">
-              Input age
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {points.map((d) => (
-            <DecisionRows
-              key={d.id}
-              name={names.get(d.id) ?? d.id}
-              point={d}
-              names={names}
-              open={open === d.id}
-              onToggle={() => setOpen(open === d.id ? undefined : d.id)}
-              onSelect={onSelect}
-            />
-          ))}
-        </tbody>
-      </table>
+      <div className="table-scroll">
+        <table className="charger-table" data-testid="decision-table">
+          <thead>
+            <tr>
+              <th>Decision point</th>
+              <th>Decides</th>
+              <th title="The largest P(stale) among its inputs: its source is not working and it decides on the last value it had">
+                Stale input
+              </th>
+              <th title="The oldest typical age of a fresh input (transit, processing and half a poll interval)">
+                Input age
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {points.map((d) => (
+              <DecisionRows
+                key={d.id}
+                name={names.get(d.id) ?? d.id}
+                point={d}
+                names={names}
+                open={open === d.id}
+                onToggle={() => setOpen(open === d.id ? undefined : d.id)}
+                onSelect={onSelect}
+              />
+            ))}
+          </tbody>
+        </table>
+      </div>
     </div>
   );
 }

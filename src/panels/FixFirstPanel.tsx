@@ -126,66 +126,68 @@ export function FixFirstPanel({ model, revision, onReplace, onSelect }: FixFirst
           {ranked.length === 0 ? (
             <p className="muted">No change considered here gives any {OBJECTIVES[objective].column}.</p>
           ) : (
-            <table className="decide-table" data-testid="fixfirst-table">
-              <thead>
-                <tr>
-                  <th>Change</th>
-                  <th className="num" title={OBJECTIVES[objective].hint}>
-                    {OBJECTIVES[objective].column}
-                  </th>
-                  <th />
-                </tr>
-              </thead>
-              <tbody>
-                {(isAll ? ranked : ranked.slice(0, ROWS_SHOWN)).map((row, i) => (
-                  <tr
-                    key={`${row.kind}:${row.target}`}
-                    data-testid="fixfirst-row"
-                    data-kind={row.kind}
-                    data-target={row.target}
-                    className={row.significant ? "" : "noise"}
-                    title="Select what it changes on the canvas"
-                    onClick={() => select(row)}
-                  >
-                    <td>
-                      <div className="decide-label">
-                        {i + 1}. {row.label}
-                      </div>
-                      <div className="decide-meta">
-                        <span data-testid="fixfirst-method">
-                          {row.method === "exact" ? "exact" : "Monte Carlo"}
-                        </span>
-                        {!row.significant && (
-                          <>
-                            {" "}
-                            · <span className="noise-mark">within the noise</span>
-                          </>
-                        )}
-                      </div>
-                    </td>
-                    <td className="num">
-                      <div data-testid="fixfirst-saved">{formatKw(row.saved.mean)}</div>
-                      {row.method === "monte-carlo" && (
-                        <div className="decide-ci">95 % CI {formatInterval(row.saved.ci95, formatKw)}</div>
-                      )}
-                    </td>
-                    <td>
-                      <button
-                        type="button"
-                        data-testid="fixfirst-apply"
-                        title="Make this change to the model (undo takes it back)"
-                        onClick={(e) => {
-                          e.stopPropagation();
-                          onReplace(applyFix(model, row));
-                        }}
-                      >
-                        Apply
-                      </button>
-                    </td>
+            <div className="table-scroll">
+              <table className="decide-table" data-testid="fixfirst-table">
+                <thead>
+                  <tr>
+                    <th>Change</th>
+                    <th className="num" title={OBJECTIVES[objective].hint}>
+                      {OBJECTIVES[objective].column}
+                    </th>
+                    <th />
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {(isAll ? ranked : ranked.slice(0, ROWS_SHOWN)).map((row, i) => (
+                    <tr
+                      key={`${row.kind}:${row.target}`}
+                      data-testid="fixfirst-row"
+                      data-kind={row.kind}
+                      data-target={row.target}
+                      className={row.significant ? "" : "noise"}
+                      title="Select what it changes on the canvas"
+                      onClick={() => select(row)}
+                    >
+                      <td>
+                        <div className="decide-label">
+                          {i + 1}. {row.label}
+                        </div>
+                        <div className="decide-meta">
+                          <span data-testid="fixfirst-method">
+                            {row.method === "exact" ? "exact" : "Monte Carlo"}
+                          </span>
+                          {!row.significant && (
+                            <>
+                              {" "}
+                              · <span className="noise-mark">within the noise</span>
+                            </>
+                          )}
+                        </div>
+                      </td>
+                      <td className="num">
+                        <div data-testid="fixfirst-saved">{formatKw(row.saved.mean)}</div>
+                        {row.method === "monte-carlo" && (
+                          <div className="decide-ci">95 % CI {formatInterval(row.saved.ci95, formatKw)}</div>
+                        )}
+                      </td>
+                      <td>
+                        <button
+                          type="button"
+                          data-testid="fixfirst-apply"
+                          title="Make this change to the model (undo takes it back)"
+                          onClick={(e) => {
+                            e.stopPropagation();
+                            onReplace(applyFix(model, row));
+                          }}
+                        >
+                          Apply
+                        </button>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           )}
           {!isAll && ranked.length > ROWS_SHOWN && (
             <button
@@ -230,52 +232,54 @@ function DriverFixTable({
         Successful charges per intended visit, in percentage points, each change against the model now on the
         same random numbers (Monte Carlo).
       </p>
-      <table className="decide-table" data-testid="fixfirst-drivers">
-        <thead>
-          <tr>
-            <th>Change</th>
-            <th className="num">Drivers gain</th>
-            <th />
-          </tr>
-        </thead>
-        <tbody>
-          {rows.slice(0, ROWS_SHOWN).map((row, i) => (
-            <tr
-              key={`${row.kind}:${row.target}`}
-              data-testid="fixfirst-driver-row"
-              className={row.significant ? "" : "noise"}
-              onClick={() => onSelect(row)}
-            >
-              <td>
-                <div className="decide-label">
-                  {i + 1}. {row.label}
-                </div>
-                {!row.significant && (
-                  <div className="decide-meta">
-                    <span className="noise-mark">within the noise</span>
-                  </div>
-                )}
-              </td>
-              <td className="num">
-                <div>{formatPoints(row.gained.mean)}</div>
-                <div className="decide-ci">95 % CI {formatInterval(row.gained.ci95, formatPoints)}</div>
-              </td>
-              <td>
-                <button
-                  type="button"
-                  title="Make this change to the model (undo takes it back)"
-                  onClick={(e) => {
-                    e.stopPropagation();
-                    onApply(row);
-                  }}
-                >
-                  Apply
-                </button>
-              </td>
+      <div className="table-scroll">
+        <table className="decide-table" data-testid="fixfirst-drivers">
+          <thead>
+            <tr>
+              <th>Change</th>
+              <th className="num">Drivers gain</th>
+              <th />
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {rows.slice(0, ROWS_SHOWN).map((row, i) => (
+              <tr
+                key={`${row.kind}:${row.target}`}
+                data-testid="fixfirst-driver-row"
+                className={row.significant ? "" : "noise"}
+                onClick={() => onSelect(row)}
+              >
+                <td>
+                  <div className="decide-label">
+                    {i + 1}. {row.label}
+                  </div>
+                  {!row.significant && (
+                    <div className="decide-meta">
+                      <span className="noise-mark">within the noise</span>
+                    </div>
+                  )}
+                </td>
+                <td className="num">
+                  <div>{formatPoints(row.gained.mean)}</div>
+                  <div className="decide-ci">95 % CI {formatInterval(row.gained.ci95, formatPoints)}</div>
+                </td>
+                <td>
+                  <button
+                    type="button"
+                    title="Make this change to the model (undo takes it back)"
+                    onClick={(e) => {
+                      e.stopPropagation();
+                      onApply(row);
+                    }}
+                  >
+                    Apply
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </>
   );
 }
@@ -300,52 +304,54 @@ function ImportanceTable({
       <p className="decide-note" data-testid="importance-method">
         {result.method === "exact" ? "Exact" : "Monte Carlo"}: {result.note}
       </p>
-      <table className="decide-table" data-testid="importance-table">
-        <thead>
-          <tr>
-            <th>Component</th>
-            <th className="num" title="kW lost to its own failures (what it would save never to fail)">
-              kW
-            </th>
-            <th className="num" title="Birnbaum: expected unusable kW with it down minus with it up">
-              Birnbaum
-            </th>
-            <th
-              className="num"
-              title="Fussell–Vesely: share of expected unusable kW its failures take part in"
-            >
-              FV
-            </th>
-            <th className="num" title="Risk achievement worth: expected unusable kW with it down ÷ now">
-              RAW
-            </th>
-            <th className="num" title="Risk reduction worth: now ÷ expected unusable kW were it never down">
-              RRW
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr
-              key={r.id}
-              data-testid="importance-row"
-              onClick={() => onSelect({ components: [r.id], links: [] })}
-              title={
-                result.method === "exact"
-                  ? `Birnbaum exact`
-                  : `Birnbaum 95 % CI ${formatInterval(r.birnbaumCi, formatKw)}`
-              }
-            >
-              <td>{names.get(r.id) ?? r.id}</td>
-              <td className="num">{formatKw(r.savedKw)}</td>
-              <td className="num">{formatKw(r.birnbaum)}</td>
-              <td className="num">{r.fussellVesely.toFixed(3)}</td>
-              <td className="num">{ratio(r.raw)}</td>
-              <td className="num">{ratio(r.rrw)}</td>
+      <div className="table-scroll">
+        <table className="decide-table" data-testid="importance-table">
+          <thead>
+            <tr>
+              <th>Component</th>
+              <th className="num" title="kW lost to its own failures (what it would save never to fail)">
+                kW
+              </th>
+              <th className="num" title="Birnbaum: expected unusable kW with it down minus with it up">
+                Birnbaum
+              </th>
+              <th
+                className="num"
+                title="Fussell–Vesely: share of expected unusable kW its failures take part in"
+              >
+                FV
+              </th>
+              <th className="num" title="Risk achievement worth: expected unusable kW with it down ÷ now">
+                RAW
+              </th>
+              <th className="num" title="Risk reduction worth: now ÷ expected unusable kW were it never down">
+                RRW
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr
+                key={r.id}
+                data-testid="importance-row"
+                onClick={() => onSelect({ components: [r.id], links: [] })}
+                title={
+                  result.method === "exact"
+                    ? `Birnbaum exact`
+                    : `Birnbaum 95 % CI ${formatInterval(r.birnbaumCi, formatKw)}`
+                }
+              >
+                <td>{names.get(r.id) ?? r.id}</td>
+                <td className="num">{formatKw(r.savedKw)}</td>
+                <td className="num">{formatKw(r.birnbaum)}</td>
+                <td className="num">{r.fussellVesely.toFixed(3)}</td>
+                <td className="num">{ratio(r.raw)}</td>
+                <td className="num">{ratio(r.rrw)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </>
   );
 }

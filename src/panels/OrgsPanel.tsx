@@ -5,13 +5,11 @@
  * offline" runs the what-if with all its components down.
  */
 import { useEffect, useRef, useState } from "react";
+import { nextOrgColour } from "../canvas/orgColours.ts";
 import { type Model, type Org, orgSchema } from "../model/index.ts";
 import { freshId, type Selection } from "../store/edits.ts";
 import { DraftField, textCommit } from "./inspector/fields.tsx";
 import "./inspector.css";
-
-/** Colours given to new organisations in turn. */
-const ORG_COLOURS = ["#2563eb", "#d97706", "#059669", "#db2777", "#7c3aed", "#0891b2", "#65a30d", "#dc2626"];
 
 export interface OrgsPanelProps {
   model: Model;
@@ -66,7 +64,8 @@ export function OrgsPanel({ model, onPatchModel, onSelect, onWhatIfOffline }: Or
     onPatchModel({ orgs: model.orgs.map((o) => (o.id === id ? { ...o, ...patch } : o)) });
   const add = () => {
     const id = freshId("org", new Set(model.orgs.map((o) => o.id)));
-    const color = ORG_COLOURS[model.orgs.length % ORG_COLOURS.length];
+    // a colour off the risk scale that no organisation has yet
+    const color = nextOrgColour(model.orgs);
     onPatchModel({ orgs: [...model.orgs, { id, name: `Organisation ${model.orgs.length + 1}`, color }] });
   };
   return (
@@ -83,11 +82,7 @@ export function OrgsPanel({ model, onPatchModel, onSelect, onWhatIfOffline }: Or
               <ColourInput org={org} onCommit={(color) => patchOrg(org.id, { color })} />
               <DraftField
                 param={`org-name-${org.id}`}
-                label={
-                  <>
-                    <span title={`Its id in the model file: ${org.id}`}>Name</span>
-                  </>
-                }
+                label={<span title={`Its id in the model file: ${org.id}`}>Name</span>}
                 value={org.name}
                 onCommit={textCommit(
                   orgSchema.shape.name,

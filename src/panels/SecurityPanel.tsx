@@ -157,26 +157,28 @@ function OrgExposure({ security, model }: { security: SecurityResult; model: Mod
     .sort((a, b) => b.r.anyCompromised.p - a.r.anyCompromised.p);
   if (rows.length === 0) return null;
   return (
-    <table className="org-exposure" data-testid="org-exposure">
-      <thead>
-        <tr>
-          <th>Organisation</th>
-          <th>P(breached)</th>
-          <th>Its charging controlled</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map(({ o, r }) => (
-          <tr key={o.id}>
-            <td>
-              <span className="org-dot" style={{ background: o.color }} /> {o.name}
-            </td>
-            <td className="num">{formatPercent(r.anyCompromised.p)}</td>
-            <td className="num">{formatKw(r.controllableKw.mean)}</td>
+    <div className="table-scroll">
+      <table className="org-exposure" data-testid="org-exposure">
+        <thead>
+          <tr>
+            <th>Organisation</th>
+            <th>P(breached)</th>
+            <th>Its charging controlled</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {rows.map(({ o, r }) => (
+            <tr key={o.id}>
+              <td>
+                <span className="org-dot" style={{ background: o.color }} /> {o.name}
+              </td>
+              <td className="num">{formatPercent(r.anyCompromised.p)}</td>
+              <td className="num">{formatKw(r.controllableKw.mean)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 

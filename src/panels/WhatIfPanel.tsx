@@ -139,52 +139,54 @@ export function WhatIfPanel({
       )}
       {result && (
         <>
-          <table className="decide-table" data-testid="whatif-headlines">
-            <thead>
-              <tr>
-                <th />
-                <th className="num">Now</th>
-                <th className="num">What if</th>
-                <th className="num">Change</th>
-              </tr>
-            </thead>
-            <tbody>
-              <tr data-testid="whatif-unusable-kw">
-                <td>Expected unusable charging</td>
-                <td className="num">{formatKw(result.baseline.system.unusableKw.mean)}</td>
-                <td className="num">{formatKw(result.variant.system.unusableKw.mean)}</td>
-                <ChangeCell delta={result.delta.unusableKw} unit="kw" />
-              </tr>
-              <tr data-testid="whatif-systemic">
-                <td>P(systemic event)</td>
-                <td className="num">{formatPercent(result.baseline.system.systemicEvent.p)}</td>
-                <td className="num">{formatPercent(result.variant.system.systemicEvent.p)}</td>
-                <ChangeCell delta={result.delta.systemicEvent} unit="points" />
-              </tr>
-              <tr data-testid="whatif-phantom">
-                <td>Phantom availability rate</td>
-                <td className="num">{formatPercent(result.baseline.system.phantomRate.mean)}</td>
-                <td className="num">{formatPercent(result.variant.system.phantomRate.mean)}</td>
-                <ChangeCell delta={result.delta.phantomRate} unit="points" />
-              </tr>
-              <tr data-testid="whatif-seam-kw">
-                <td title="Expected unusable kW while every dashboard it depends on is green">
-                  Unusable behind green dashboards
-                </td>
-                <td className="num">
-                  {formatKw(result.baseline.system.seamShare.p * result.baseline.system.unusableKw.mean)}
-                </td>
-                <td className="num">
-                  {formatKw(result.variant.system.seamShare.p * result.variant.system.unusableKw.mean)}
-                </td>
-                <ChangeCell
-                  delta={result.delta.seamKw}
-                  unit="kw"
-                  unusableKwChange={result.delta.unusableKw.mean}
-                />
-              </tr>
-            </tbody>
-          </table>
+          <div className="table-scroll">
+            <table className="decide-table" data-testid="whatif-headlines">
+              <thead>
+                <tr>
+                  <th />
+                  <th className="num">Now</th>
+                  <th className="num">What if</th>
+                  <th className="num">Change</th>
+                </tr>
+              </thead>
+              <tbody>
+                <tr data-testid="whatif-unusable-kw">
+                  <td>Expected unusable charging</td>
+                  <td className="num">{formatKw(result.baseline.system.unusableKw.mean)}</td>
+                  <td className="num">{formatKw(result.variant.system.unusableKw.mean)}</td>
+                  <ChangeCell delta={result.delta.unusableKw} unit="kw" />
+                </tr>
+                <tr data-testid="whatif-systemic">
+                  <td>P(systemic event)</td>
+                  <td className="num">{formatPercent(result.baseline.system.systemicEvent.p)}</td>
+                  <td className="num">{formatPercent(result.variant.system.systemicEvent.p)}</td>
+                  <ChangeCell delta={result.delta.systemicEvent} unit="points" />
+                </tr>
+                <tr data-testid="whatif-phantom">
+                  <td>Phantom availability rate</td>
+                  <td className="num">{formatPercent(result.baseline.system.phantomRate.mean)}</td>
+                  <td className="num">{formatPercent(result.variant.system.phantomRate.mean)}</td>
+                  <ChangeCell delta={result.delta.phantomRate} unit="points" />
+                </tr>
+                <tr data-testid="whatif-seam-kw">
+                  <td title="Expected unusable kW while every dashboard it depends on is green">
+                    Unusable behind green dashboards
+                  </td>
+                  <td className="num">
+                    {formatKw(result.baseline.system.seamShare.p * result.baseline.system.unusableKw.mean)}
+                  </td>
+                  <td className="num">
+                    {formatKw(result.variant.system.seamShare.p * result.variant.system.unusableKw.mean)}
+                  </td>
+                  <ChangeCell
+                    delta={result.delta.seamKw}
+                    unit="kw"
+                    unusableKwChange={result.delta.unusableKw.mean}
+                  />
+                </tr>
+              </tbody>
+            </table>
+          </div>
           <ChargerChanges result={result} names={names} onSelect={onSelect} />
           <p className="decide-note">
             {result.delta.trials.toLocaleString("en")} trials, the same random numbers in both runs: each
@@ -217,27 +219,29 @@ function ChargerChanges({
       <h4>
         Charger sites that change ({Math.min(changed.length, CHARGERS_SHOWN)} of {changed.length})
       </h4>
-      <table className="decide-table" data-testid="whatif-chargers">
-        <thead>
-          <tr>
-            <th>Site</th>
-            <th className="num">P(usable)</th>
-            <th className="num">Change</th>
-          </tr>
-        </thead>
-        <tbody>
-          {changed.slice(0, CHARGERS_SHOWN).map(([id, d]) => (
-            <tr key={id} data-testid="whatif-charger" data-id={id} onClick={() => onSelect(id)}>
-              <td>{names.get(id) ?? id}</td>
-              <td className="num">
-                {formatPercent(result.baseline.chargers[id]?.usable.p ?? 0)} →{" "}
-                {formatPercent(result.variant.chargers[id]?.usable.p ?? 0)}
-              </td>
-              <td className={d.mean < 0 ? "num worse" : "num better"}>{formatPoints(d.mean)}</td>
+      <div className="table-scroll">
+        <table className="decide-table" data-testid="whatif-chargers">
+          <thead>
+            <tr>
+              <th>Site</th>
+              <th className="num">P(usable)</th>
+              <th className="num">Change</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {changed.slice(0, CHARGERS_SHOWN).map(([id, d]) => (
+              <tr key={id} data-testid="whatif-charger" data-id={id} onClick={() => onSelect(id)}>
+                <td>{names.get(id) ?? id}</td>
+                <td className="num">
+                  {formatPercent(result.baseline.chargers[id]?.usable.p ?? 0)} →{" "}
+                  {formatPercent(result.variant.chargers[id]?.usable.p ?? 0)}
+                </td>
+                <td className={d.mean < 0 ? "num worse" : "num better"}>{formatPoints(d.mean)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </>
   );
 }

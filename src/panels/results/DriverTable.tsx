@@ -21,41 +21,43 @@ export function DriverTable({ model, result }: { model: Model; result: Reliabili
   return (
     <div className="driver-table-wrap">
       <h3 className="results-heading">Drivers</h3>
-      <table className="driver-table" data-testid="driver-table">
-        <thead>
-          <tr>
-            <th>Drivers</th>
-            <th title="Share of all intended visits that are this population's">Visits</th>
-            <th title="Of intended visits: the driver's app showed the site available">Seen</th>
-            <th title="Of attempts (visits to a site the app showed available): charging started">
-              Start success
-            </th>
-            <th title="Of intended visits: charging started">Demand success</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <Fragment key={r.id}>
-              <tr data-id={r.id} className="driver-row">
-                <td className="driver-name">{r.name}</td>
-                <td className="num">{formatPercent(r.intended)}</td>
-                <Figure e={r.seen} />
-                <Figure e={r.ftcsr} />
-                <Figure e={r.demandSuccess} />
-              </tr>
-              <tr className="driver-causes-row">
-                <td
-                  className="driver-causes"
-                  colSpan={5}
-                  title="Share of this population's intended visits that failed this way, with the components it is rooted at"
-                >
-                  {r.causes.map((c) => causeText(c)).join(" · ")}
-                </td>
-              </tr>
-            </Fragment>
-          ))}
-        </tbody>
-      </table>
+      <div className="table-scroll">
+        <table className="driver-table" data-testid="driver-table">
+          <thead>
+            <tr>
+              <th>Drivers</th>
+              <th title="Share of all intended visits that are this population's">Visits</th>
+              <th title="Of intended visits: the driver's app showed the site available">Seen</th>
+              <th title="Of attempts (visits to a site the app showed available): charging started">
+                Start success
+              </th>
+              <th title="Of intended visits: charging started">Demand success</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <Fragment key={r.id}>
+                <tr data-id={r.id} className="driver-row">
+                  <td className="driver-name">{r.name}</td>
+                  <td className="num">{formatPercent(r.intended)}</td>
+                  <Figure e={r.seen} />
+                  <Figure e={r.ftcsr} />
+                  <Figure e={r.demandSuccess} />
+                </tr>
+                <tr className="driver-causes-row">
+                  <td
+                    className="driver-causes"
+                    colSpan={5}
+                    title="Share of this population's intended visits that failed this way, with the components it is rooted at"
+                  >
+                    {r.causes.map((c) => causeText(c)).join(" · ")}
+                  </td>
+                </tr>
+              </Fragment>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <p className="table-note">
         Under each population: its largest failure causes, as shares of its intended visits. Start success is
         of attempts at sites the app showed available; demand success of every visit meant, so a site not
