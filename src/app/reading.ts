@@ -8,6 +8,7 @@ import type { OnReadProgress, ReadJob, ReadProgress } from "../../workers/parse-
 import { startReadingFile } from "../io/file.ts";
 import { startReadingShare } from "../io/share.ts";
 import type { Result } from "../model/index.ts";
+import { holdAnalysis, resumeAnalysis } from "../store/analysis.ts";
 
 /** A read the overlay shows: what is read (a file name, "the shared link"), its progress, its cancel. */
 export interface Reading {
@@ -27,7 +28,9 @@ let lastId = 0;
 /**
  * Run a read with the overlay shown until it ends (`done` never rejects). Marks `seams:read-start`
  * and `seams:read-end` (detail: "model", "issues" or "cancelled") in the page's performance
- * timeline, so a test can tell the read from what follows it.
+ * timeline, so a test can tell the read from what follows it. The live analysis of the model on
+ * the canvas is held meanwhile (its streamed results re-rendered the panels for seconds while a
+ * 20,000-component file was read); a model read replaces it and runs, otherwise it runs again.
  */
 export async function readWithProgress(
   what: string,
@@ -40,9 +43,12 @@ export async function readWithProgress(
     if (reading?.id === id) useReadingStore.setState({ reading: { ...reading, progress } });
   });
   globalThis.performance?.mark?.("seams:read-start");
+  holdAnalysis();
   useReadingStore.setState({ reading: { id, what, startedAtMs: performance.now(), cancel: job.cancel } });
   const outcome = await job.done;
   const detail = outcome === "cancelled" ? "cancelled" : outcome.ok ? "model" : "issues";
+  // a model read goes on the canvas next (its load runs the analysis; replace.ts resumes if kept out)
+  if (detail !== "model") resumeAnalysis();
   globalThis.performance?.mark?.("seams:read-end", { detail });
   if (useReadingStore.getState().reading?.id === id) useReadingStore.setState({ reading: undefined });
   return outcome;

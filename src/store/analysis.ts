@@ -57,6 +57,23 @@ export function couplingOfModel(model: Model): Promise<CouplingResult> {
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
+/** The running analysis' hold and resume (startAnalysis sets them; undefined while none runs). */
+let holding: { hold(): void; resume(): void } | undefined;
+
+/**
+ * Stop the live analysis' runs while a large read needs the page and the cores (issue 19: the
+ * results of the model being replaced re-rendered the panels for seconds during the read). The
+ * next revision (the model read) runs as usual; `resumeAnalysis` restarts the held one.
+ */
+export function holdAnalysis(): void {
+  holding?.hold();
+}
+
+/** Restart the live analysis of the model on the canvas if `holdAnalysis` stopped it (else nothing). */
+export function resumeAnalysis(): void {
+  holding?.resume();
+}
+
 /**
  * Connect the document to the engine (the services must be connected, see services.ts): every new
  * revision is analysed; returns a function that stops listening.
@@ -67,6 +84,7 @@ export function startAnalysis(): () => void {
   const { pool, coupling, security } = services;
   let lastKey = "";
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let isHeld = false;
 
   /** The attack Monte Carlo of `revision`, shown while that revision is the current one. */
   const runSecurity = (model: Model, revision: number) => {
@@ -117,6 +135,7 @@ export function startAnalysis(): () => void {
   };
 
   const onModel = (model: Model, revision: number) => {
+    isHeld = false;
     const key = semanticKey(model);
     if (key === lastKey) {
       // same analysis inputs: the current numbers stay valid for this revision
@@ -139,12 +158,29 @@ export function startAnalysis(): () => void {
     }, DEBOUNCE_MS);
   };
 
+  holding = {
+    hold() {
+      isHeld = true;
+      if (timer !== undefined) clearTimeout(timer);
+      timer = undefined;
+      pool.cancel();
+      security.cancel();
+    },
+    resume() {
+      if (!isHeld) return;
+      // the held run was cut short: run the model on the canvas afresh
+      lastKey = "";
+      const s = useSeamsStore.getState();
+      onModel(s.model, s.revision);
+    },
+  };
   const initial = useSeamsStore.getState();
   onModel(initial.model, initial.revision);
   const unsubscribe = useSeamsStore.subscribe((s, prev) => {
     if (s.revision !== prev.revision) onModel(s.model, s.revision);
   });
   return () => {
+    holding = undefined;
     unsubscribe();
     if (timer !== undefined) clearTimeout(timer);
     pool.cancel();

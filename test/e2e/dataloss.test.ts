@@ -2,12 +2,15 @@
  * Nothing a person made is lost without asking (issue 19), in real Chromium: a share link keeps the
  * model it replaces in Recent models with Restore; two tabs of one profile never overwrite each
  * other's model without a word (one writes the autosave, the other keeps its edits in Recent and
- * may take over); a damaged newest autosave opens the older copy and says so. Every wait is on the
- * page's own state (a notice, a node's text, the IndexedDB contents), none is a sleep.
+ * may take over); a damaged newest autosave opens the older copy and says so; a link's model is
+ * autosaved at once, so a reload before any edit keeps it; a large autosave is read in a worker
+ * while the page answers. Every wait is on the page's own state (a notice, a node's text, the
+ * IndexedDB contents), none is a sleep.
  */
-import type { Page } from "playwright-core";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { BrowserContext, Page } from "playwright-core";
+import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
 import { encodeShare } from "../../src/io/share.ts";
+import { flatModel } from "../fixtures/hostile.ts";
 import { referenceModel, templateModel } from "../fixtures/templates.ts";
 import {
   autosavedDocument,
@@ -15,6 +18,7 @@ import {
   launchBrowser,
   nodeIds,
   nodeOf,
+  OPEN_TIMEOUT_MS,
   openApp,
   reloadApp,
   type Session,
@@ -212,6 +216,109 @@ describe("a damaged newest autosave", () => {
       /^The last autosave could not be read \(\(file\): not valid JSON: .+\); opened the copy from \d\d:\d\d instead\.$/,
     );
     await waitForText(nodeOf(page, id), /First save/);
+    expect(errors).toEqual([]);
+  });
+});
+
+describe("a share link's model is kept before any edit", () => {
+  it("survives a reload with no edit, and the autosave it replaced is in Recent models", async () => {
+    const first = await openApp(session.context, "", REFERENCE.components.length);
+    const [id] = await nodeIds(first.page);
+    await rename(first.page, id, "My own edit");
+    await waitForAutosave(first.page);
+    await first.page.close();
+
+    const shared = { ...templateModel("hello.seams.json"), name: "Shared hello" };
+    const { page, errors } = await openApp(session.context, `#model=${encodeShare(shared)}`, 1);
+    await waitForModel(page, shared.components.length);
+    // no edit: the link's model is the autosave already, and the model it replaced is in Recent
+    await expect
+      .poll(async () => ((await autosavedDocument(page)) as { name?: string })?.name)
+      .toBe("Shared hello");
+    const kept = await recentModels(page);
+    expect(kept.find((m) => m.text.includes("My own edit"))?.source).toBe("link");
+    expect(await page.evaluate(() => location.hash)).toBe("");
+
+    await reloadApp(page, shared.components.length);
+    await waitForModel(page, shared.components.length);
+    await page
+      .getByTestId("model-name")
+      .filter({ hasText: /^Shared hello$/ })
+      .waitFor();
+    expect((await recentModels(page)).some((m) => m.text.includes("My own edit"))).toBe(true);
+    expect(errors).toEqual([]);
+  });
+});
+
+/** Put `text` in the autosave (both slots), from a page of the app's origin that is not the app. */
+async function seedAutosave(context: BrowserContext, text: string): Promise<void> {
+  const page = await context.newPage();
+  await page.goto(`${inject("appUrl")}templates/hello.seams.json`);
+  await page.evaluate(
+    (text) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open("keyval-store");
+        // a fresh profile: the store idb-keyval would create
+        open.onupgradeneeded = () => open.result.createObjectStore("keyval");
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction("keyval", "readwrite");
+          const store = tx.objectStore("keyval");
+          store.put(text, "seams:autosave:a");
+          store.put(text, "seams:autosave:b");
+          store.put({ slot: "a", savedAt: Date.now() }, "seams:autosave");
+          tx.oncomplete = () => {
+            db.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    text,
+  );
+  await page.close();
+}
+
+/** Issue 19's limit with SEAMS_E2E_STRICT=1 (a quiet machine); otherwise a lenient bound under load. */
+const isStrict = process.env.SEAMS_E2E_STRICT === "1";
+
+describe("a large autosave", () => {
+  it("opens on the canvas, read in a worker while the page answers", async () => {
+    // 5,000 components and 4,980 links (1.7 MB): validating it took the main thread ~0.5 s
+    const big = flatModel(4980, 20, 1);
+    const components = (big.components as unknown[]).length;
+    await seedAutosave(session.context, JSON.stringify(big));
+    const page = await session.context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (error) => errors.push(error.message));
+    await page.goto(inject("appUrl"), { timeout: OPEN_TIMEOUT_MS });
+    // the boot screen is up while the autosave is read: ping the page until the canvas replaces it
+    await page.locator(".boot").waitFor({ timeout: OPEN_TIMEOUT_MS });
+    const pingsMs: number[] = [];
+    const hasCanvas = () =>
+      page
+        .getByTestId("canvas")
+        .count()
+        .then((n) => n > 0);
+    while (!(await hasCanvas())) {
+      const sentAt = performance.now();
+      await page.evaluate(() => 0);
+      pingsMs.push(performance.now() - sentAt);
+    }
+    await waitForModel(page, components);
+    await page
+      .getByTestId("model-name")
+      .filter({ hasText: /^Hostile corpus$/ })
+      .waitFor();
+    console.log(
+      `large autosave: ${pingsMs.length} pings while it was read, slowest ${Math.round(Math.max(0, ...pingsMs))} ms`,
+    );
+    expect(pingsMs.length).toBeGreaterThan(0);
+    // under load a round trip alone can take long: the page must answer fast at least once meanwhile
+    expect(Math.min(...pingsMs)).toBeLessThan(100);
+    if (isStrict) expect(Math.max(...pingsMs)).toBeLessThan(200);
+    expect(await page.getByTestId("error-panel").count()).toBe(0);
     expect(errors).toEqual([]);
   });
 });

@@ -225,9 +225,9 @@ async function checkRead(page: Page, input: HostileInput, m: Measured, component
     expect(await page.getByTestId("error-panel").locator("h2").textContent()).toMatch(/not opened/);
     // a refused input changes nothing: the autosave holds the model from before
     expect(JSON.stringify(await autosavedDocument(page))).toBe(savedText);
-  } else if (Number.isFinite(m.shownMs) && m.route === "open") {
-    // an accepted file is drawn and autosaved (a link's model is autosaved at its first edit: the
-    // autosave it replaces is kept in Recent models first)
+  } else if (Number.isFinite(m.shownMs)) {
+    // an accepted file or link is drawn and autosaved at once (the autosave it replaces is kept in
+    // Recent models first)
     await expect
       .poll(
         async () =>

@@ -9,6 +9,7 @@ import { fallbackNotice, readAutosave } from "../../io/autosave.ts";
 import { keepInRecent, type RecentSource, readRecent } from "../../io/recent.ts";
 import type { StartupModel } from "../../io/startup.ts";
 import { emptyModel, type Model } from "../../model/index.ts";
+import { resumeAnalysis } from "../../store/analysis.ts";
 import { useModelStore } from "../../store/model.ts";
 import { currentDocument } from "../../store/scenarios.ts";
 import type { ModelOrigin } from "../../store/slices/document.ts";
@@ -83,7 +84,11 @@ export async function replaceModel(next: Model, origin: ModelOrigin): Promise<bo
       `Your model “${previousName}” could not be kept in Recent models (${kept.error}). ` +
         `Open “${next.name}” anyway and lose it? Cancel keeps it on the canvas (Save downloads it).`,
     );
-    if (!replace) return false;
+    if (!replace) {
+      // the model stays: its analysis, held while the new one was read, runs again
+      resumeAnalysis();
+      return false;
+    }
   }
   const store = useModelStore.getState();
   store.load(next, origin);
