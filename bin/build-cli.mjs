@@ -7,7 +7,8 @@
 // prints it without loading the engine, whose 1.4 MB of JavaScript Node must compile at each
 // start — Node 20 has no compile cache), dist-cli/node-worker.mjs (the engine's worker_threads entry,
 // found by workers/node-pool.ts as `new URL("./node-worker.mjs", import.meta.url)` — so every chunk
-// stays in dist-cli/ itself), shared chunks, and build.json listing the sources that went in.
+// stays in dist-cli/ itself), dist-cli/job-thread.mjs (the thread a `seams worker` computes on),
+// shared chunks, and build.json listing the sources that went in.
 // Packages are bundled (one file to read instead of zod's hundreds: about half the start time),
 // except BullMQ and ioredis, which stay in node_modules; code only some commands need (the engine
 // pool, the queue) is a dynamic import and so a chunk of its own, loaded only when used.
@@ -33,6 +34,7 @@ export async function buildCli() {
       main: "src/cli/main.ts",
       usage: "src/cli/usage.ts",
       "node-worker": "src/cli/worker-thread.ts",
+      "job-thread": "src/cli/worker-job-thread.ts",
     },
     outdir: OUT_DIR,
     outExtension: { ".js": ".mjs" },
@@ -63,7 +65,7 @@ export async function buildCli() {
 
 function rank(path) {
   if (path.endsWith("/main.mjs")) return 2;
-  return path.endsWith("node-worker.mjs") ? 1 : 0;
+  return path.endsWith("node-worker.mjs") || path.endsWith("job-thread.mjs") ? 1 : 0;
 }
 
 function writeAtomically(path, contents) {

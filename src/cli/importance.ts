@@ -17,6 +17,7 @@ import {
 import { analysed, usageError } from "./errors.ts";
 import { type CliIo, printJson, printLines } from "./io.ts";
 import { loadModel } from "./load.ts";
+import { importanceOnQueue, QUEUE_OPTIONS, QUEUE_USAGE, queueOption } from "./queue.ts";
 import { componentLabel } from "./report.ts";
 
 const OPTIONS = {
@@ -25,9 +26,10 @@ const OPTIONS = {
   seed: SEED_OPTION,
   top: { type: "string", wholeNumber: [1, 100_000], default: "10" },
   json: JSON_OPTION,
+  ...QUEUE_OPTIONS,
 } as const satisfies CliOptions;
 
-const USAGE = `Usage: seams importance <file> [--method exact|monte-carlo] [--trials N] [--seed S] [--top K] [--json]
+const USAGE = `Usage: seams importance <file> [--method exact|monte-carlo] [--trials N] [--seed S] [--top K] [--json] [--queue URL]
 
 Importance of each component for "charger site usable", summed over sites in kW: Birnbaum (kW per
 unit of unavailability), Fussell–Vesely, RAW, RRW, the kW its own failures cost ("kW saved" if it
@@ -37,6 +39,7 @@ acyclic, else Monte Carlo with common random numbers (forced up vs forced down, 
   --trials N   Monte Carlo trials per component (default 50000)
   --top K      rows printed (default 10)
   --json       {method, note, expectedKw, components: [{id, birnbaum, fussellVesely, raw, rrw, savedKw, …}], chargers}
+${QUEUE_USAGE} (importance is one job)
 
 Exit codes: 0 ok, 1 the analysis failed, 2 invalid input.`;
 
@@ -56,8 +59,13 @@ async function importance(args: ParsedArgs<typeof OPTIONS>, io: CliIo): Promise<
   const trials = wholeNumber(args, "trials");
   const seed = wholeNumber(args, "seed");
   const top = wholeNumber(args, "top");
+  const queue = queueOption(args);
   const model = await loadModel(file);
-  const result = await analysed(file, () => computeImportance(model, { method, trials, seed }));
+  const result = await analysed(file, () =>
+    queue === undefined
+      ? computeImportance(model, { method, trials, seed })
+      : importanceOnQueue(queue, model, { method, trials, seed }, (line) => printLines(io.stderr, [line])),
+  );
   if (args.values.json) {
     printJson(io, result);
     return;

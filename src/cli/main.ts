@@ -17,6 +17,7 @@ import { sweepCommand } from "./sweep.ts";
 import { USAGE } from "./usage.ts";
 import { validateCommand } from "./validate.ts";
 import { whatifCommand } from "./whatif.ts";
+import { workerCommand } from "./worker.ts";
 
 export type { CliIo } from "./io.ts";
 
@@ -32,6 +33,7 @@ export const COMMANDS: readonly CliCommand[] = [
   whatifCommand,
   exportMefCommand,
   mergeCommand,
+  workerCommand,
 ];
 
 const COMMAND_BY_NAME = new Map(COMMANDS.map((command) => [command.name, command]));

@@ -18,6 +18,7 @@ import {
 import { analysed, usageError } from "./errors.ts";
 import { type CliIo, printJson, printLines } from "./io.ts";
 import { loadModel } from "./load.ts";
+import { QUEUE_OPTIONS, QUEUE_USAGE, queueOption, securityOnQueue } from "./queue.ts";
 import { componentLabel } from "./report.ts";
 
 const OPTIONS = {
@@ -27,9 +28,10 @@ const OPTIONS = {
   start: { type: "string" },
   target: { type: "string" },
   json: JSON_OPTION,
+  ...QUEUE_OPTIONS,
 } as const satisfies CliOptions;
 
-const USAGE = `Usage: seams security <file> [--horizon-days D] [--trials N] [--seed S] [--start id] [--json]
+const USAGE = `Usage: seams security <file> [--horizon-days D] [--trials N] [--seed S] [--start id] [--json] [--queue URL]
 
 Attack Monte Carlo: exponential time to compromise per step (TTC table or ttcDays), shortest attack
 times from the internet (or --start) to every component.
@@ -42,6 +44,7 @@ times from the internet (or --start) to every component.
                     controllableKw: {mean, ci95, totalKw, thresholdKw, pAboveThreshold (null when the
                     threshold exceeds the model's power, with pAboveThresholdReason), systemicShare,
                     systemicKw, pAboveSystemic, histogram}, orgs}
+${QUEUE_USAGE}
 
 Exit codes: 0 ok, 1 the analysis failed, 2 invalid input.`;
 
@@ -56,6 +59,8 @@ async function security(args: ParsedArgs<typeof OPTIONS>, io: CliIo): Promise<vo
   const file = onlyFile(args);
   const trials = wholeNumber(args, "trials");
   const seedFlag = wholeNumber(args, "seed");
+  const queue = queueOption(args);
+  const parts = wholeNumber(args, "parts");
   const rawHorizon = args.values["horizon-days"];
   const horizonFlag = rawHorizon === undefined ? undefined : Number(rawHorizon);
   if (horizonFlag !== undefined && !(Number.isFinite(horizonFlag) && horizonFlag > 0)) {
@@ -67,12 +72,17 @@ async function security(args: ParsedArgs<typeof OPTIONS>, io: CliIo): Promise<vo
   if (target !== undefined) componentOption(model, file, "target", target);
   const horizonDays = horizonFlag ?? model.settings.horizonDays;
   const seed = seedFlag ?? model.settings.seed;
+  const options = {
+    horizonDays,
+    ...(start !== undefined ? { start } : {}),
+    ...(target !== undefined ? { target } : {}),
+  };
   const result = await analysed(file, () =>
-    simulateSecurity(model, trials, seed, {
-      horizonDays,
-      ...(start !== undefined ? { start } : {}),
-      ...(target !== undefined ? { target } : {}),
-    }),
+    queue === undefined
+      ? simulateSecurity(model, trials, seed, options)
+      : securityOnQueue(queue, model, { trials, seed, ...options }, parts, (line) =>
+          printLines(io.stderr, [line]),
+        ),
   );
   if (args.values.json) {
     printJson(io, result);

@@ -19,6 +19,7 @@ import {
 import { analysed } from "./errors.ts";
 import { type CliIo, printJson, printLines } from "./io.ts";
 import { loadModel } from "./load.ts";
+import { QUEUE_OPTIONS, QUEUE_USAGE, queueOption, simulateOnQueue } from "./queue.ts";
 import { formatReliability } from "./report.ts";
 import { runShard } from "./shard.ts";
 
@@ -28,9 +29,10 @@ const OPTIONS = {
   json: JSON_OPTION,
   workers: WORKERS_OPTION,
   shard: { type: "string" },
+  ...QUEUE_OPTIONS,
 } as const satisfies CliOptions;
 
-const USAGE = `Usage: seams simulate <file> [--trials N] [--seed S] [--json] [--workers W] [--shard i/n]
+const USAGE = `Usage: seams simulate <file> [--trials N] [--seed S] [--json] [--workers W] [--shard i/n | --queue URL]
 
 Runs the reliability Monte Carlo on a pool of worker threads. The same model, trials and seed give
 the same numbers whatever the number of workers.
@@ -45,6 +47,7 @@ the same numbers whatever the number of workers.
   --workers W    worker threads (default: one per core but one)
   --shard i/n    run only the i-th of n parts (0-based; n at most trials / 8192, rounded up) and
                  print its tallies as JSON, for seams merge; the merged result equals the whole run
+${QUEUE_USAGE}
 
 Exit codes: 0 ok, 1 the analysis failed, 2 invalid input.`;
 
@@ -62,6 +65,8 @@ async function simulate(args: ParsedArgs<typeof OPTIONS>, io: CliIo): Promise<vo
   const seedFlag = wholeNumber(args, "seed");
   const workersFlag = wholeNumber(args, "workers");
   const shard = shardOption(args);
+  const queue = queueOption(args);
+  const parts = wholeNumber(args, "parts");
   const model = await loadModel(file);
   const trials = trialsFlag ?? model.settings.trials;
   const seed = seedFlag ?? model.settings.seed;
@@ -71,7 +76,11 @@ async function simulate(args: ParsedArgs<typeof OPTIONS>, io: CliIo): Promise<vo
     return;
   }
 
-  const result = await analysed(file, () => runOnPool(model, trials, seed, workersFlag));
+  const result = await analysed(file, () =>
+    queue === undefined
+      ? runOnPool(model, trials, seed, workersFlag)
+      : simulateOnQueue(queue, model, trials, seed, parts, (line) => printLines(io.stderr, [line])),
+  );
   if (args.values.json) printJson(io, result);
   else printLines(io.stdout, [formatReliability(file, model, result)]);
 }

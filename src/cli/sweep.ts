@@ -20,6 +20,7 @@ import {
 import { analysisError, assertFinite, usageError } from "./errors.ts";
 import { type CliIo, printJson, printLines } from "./io.ts";
 import { loadModel } from "./load.ts";
+import { QUEUE_OPTIONS, QUEUE_USAGE, queueOption, simulateOnQueue } from "./queue.ts";
 import { runOnPool } from "./simulate.ts";
 
 const SECURITY_TRIALS = 5_000;
@@ -31,9 +32,10 @@ const OPTIONS = {
   seed: SEED_OPTION,
   workers: WORKERS_OPTION,
   json: JSON_OPTION,
+  ...QUEUE_OPTIONS,
 } as const satisfies CliOptions;
 
-const USAGE = `Usage: seams sweep <file> --component id [--max M] [--trials N] [--seed S] [--workers W] [--json]
+const USAGE = `Usage: seams sweep <file> --component id [--max M] [--trials N] [--seed S] [--workers W] [--json] [--queue URL]
 
 The interoperability sweep: the model with the component (and all its links) present N = 1…M
 times — each copy a separate organisation, like N roaming partners or N CSMS vendors — and for each
@@ -42,6 +44,7 @@ N the reliability, coupling and security headline figures with their intervals.
   --max M         largest N (default 5, at most 50)
   --trials N      reliability trials per N (default: the model's, at most 100000); security: 5000
   --json          {component, trials, seed, rows: [{n, reliability, coupling, security}]}
+${QUEUE_USAGE} (for each N)
 
 Exit codes: 0 ok, 1 the analysis failed, 2 invalid input.`;
 
@@ -55,6 +58,8 @@ async function sweep(args: ParsedArgs<typeof OPTIONS>, io: CliIo): Promise<void>
   const trialsFlag = wholeNumber(args, "trials");
   const seedFlag = wholeNumber(args, "seed");
   const workers = wholeNumber(args, "workers");
+  const queue = queueOption(args);
+  const parts = wholeNumber(args, "parts");
   const model = await loadModel(file);
   componentOption(model, file, "component", component);
   const trials = trialsFlag ?? Math.min(model.settings.trials, 100_000);
@@ -63,7 +68,10 @@ async function sweep(args: ParsedArgs<typeof OPTIONS>, io: CliIo): Promise<void>
   try {
     for (let n = 1; n <= max; n++) {
       const m = replicate(model, component, n);
-      const r = await runOnPool(m, trials, seed, workers);
+      const r =
+        queue === undefined
+          ? await runOnPool(m, trials, seed, workers)
+          : await simulateOnQueue(queue, m, trials, seed, parts, (line) => printLines(io.stderr, [line]));
       const k = coupling(m).model;
       const sec = simulateSecurity(m, SECURITY_TRIALS, seed, { horizonDays: m.settings.horizonDays });
       rows.push({

@@ -14,6 +14,8 @@ Commands:
   whatif <file>      force components down/degraded/compromised or orgs offline; Δ vs baseline
   export-mef <file>  "charger site c unusable" as an Open-PSA MEF fault tree (SCRAM, …)
   merge <file> <shard>...   the result of a run split with simulate --shard i/n
+  worker <queue URL> compute the jobs of runs split with --queue (BullMQ on Redis):
+                     seams worker --queue redis://host:port
   help [command]     this help, or a command's
 
 Exit codes: 0 ok, 1 the analysis failed, 2 invalid input (a file or an option).`;
