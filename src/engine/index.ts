@@ -35,6 +35,7 @@ export {
   summarizeSecurity,
 } from "./security/index.ts";
 export { type SweepRow, sweepRow, sweepTrials } from "./sweep.ts";
+export * from "./timeline/index.ts";
 export { AUTH_DAYS, COMMANDS_FACTOR, MATURITY_FACTORS, PATCH_FACTORS } from "./ttc.ts";
 export * from "./types.ts";
 export { type ForcedState, simulateWhatIf, type WhatIf, WhatIfError } from "./whatif.ts";

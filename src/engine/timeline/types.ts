@@ -73,3 +73,13 @@ export interface TimelineResult {
   /** Events processed (for the events/s figure). */
   events: number;
 }
+
+/** A run in progress (SPEC §11: streamed in time slices, never blocking for long). */
+export interface TimelineRun {
+  /** Simulate up to `minutes` more simulated minutes; true while the horizon is not reached. */
+  advance(minutes: number): boolean;
+  /** The result so far: bins up to the current time. */
+  result(): TimelineResult;
+  /** Share of the horizon simulated, 0..1. */
+  progress(): number;
+}

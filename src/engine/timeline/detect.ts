@@ -1,0 +1,79 @@
+/**
+ * Per incident (SPEC §11): the first red dashboard after it starts, among the incident's target and
+ * the components that depend on it (hard and cached requirements, transitively; both ends of a
+ * partitioned link). A dashboard is red as in SPEC §3.6 — down and not silent with monitoring, or
+ * down or degraded under synthetic monitoring — and, in time, under synthetic monitoring while its
+ * callers' requests to it time out.
+ */
+import { EFFECT_PARTITION } from "./compile.ts";
+import type { Sim } from "./sim.ts";
+
+const MONITORING_NONE = 0;
+const MONITORING_SYNTHETIC = 2;
+
+export class Detector {
+  /** Per incident: its cone (components whose red dashboard counts), when detected (s; −1 not yet). */
+  readonly cones: Int32Array[];
+  readonly detectedAt: Float64Array;
+  /** Per component: end of the last incident touching it (s; −1: none touches it). */
+  readonly lastEnd: Float64Array;
+  pending: number;
+
+  constructor(sim: Sim) {
+    const { cp } = sim;
+    const c = cp.c;
+    const count = cp.incidentIds.length;
+    this.detectedAt = new Float64Array(count).fill(-1);
+    this.pending = count;
+    this.lastEnd = new Float64Array(cp.n).fill(-1);
+    this.cones = [];
+    for (let k = 0; k < count; k++) {
+      const t = cp.incidentTarget[k];
+      const roots = cp.incidentEffect[k] === EFFECT_PARTITION ? [c.linkFrom[t], c.linkTo[t]] : [t];
+      for (const r of roots) this.lastEnd[r] = Math.max(this.lastEnd[r], cp.incidentEnd[k]);
+      const seen = new Uint8Array(cp.n);
+      const stack = [...roots];
+      const cone: number[] = [];
+      for (const r of roots) seen[r] = 1;
+      while (stack.length > 0) {
+        const i = stack.pop() as number;
+        cone.push(i);
+        for (let q = c.revDepStart[i]; q < c.revDepStart[i + 1]; q++) {
+          const u = c.revDepItem[q];
+          if (!seen[u]) {
+            seen[u] = 1;
+            stack.push(u);
+          }
+        }
+      }
+      this.cones.push(Int32Array.from(cone));
+    }
+  }
+
+  /** Whether component i's own dashboard is red now. */
+  private isRed(sim: Sim, i: number): boolean {
+    const monitoring = sim.cp.c.monitoring[i];
+    if (monitoring === MONITORING_NONE) return false;
+    if (sim.down[i] && !sim.silent[i]) return true;
+    return (
+      monitoring === MONITORING_SYNTHETIC &&
+      (sim.down[i] === 1 || sim.degraded[i] === 1 || sim.timeoutBin[i] > 0)
+    );
+  }
+
+  /** Look for the first red dashboard of every open, undetected incident. */
+  check(sim: Sim): void {
+    const { cp } = sim;
+    for (let k = 0; k < this.cones.length; k++) {
+      if (this.detectedAt[k] >= 0 || sim.now < cp.incidentStart[k]) continue;
+      const cone = this.cones[k];
+      for (let x = 0; x < cone.length; x++) {
+        if (this.isRed(sim, cone[x])) {
+          this.detectedAt[k] = sim.now;
+          this.pending--;
+          break;
+        }
+      }
+    }
+  }
+}

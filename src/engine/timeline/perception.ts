@@ -1,0 +1,158 @@
+/**
+ * What each perceiver shows of a charger over time (SPEC §3.5 in time, §11): fresh from a working
+ * provider — after the hop's delay (a push's transit, a poll's wait, or two missed heartbeats for a
+ * site gone offline) — else the last known value through cached-within-TTL, fail-open, soft and
+ * async links (stale), else unknown. A delivery that finds its link broken leaves the receiver
+ * stale until the next change; a reconnect resyncs (the fresh source differs, so it is delivered).
+ */
+import { KIND_CACHED_CLOSED, KIND_HARD } from "../compile/index.ts";
+import { MISSED_HEARTBEATS_OFFLINE } from "./defaults.ts";
+import { EV_DELIVER } from "./events.ts";
+import { drawLatencySeconds, G_PHANTOM, KNOW_FRESH, KNOW_STALE, KNOW_UNKNOWN, type Sim } from "./sim.ts";
+
+/** Seconds a status change takes over link j to the perceiver (charger ci's report when `fromSite`). */
+function hopDelay(sim: Sim, j: number, ci: number, fromSite: boolean): number {
+  const { cp, trafficRng: rng } = sim;
+  if (fromSite && sim.offline[ci]) {
+    // the CSMS notices a silent site after its second missed heartbeat: the last one came U·H ago
+    return cp.heartbeatSeconds[ci] * (MISSED_HEARTBEATS_OFFLINE - rng.next());
+  }
+  if (!cp.pushOnChange[j]) return rng.next() * cp.pollSeconds[j];
+  return drawLatencySeconds(rng, cp.linkMu[j], cp.linkSigma[j]);
+}
+
+function setKnow(sim: Sim, ci: number, s: number, know: number, value: number): void {
+  const at = sim.slotStart[ci] + s;
+  const was = sim.slotKnow[at];
+  if (was !== KNOW_STALE && know === KNOW_STALE) sim.slotStaleSince[at] = sim.now;
+  const node = sim.cp.c.status[sim.cp.c.chargerGroup[ci]].node[s];
+  const v = sim.viewerIndex[node];
+  if (v >= 0 && was !== know) {
+    if (know === KNOW_STALE) sim.stale.open(v, sim.now, sim.now);
+    else if (was === KNOW_STALE) sim.stale.close(v, sim.now, sim.slotStaleSince[at]);
+  }
+  sim.slotKnow[at] = know;
+  sim.slotValue[at] = value;
+}
+
+/**
+ * Re-perceive charger ci at every slot, providers first (repeated when the plan is cyclic); `instant`
+ * applies fresh values without delay (the stationary start). Then the viewers' shown units and the
+ * charger's phantom units.
+ */
+export function evaluateCharger(sim: Sim, ci: number, instant: boolean): void {
+  const { cp, now } = sim;
+  const c = cp.c;
+  const plan = c.status[c.chargerGroup[ci]];
+  const base = sim.slotStart[ci];
+  const slots = plan.node.length;
+  for (let round = 0; round <= slots + 1; round++) {
+    let changed = false;
+    for (let s = 0; s < slots; s++) {
+      const at = base + s;
+      let know = KNOW_UNKNOWN;
+      let value = 0;
+      let freshLink = -1;
+      let fromSite = false;
+      if (sim.functional[plan.node[s]]) {
+        for (let q = plan.srcStart[s]; q < plan.srcStart[s + 1] && know !== KNOW_FRESH; q++) {
+          const j = plan.srcLink[q];
+          const ps = plan.srcSlot[q];
+          const cut = sim.linkCut[j] > 0;
+          if (ps < 0) {
+            if (!cut) {
+              know = KNOW_FRESH;
+              value = sim.report[ci];
+              freshLink = j;
+              fromSite = true;
+            }
+            continue;
+          }
+          const ok = !cut && sim.functional[c.linkTo[j]] === 1;
+          const source = sim.slotKnow[base + ps];
+          if (ok && source === KNOW_FRESH) {
+            know = KNOW_FRESH;
+            value = sim.slotValue[base + ps];
+            freshLink = j;
+          } else if (ok ? source === KNOW_STALE : lastKnown(sim, j)) know = KNOW_STALE;
+        }
+      }
+      const was = sim.slotKnow[at];
+      if (know === KNOW_FRESH) {
+        if (was === KNOW_FRESH && sim.slotValue[at] === value) {
+          sim.slotDue[at] = -1;
+          continue;
+        }
+        const due = sim.slotDue[at];
+        if (instant || (due >= 0 && due <= now)) {
+          sim.slotDue[at] = -1;
+          setKnow(sim, ci, s, KNOW_FRESH, value);
+          changed = true;
+        } else if (due < 0) {
+          const t = now + hopDelay(sim, freshLink, ci, fromSite);
+          sim.slotDue[at] = t;
+          sim.slotTag[at]++;
+          sim.agenda.push(t, EV_DELIVER, at, sim.slotTag[at]);
+        }
+      } else {
+        sim.slotDue[at] = -1;
+        // stale keeps the last known value; unknown shows nothing
+        const v = know === KNOW_STALE ? sim.slotValue[at] : 0;
+        if (was !== know || sim.slotValue[at] !== v) {
+          setKnow(sim, ci, s, know, v);
+          changed = true;
+        }
+      }
+    }
+    if (!changed || !plan.cyclic) break;
+  }
+  updateShown(sim, ci);
+}
+
+/** Whether link j (its provider failed or cut) still shows the last known value (SPEC §3.5). */
+function lastKnown(sim: Sim, j: number): boolean {
+  const c = sim.cp.c;
+  const kind = c.kind[j];
+  if (kind === KIND_HARD) return false;
+  if (kind !== KIND_CACHED_CLOSED) return true;
+  const since = sim.linkOk[j] ? sim.now : sim.linkBadSince[j];
+  return sim.now - since < c.ttlHours[j] * 3600;
+}
+
+/** Viewers' shown units for charger ci, and its phantom units (shown by some viewer, not usable). */
+function updateShown(sim: Sim, ci: number): void {
+  const { now } = sim;
+  const c = sim.cp.c;
+  const g = c.chargerGroup[ci];
+  const v0 = c.groupViewStart[g];
+  const base = sim.slotStart[ci];
+  let most = 0;
+  for (let k = v0; k < c.groupViewStart[g + 1]; k++) {
+    const p = c.pairStart[ci] + (k - v0);
+    const at = base + c.groupViewSlot[k];
+    const shown = sim.slotKnow[at] === KNOW_UNKNOWN ? 0 : sim.slotValue[at];
+    if (shown > most) most = shown;
+    if (shown !== sim.pairShown[p]) {
+      sim.shown.add(sim.viewerIndex[c.pairViewer[p]], now, shown - sim.pairShown[p]);
+      sim.pairShown[p] = shown;
+    }
+  }
+  const phantom = Math.max(0, most - sim.truth[ci]);
+  if (phantom !== sim.phantom[ci]) {
+    sim.global.add(G_PHANTOM, now, phantom - sim.phantom[ci]);
+    sim.phantom[ci] = phantom;
+  }
+}
+
+/** A pending status delivery at slot `at` (tag current) arrives: re-perceive its charger. */
+export function deliver(sim: Sim, at: number, tag: number): void {
+  if (sim.slotTag[at] !== tag || sim.slotDue[at] < 0) return;
+  let lo = 0;
+  let hi = sim.slotStart.length - 2;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (sim.slotStart[mid] <= at) lo = mid;
+    else hi = mid - 1;
+  }
+  evaluateCharger(sim, lo, false);
+}
