@@ -22,7 +22,7 @@ import { formatKw, formatPercent } from "./format.ts";
  * "drivers": each charger site's start success, of drivers' attempts there (SPEC §10).
  */
 export type OverlayMode = "true" | "dashboards" | "coupling" | "security" | "drivers";
-export type Badge = "spof" | "silent";
+export type Badge = "spof" | "silent" | "phantom";
 
 export interface NodeOverlay {
   fill: string;
@@ -124,6 +124,13 @@ export const SILENT_SEAM_SHARE = 0.3;
 /** A non-charger is one when ≥ 30 % of its outages are unreported and chargers depend on it. */
 export const SILENT_OUTAGE_SHARE = 0.3;
 
+/**
+ * In the dashboards' view a charger site carries the phantom badge (in place of the silent one)
+ * when some viewer's dashboard shows it available while drivers cannot charge there at least this
+ * share of the time (P(phantom), SPEC §3 step 6).
+ */
+export const PHANTOM_SHARE = 0.001;
+
 /** Node overlays keyed by component id; components missing from the result get none. */
 export function nodeOverlays(
   model: Model,
@@ -140,7 +147,12 @@ export function nodeOverlays(
     if (blast[c.id]?.spof) badges.push("spof");
     const charger = result.chargers[c.id];
     if (charger) {
-      if (charger.seamFailure.p >= SILENT_SEAM_SHARE && 1 - charger.usable.p > P_FLOOR) badges.push("silent");
+      // what dashboards show: sites shown available while unusable; what is true: silent failures
+      if (mode === "dashboards") {
+        if (Object.values(charger.phantom).some((e) => e.p >= PHANTOM_SHARE)) badges.push("phantom");
+      } else if (charger.seamFailure.p >= SILENT_SEAM_SHARE && 1 - charger.usable.p > P_FLOOR) {
+        badges.push("silent");
+      }
     } else if (
       resolveComponent(c).silentShare >= SILENT_OUTAGE_SHARE &&
       (blast[c.id]?.blastRadiusKw ?? 0) > 0

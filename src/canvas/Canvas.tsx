@@ -3,7 +3,9 @@
  * store owns the model and the selection; React Flow's own node list only carries positions while
  * a drag is in progress, and a drag is committed as one edit when it ends. What it draws over the
  * model comes from useCanvasOverlays, its nodes and edges from useFlowElements, its editing
- * handlers from useCanvasEditing.
+ * handlers from useCanvasEditing. Its level of detail follows the zoom (detail.ts): from afar a card
+ * draws its name alone in counter-scaled type. A model whose components were stacked on one spot
+ * (a file without positions) is laid out when it opens.
  */
 import {
   Background,
@@ -14,14 +16,27 @@ import {
   useReactFlow,
   useStore,
 } from "@xyflow/react";
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import {
+  type CSSProperties,
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+} from "react";
+import { moveComponents } from "../store/edits.ts";
 import { useModelStore } from "../store/model.ts";
 import { useUiStore } from "../store/ui.ts";
+import "./canvas.css";
+import { CanvasLegend } from "./CanvasLegend.tsx";
 import { ComponentNode } from "./ComponentNode.tsx";
+import { zoomDetail } from "./detail.ts";
 import { EdgeOverview, OVERVIEW_LINKS, OVERVIEW_ZOOM } from "./EdgeOverview.tsx";
 import { GroupNode } from "./GroupNode.tsx";
 import { applyGroups, type CanvasNode, isGroupNode } from "./grouping.ts";
 import { EdgeMarkers, LinkEdge, type LinkFlowEdge } from "./LinkEdge.tsx";
+import { hasStackedComponents, layoutPositions } from "./layout.ts";
 import { OverlayFeed, OverlayFeedContext } from "./overlayFeed.ts";
 import { useCanvasEditing } from "./useCanvasEditing.ts";
 import { useCanvasOverlays } from "./useCanvasOverlays.ts";
@@ -35,6 +50,18 @@ const PRO_OPTIONS = { hideAttribution: true };
 
 /** Nodes above this count are drawn only when visible (large models pan smoothly). */
 const VISIBLE_ONLY_ABOVE = 300;
+/** A connection dropped this near a component (screen px) connects to it. */
+const CONNECTION_RADIUS_PX = 48;
+/** Space around the components when the view is fitted, as a share of the view. */
+const FIT_PADDING = 0.08;
+
+/** Lay out a model whose components are stacked (a file without positions) as one edit. */
+async function layoutStacked(): Promise<void> {
+  const positions = await layoutPositions(useModelStore.getState().model);
+  // the model may have changed while ELK worked: apply to whatever is current
+  const s = useModelStore.getState();
+  s.replace(moveComponents(s.model, positions));
+}
 
 /** The canvas of the editor (one per page, inside a ReactFlowProvider). */
 export function Canvas() {
@@ -81,8 +108,14 @@ export function Canvas() {
   useEffect(() => {
     if (fitted.current === loads || model.components.length === 0) return;
     fitted.current = loads;
-    requestAnimationFrame(() => void flow.fitView({ padding: 0.08 }));
+    const fitAll = () => requestAnimationFrame(() => void flow.fitView({ padding: FIT_PADDING }));
+    if (!hasStackedComponents(useModelStore.getState().model.components)) fitAll();
+    else void layoutStacked().then(fitAll);
   }, [loads, model.components.length, flow]);
+
+  // level of detail: changes at a few zooms only (a quarter octave), never while panning
+  const labelScale = useStore((s) => zoomDetail(s.transform[2]).labelScale);
+  const detailStyle = useMemo(() => ({ "--seams-label-scale": labelScale }) as CSSProperties, [labelScale]);
 
   // a large model seen from afar draws its links as one layer (selected links stay interactive)
   const farAway = useStore((s) => s.transform[2] < OVERVIEW_ZOOM);
@@ -116,6 +149,9 @@ export function Canvas() {
     <div
       className={overview ? "canvas overview" : "canvas"}
       data-testid="canvas"
+      data-detail={labelScale === 1 ? "full" : "names"}
+      data-mode={mode}
+      style={detailStyle}
       data-components={model.components.length}
       onDrop={editing.onDrop}
       onDragOver={editing.onDragOver}
@@ -135,6 +171,8 @@ export function Canvas() {
           onConnect={editing.onConnect}
           onPaneClick={editing.onPaneClick}
           connectionMode={ConnectionMode.Loose}
+          connectionRadius={CONNECTION_RADIUS_PX}
+          autoPanOnConnect={false}
           deleteKeyCode={null}
           selectionKeyCode="Shift"
           multiSelectionKeyCode={MULTI_SELECTION_KEYS}
@@ -146,6 +184,7 @@ export function Canvas() {
           <Background gap={24} size={1} color="#d9dee7" />
           {overview && <EdgeOverview nodes={nodes} edges={grouped.edges} />}
           <Controls showInteractive={false} />
+          <CanvasLegend orgs={model.orgs} />
           <MiniMap<CanvasNode>
             pannable
             zoomable

@@ -1,7 +1,9 @@
 /**
  * A component on the canvas: type icon and colour, its name (always as text), its organisation as
- * a coloured border, and the analysis overlay — fill by risk, the probability, SPOF and
- * silent-failure badges. An active what-if outlines forced components (dashed, with their state)
+ * a header band in the organisation's colour (with its name, and the border), and the analysis
+ * overlay — fill by risk, the probability, SPOF, silent-failure and phantom badges (a site shown
+ * available while drivers cannot charge; the dashboards view outlines it). From afar a card draws
+ * its name alone, counter-scaled (see detail.ts and canvas.css). An active what-if outlines forced components (dashed, with their state)
  * and rings the charger sites whose P(usable) it changes (red: worse, green: better). The scenario
  * diff frames added (green), changed (amber) and removed (red, or a faint ghost) components and
  * badges those whose P(working) moved significantly (▲ better, ▼ worse).
@@ -10,7 +12,7 @@ import { Handle, type Node, type NodeProps, Position, useConnection } from "@xyf
 import { icons, type LucideIcon } from "lucide-react";
 import { memo } from "react";
 import { formatPoints } from "../analysis/format.ts";
-import type { WhatIfMark } from "../analysis/overlay.ts";
+import type { Badge, WhatIfMark } from "../analysis/overlay.ts";
 import type { DiffMark } from "../analysis/scenarioDiff.ts";
 import { CATALOGUE } from "../model/catalogue.ts";
 import type { Component } from "../model/schema.ts";
@@ -34,6 +36,14 @@ export interface ComponentNodeData extends Record<string, unknown> {
 export type ComponentFlowNode = Node<ComponentNodeData, "component">;
 
 const ICONS = icons as Record<string, LucideIcon>;
+
+const BADGE_TEXT: Record<Badge, string> = { spof: "SPOF", silent: "silent", phantom: "phantom" };
+const BADGE_TITLE: Record<Badge, string> = {
+  spof: "Single point of failure: its failure alone makes charging unusable",
+  silent: "Silent-failure risk: fails while dashboards stay green",
+  phantom:
+    "Phantom availability: a dashboard (app, roaming hub or CSMS) shows this site available while drivers cannot charge there",
+};
 
 export function typeIcon(icon: string): LucideIcon {
   return ICONS[icon] ?? ICONS.Box;
@@ -86,14 +96,20 @@ function ComponentNodeView({ id, data, selected }: NodeProps<ComponentFlowNode>)
   const diffClass = diff?.change ? ` diff-${diff.change}` : "";
   const diffTitle = `${diff?.change ? ` · scenario: ${diff.change}${diff.params ? ` (${diff.params.join(", ")})` : ""}` : ""}${diff?.moved ? ` · scenario: P(working) ${formatPoints(diff.moved.mean)}` : ""}`;
   const hasBadges = (overlay && overlay.badges.length > 0) || whatIf?.forced || diff?.moved;
+  const phantomClass = overlay?.badges.includes("phantom") ? " phantom" : "";
   return (
     <div
-      className={`seams-node${selected ? " selected" : ""}${whatIfClass}${diffClass}${why ? ` why-${why}` : ""}`}
+      className={`seams-node${selected ? " selected" : ""}${orgColor ? " owned" : ""}${phantomClass}${whatIfClass}${diffClass}${why ? ` why-${why}` : ""}`}
       data-diff={diff?.change}
       data-why={why}
       style={{ borderColor: orgColor ?? "#b8c0cc", background: fill, color: textOn(fill) }}
       title={`${component.name} — ${entry.label}${orgName ? ` · ${orgName}` : ""}${overlay ? ` · ${overlay.label}` : ""}${whatIfTitle}${diffTitle}`}
     >
+      {orgColor && (
+        <div className="seams-node-org" style={{ background: orgColor, color: textOn(orgColor) }}>
+          {orgName}
+        </div>
+      )}
       <div className="seams-node-type" style={{ background: entry.color }}>
         <Icon size={18} color="#fff" aria-hidden />
       </div>
@@ -122,23 +138,14 @@ function ComponentNodeView({ id, data, selected }: NodeProps<ComponentFlowNode>)
             </span>
           )}
           {overlay?.badges.map((b) => (
-            <span
-              key={b}
-              className={`badge badge-${b}`}
-              data-testid={`badge-${b}`}
-              title={
-                b === "spof"
-                  ? "Single point of failure: its failure alone makes charging unusable"
-                  : "Silent-failure risk: fails while dashboards stay green"
-              }
-            >
-              {b === "spof" ? "SPOF" : "silent"}
+            <span key={b} className={`badge badge-${b}`} data-testid={`badge-${b}`} title={BADGE_TITLE[b]}>
+              {BADGE_TEXT[b]}
             </span>
           ))}
         </div>
       )}
       <CenterHandles />
-      {/* drag from the dot to another component to connect them with a protocol */}
+      {/* drag from the dot to another component (anywhere on it) to connect them with a protocol */}
       <Handle
         type="source"
         id="out"

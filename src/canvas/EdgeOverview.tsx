@@ -9,6 +9,7 @@ import { memo, useMemo } from "react";
 import { LINK_KIND } from "../model/index.ts";
 import { linkSegment, NODE_HEIGHT, NODE_WIDTH } from "./geometry.ts";
 import type { LinkFlowEdge } from "./LinkEdge.tsx";
+import { LINK_STYLE } from "./linkStyle.ts";
 
 /** Models with more links than this draw the overview when zoomed out below OVERVIEW_ZOOM. */
 export const OVERVIEW_LINKS = 600;
@@ -21,15 +22,15 @@ interface Style {
   opacity: number;
 }
 
-/** How the overview draws a link: its stroke (seam, failures crossing it) and width class. */
+/** How the overview draws a link: its kind's stroke, strong when failures cross a seam, and width class. */
 function styleOf(e: LinkFlowEdge): Style | undefined {
   if (!e.data) return undefined;
-  const { link, isSeam, overlay } = e.data;
+  const { link, overlay } = e.data;
   const hot = overlay?.isSeamCrossing ?? false;
   const width = Math.round(overlay?.width ?? LINK_KIND[link.kind].strokeWidthPx);
   // solid, thin lines: dashes and wide strokes are what software rasterisers are slowest at
   return {
-    stroke: hot ? "#c2185b" : isSeam ? "#6d28d9" : "#6b7280",
+    stroke: LINK_STYLE[link.kind].stroke,
     width: Math.min(2, Math.max(1, width)),
     dash: undefined,
     opacity: hot ? 0.7 : 0.35,

@@ -1,21 +1,27 @@
 /**
  * A link on the canvas, drawn from the dependent (`from`) to its provider (`to`) with the arrow at
- * the provider. The dash says how it is used (`LINK_KIND`: hard solid, cached dashed, soft dotted,
- * async thin dash-dot); a link between two organisations is a seam, drawn with a seam mark at its
- * middle. The overlay sets its width by failure-crossing frequency and highlights seam crossings;
- * the scenario diff underlays added links green and changed ones amber.
+ * the provider. Its colour and dash say how it is used (`LINK_KIND` via LINK_STYLE: hard solid
+ * slate, cached dashed blue, soft dotted teal, async thin dash-dot grey); a link between two
+ * organisations is a seam, drawn with a seam mark at its middle. Its protocol is written at its
+ * middle on hover, when selected and close up. The overlay sets its width by failure-crossing
+ * frequency (links no failure crosses fade); the scenario diff underlays added links green and
+ * changed ones amber.
  */
 import type { Edge, EdgeProps } from "@xyflow/react";
 import { memo } from "react";
 import type { EdgeOverlay } from "../analysis/overlay.ts";
 import type { DiffChange } from "../analysis/scenarioDiff.ts";
-import { LINK_KIND, type Link } from "../model/index.ts";
+import { LINK_KIND, LINK_KINDS, type Link } from "../model/index.ts";
 import type { LinkMark } from "../store/why.ts";
 import { linkSegment } from "./geometry.ts";
+import { LINK_STYLE, protocolName } from "./linkStyle.ts";
 
 export interface LinkEdgeData extends Record<string, unknown> {
   link: Link;
   isSeam: boolean;
+  /** The names of its two ends, for its tooltip (their ids when not given). */
+  fromName?: string;
+  toName?: string;
   overlay: EdgeOverlay | undefined;
   /** The scenario diff (see useScenarioDiff.ts). */
   diff?: DiffChange;
@@ -29,19 +35,22 @@ export type LinkFlowEdge = Edge<LinkEdgeData, "link">;
 
 function LinkEdgeView({ id, sourceX, sourceY, targetX, targetY, data, selected }: EdgeProps<LinkFlowEdge>) {
   if (!data) return null;
-  const { link, isSeam, overlay, diff, why, count } = data;
+  const { link, isSeam, overlay, diff, why, count, fromName, toName } = data;
   const s = linkSegment(sourceX, sourceY, targetX, targetY);
   const width = overlay?.width ?? LINK_KIND[link.kind].strokeWidthPx;
   const hot = overlay?.isSeamCrossing ?? false;
   const attack = overlay?.onAttackPath ?? false;
-  const stroke = selected ? "#1d4ed8" : attack ? "#7f1d1d" : hot ? "#c2185b" : isSeam ? "#6d28d9" : "#6b7280";
+  const style = LINK_STYLE[link.kind];
+  const stroke = selected ? "#1d4ed8" : attack ? "#7f1d1d" : style.stroke;
+  // links no failure crosses step back: the eye goes to the ones failures travel along
+  const isQuiet = overlay !== undefined && overlay.crossing === 0 && !selected && !attack;
   const mx = (s.x1 + s.x2) / 2;
   const my = (s.y1 + s.y2) / 2;
   const angle = (Math.atan2(s.y2 - s.y1, s.x2 - s.x1) * 180) / Math.PI;
   const path = `M ${s.x1} ${s.y1} L ${s.x2} ${s.y2}`;
   return (
     <g
-      className={`seams-edge${isSeam ? " seam" : ""}${hot ? " hot" : ""}${diff ? ` diff-${diff}` : ""}${why ? ` why-${why}` : ""}`}
+      className={`seams-edge seams-edge-${link.kind}${isSeam ? " seam" : ""}${hot ? " hot" : ""}${isQuiet ? " quiet" : ""}${diff ? ` diff-${diff}` : ""}${why ? ` why-${why}` : ""}`}
       data-link={link.id}
       data-diff={diff}
       data-why={why}
@@ -58,7 +67,6 @@ function LinkEdgeView({ id, sourceX, sourceY, targetX, targetY, data, selected }
       {why && (
         <path d={path} className="seams-why-link" strokeOpacity={0.6} strokeWidth={width + 10} fill="none" />
       )}
-      {hot && <path d={path} stroke="#f48fb1" strokeOpacity={0.5} strokeWidth={width + 6} fill="none" />}
       {attack && (
         <path
           d={path}
@@ -78,14 +86,24 @@ function LinkEdgeView({ id, sourceX, sourceY, targetX, targetY, data, selected }
         strokeWidth={selected ? Math.max(width, 2.5) : width}
         strokeDasharray={LINK_KIND[link.kind].dash}
         fill="none"
-        markerEnd={`url(#seams-arrow${selected ? "-selected" : hot ? "-hot" : isSeam ? "-seam" : ""})`}
+        markerEnd={`url(#seams-arrow-${selected ? "selected" : attack ? "attack" : link.kind})`}
       />
       {isSeam && (
         <g transform={`translate(${mx} ${my}) rotate(${angle})`}>
           <rect x={-3} y={-7} width={6} height={14} rx={1.5} fill="#fff" stroke={stroke} strokeWidth={1.5} />
         </g>
       )}
-      <title>{`${count && count > 1 ? `${count} links, e.g. ` : ""}${link.from} → ${link.to} · ${link.protocol ?? "other"} · ${link.kind} · ${link.flows.join(", ")}${isSeam ? " · seam (crosses organisations)" : ""}${overlay ? ` · failures cross it ${(overlay.crossing * 100).toPrecision(2)} % of the time` : ""}`}</title>
+      <text
+        className="seams-edge-label"
+        x={mx}
+        y={my}
+        dy={isSeam ? -11 : -4}
+        textAnchor="middle"
+        data-testid="link-label"
+      >
+        {protocolName(link.protocol)}
+      </text>
+      <title>{`${count && count > 1 ? `${count} links, e.g. ` : ""}${fromName ?? link.from} ${LINK_KIND[link.kind].verb} ${link.flows.join(", ")} from ${toName ?? link.to} · ${protocolName(link.protocol)} · ${link.kind}${isSeam ? " · seam (crosses organisations)" : ""}${overlay ? ` · failures cross it ${(overlay.crossing * 100).toPrecision(2)} % of the time` : ""}`}</title>
     </g>
   );
 }
@@ -96,6 +114,7 @@ export const LinkEdge = memo(LinkEdgeView);
 export function EdgeMarkers() {
   const marker = (id: string, color: string) => (
     <marker
+      key={id}
       id={id}
       viewBox="0 0 10 10"
       refX="9"
@@ -111,9 +130,8 @@ export function EdgeMarkers() {
   return (
     <svg style={{ position: "absolute", width: 0, height: 0 }} aria-hidden>
       <defs>
-        {marker("seams-arrow", "#6b7280")}
-        {marker("seams-arrow-seam", "#6d28d9")}
-        {marker("seams-arrow-hot", "#c2185b")}
+        {LINK_KINDS.map((kind) => marker(`seams-arrow-${kind}`, LINK_STYLE[kind].stroke))}
+        {marker("seams-arrow-attack", "#7f1d1d")}
         {marker("seams-arrow-selected", "#1d4ed8")}
       </defs>
     </svg>

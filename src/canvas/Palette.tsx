@@ -1,6 +1,10 @@
-/** The component palette: click a type to add it at the centre of the view, or drag it onto the canvas. */
+/**
+ * The component palette: click a type to add it at the free spot nearest the centre of the view,
+ * or drag it onto the canvas.
+ */
 import { useReactFlow } from "@xyflow/react";
 import { CATALOGUE } from "../model/catalogue.ts";
+import { freeSpot } from "../model/edits/placement.ts";
 import { COMPONENT_TYPES, type ComponentType } from "../model/schema.ts";
 import { useModelStore } from "../store/model.ts";
 import { useUiStore } from "../store/ui.ts";
@@ -15,11 +19,10 @@ export function Palette() {
     const centre = pane
       ? flow.screenToFlowPosition({ x: pane.left + pane.width / 2, y: pane.top + pane.height / 2 })
       : { x: 0, y: 0 };
-    // a little scatter so repeated clicks do not stack exactly
-    const n = useModelStore.getState().model.components.length % 5;
-    useModelStore
-      .getState()
-      .addComponent(type, { x: centre.x - NODE_WIDTH / 2 + n * 24, y: centre.y - NODE_HEIGHT / 2 + n * 24 });
+    // repeated clicks go next to each other, never on top of another component
+    const store = useModelStore.getState();
+    const wish = { x: Math.round(centre.x - NODE_WIDTH / 2), y: Math.round(centre.y - NODE_HEIGHT / 2) };
+    store.addComponent(type, freeSpot(store.model.components, wish));
     useUiStore.getState().set({ tab: "inspector" });
   };
   return (

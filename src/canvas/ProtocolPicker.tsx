@@ -50,6 +50,7 @@ export function ProtocolPicker() {
                 }}
               >
                 <strong>{p.label}</strong>
+                {p.description && <span className="preset-description">{p.description}</span>}
                 {p.links.map((l) => (
                   <span key={`${l.dependent}-${l.flows.join()}`} className="preset-link">
                     {nameOf(l.dependent)} {LINK_KIND[l.kind].verb} {l.flows.join(", ")} from{" "}

@@ -12,6 +12,7 @@
  * picture: the selection, the why panel's and the replay's highlights, connection dots.
  */
 import { getNodesBounds, getViewportForBounds, type Node, type Viewport } from "@xyflow/react";
+import { type ZoomDetail, zoomDetail } from "./detail.ts";
 import { matchingCss } from "./pictureCss.ts";
 
 export type ImageFormat = "png" | "svg";
@@ -94,11 +95,15 @@ export async function canvasImage(
   }
   let svg: string;
   try {
-    const picture = pictureTree(viewportElement, {
-      width: `${width}px`,
-      height: `${height}px`,
-      transform: `translate(${fitted.x}px, ${fitted.y}px) scale(${fitted.zoom})`,
-    });
+    const picture = pictureTree(
+      viewportElement,
+      {
+        width: `${width}px`,
+        height: `${height}px`,
+        transform: `translate(${fitted.x}px, ${fitted.y}px) scale(${fitted.zoom})`,
+      },
+      zoomDetail(fitted.zoom),
+    );
     svg = svgDocument(picture, matchingCss(picture), width, height);
   } finally {
     if (isPartial) await flow.setViewport(previous);
@@ -109,9 +114,14 @@ export async function canvasImage(
 
 /**
  * A detached copy of `viewport` as drawn, without transient marks, inside `display: contents`
- * stand-ins for its ancestors; the copy is placed by `placement` on a white ground.
+ * stand-ins for its ancestors; the copy is placed by `placement` on a white ground and drawn at the
+ * level of detail of the picture's own zoom (`detail`), not the page's.
  */
-function pictureTree(viewport: HTMLElement, placement: Record<string, string>): HTMLElement {
+function pictureTree(
+  viewport: HTMLElement,
+  placement: Record<string, string>,
+  detail: ZoomDetail,
+): HTMLElement {
   const copy = viewport.cloneNode(true) as HTMLElement;
   // connection dots are for editing, not for the picture
   for (const handle of copy.querySelectorAll(".react-flow__handle")) handle.remove();
@@ -123,19 +133,21 @@ function pictureTree(viewport: HTMLElement, placement: Record<string, string>): 
   }
   for (const path of copy.querySelectorAll(".seams-why-link")) path.remove();
   // the arrowheads are defined once outside the viewport: lend the picture a copy
-  const markers = document.querySelector("#seams-arrow")?.closest("svg")?.cloneNode(true);
+  const markers = document.querySelector("#seams-arrow-hard")?.closest("svg")?.cloneNode(true);
   if (markers) copy.prepend(markers);
   copy.style.setProperty("position", "absolute");
   copy.style.setProperty("left", "0");
   copy.style.setProperty("top", "0");
   copy.style.setProperty("background-color", "#ffffff");
   for (const [name, value] of Object.entries(placement)) copy.style.setProperty(name, value);
+  copy.style.setProperty("--seams-label-scale", String(detail.labelScale));
 
   let picture: HTMLElement = copy;
   let isInnermost = true;
   for (let ancestor = viewport.parentElement; ancestor; ancestor = ancestor.parentElement) {
     const standIn = document.createElement(ancestor.localName);
     for (const { name, value } of ancestor.attributes) standIn.setAttribute(name, value);
+    if (standIn.classList.contains("canvas")) standIn.setAttribute("data-detail", detail.detail);
     if (isInnermost) {
       // what the subtree inherits, exactly as the page computed it
       const computed = getComputedStyle(ancestor);

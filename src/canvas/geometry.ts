@@ -2,10 +2,11 @@
  * Edge geometry: links are straight lines between node centres, clipped at the node's box and
  * offset sideways so the two directions of one integration are drawn side by side.
  */
+import { COMPONENT_BOX } from "../model/edits/placement.ts";
 
 /** Every node is drawn at this size (px), so geometry needs no DOM measurement. */
-export const NODE_WIDTH = 176;
-export const NODE_HEIGHT = 58;
+export const NODE_WIDTH = COMPONENT_BOX.width;
+export const NODE_HEIGHT = COMPONENT_BOX.height;
 /** Sideways offset of a link from the centre line (px), to its own right-hand side. */
 export const LANE_OFFSET = 5;
 

@@ -9,6 +9,7 @@ import { NODE_HEIGHT, NODE_WIDTH } from "./geometry.ts";
 
 let elk: InstanceType<typeof ELK> | undefined;
 
+/** New positions for every component of `model` (ELK layered, dependants left of providers). */
 export async function layoutPositions(model: Model): Promise<Map<string, { x: number; y: number }>> {
   elk ??= new ELK();
   const ids = new Set(model.components.map((c) => c.id));
@@ -17,8 +18,9 @@ export async function layoutPositions(model: Model): Promise<Map<string, { x: nu
     layoutOptions: {
       "elk.algorithm": "layered",
       "elk.direction": "RIGHT",
-      "elk.layered.spacing.nodeNodeBetweenLayers": "110",
-      "elk.spacing.nodeNode": "28",
+      // room for a name card from afar (detail.ts): a card is wider and taller than its node
+      "elk.layered.spacing.nodeNodeBetweenLayers": "130",
+      "elk.spacing.nodeNode": "56",
       "elk.layered.crossingMinimization.strategy": "LAYER_SWEEP",
       "elk.layered.considerModelOrder.strategy": "NODES_AND_EDGES",
       "elk.separateConnectedComponents": "true",
@@ -38,4 +40,20 @@ export async function layoutPositions(model: Model): Promise<Map<string, { x: nu
     positions.set(child.id, { x: child.x ?? 0, y: child.y ?? 0 });
   }
   return positions;
+}
+
+/**
+ * Whether the components were drawn on few spots: at least half of them (and two) share their
+ * position with another, as in a file written without positions (all at 0, 0). Such a model is
+ * laid out when it opens.
+ */
+export function hasStackedComponents(components: readonly { x: number; y: number }[]): boolean {
+  const count = new Map<string, number>();
+  for (const c of components) {
+    const key = `${c.x},${c.y}`;
+    count.set(key, (count.get(key) ?? 0) + 1);
+  }
+  let stacked = 0;
+  for (const n of count.values()) if (n > 1) stacked += n;
+  return stacked >= 2 && stacked * 2 >= components.length;
 }

@@ -1,7 +1,7 @@
 /**
  * How the canvas edits the document: selecting (a collapsed group selects its members), dragging
  * (one edit when the drag ends), connecting (opens the protocol picker), dropping a component from
- * the palette, opening a group. Handlers are stable: React Flow hands some to every node.
+ * the palette (at the free spot nearest the drop), opening a group. Handlers are stable: React Flow hands some to every node.
  */
 import {
   applyNodeChanges,
@@ -11,6 +11,7 @@ import {
   useReactFlow,
 } from "@xyflow/react";
 import { type Dispatch, type DragEvent, type SetStateAction, useCallback } from "react";
+import { freeSpot } from "../model/edits/placement.ts";
 import { COMPONENT_TYPES, type ComponentType } from "../model/schema.ts";
 import { setGroupOpen } from "../store/groups.ts";
 import { useModelStore } from "../store/model.ts";
@@ -89,9 +90,10 @@ export function useCanvasEditing(setNodes: Dispatch<SetStateAction<CanvasNode[]>
       if (!(COMPONENT_TYPES as readonly string[]).includes(type)) return;
       event.preventDefault();
       const p = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
-      useModelStore
-        .getState()
-        .addComponent(type as ComponentType, { x: p.x - NODE_WIDTH / 2, y: p.y - NODE_HEIGHT / 2 });
+      // where it was dropped, or the free spot nearest to it
+      const store = useModelStore.getState();
+      const wish = { x: Math.round(p.x - NODE_WIDTH / 2), y: Math.round(p.y - NODE_HEIGHT / 2) };
+      store.addComponent(type as ComponentType, freeSpot(store.model.components, wish));
       useUiStore.getState().set({ tab: "inspector" });
     },
     [flow],

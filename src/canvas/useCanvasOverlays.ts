@@ -17,6 +17,7 @@ import {
   whatIfMarks,
 } from "../analysis/overlay.ts";
 import type { Model } from "../model/schema.ts";
+import { useTimelineOverlay } from "../panels/timeline/useTimelineOverlay.ts";
 import { type AnalysisState, useAnalysisStore, useDrawnAnalysis } from "../store/analysis.ts";
 import { useDecisionStore } from "../store/decision.ts";
 import { resultFor } from "../store/revision.ts";
@@ -55,12 +56,15 @@ export function useCanvasOverlays(model: Model, revision: number, mode: OverlayM
 
   // overlays only for the result of this very revision (SPEC §7)
   const current = resultFor(analysis, revision)?.result;
+  // the timeline player's bin, while one is shown (SPEC §11), in place of the view's overlay
+  const timelineOverlay = useTimelineOverlay(model, revision);
   const nodeOverlay = useMemo(() => {
+    if (timelineOverlay) return timelineOverlay;
     if (mode === "coupling") return couplingResult ? couplingOverlays(model, couplingResult) : undefined;
     if (mode === "security") return securityResult ? securityOverlays(model, securityResult) : undefined;
     if (mode === "drivers") return current ? driverOverlays(model, current) : undefined;
     return current ? nodeOverlays(model, current, mode, blast ?? {}) : undefined;
-  }, [model, current, mode, blast, couplingResult, securityResult]);
+  }, [model, current, mode, blast, couplingResult, securityResult, timelineOverlay]);
   const edgeOverlay = useMemo(() => {
     const base = current ? edgeOverlays(model, current) : undefined;
     const path = mode === "security" ? resultFor(attackPath, revision)?.path : undefined;

@@ -95,6 +95,7 @@ export function useFlowElements(
   const edgeCache = useRef(new Map<string, { key: string; edge: LinkFlowEdge }>());
   const edges = useMemo(() => {
     const orgOf = new Map(model.components.map((c) => [c.id, c.org]));
+    const nameOf = new Map(model.components.map((c) => [c.id, c.name]));
     const selected = new Set(selection.links);
     const cache = edgeCache.current;
     const next = new Map<string, { key: string; edge: LinkFlowEdge }>();
@@ -104,7 +105,9 @@ export function useFlowElements(
       const isSelected = selected.has(l.id);
       const linkDiff = diff?.links[l.id];
       const whyMark = why?.links[l.id];
-      const key = `${isSelected}|${whyMark}|${isSeam}|${overlay ? `${overlay.width.toFixed(1)}|${overlay.isSeamCrossing}|${overlay.crossing.toPrecision(2)}|${overlay.onAttackPath}` : ""}|${linkDiff ?? ""}`;
+      const fromName = nameOf.get(l.from) ?? l.from;
+      const toName = nameOf.get(l.to) ?? l.to;
+      const key = `${isSelected}|${whyMark}|${isSeam}|${fromName}|${toName}|${overlay ? `${overlay.width.toFixed(1)}|${overlay.isSeamCrossing}|${overlay.crossing.toPrecision(2)}|${overlay.onAttackPath}` : ""}|${linkDiff ?? ""}`;
       const old = cache.get(l.id);
       if (old && old.key === key && old.edge.data?.link === l) {
         next.set(l.id, old);
@@ -118,7 +121,7 @@ export function useFlowElements(
         sourceHandle: "c",
         targetHandle: "c",
         selected: isSelected,
-        data: { link: l, isSeam, overlay, diff: linkDiff, why: whyMark },
+        data: { link: l, isSeam, fromName, toName, overlay, diff: linkDiff, why: whyMark },
       };
       next.set(l.id, { key, edge });
       return edge;

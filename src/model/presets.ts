@@ -22,6 +22,8 @@ export interface Preset {
   b: ComponentType;
   protocol: Protocol;
   label: string;
+  /** What sets this integration apart from its neighbours in the picker (e.g. OCPP 1.6 vs 2.0.1). */
+  description?: string;
   links: LinkTemplate[];
 }
 
@@ -39,11 +41,12 @@ const BACKENDS: ComponentType[] = [
   "custom",
 ];
 
-const ocpp = (protocol: Protocol, label: string): Preset => ({
+const ocpp = (protocol: Protocol, label: string, description: string): Preset => ({
   a: "charger",
   b: "csms",
   protocol,
   label,
+  description,
   links: [
     // offline authorisation: known IDs keep working, roaming / ad hoc are refused (AllowOfflineTxForUnknownId=false)
     {
@@ -73,8 +76,16 @@ const ocpi = (a: ComponentType, b: ComponentType, protocol: Protocol, label: str
 });
 
 const PRESETS: Preset[] = [
-  ocpp("ocpp201", "OCPP 2.0.1"),
-  ocpp("ocpp16", "OCPP 1.6"),
+  ocpp(
+    "ocpp201",
+    "OCPP 2.0.1",
+    "Current version: device model and monitoring events (the CSMS sees a faulty connector or module), security profiles and certificate management built in, ISO 15118 Plug & Charge messages.",
+  ),
+  ocpp(
+    "ocpp16",
+    "OCPP 1.6",
+    "Most installed chargers today (1.6J, JSON over WebSocket): status by StatusNotification only (no device model), security only with the 2020 whitepaper's profiles, Plug & Charge only through an extension.",
+  ),
   {
     a: "charger",
     b: "telecom",

@@ -192,7 +192,7 @@ describe("canvas pictures", () => {
         errors: doc.getElementsByTagName("parsererror").length,
         text: doc.documentElement.textContent ?? "",
         edges: doc.querySelectorAll(".react-flow__edge-path").length,
-        arrows: doc.querySelectorAll("marker#seams-arrow").length,
+        arrows: doc.querySelectorAll("marker#seams-arrow-hard").length,
       };
     }, text);
     expect(parsed.root).toBe("svg");

@@ -4,6 +4,7 @@
  * evaluates them against the baseline; the UI applies them as ordinary (undoable) changes.
  */
 import type { Component, Link, Model } from "../schema.ts";
+import { freeSpot } from "./placement.ts";
 
 export type FixKind = "redundant" | "cache" | "monitoring" | "harden";
 
@@ -46,8 +47,8 @@ export function makeRedundant(model: Model, id: string): Model {
     ...original,
     id: twinId,
     name: `${original.name} (twin)`,
-    x: original.x + 60,
-    y: original.y + 60,
+    // beside its original, in free space (below it when that is free)
+    ...freeSpot(model.components, original),
   };
   const links: Link[] = [];
   const added: Link[] = [];
