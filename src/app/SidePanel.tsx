@@ -16,6 +16,7 @@ import { ScenariosPanel } from "../panels/ScenariosPanel.tsx";
 import { AttackPathNote, SecurityPanel } from "../panels/SecurityPanel.tsx";
 import { SelectionStats } from "../panels/SelectionStats.tsx";
 import { SweepPanel } from "../panels/SweepPanel.tsx";
+import { TimelinePanel } from "../panels/timeline/TimelinePanel.tsx";
 import { WhatIfPanel } from "../panels/WhatIfPanel.tsx";
 import { WhyActions, WhyPanel } from "../panels/WhyPanel.tsx";
 import {
@@ -36,6 +37,7 @@ const TABS: { id: SideTab; label: string }[] = [
   { id: "assumptions", label: "Assumptions" },
   { id: "orgs", label: "Organisations" },
   { id: "scenarios", label: "Scenarios" },
+  { id: "timeline", label: "Timeline" },
 ];
 
 /** The Results tab's sections, in its order, as far as they are drawn. */
@@ -274,6 +276,7 @@ const SidePanelBody = memo(function SidePanelBody({ analysis }: { analysis: Anal
           />
         )}
         {tab === "scenarios" && <ScenariosPanel model={model} />}
+        {tab === "timeline" && <TimelinePanel model={model} revision={revision} />}
       </div>
     </aside>
   );

@@ -2,7 +2,7 @@
 import type { OverlayMode } from "../../analysis/overlay.ts";
 import type { SliceCreator } from "./slice.ts";
 
-export type SideTab = "inspector" | "results" | "assumptions" | "orgs" | "scenarios";
+export type SideTab = "inspector" | "results" | "assumptions" | "orgs" | "scenarios" | "timeline";
 
 export interface UiState {
   mode: OverlayMode;

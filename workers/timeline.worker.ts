@@ -1,0 +1,26 @@
+/**
+ * Browser worker for the time-domain simulation (SPEC §11): the page begins a run and pulls its
+ * slices one by one (`step`), so the page never waits on a long run and an edit cancels it.
+ */
+import { expose } from "comlink";
+import type { TimelineOptions } from "../src/engine/index.ts";
+import type { Model } from "../src/model/schema.ts";
+import { TimelineRunner } from "./timeline-core.ts";
+
+const runner = new TimelineRunner();
+
+const api = {
+  begin(id: number, model: Model, options: TimelineOptions): void {
+    runner.begin(id, model, options);
+  },
+  step(id: number) {
+    return runner.step(id);
+  },
+  cancel(): void {
+    runner.cancel();
+  },
+};
+
+export type TimelineWorkerApi = typeof api;
+
+expose(api);
