@@ -11,6 +11,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { referenceModel } from "../fixtures/templates.ts";
 import {
   ANALYSIS_TIMEOUT_MS,
   editModel,
@@ -261,7 +262,7 @@ describe("issue 18's journeys at 1440×900, 1920×1080 and 1280×720", () => {
 
   it("policymaker: a hub outage against the baseline, its changes coloured by meaning", async () => {
     const { page, errors } = await openApp(session.context, "", 1);
-    await openTemplate(page, "reference", 40);
+    await openTemplate(page, "reference", referenceModel().components.length);
     await waitForAnalysis(page);
     const model = await saveModel<SavedModel>(page);
     await openTab(page, "scenarios");
@@ -311,7 +312,7 @@ describe("issue 18's journeys at 1440×900, 1920×1080 and 1280×720", () => {
 
   it("consultant: presents in workshop mode and exports the report", async () => {
     const { page, errors } = await openApp(session.context, "", 1);
-    await openTemplate(page, "reference", 40);
+    await openTemplate(page, "reference", referenceModel().components.length);
     await waitForAnalysis(page);
     const model = await saveModel<SavedModel>(page);
     // the Results tab at every size, then its headline cards each say what they are a rate of
