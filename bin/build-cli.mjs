@@ -19,7 +19,7 @@ import { fileURLToPath } from "node:url";
 /** The repository root and the build's folder. */
 export const ROOT = fileURLToPath(new URL("../", import.meta.url));
 export const OUT_DIR = join(ROOT, "dist-cli");
-/** What the build lists: the sources that went in, relative to the root. */
+/** What the build lists: when it started, and the sources that went in, relative to the root. */
 export const MANIFEST = join(OUT_DIR, "build.json");
 
 /** Chunks of older builds are removed once this old (a process started before may still load one). */
@@ -27,6 +27,8 @@ const OLD_CHUNK_MS = 10 * 60 * 1000;
 
 /** Build dist-cli/ from src/cli; resolves with the number of source files that went in. */
 export async function buildCli() {
+  // a source saved while the build reads the sources is newer than this, so the next start builds again
+  const startedMs = Date.now();
   const esbuild = await import("esbuild");
   const result = await esbuild.build({
     absWorkingDir: ROOT,
@@ -58,7 +60,7 @@ export async function buildCli() {
   for (const file of files) writeAtomically(file.path, file.contents);
   const inputs = Object.keys(result.metafile.inputs).filter((path) => !path.includes("node_modules"));
   inputs.push(relative(ROOT, fileURLToPath(import.meta.url)));
-  writeAtomically(MANIFEST, JSON.stringify({ inputs: inputs.sort() }, null, 1));
+  writeAtomically(MANIFEST, JSON.stringify({ startedMs, inputs: inputs.sort() }, null, 1));
   removeOldChunks(new Set(files.map((f) => basename(f.path))));
   return inputs.length;
 }

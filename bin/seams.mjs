@@ -21,12 +21,12 @@ function isBuildOutdated() {
   let builtMs;
   let inputs;
   try {
-    builtMs = statSync(MANIFEST).mtimeMs;
-    inputs = JSON.parse(readFileSync(MANIFEST, "utf8")).inputs;
+    ({ startedMs: builtMs, inputs } = JSON.parse(readFileSync(MANIFEST, "utf8")));
     statSync(MAIN);
   } catch {
     return true;
   }
+  if (typeof builtMs !== "number" || !Array.isArray(inputs)) return true;
   for (const input of inputs) {
     try {
       if (statSync(join(ROOT, input)).mtimeMs > builtMs) return true;
