@@ -101,8 +101,21 @@ export function send(sim: Sim, call: number, tag: number): void {
   sim.jobTag[job] = tag;
   sim.jobProvider[job] = sim.callProvider[call];
   const transit = j < 0 ? 0 : drawLatencySeconds(sim.trafficRng, cp.linkMu[j], cp.linkSigma[j]);
-  sim.agenda.push(sim.now + transit, EV_JOB_ARRIVE, job);
-  sim.agenda.push(sim.now + cp.timeoutSeconds[policy], EV_TIMEOUT, call, tag);
+  // the caller's timeout is scheduled only where it can fire: the job arrives late, is lost or
+  // queued, or its service ends past the deadline (most attempts need no timeout event at all)
+  if (transit >= cp.timeoutSeconds[policy])
+    sim.agenda.push(sim.now + cp.timeoutSeconds[policy], EV_TIMEOUT, call, tag);
+  if (transit > 0) sim.agenda.push(sim.now + transit, EV_JOB_ARRIVE, job);
+  else arrive(sim, job);
+}
+
+/** Schedule the timeout of the job's attempt when its deadline is still ahead and may be missed. */
+function armTimeout(sim: Sim, job: number, doneAt: number): void {
+  const call = sim.jobCall[job];
+  const tag = sim.jobTag[job];
+  if (sim.callTag[call] !== tag) return;
+  const deadline = sim.callAttemptAt[call] + sim.cp.timeoutSeconds[sim.callPolicy[call]];
+  if (deadline > sim.now && doneAt > deadline) sim.agenda.push(deadline, EV_TIMEOUT, call, tag);
 }
 
 /** Service time of one job at p now: exponential at the (incident-scaled, slowed) rate, else the drawn latency. */
@@ -127,18 +140,18 @@ export function arrive(sim: Sim, job: number): void {
   }
   const j = sim.callLink[sim.jobCall[job]];
   if (sim.down[p] || (j >= 0 && sim.linkCut[j] > 0)) {
+    armTimeout(sim, job, Number.POSITIVE_INFINITY);
     sim.jobFree.push(job);
     return;
   }
-  if (cp.capacityPerSecond[p] === 0) {
-    sim.agenda.push(sim.now + serviceSeconds(sim, p), EV_SERVICE_DONE, job);
+  if (cp.capacityPerSecond[p] === 0 || sim.busy[p] < cp.servers[p]) {
+    if (cp.capacityPerSecond[p] > 0) sim.busy[p]++;
+    const doneAt = sim.now + serviceSeconds(sim, p);
+    armTimeout(sim, job, doneAt);
+    sim.agenda.push(doneAt, EV_SERVICE_DONE, job);
     return;
   }
-  if (sim.busy[p] < cp.servers[p]) {
-    sim.busy[p]++;
-    sim.agenda.push(sim.now + serviceSeconds(sim, p), EV_SERVICE_DONE, job);
-    return;
-  }
+  armTimeout(sim, job, Number.POSITIVE_INFINITY);
   sim.jobNext[job] = -1;
   if (sim.queueTail[p] < 0) sim.queueHead[p] = job;
   else sim.jobNext[sim.queueTail[p]] = job;

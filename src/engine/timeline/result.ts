@@ -1,8 +1,8 @@
 /**
  * The run's result so far (SPEC §11 JSON): the series of the closed bins, per component figures,
  * per incident detection and recovery minutes, and the summary. Recovery: the first time after the
- * incident's end from which every selected series stays inside its pre-incident band (the range of
- * its bins before the incident) for 30 minutes.
+ * incident's end from which every selected series is back inside its pre-incident 95 % band over
+ * 30 minutes (see `recovery`).
  */
 import { RECOVERY_MINUTES, ROLLING_MINUTES } from "./defaults.ts";
 import type { Detector } from "./detect.ts";
@@ -147,7 +147,12 @@ function metastable(sim: Sim, i: number, clock: number): boolean | null {
   return true;
 }
 
-/** Minutes from the incident's start until every series has stayed in its band for `hold` bins (null: never or unknown). */
+/**
+ * Minutes from the incident's start to recovery: the first bin after its end from which every
+ * watched series' mean over the next `hold` bins lies inside its pre-incident 95 % band (mean ± 1.96
+ * standard deviations of its bins, at least ±1 % of the mean); null when never, or with too few
+ * bins before the incident to know the band.
+ */
 function recovery(
   watched: (number | null)[][],
   startBin: number,
@@ -159,25 +164,34 @@ function recovery(
 ): number | null {
   if (startBin < MIN_BAND_BINS) return null;
   const bands = watched.map((s) => {
-    let lo = Number.POSITIVE_INFINITY;
-    let hi = Number.NEGATIVE_INFINITY;
+    let count = 0;
+    let sum = 0;
+    let squares = 0;
     for (let b = 0; b < startBin; b++) {
       const x = s[b];
       if (x === null) continue;
-      lo = Math.min(lo, x);
-      hi = Math.max(hi, x);
+      count++;
+      sum += x;
+      squares += x * x;
     }
-    return [lo, hi];
+    const mean = count === 0 ? 0 : sum / count;
+    const sd = count < 2 ? 0 : Math.sqrt(Math.max(0, (squares - count * mean * mean) / (count - 1)));
+    return { count, mean, halfWidth: Math.max(1.96 * sd, 0.01 * Math.abs(mean), 1e-9) };
   });
-  let run = 0;
-  for (let b = endBin; b < bins; b++) {
+  for (let b = endBin; b + hold <= bins; b++) {
     const inside = watched.every((s, k) => {
-      const x = s[b];
-      if (x === null || bands[k][0] > bands[k][1]) return true;
-      return x >= bands[k][0] - 1e-9 && x <= bands[k][1] + 1e-9;
+      if (bands[k].count === 0) return true;
+      let count = 0;
+      let sum = 0;
+      for (let x = b; x < b + hold; x++) {
+        const v = s[x];
+        if (v === null) continue;
+        count++;
+        sum += v;
+      }
+      return count === 0 || Math.abs(sum / count - bands[k].mean) <= bands[k].halfWidth;
     });
-    run = inside ? run + 1 : 0;
-    if (run >= hold) return round(((b - hold + 1) * binMinutes * 60 - startSeconds) / 60, 1);
+    if (inside) return round((b * binMinutes * 60 - startSeconds) / 60, 1);
   }
   return null;
 }
