@@ -217,16 +217,38 @@ function Summary({ model, result }: { model: Model; result: TimelineResult }) {
               <th>Incident</th>
               <th>First red dashboard after</th>
               <th>Recovered after</th>
+              <th />
             </tr>
           </thead>
           <tbody>
-            {Object.entries(result.incidents).map(([id, x]) => (
-              <tr key={id}>
-                <td>{model.incidents?.find((i) => i.id === id)?.name ?? id}</td>
-                <td>{minutesOrNever(x.detectMinutes)}</td>
-                <td>{minutesOrNever(x.recoverMinutes)}</td>
-              </tr>
-            ))}
+            {Object.entries(result.incidents).map(([id, x]) => {
+              const incident = model.incidents?.find((i) => i.id === id);
+              return (
+                <tr key={id}>
+                  <td>{incident?.name ?? id}</td>
+                  <td>{minutesOrNever(x.detectMinutes)}</td>
+                  <td>{minutesOrNever(x.recoverMinutes)}</td>
+                  <td>
+                    {incident && (
+                      <button
+                        type="button"
+                        className="link-button"
+                        data-testid="timeline-show-incident"
+                        title="Move the player to the middle of the incident"
+                        onClick={() =>
+                          useTimelineStore.setState({
+                            playing: false,
+                            bin: binAt(result, incident.atMinutes + incident.durationMinutes / 2),
+                          })
+                        }
+                      >
+                        Show
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
           </tbody>
         </table>
       )}
