@@ -104,7 +104,8 @@ export function timelineOverlays(
   const active = new Map<string, Incident[]>();
   for (const x of model.incidents ?? []) {
     if (!Object.hasOwn(result.incidents, x.id)) continue;
-    if (minute < x.atMinutes || minute >= x.atMinutes + x.durationMinutes) continue;
+    // active in the bin when its window overlaps the bin's
+    if (x.atMinutes >= minute + result.binMinutes || x.atMinutes + x.durationMinutes <= minute) continue;
     // a partition cuts a link: both its ends are drawn as cut off from each other
     const ids = x.effect === "partition" ? linkEnds(model, x.target) : [x.target];
     for (const id of ids) active.set(id, [...(active.get(id) ?? []), x]);
