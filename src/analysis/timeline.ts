@@ -169,3 +169,25 @@ export function binAt(result: TimelineResult, m: number): number {
   const b = Math.floor(m / result.binMinutes);
   return Math.max(0, Math.min(result.minutes.length - 1, b));
 }
+
+/**
+ * A series in blocks of `block` bins, each the mean of its measured values (null when none): a
+ * chart of a day in one-minute bins draws 1,440 jagged points; in blocks of 10 it reads.
+ */
+export function coarsen(values: readonly (number | null)[], block: number): (number | null)[] {
+  if (block <= 1) return [...values];
+  const out: (number | null)[] = [];
+  for (let start = 0; start < values.length; start += block) {
+    let sum = 0;
+    let count = 0;
+    for (let i = start; i < Math.min(values.length, start + block); i++) {
+      const v = values[i];
+      if (v !== null && Number.isFinite(v)) {
+        sum += v;
+        count += 1;
+      }
+    }
+    out.push(count > 0 ? sum / count : null);
+  }
+  return out;
+}

@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import {
   binAt,
+  coarsen,
   describeIncident,
   formatClock,
   incidentWindows,
@@ -107,5 +108,12 @@ describe("timeline view-models", () => {
     const o = timelineOverlays(model, result, 2, { kind: "viewer", id: "app" });
     expect(o.app.label).toBe("shows 10 units available · 8 can charge");
     expect(o.app.p).toBeCloseTo(0.2, 12);
+  });
+});
+
+describe("coarsen", () => {
+  it("averages the measured values of each block; a block with none is null", () => {
+    expect(coarsen([1, 3, null, null, 5], 2)).toEqual([2, null, 5]);
+    expect(coarsen([1, null], 1)).toEqual([1, null]);
   });
 });

@@ -5,7 +5,7 @@
  * busiest by offered load.
  */
 import { formatPercent } from "../../analysis/format.ts";
-import { formatRate, type IncidentWindow, targetName } from "../../analysis/timeline.ts";
+import { coarsen, formatRate, type IncidentWindow, targetName } from "../../analysis/timeline.ts";
 import { type TimeLine, TimelineChart, TimelineLegend } from "../../charts/timelineChart.tsx";
 import type { TimelineResult } from "../../engine/index.ts";
 import type { Model } from "../../model/schema.ts";
@@ -15,6 +15,8 @@ const HEIGHT = 170;
 /** Backends drawn in the load and latency charts. */
 const CHARTED = 4;
 const COLORS = ["#1d4ed8", "#b91c1c", "#047857", "#7c3aed", "#b45309"];
+/** Points drawn across a chart at most: bins are averaged in blocks beyond this. */
+const POINTS = 144;
 
 /** The components whose load is charted: incident targets first, then by total offered load. */
 function chartedComponents(model: Model, result: TimelineResult): string[] {
@@ -38,20 +40,32 @@ export function TimelineCharts({
   windows: readonly IncidentWindow[];
   cursorMinutes: number | undefined;
 }) {
-  const { series, minutes, binMinutes } = result;
+  const { series } = result;
+  const block = Math.max(1, Math.ceil(result.minutes.length / POINTS));
+  const minutes = result.minutes.filter((_, i) => i % block === 0);
+  const binMinutes = result.binMinutes * block;
   const ids = chartedComponents(model, result);
   const success: TimeLine[] = [
-    { label: "start success (of attempts, last 15 min)", values: series.ftcsr, color: COLORS[0] },
-    { label: "demand success (of intended visits)", values: series.demandSuccess, color: COLORS[2] },
+    {
+      label: "start success (of attempts, last 15 min)",
+      values: coarsen(series.ftcsr, block),
+      color: COLORS[0],
+    },
+    {
+      label: "demand success (of intended visits)",
+      values: coarsen(series.demandSuccess, block),
+      color: COLORS[2],
+    },
   ];
   const load: TimeLine[] = ids.map((id, i) => ({
     label: `${targetName(model, id)} offered`,
-    values: series.load[id] ?? [],
+    values: coarsen(series.load[id] ?? [], block),
     color: COLORS[i % COLORS.length],
   }));
   const latency: TimeLine[] = ids.map((id, i) => ({
     label: targetName(model, id),
-    values: series.latencyP95Ms[id] ?? [],
+    // the mean of the bins' p95 responses: a chart's reading, not the block's own p95
+    values: coarsen(series.latencyP95Ms[id] ?? [], block),
     color: COLORS[i % COLORS.length],
   }));
   const common = { minutes, binMinutes, windows, cursorMinutes, width: WIDTH, height: HEIGHT };
@@ -79,7 +93,7 @@ export function TimelineCharts({
           <TimelineChart
             {...common}
             lines={latency}
-            title="p95 response (ms)"
+            title="p95 response (ms, mean over each point's bins)"
             formatY={(ms) => Math.round(ms).toLocaleString("en-GB")}
             testId="timeline-chart-latency"
           />
