@@ -92,9 +92,11 @@ export function send(sim: Sim, call: number, tag: number): void {
   const { cp } = sim;
   const policy = sim.callPolicy[call];
   const j = sim.callLink[call];
-  const at = budgetNow(sim, policy);
-  if (sim.callAttempt[call] === 0) sim.budgetFirst[at] += 1;
-  else sim.budgetRetry[at] += 1;
+  if (cp.retryBudget[policy] !== Number.POSITIVE_INFINITY) {
+    const at = budgetNow(sim, policy);
+    if (sim.callAttempt[call] === 0) sim.budgetFirst[at] += 1;
+    else sim.budgetRetry[at] += 1;
+  }
   sim.callAttemptAt[call] = sim.now;
   const job = newJob(sim);
   sim.jobCall[job] = call;
