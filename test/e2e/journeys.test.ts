@@ -263,7 +263,7 @@ describe("issue 18's journeys at 1440×900, 1920×1080 and 1280×720", () => {
   it("policymaker: a hub outage against the baseline, its changes coloured by meaning", async () => {
     const { page, errors } = await openApp(session.context, "", 1);
     await openTemplate(page, "reference", referenceModel().components.length);
-    await waitForAnalysis(page);
+    await waitForAnalysis(page, { until: "shown" });
     const model = await saveModel<SavedModel>(page);
     await openTab(page, "scenarios");
     await page.getByTestId("scenario-new").click();
@@ -313,7 +313,7 @@ describe("issue 18's journeys at 1440×900, 1920×1080 and 1280×720", () => {
   it("consultant: presents in workshop mode and exports the report", async () => {
     const { page, errors } = await openApp(session.context, "", 1);
     await openTemplate(page, "reference", referenceModel().components.length);
-    await waitForAnalysis(page);
+    await waitForAnalysis(page, { until: "shown" });
     const model = await saveModel<SavedModel>(page);
     // the Results tab at every size, then its headline cards each say what they are a rate of
     await openTab(page, "results");
