@@ -7,10 +7,12 @@
  * reported uptime (SPEC §10) and the site-level figures.
  * W or the exit control leaves; so does Esc, and so does leaving full screen (commands/actions.ts).
  */
+
 import { useReactFlow, useStore } from "@xyflow/react";
 import { X } from "lucide-react";
 import { useEffect } from "react";
 import { headlineFigures, headlineGap } from "../analysis/headlines.ts";
+import { fitPadding } from "../canvas/fitPadding.ts";
 import { useAnalysisStore } from "../store/analysis.ts";
 import { useModelStore } from "../store/model.ts";
 import { resultFor } from "../store/revision.ts";
@@ -60,11 +62,8 @@ export function Workshop({ scenarios, activeScenario, onScenario }: WorkshopProp
   const stageHeight = useStore((s) => s.height);
   // biome-ignore lint/correctness/useExhaustiveDependencies: refit on every new stage size
   useEffect(() => {
-    // room at the top for the legend, which floats over the canvas
-    void flow.fitView({
-      padding: { top: "64px", left: "24px", right: "24px", bottom: "24px" },
-      duration: 200,
-    });
+    // room at the top for the legend and key, which float over the canvas
+    void flow.fitView({ padding: fitPadding(), duration: 200 });
   }, [flow, stageWidth, stageHeight]);
 
   // only figures of the model as it is now (SPEC §7)

@@ -33,6 +33,7 @@ import { CanvasLegend } from "./CanvasLegend.tsx";
 import { ComponentNode } from "./ComponentNode.tsx";
 import { zoomDetail } from "./detail.ts";
 import { EdgeOverview, OVERVIEW_LINKS, OVERVIEW_ZOOM } from "./EdgeOverview.tsx";
+import { fitPadding } from "./fitPadding.ts";
 import { GroupNode } from "./GroupNode.tsx";
 import { applyGroups, type CanvasNode, isGroupNode } from "./grouping.ts";
 import { EdgeMarkers, LinkEdge, type LinkFlowEdge } from "./LinkEdge.tsx";
@@ -52,8 +53,6 @@ const PRO_OPTIONS = { hideAttribution: true };
 const VISIBLE_ONLY_ABOVE = 300;
 /** A connection dropped this near a component (screen px) connects to it. */
 const CONNECTION_RADIUS_PX = 48;
-/** Space around the components when the view is fitted, as a share of the view. */
-const FIT_PADDING = 0.08;
 
 /** Lay out a model whose components are stacked (a file without positions) as one edit. */
 async function layoutStacked(): Promise<void> {
@@ -108,7 +107,7 @@ export function Canvas() {
   useEffect(() => {
     if (fitted.current === loads || model.components.length === 0) return;
     fitted.current = loads;
-    const fitAll = () => requestAnimationFrame(() => void flow.fitView({ padding: FIT_PADDING }));
+    const fitAll = () => requestAnimationFrame(() => void flow.fitView({ padding: fitPadding() }));
     if (!hasStackedComponents(useModelStore.getState().model.components)) fitAll();
     else void layoutStacked().then(fitAll);
   }, [loads, model.components.length, flow]);

@@ -4,6 +4,7 @@
  * the help dialog's table are all read from this table; a new command id fails to compile until
  * its entry is written.
  */
+
 import type { ReactFlowInstance } from "@xyflow/react";
 import {
   CircleHelp,
@@ -17,6 +18,7 @@ import {
   Share2,
   Undo2,
 } from "lucide-react";
+import { fitPadding } from "../../canvas/fitPadding.ts";
 import { redo, undo, useModelStore } from "../../store/model.ts";
 import { useUiStore } from "../../store/ui.ts";
 import { stepReplay } from "../../store/why.ts";
@@ -104,7 +106,6 @@ export interface Command {
   run: (context: CommandContext, key?: string) => void;
 }
 
-const FIT_VIEW = { padding: 0.08, duration: 200 };
 const DIGITS = [..."0123456789"].map((key) => ({ key }));
 
 export const COMMANDS: Record<CommandId, Command> = {
@@ -200,7 +201,7 @@ export const COMMANDS: Record<CommandId, Command> = {
     keys: [{ key: "f" }],
     keyScope: "always",
     help: { keys: "F", does: "Fit the view" },
-    run: (context) => void context.flow.fitView(FIT_VIEW),
+    run: (context) => void context.flow.fitView({ padding: fitPadding(), duration: 200 }),
   },
   "view-dashboards": {
     label: "What dashboards show",
