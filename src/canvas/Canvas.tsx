@@ -51,6 +51,8 @@ const PRO_OPTIONS = { hideAttribution: true };
 
 /** Nodes above this count are drawn only when visible (large models pan smoothly). */
 const VISIBLE_ONLY_ABOVE = 300;
+/** The minimap's size (px): smaller than React Flow's 200 × 150, it covers fewer components. */
+const MINIMAP_SIZE = { width: 150, height: 100 };
 /** A connection dropped this near a component (screen px) connects to it. */
 const CONNECTION_RADIUS_PX = 48;
 
@@ -185,6 +187,7 @@ export function Canvas() {
           <Controls showInteractive={false} />
           <CanvasLegend orgs={model.orgs} />
           <MiniMap<CanvasNode>
+            style={MINIMAP_SIZE}
             pannable
             zoomable
             nodeColor={miniMapColor}

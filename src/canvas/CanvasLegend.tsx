@@ -10,6 +10,11 @@ import { LINK_STYLE } from "./linkStyle.ts";
 
 const KIND_NAME = { hard: "Hard", cached: "Cached", soft: "Soft", async: "Async" } as const;
 
+/** An organisation's name without its parenthesised role ("Voltline Charging (CPO A)" → "Voltline Charging"). */
+function shortName(name: string): string {
+  return name.replace(/\s*\([^)]*\)\s*$/, "") || name;
+}
+
 function LinkSample({ stroke, dash, width = 2 }: { stroke: string; dash?: string; width?: number }) {
   return (
     <svg width={34} height={10} aria-hidden className="legend-line">
@@ -73,7 +78,7 @@ function CanvasLegendView({ orgs }: { orgs: readonly Org[] }) {
             {orgs.map((org) => (
               <li key={org.id} title={org.name} className="canvas-key-org">
                 <span className="canvas-key-swatch" style={{ background: org.color }} />
-                <span>{org.name}</span>
+                <span>{shortName(org.name)}</span>
               </li>
             ))}
           </ul>

@@ -6,8 +6,11 @@
  */
 import type { FitViewOptions } from "@xyflow/react";
 
-/** Space below the floating legend and key, and the margin on the other sides (CSS px). */
-const GAP_PX = 12;
+/**
+ * Space below the floating legend and key (CSS px): from afar a card grows around its node to hold
+ * its name and badges (up to ~40 px above the node's box), and the fit knows only the boxes.
+ */
+const GAP_PX = 44;
 const MARGIN = "5%";
 
 /** The padding of a fit of the canvas as it is drawn now. */
