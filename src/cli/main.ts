@@ -14,6 +14,7 @@ import { mergeCommand } from "./merge.ts";
 import { securityCommand } from "./security.ts";
 import { simulateCommand } from "./simulate.ts";
 import { sweepCommand } from "./sweep.ts";
+import { timelineCommand } from "./timeline.ts";
 import { USAGE } from "./usage.ts";
 import { validateCommand } from "./validate.ts";
 import { whatifCommand } from "./whatif.ts";
@@ -29,6 +30,7 @@ export const COMMANDS: readonly CliCommand[] = [
   securityCommand,
   latencyCommand,
   sweepCommand,
+  timelineCommand,
   importanceCommand,
   whatifCommand,
   exportMefCommand,

@@ -9,6 +9,8 @@ Commands:
   coupling <file>    fan-in/out, betweenness, blast radius, seams, cycles, tight coupling
   security <file>    weakest-link attack Monte Carlo: exposure, entries, controllable MW
   latency <file>     signal chains: latency p50/p95/p99, P(deadline miss), P(broken)
+  timeline <file>    incidents in time: queues, timeouts, retries, stale status, metastable
+                     overload, minute by minute (--hours H, --incident ids)
   sweep <file>       replicate a component N = 1…M times; every headline figure against N
   importance <file>  Birnbaum, Fussell–Vesely, RAW, RRW per component, in kW of charging
   whatif <file>      force components down/degraded/compromised or orgs offline; Δ vs baseline
