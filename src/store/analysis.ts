@@ -161,6 +161,8 @@ export function startAnalysis(): () => void {
   holding = {
     hold() {
       isHeld = true;
+      // the held run is cut short: the next revision runs even with the same inputs (the same file again)
+      lastKey = "";
       if (timer !== undefined) clearTimeout(timer);
       timer = undefined;
       pool.cancel();
@@ -168,8 +170,6 @@ export function startAnalysis(): () => void {
     },
     resume() {
       if (!isHeld) return;
-      // the held run was cut short: run the model on the canvas afresh
-      lastKey = "";
       const s = useSeamsStore.getState();
       onModel(s.model, s.revision);
     },

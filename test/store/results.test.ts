@@ -13,7 +13,9 @@ import { parseModelText } from "../../src/model/validate.ts";
 import {
   couplingOfModel,
   DEBOUNCE_MS,
+  holdAnalysis,
   requestAttackPath,
+  resumeAnalysis,
   runSweep,
   startAnalysis,
   useAnalysisStore,
@@ -218,6 +220,27 @@ describe("results keyed by model revision", () => {
     await settle();
     expect(fakes.runs).toHaveLength(runsBefore);
     expect(fakes.cancels()).toBe(cancelsBefore);
+  });
+
+  it("a hold (a file being read) cancels the run; resume runs the same model afresh, and so does loading it again", async () => {
+    const cancelsBefore = fakes.cancels();
+    const runsBefore = fakes.runs.length;
+    holdAnalysis();
+    expect(fakes.cancels()).toBe(cancelsBefore + 1);
+    resumeAnalysis();
+    await settle();
+    expect(fakes.runs).toHaveLength(runsBefore + 1);
+    expect(fakes.runs.at(-1)?.revision).toBe(revision());
+    // resuming twice does nothing more
+    resumeAnalysis();
+    await settle();
+    expect(fakes.runs).toHaveLength(runsBefore + 1);
+    // the read gave the same model: loading it runs it although its inputs are the ones held
+    holdAnalysis();
+    useModelStore.getState().load(hello());
+    await settle();
+    expect(fakes.runs).toHaveLength(runsBefore + 2);
+    expect(fakes.runs.at(-1)?.revision).toBe(revision());
   });
 
   it("a failed run shows its error only while its revision is current", async () => {
