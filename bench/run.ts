@@ -13,6 +13,7 @@ import {
   compileModel,
   createReliabilityTally,
   runReliabilityBatch,
+  runTimeline,
 } from "../src/engine/index.ts";
 import { propagateWord, startBatch } from "../src/engine/reliability/index.ts";
 import {
@@ -157,6 +158,26 @@ for (const [name, model] of rows) {
   const rate = (batches * SECURITY_BATCH_TRIALS) / ((performance.now() - t0) / 1000);
   console.log(`security (attack trials, Dijkstra per trial), ${name}:`);
   console.log(`  engine, one core:        ${fmt(rate).padStart(12)} trials/s`);
+}
+
+// time domain (SPEC §11): a day of the reference with its default traffic and incidents, and
+// 30 days (--quick: 3) of the synthetic 1,000-component model; events/s on one core (CPU time)
+for (const [name, model, hours] of [
+  ["reference ecosystem, 24 h", reference, 24],
+  [`synthetic 1,000 components, ${quick ? 3 : 30} days`, synthetic, (quick ? 3 : 30) * 24],
+] as const) {
+  runTimeline(model, { hours: 1, seed: 1 }); // warm-up
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  const run = runTimeline(model, { hours, seed: 1 });
+  const wallMs = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  console.log(`timeline, ${name}:`);
+  console.log(`  events:                  ${fmt(run.events).padStart(12)}`);
+  console.log(
+    `  events/s, one core:      ${fmt(run.events / cpuSeconds).padStart(12)} (CPU ${cpuSeconds.toFixed(2)} s, wall ${(wallMs / 1000).toFixed(2)} s)`,
+  );
 }
 
 const pool = await poolRates(reference);
