@@ -113,3 +113,41 @@ describe("timeline: queues", () => {
 function factorial(k: number): number {
   return k <= 1 ? 1 : k * factorial(k - 1);
 }
+
+describe("timeline: status in time", () => {
+  it("a loud charger fault reaches each viewer after the sum of the hop delays", () => {
+    const fixed = (ms: number) => ({ p50: ms, p95: ms });
+    const model = modelOf(
+      [
+        {
+          id: "site",
+          type: "charger",
+          units: 4,
+          availability: 1,
+          unitAvailability: 1,
+          degradedProbability: 0,
+        },
+        { id: "csms", type: "csms", availability: 1, degradedProbability: 0 },
+        { id: "hub", type: "hub", availability: 1, degradedProbability: 0 },
+        { id: "app", type: "emsp", availability: 1, degradedProbability: 0 },
+      ],
+      [
+        { from: "csms", to: "site", kind: "async", flows: ["status"], latencyMs: fixed(20_000) },
+        { from: "hub", to: "csms", kind: "async", flows: ["status"], latencyMs: fixed(40_000) },
+        { from: "app", to: "hub", kind: "async", flows: ["status"], latencyMs: fixed(10_000) },
+      ],
+    );
+    model.incidents = [
+      { id: "fault", name: "site down", target: "site", effect: "down", atMinutes: 10, durationMinutes: 30 },
+    ];
+    const r = runTimeline(model, { hours: 1, seed: 1 });
+    // bins of a minute hold time averages: 4 units shown for the part of minute 10 or 11 before the news arrived
+    expect(r.series.trueAvailable[10]).toBe(0);
+    expect(r.series.shown.hub[10]).toBeCloseTo(4, 3); // 20 s + 40 s: the whole minute
+    expect(r.series.shown.hub[11]).toBe(0);
+    expect(r.series.shown.app[11]).toBeCloseTo((4 * 10) / 60, 3); // 20 + 40 + 10 s
+    expect(r.series.shown.app[12]).toBe(0);
+    // and back: the repair travels the same hops
+    expect(r.series.shown.app[41]).toBeCloseTo((4 * 50) / 60, 3);
+  });
+});
