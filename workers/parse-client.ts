@@ -1,8 +1,9 @@
 /**
- * The page's side of reading an opened file, a share link or a saved model (issue 19): each read runs in a Web
- * Worker of its own (parse.worker.ts) reached with comlink, so the page keeps answering; cancel
- * terminates it. Where there are no workers (Node, tests) or one is injected, the same steps of
- * parse-core.ts run in the calling thread.
+ * The page's side of reading an opened file, a share link or a saved model (issue 19): each read
+ * runs in a Web Worker of its own (parse.worker.ts) reached with comlink, so the page keeps
+ * answering, and its model comes back in parts parsed a slice at a time; cancel terminates it.
+ * Where there are no workers (Node, tests) or one is injected, the same steps of parse-core.ts run
+ * in the calling thread.
  */
 import { proxy, wrap } from "comlink";
 import type { Result } from "../src/model/index.ts";
