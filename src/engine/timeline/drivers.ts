@@ -23,6 +23,8 @@ export class Attempts {
   hop: number[] = [];
   realtime: boolean[] = [];
   started: number[] = [];
+  /** The bin the driver arrived in (a success counts there, beside its intended visit). */
+  bin: number[] = [];
   free: number[] = [];
 }
 
@@ -67,6 +69,7 @@ export function arrival(sim: Sim, v: number, attempts: Attempts, rec: Recorder):
   attempts.hop[a] = -1;
   attempts.realtime[a] = rng.next() < D.popRealtime[D.visitPop[v]];
   attempts.started[a] = sim.now;
+  attempts.bin[a] = sim.bin;
   nextPart(sim, a, attempts, rec);
 }
 
@@ -159,5 +162,5 @@ function done(sim: Sim, a: number, attempts: Attempts, rec: Recorder, authorised
   if (!authorised) return;
   if ((sim.now - attempts.started[a]) * 1000 > D.popPatienceMs[D.visitPop[v]]) return; // too slow
   if (sim.trafficRng.next() < D.siteStartFailure[D.visitSite[v]]) return;
-  rec.successes[sim.bin] += 1;
+  rec.successes[attempts.bin[a]] += 1;
 }
