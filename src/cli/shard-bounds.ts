@@ -113,6 +113,9 @@ export const TALLY_BOUNDS: { readonly [key in TallyKey]: Bounds } & { readonly [
   drvVia: WEIGHTED,
   drvUptime: WEIGHTED,
   siteUptime: WEIGHTED,
+  drvRoute: WEIGHTED,
+  siteDown: COUNT,
+  siteRootDown: COUNT,
 };
 
 /** Sums of per-trial kW are floating-point sums in another order than the model's total. */

@@ -16,6 +16,7 @@ import { callFailureProbability, logNormalOf } from "../latency.ts";
 import { AuthTimer, type HopTiming } from "./authTime.ts";
 import type { LinkArrays } from "./links.ts";
 import { type CompiledDrivers, KIND_ASYNC, KIND_SOFT } from "./types.ts";
+import { visitClasses } from "./visitClasses.ts";
 
 /** A part of an authorisation: which target and how caches serve it. */
 export const PART_TOKEN = 0;
@@ -44,6 +45,7 @@ export function compileDrivers(
     groupViewStart: Int32Array;
     chargerGroup: Int32Array;
   },
+  roots: { siteRootStart: Int32Array; siteRootItem: Int32Array },
 ): CompiledDrivers {
   const n = comps.length;
   const index = new Map(model.components.map((c, i) => [c.id, i]));
@@ -225,7 +227,25 @@ export function compileDrivers(
       visitLinkDegrades[links.start[v] + x] = slowPossible || softer ? 1 : 0;
     });
   });
+  const shape = {
+    visitPop: Int32Array.from(visitPop),
+    visitSite: Int32Array.from(visitSite),
+    visitSlot: Int32Array.from(visitSlot),
+    visitPartStart: parts.start,
+    partKind: Uint8Array.from(partKind),
+    partPathStart: paths.start,
+    pathHopStart: hops.start,
+    hopLink: Int32Array.from(hopLink),
+    hopFlags: Uint8Array.from(hopFlags),
+    visitLinkStart: links.start,
+    visitLinkItem: links.items,
+    visitLinkDegrades,
+  };
+  const slots = pairs.groupViewStart[pairs.groupViewStart.length - 1] ?? 0;
   return {
+    ...shape,
+    ...roots,
+    ...visitClasses(shape, arrays, chargers, slots),
     popIds: pops.map((d) => d.id),
     popNames: pops.map((d) => d.name),
     popIntended,
@@ -241,22 +261,19 @@ export function compileDrivers(
       (ch) => 1 - (1 - comps[ch].unitAvailability) * (1 - comps[ch].unitSilentShare),
     ),
     excludableRoot,
-    visitPop: Int32Array.from(visitPop),
-    visitSite: Int32Array.from(visitSite),
-    visitSlot: Int32Array.from(visitSlot),
+    siteListed: Float64Array.from(chargers, (ch) => {
+      const c = comps[ch];
+      return 1 - ((1 - c.unitAvailability) * (1 - c.unitSilentShare)) ** c.units;
+    }),
+    siteListedUp: Float64Array.from(chargers, (ch) => {
+      const { unitAvailability: a, unitSilentShare: silent } = comps[ch];
+      const reporting = a + (1 - a) * silent;
+      return reporting > 0 ? a / reporting : 0;
+    }),
     visitWeight: weights,
-    visitPartStart: parts.start,
-    partKind: Uint8Array.from(partKind),
-    partPathStart: paths.start,
-    pathHopStart: hops.start,
-    hopLink: Int32Array.from(hopLink),
-    hopFlags: Uint8Array.from(hopFlags),
-    visitLinkStart: links.start,
-    visitLinkItem: links.items,
     softCallUp,
     softCallDeg,
     hopMaxMs,
-    visitLinkDegrades,
     timer: new AuthTimer(timings),
   };
 }

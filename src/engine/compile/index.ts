@@ -21,6 +21,7 @@ import {
 } from "./links.ts";
 import { compileStatus, compileTariffs } from "./perception.ts";
 import type { CompiledReliability } from "./types.ts";
+import { siteRootLists } from "./visitClasses.ts";
 
 export { HOP_DEGRADED, HOP_TIMED_OUT, HOP_UP } from "./authTime.ts";
 export { LATENCY_QUANTILES } from "./chains.ts";
@@ -74,7 +75,14 @@ export function compileReliability(model: Model): CompiledReliability {
   const tariffs = compileTariffs(arrays, comps, chargerList);
   const needsAge = outageAgeNeeded(arrays, reqOf);
   const chains = compileChains(model, index, arrays, comps);
-  const drivers = compileDrivers(model, comps, arrays, chargerList, status);
+  const drivers = compileDrivers(
+    model,
+    comps,
+    arrays,
+    chargerList,
+    status,
+    siteRootLists(chargerList, requirements.reqStart, requirements.memStart, requirements.memLink, linkTo),
+  );
   // a provider on an authorisation path is never "inert": its degradation slows drivers down
   const onAuthPath = new Uint8Array(n);
   for (const j of drivers.hopLink) onAuthPath[linkTo[j]] = 1;

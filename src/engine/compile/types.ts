@@ -177,6 +177,9 @@ export interface CompiledDrivers {
   siteStartFailure: Float64Array;
   /** Per charger index: P(one charging point reports available when its site does) = 1 − (1 − a)(1 − silent). */
   siteReportsPerUnit: Float64Array;
+  /** Per charger index: P(at least one unit reports available) = 1 − ((1 − a)(1 − silent))^units; P(a unit reporting available is up). */
+  siteListed: Float64Array;
+  siteListedUp: Float64Array;
   /** Per component: an outage rooted here may be left out of reported uptime (when outside the site's organisation). */
   excludableRoot: Uint8Array;
   /** Visits: population, charger index, the app's viewer slot in the charger's group, weight (Σ = 1). */
@@ -203,4 +206,29 @@ export interface CompiledDrivers {
   /** Per link, the longest a hop over it can take: all attempts timed out. */
   hopMaxMs: Float64Array;
   timer: AuthTimer;
+  /**
+   * Route classes (compile/visitClasses.ts): visit v's class; a class's representative visit and
+   * its links (1 where the link is the representative site's own, whose timeouts are the site's,
+   * and where its provider's degradation can change the route).
+   */
+  visitClass: Int32Array;
+  classRep: Int32Array;
+  classLinkStart: Int32Array;
+  classLinkItem: Int32Array;
+  classLinkDegrades: Uint8Array;
+  classLinkOwn: Uint8Array;
+  /** Visit v's own links (from its site): visitOwnLinkStart[v] .. */
+  visitOwnLinkStart: Int32Array;
+  visitOwnLinkItem: Int32Array;
+  /** The visits at site ci, and the visits seen through viewer slot x. */
+  siteVisitStart: Int32Array;
+  siteVisitItem: Int32Array;
+  /** The own links of site ci's visits (any of them timing out disturbs the site's visits). */
+  siteOwnLinkStart: Int32Array;
+  siteOwnLinkItem: Int32Array;
+  slotVisitStart: Int32Array;
+  slotVisitItem: Int32Array;
+  /** Per site, the components its outage can be rooted at (siteRootLists): siteRootStart[ci] .. */
+  siteRootStart: Int32Array;
+  siteRootItem: Int32Array;
 }

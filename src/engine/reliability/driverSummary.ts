@@ -6,8 +6,15 @@
 import type { CompiledReliability } from "../compile/index.ts";
 import { ratioEstimate } from "../stats.ts";
 import type { DriverReliability, DriverView, Estimate, UptimeFigures, VisitCauses } from "../types.ts";
-import type { Tally } from "./tally.ts";
-import { CAUSE_COUNT, CAUSES, HEALTHY_VISIT_FIELDS, healthyVisits } from "./visit.ts";
+import { ROUTE_STRIDE, type Tally } from "./tally.ts";
+import {
+  CAUSE_COUNT,
+  CAUSES,
+  DOWN_VISIT_FIELDS,
+  downVisits,
+  HEALTHY_VISIT_FIELDS,
+  healthyVisits,
+} from "./visit.ts";
 
 const GROUPS = 32;
 
@@ -78,17 +85,105 @@ function constants(c: CompiledReliability): Constants {
   return out;
 }
 
+const AUTH = CAUSES.indexOf("auth");
+const TOO_SLOW = CAUSES.indexOf("tooSlow");
+const START_FAILURE = CAUSES.indexOf("startFailure");
+
+/** The tallies' corrections with the per-site and per-class counts folded in (what the figures read). */
+interface Corrections {
+  /** (population | site | all) × group. */
+  success: Float64Array;
+  attempt: Float64Array;
+  /** (population | all) × cause × group. */
+  cause: Float64Array;
+  /** site × cause. */
+  siteCause: Float64Array;
+  /** population × component × (site down, authorisation). */
+  via: Float64Array;
+}
+
+/**
+ * The tally's corrections plus what the word pass counted instead of adding per visit: a site's
+ * trials down (siteDown) give each of its visits its down outcome less the healthy one, and a route
+ * class's change (drvRoute, already in the populations' and overall rows) reaches its members' sites.
+ */
+function corrections(c: CompiledReliability, t: Tally): Corrections {
+  const D = c.drivers;
+  const P = D.popIds.length;
+  const S = c.chargers.length;
+  const h = healthyVisits(c);
+  const down = downVisits(c);
+  const out: Corrections = {
+    success: Float64Array.from(t.drvSuccess),
+    attempt: Float64Array.from(t.drvAttempt),
+    cause: Float64Array.from(t.drvCause),
+    siteCause: Float64Array.from(t.siteCause),
+    via: Float64Array.from(t.drvVia),
+  };
+  for (let v = 0; v < D.visitPop.length; v++) {
+    const d = D.visitPop[v];
+    const ci = D.visitSite[v];
+    const hv = v * HEALTHY_VISIT_FIELDS;
+    // the site down, by how it was seen
+    let downTrials = 0;
+    for (let sight = 0; sight < 2; sight++) {
+      const dv = (v * 2 + sight) * DOWN_VISIT_FIELDS;
+      for (let g = 0; g < GROUPS; g++) {
+        const count = t.siteDown[(ci * 2 + sight) * GROUPS + g];
+        if (count === 0) continue;
+        downTrials += count;
+        const success = count * down[dv];
+        const attempt = count * down[dv + 1];
+        out.success[d * GROUPS + g] += success;
+        out.attempt[d * GROUPS + g] += attempt;
+        out.success[(P + ci) * GROUPS + g] += success;
+        out.attempt[(P + ci) * GROUPS + g] += attempt;
+        out.success[(P + S) * GROUPS + g] += success;
+        out.attempt[(P + S) * GROUPS + g] += attempt;
+        for (let k = 0; k < CAUSE_COUNT; k++) {
+          const dc = count * down[dv + 2 + k];
+          out.cause[(d * CAUSE_COUNT + k) * GROUPS + g] += dc;
+          out.cause[(P * CAUSE_COUNT + k) * GROUPS + g] += dc;
+          out.siteCause[ci * CAUSE_COUNT + k] += dc;
+        }
+      }
+    }
+    // its visitors came to the site down where it reported: rooted at what the site's count says
+    for (let r = D.siteRootStart[ci]; r < D.siteRootStart[ci + 1]; r++) {
+      const count = t.siteRootDown[r];
+      if (count > 0) out.via[(d * c.n + D.siteRootItem[r]) * 2] += count * h[hv + 1];
+    }
+    // a site that is down authorises nobody: the healthy authorisation failures are not there
+    const root = h[hv + 2 + CAUSE_COUNT];
+    if (root >= 0) out.via[(d * c.n + root) * 2 + 1] -= downTrials * h[hv + 3 + CAUSE_COUNT];
+    // the route class's change at the visit's site
+    const r = D.visitClass[v] * ROUTE_STRIDE;
+    const mass = h[hv + 4 + CAUSE_COUNT];
+    const start = D.siteStartFailure[ci];
+    let inTime = 0;
+    for (let g = 0; g < GROUPS; g++) {
+      out.success[(P + ci) * GROUPS + g] += mass * (1 - start) * t.drvRoute[r + g];
+      inTime += t.drvRoute[r + g];
+    }
+    out.siteCause[ci * CAUSE_COUNT + AUTH] += mass * t.drvRoute[r + GROUPS];
+    out.siteCause[ci * CAUSE_COUNT + TOO_SLOW] += mass * t.drvRoute[r + GROUPS + 1];
+    out.siteCause[ci * CAUSE_COUNT + START_FAILURE] += mass * start * inTime;
+  }
+  return out;
+}
+
 /** The view of entity e (a population's index, P + site index, or P + S for all). */
 function view(
   t: Tally,
+  x: Corrections,
   k: Constants,
   e: number,
   intended: number,
   causeOf: ((cause: number) => Estimate) | undefined,
 ): DriverView {
   const trials = t.drvTrials;
-  const success = (g: number) => k.success[e] * trials[g] + t.drvSuccess[e * GROUPS + g];
-  const attempt = (g: number) => k.attempt[e] * trials[g] + t.drvAttempt[e * GROUPS + g];
+  const success = (g: number) => k.success[e] * trials[g] + x.success[e * GROUPS + g];
+  const attempt = (g: number) => k.attempt[e] * trials[g] + x.attempt[e * GROUPS + g];
   const demand = (g: number) => intended * trials[g];
   const causes = Object.fromEntries(
     CAUSES.map((name, x) => [name, causeOf ? causeOf(x) : { p: 0, ci95: [0, 1] }]),
@@ -122,15 +217,16 @@ export function driverSeries(
   const P = D.popIds.length;
   const S = c.chargers.length;
   const k = constants(c);
+  const x = corrections(c, t);
   const trials = t.drvTrials;
   const series = (e: number, intended: number): DriverSeries => ({
     success: Float64Array.from(
       { length: GROUPS },
-      (_, g) => k.success[e] * trials[g] + t.drvSuccess[e * GROUPS + g],
+      (_, g) => k.success[e] * trials[g] + x.success[e * GROUPS + g],
     ),
     attempt: Float64Array.from(
       { length: GROUPS },
-      (_, g) => k.attempt[e] * trials[g] + t.drvAttempt[e * GROUPS + g],
+      (_, g) => k.attempt[e] * trials[g] + x.attempt[e * GROUPS + g],
     ),
     intended: Float64Array.from({ length: GROUPS }, (_, g) => intended * trials[g]),
   });
@@ -169,11 +265,12 @@ export function summarizeDrivers(
   const P = D.popIds.length;
   const S = c.chargers.length;
   const k = constants(c);
+  const x = corrections(c, t);
   const trials = t.drvTrials;
   const N = t.trials;
-  const cause = (row: number, intended: number) => (x: number) =>
+  const cause = (row: number, intended: number) => (z: number) =>
     groupRatio(
-      (g) => k.cause[row * CAUSE_COUNT + x] * trials[g] + t.drvCause[(row * CAUSE_COUNT + x) * GROUPS + g],
+      (g) => k.cause[row * CAUSE_COUNT + z] * trials[g] + x.cause[(row * CAUSE_COUNT + z) * GROUPS + g],
       (g) => intended * trials[g],
       trials,
     );
@@ -182,12 +279,12 @@ export function summarizeDrivers(
     const intended = D.popIntended[d];
     const via = { siteDown: Object.create(null), auth: Object.create(null) } as DriverReliability["via"];
     for (let i = 0; i < c.n; i++) {
-      const down = t.drvVia[(d * c.n + i) * 2];
-      const auth = k.authVia[d * c.n + i] * N + t.drvVia[(d * c.n + i) * 2 + 1];
-      if (down > 0 && intended > 0) via.siteDown[c.componentIds[i]] = down / (intended * N);
+      const down = x.via[(d * c.n + i) * 2];
+      const auth = k.authVia[d * c.n + i] * N + x.via[(d * c.n + i) * 2 + 1];
+      if (down > 1e-12 && intended > 0) via.siteDown[c.componentIds[i]] = down / (intended * N);
       if (auth > 1e-12 && intended > 0) via.auth[c.componentIds[i]] = auth / (intended * N);
     }
-    populations[id] = { name: D.popNames[d], ...view(t, k, d, intended, cause(d, intended)), via };
+    populations[id] = { name: D.popNames[d], ...view(t, x, k, d, intended, cause(d, intended)), via };
   });
   // units: healthy constants per site, corrections per group (all) and per site
   let units = 0;
@@ -201,8 +298,9 @@ export function summarizeDrivers(
     reportedHealthy += u * reportsPerUnit;
     trueHealthy += u * a;
     const intended = D.siteIntended[ci];
-    const siteCause = (x: number): Estimate => {
-      const sum = k.siteCause[ci * CAUSE_COUNT + x] * N + t.siteCause[ci * CAUSE_COUNT + x];
+    const siteCause = (z: number): Estimate => {
+      const at = ci * CAUSE_COUNT + z;
+      const sum = k.siteCause[at] * N + x.siteCause[at];
       const p = intended > 0 && N > 0 ? Math.min(1, Math.max(0, sum / (intended * N))) : 0;
       return { p, ci95: [p, p] }; // per site, causes are point estimates (the interval is per population)
     };
@@ -210,13 +308,13 @@ export function summarizeDrivers(
     const reported = u * reportsPerUnit * N + t.siteUptime[ci * 3];
     const up = u * a * N + t.siteUptime[ci * 3 + 2];
     return {
-      ...view(t, k, P + ci, intended, siteCause),
+      ...view(t, x, k, P + ci, intended, siteCause),
       reportedUptime: pointShare(reported, counted),
       trueUptime: pointShare(up, u * N),
     };
   });
   const system = {
-    ...view(t, k, P + S, 1, cause(P, 1)),
+    ...view(t, x, k, P + S, 1, cause(P, 1)),
     reportedUptime: groupRatio(
       (g) => reportedHealthy * trials[g] + t.drvUptime[g],
       (g) => units * trials[g] + t.drvUptime[GROUPS + g],

@@ -10,12 +10,20 @@ import { defineTally } from "../kit/tally.ts";
 /** Causes of a failed visit (SPEC §10.4); the driver tallies keep one count per cause. */
 const DRIVER_CAUSES = 7;
 
+/** Numbers per route class in drvRoute: Δ in time per trial group, then Σ Δ failed, Σ Δ too slow. */
+export const ROUTE_STRIDE = 34;
+
 /**
  * The driver's-view arrays (SPEC §10), corrections to the healthy constants per trial group (the
  * trial's bit, 32 groups): drvTrials per group; drvSuccess, drvAttempt per (population | site |
  * all) × group; drvCause per (population | all) × cause × group; siteCause per site × cause;
  * drvVia per population × component × (site down, authorisation); drvUptime per (reported,
- * counted, true) × group; siteUptime per site × (reported, counted, true).
+ * counted, true) × group; siteUptime per site × (reported, counted, true); drvRoute per route
+ * class × ROUTE_STRIDE: the change of its route's coefficients per unit of healthy unit mass,
+ * summed over its disturbed trials (its members' sites read it at the summary); siteDown per
+ * site × (reporting, not reporting) × group: trials the site was down (its visits' outcomes then
+ * depend only on the sight, folded in at the summary); siteRootDown per (site, possible root):
+ * trials it was down rooted there while reporting (its visitors came and found it down).
  */
 function driverTallyLengths(c: CompiledReliability) {
   const P = c.drivers.popIds.length;
@@ -29,6 +37,9 @@ function driverTallyLengths(c: CompiledReliability) {
     drvVia: P * c.n * 2,
     drvUptime: 3 * 32,
     siteUptime: S * 3,
+    drvRoute: c.drivers.classRep.length * ROUTE_STRIDE,
+    siteDown: S * 2 * 32,
+    siteRootDown: c.drivers.siteRootItem.length,
   };
 }
 

@@ -73,6 +73,10 @@ export interface VisitScratch {
   through: number;
   slow: number;
   root: number;
+  /** A route's numbers (routeOf). */
+  route: Float64Array;
+  /** visitOutcome's mass of attempts at a working unit (what authorisation acts on). */
+  unitMass: number;
 }
 
 /** Scratch for a compiled model's visits. */
@@ -94,6 +98,8 @@ export function visitScratch(c: CompiledReliability): VisitScratch {
     through: 0,
     slow: 0,
     root: -1,
+    route: new Float64Array(ROUTE_FIELDS),
+    unitMass: 0,
   };
 }
 
@@ -215,19 +221,52 @@ function authorise(
   x.slow = bound < patience ? 0 : D.timer.slowProbability(x.hopLinks, x.hopStates, hops, patience);
 }
 
+/** Numbers per route in a route array: per mode (from caches, real-time) P(through), P(too slow | through), blamed root. */
+export const ROUTE_FIELDS = 6;
+
 /**
- * Visit v's expected outcome at the state, into x: `fresh` / `stale` sight of the site, whether the
- * site works (`siteOk`, else rooted at `siteRoot`).
+ * Visit v's authorisation at the state, both modes, into route[at …]: what its outcome needs
+ * besides its sight of the site (a mode nobody uses gets through).
  */
-export function evaluateVisit(
+export function routeOf(
   c: CompiledReliability,
   x: VisitScratch,
   v: number,
   st: TrialState,
+  route: Float64Array,
+  at: number,
+): void {
+  const rtShare = c.drivers.popRealtime[c.drivers.visitPop[v]];
+  for (let mode = 0; mode < 2; mode++) {
+    const share = mode === 0 ? 1 - rtShare : rtShare;
+    const o = at + mode * 3;
+    if (share <= 0) {
+      route[o] = 1;
+      route[o + 1] = 0;
+      route[o + 2] = -1;
+      continue;
+    }
+    authorise(c, x, v, st, mode === 1);
+    route[o] = x.through;
+    route[o + 1] = x.slow;
+    route[o + 2] = x.root;
+  }
+}
+
+/**
+ * Visit v's expected outcome, into x, given its sight of the site (`fresh` / `stale`), whether the
+ * site works (`siteOk`, else rooted at `siteRoot`) and its route (route[at …], from routeOf).
+ */
+export function visitOutcome(
+  c: CompiledReliability,
+  x: VisitScratch,
+  v: number,
   fresh: boolean,
   stale: boolean,
   siteOk: boolean,
   siteRoot: number,
+  route: Float64Array,
+  at: number,
 ): void {
   const D = c.drivers;
   const cause = x.cause;
@@ -237,6 +276,7 @@ export function evaluateVisit(
   x.siteRoot = -1;
   x.authRoot = -1;
   x.authRootWeight = 0;
+  x.unitMass = 0;
   const w = D.visitWeight[v];
   const ci = D.visitSite[v];
   const a = D.siteUnitAvailability[ci];
@@ -246,10 +286,9 @@ export function evaluateVisit(
   let up: number;
   if (fresh) {
     // the app lists the units reporting available: at least one must; the driver picks among them
-    attempt = w * (1 - loud ** D.siteUnits[ci]);
+    attempt = w * D.siteListed[ci];
     cause[NOT_SHOWN] += w - attempt;
-    const reporting = a + (1 - a) * silent;
-    up = reporting > 0 ? a / reporting : 0;
+    up = D.siteListedUp[ci];
   } else if (stale) {
     attempt = w;
     up = a;
@@ -269,29 +308,82 @@ export function evaluateVisit(
     cause[UNIT_FAULT] += w * (1 - a) * silent;
   }
   const unitOk = attempt * up;
+  x.unitMass = unitOk;
   const rtShare = D.popRealtime[D.visitPop[v]];
   const start = D.siteStartFailure[ci];
   for (let mode = 0; mode < 2; mode++) {
     const share = mode === 0 ? 1 - rtShare : rtShare;
     if (share <= 0) continue;
-    authorise(c, x, v, st, mode === 1);
+    const o = at + mode * 3;
+    const through = route[o];
     const mass = unitOk * share;
-    const failed = mass * (1 - x.through);
+    const failed = mass * (1 - through);
     cause[AUTH] += failed;
-    if (failed > 0 && x.root >= 0) {
-      if (x.authRoot < 0) x.authRoot = x.root;
-      if (x.authRoot === x.root) x.authRootWeight += failed;
+    const root = route[o + 2];
+    if (failed > 0 && root >= 0) {
+      if (x.authRoot < 0) x.authRoot = root;
+      if (x.authRoot === root) x.authRootWeight += failed;
     }
-    const through = mass * x.through;
-    cause[TOO_SLOW] += through * x.slow;
-    const inTime = through * (1 - x.slow);
+    const gotThrough = mass * through;
+    cause[TOO_SLOW] += gotThrough * route[o + 1];
+    const inTime = gotThrough * (1 - route[o + 1]);
     cause[START_FAILURE] += inTime * start;
     x.success += inTime * (1 - start);
   }
 }
 
-/** Fields per visit in `healthyVisits`: success, attempt, the causes, auth root, its weight. */
-export const HEALTHY_VISIT_FIELDS = 2 + CAUSE_COUNT + 2;
+/**
+ * Route coefficients of route[at …] for population d: per unit of a visit's healthy unit mass,
+ * out[0] = authorisation failures, out[1] = too slow, out[2] = in time; out[3] = the blamed root,
+ * out[4] = its share of the failures (as visitOutcome attributes them).
+ */
+export function routeCoefficients(
+  c: CompiledReliability,
+  d: number,
+  route: Float64Array,
+  at: number,
+  out: Float64Array,
+): void {
+  const rtShare = c.drivers.popRealtime[d];
+  out[0] = 0;
+  out[1] = 0;
+  out[2] = 0;
+  out[3] = -1;
+  out[4] = 0;
+  for (let mode = 0; mode < 2; mode++) {
+    const share = mode === 0 ? 1 - rtShare : rtShare;
+    if (share <= 0) continue;
+    const o = at + mode * 3;
+    const through = route[o];
+    const failed = share * (1 - through);
+    out[0] += failed;
+    const root = route[o + 2];
+    if (failed > 0 && root >= 0) {
+      if (out[3] < 0) out[3] = root;
+      if (out[3] === root) out[4] += failed;
+    }
+    out[1] += share * through * route[o + 1];
+    out[2] += share * through * (1 - route[o + 1]);
+  }
+}
+
+/** Visit v's expected outcome at the state (routeOf, then visitOutcome), into x. */
+export function evaluateVisit(
+  c: CompiledReliability,
+  x: VisitScratch,
+  v: number,
+  st: TrialState,
+  fresh: boolean,
+  stale: boolean,
+  siteOk: boolean,
+  siteRoot: number,
+): void {
+  routeOf(c, x, v, st, x.route, 0);
+  visitOutcome(c, x, v, fresh, stale, siteOk, siteRoot, x.route, 0);
+}
+
+/** Fields per visit in `healthyVisits`: success, attempt, the causes, auth root, its weight, unit mass. */
+export const HEALTHY_VISIT_FIELDS = 2 + CAUSE_COUNT + 3;
 
 const healthyOf = new WeakMap<CompiledReliability["drivers"], Float64Array>();
 
@@ -313,7 +405,38 @@ export function healthyVisits(c: CompiledReliability): Float64Array {
     for (let k = 0; k < CAUSE_COUNT; k++) out[at + 2 + k] = x.cause[k];
     out[at + 2 + CAUSE_COUNT] = x.authRoot;
     out[at + 3 + CAUSE_COUNT] = x.authRootWeight;
+    out[at + 4 + CAUSE_COUNT] = x.unitMass;
   }
   healthyOf.set(D, out);
+  return out;
+}
+
+/** Fields per visit and sight in `downVisits`: success, attempt, the causes. */
+export const DOWN_VISIT_FIELDS = 2 + CAUSE_COUNT;
+
+const downOf = new WeakMap<CompiledReliability["drivers"], Float64Array>();
+
+/**
+ * Per visit, its outcome less its healthy one when its site is down and seen fresh (it reports),
+ * then not seen (it does not): what a trial of a site's siteDown count adds to each of its visits.
+ */
+export function downVisits(c: CompiledReliability): Float64Array {
+  const D = c.drivers;
+  const known = downOf.get(D);
+  if (known) return known;
+  const h = healthyVisits(c);
+  const x = visitScratch(c);
+  const out = new Float64Array(D.visitPop.length * 2 * DOWN_VISIT_FIELDS);
+  for (let v = 0; v < D.visitPop.length; v++) {
+    for (let sight = 0; sight < 2; sight++) {
+      visitOutcome(c, x, v, sight === 0, false, false, -1, x.route, 0);
+      const at = (v * 2 + sight) * DOWN_VISIT_FIELDS;
+      const hv = v * HEALTHY_VISIT_FIELDS;
+      out[at] = x.success - h[hv];
+      out[at + 1] = x.attempt - h[hv + 1];
+      for (let k = 0; k < CAUSE_COUNT; k++) out[at + 2 + k] = x.cause[k] - h[hv + 2 + k];
+    }
+  }
+  downOf.set(D, out);
   return out;
 }

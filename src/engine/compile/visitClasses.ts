@@ -1,0 +1,167 @@
+/**
+ * Route classes of the driver's view (SPEC §10): visits whose authorisation is the same function of
+ * the shared providers' and links' states. Visits of one population at sites of one CSMS differ only
+ * in each site's own link to its backends; where those links have the same provider, kind and
+ * timing, one route evaluation per class and trial serves every site of the class (the word pass
+ * adds it for all members at once and only evaluates a visit of its own where its site or its own
+ * links are disturbed).
+ */
+import { csrOf } from "../kit/csr.ts";
+import type { LinkArrays } from "./links.ts";
+
+/** The compiled visits' structure the classes are read from. */
+export interface VisitShape {
+  visitPop: Int32Array;
+  visitSite: Int32Array;
+  visitSlot: Int32Array;
+  visitPartStart: Int32Array;
+  partKind: Uint8Array;
+  partPathStart: Int32Array;
+  pathHopStart: Int32Array;
+  hopLink: Int32Array;
+  hopFlags: Uint8Array;
+  visitLinkStart: Int32Array;
+  visitLinkItem: Int32Array;
+  visitLinkDegrades: Uint8Array;
+}
+
+/** Route classes and the lists the word pass walks (see CompiledDrivers). */
+export interface VisitClasses {
+  visitClass: Int32Array;
+  classRep: Int32Array;
+  classLinkStart: Int32Array;
+  classLinkItem: Int32Array;
+  classLinkDegrades: Uint8Array;
+  classLinkOwn: Uint8Array;
+  visitOwnLinkStart: Int32Array;
+  visitOwnLinkItem: Int32Array;
+  siteVisitStart: Int32Array;
+  siteVisitItem: Int32Array;
+  siteOwnLinkStart: Int32Array;
+  siteOwnLinkItem: Int32Array;
+  slotVisitStart: Int32Array;
+  slotVisitItem: Int32Array;
+}
+
+/** Group visits into route classes; `chargers[ci]` is site ci's component, `slots` the viewer slots' count. */
+export function visitClasses(
+  D: VisitShape,
+  arrays: LinkArrays,
+  chargers: readonly number[],
+  slots: number,
+): VisitClasses {
+  const V = D.visitPop.length;
+  // a site's own link is named by what decides its hop (provider, kind, timing, TTL), any other by its id
+  const role = (j: number): string => {
+    const r = arrays.resolved[j];
+    return `${arrays.linkTo[j]}/${arrays.kind[j]}/${r.ttlMinutes}/${r.timeoutMs}/${r.retries}/${r.latencyMs.p50}/${r.latencyMs.p95}`;
+  };
+  const own = (v: number, j: number) => arrays.linkFrom[j] === chargers[D.visitSite[v]];
+  const keyOf = (v: number): string => {
+    let key = `${D.visitPop[v]}`;
+    for (let q = D.visitPartStart[v]; q < D.visitPartStart[v + 1]; q++) {
+      key += `;${D.partKind[q]}:`;
+      for (let p = D.partPathStart[q]; p < D.partPathStart[q + 1]; p++) {
+        key += "|";
+        for (let h = D.pathHopStart[p]; h < D.pathHopStart[p + 1]; h++) {
+          const j = D.hopLink[h];
+          key += `,${D.hopFlags[h]}:${own(v, j) ? `s${role(j)}` : j}`;
+        }
+      }
+    }
+    for (let x = D.visitLinkStart[v]; x < D.visitLinkStart[v + 1]; x++) key += `.${D.visitLinkDegrades[x]}`;
+    return key;
+  };
+  const classOf = new Map<string, number>();
+  const visitClass = new Int32Array(V);
+  const reps: number[] = [];
+  for (let v = 0; v < V; v++) {
+    const key = keyOf(v);
+    let k = classOf.get(key);
+    if (k === undefined) {
+      k = reps.length;
+      classOf.set(key, k);
+      reps.push(v);
+    }
+    visitClass[v] = k;
+  }
+  const classLinks = reps.map((v) =>
+    Array.from(D.visitLinkItem.subarray(D.visitLinkStart[v], D.visitLinkStart[v + 1])),
+  );
+  const classLinkDegrades = Uint8Array.from(
+    reps.flatMap((v) =>
+      Array.from(D.visitLinkDegrades.subarray(D.visitLinkStart[v], D.visitLinkStart[v + 1])),
+    ),
+  );
+  const classLinkOwn = Uint8Array.from(reps.flatMap((v, k) => classLinks[k].map((j) => (own(v, j) ? 1 : 0))));
+  const links = csrOf(classLinks);
+  const ownLinks = csrOf(
+    Array.from({ length: V }, (_, v) =>
+      Array.from(D.visitLinkItem.subarray(D.visitLinkStart[v], D.visitLinkStart[v + 1])).filter((j) =>
+        own(v, j),
+      ),
+    ),
+  );
+  const bySite: number[][] = Array.from({ length: chargers.length }, () => []);
+  const bySlot: number[][] = Array.from({ length: slots }, () => []);
+  for (let v = 0; v < V; v++) {
+    bySite[D.visitSite[v]].push(v);
+    if (D.visitSlot[v] >= 0) bySlot[D.visitSlot[v]].push(v);
+  }
+  const sites = csrOf(bySite);
+  const siteOwn = csrOf(
+    bySite.map((list) => [
+      ...new Set(
+        list.flatMap((v) => Array.from(ownLinks.items.subarray(ownLinks.start[v], ownLinks.start[v + 1]))),
+      ),
+    ]),
+  );
+  const slotLists = csrOf(bySlot);
+  return {
+    visitClass,
+    classRep: Int32Array.from(reps),
+    classLinkStart: links.start,
+    classLinkItem: links.items,
+    classLinkDegrades,
+    classLinkOwn,
+    visitOwnLinkStart: ownLinks.start,
+    visitOwnLinkItem: ownLinks.items,
+    siteVisitStart: sites.start,
+    siteVisitItem: sites.items,
+    siteOwnLinkStart: siteOwn.start,
+    siteOwnLinkItem: siteOwn.items,
+    slotVisitStart: slotLists.start,
+    slotVisitItem: slotLists.items,
+  };
+}
+
+/**
+ * Per site, the components its outage can be rooted at (itself and what it requires, transitively:
+ * where rootOf can end), as CSR lists: a site's trials down are counted per root slot.
+ */
+export function siteRootLists(
+  chargers: readonly number[],
+  reqStart: Int32Array,
+  memStart: Int32Array,
+  memLink: Int32Array,
+  linkTo: Int32Array,
+): { siteRootStart: Int32Array; siteRootItem: Int32Array } {
+  const lists = chargers.map((ch) => {
+    const seen = new Set<number>([ch]);
+    const stack = [ch];
+    while (stack.length > 0) {
+      const i = stack.pop() as number;
+      for (let r = reqStart[i]; r < reqStart[i + 1]; r++)
+        for (let q = memStart[r]; q < memStart[r + 1]; q++) {
+          const p = linkTo[memLink[q]];
+          if (!seen.has(p)) {
+            seen.add(p);
+            stack.push(p);
+          }
+        }
+    }
+    return [...seen];
+  });
+  const { start, items } = csrOf(lists);
+  return { siteRootStart: start, siteRootItem: items };
+}
