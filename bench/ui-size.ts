@@ -1,0 +1,148 @@
+/**
+ * UI bench, one model size: open the file → nodes drawn, frame intervals while panning, a click on
+ * a node → the inspector showing it, and the main-thread long tasks meanwhile. Each step is capped;
+ * a step over its cap prints "over N s" and ends the size (a frozen page answers nothing more).
+ */
+import type { Page } from "playwright-core";
+import { modelToText } from "../src/io/file.ts";
+import type { Model } from "../src/model/index.ts";
+import { waitForCanvasAtRest } from "../test/fixtures/page.ts";
+import { loadText, quantile, within } from "./load.ts";
+
+/** Issue 17's targets for one size (ms); undefined: none stated for it. */
+export interface SizeTargets {
+  openMs?: number;
+  panMs?: number;
+  clickMs?: number;
+}
+
+const verdict = (ms: number, target: number | undefined, sign = "<") =>
+  target === undefined
+    ? ""
+    : ` — target ${sign} ${target} ms: ${(sign === "<" ? ms < target : ms <= target) ? "met" : "not met"}`;
+
+/** Open the file and wait for the canvas to say it holds the model; ms, and nodes in the DOM. */
+async function openFile(page: Page, model: Model): Promise<{ ms: number; drawn: number }> {
+  const t0 = Date.now();
+  await page.getByTestId("file-input").setInputFiles({
+    name: "synthetic.seams.json",
+    mimeType: "application/json",
+    buffer: Buffer.from(modelToText(model)),
+  });
+  await page.waitForFunction(
+    (n) =>
+      document.querySelectorAll(".react-flow__node").length > 0 &&
+      (document.querySelector('[data-testid="canvas"]') as HTMLElement | null)?.dataset.components ===
+        String(n),
+    model.components.length,
+    { timeout: 0, polling: 16 },
+  );
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  return { ms: Date.now() - t0, drawn: await page.locator(".react-flow__node").count() };
+}
+
+/** Drag the empty pane for 120 moves while recording requestAnimationFrame intervals (sorted). */
+async function pan(page: Page): Promise<number[]> {
+  const box = await page.getByTestId("canvas").boundingBox();
+  if (!box) throw new Error("no canvas");
+  // (a string: tsx would wrap a named inner function in a helper the page does not have)
+  await page.evaluate(`(() => {
+    window.__frames = [];
+    window.__stop = false;
+    let last = performance.now();
+    function tick(t) {
+      window.__frames.push(t - last);
+      last = t;
+      if (!window.__stop) requestAnimationFrame(tick);
+    }
+    requestAnimationFrame(tick);
+  })()`);
+  const cx = box.x + box.width / 2;
+  const cy = box.y + box.height - 30;
+  await page.mouse.move(cx, cy);
+  await page.keyboard.down("Space");
+  await page.mouse.down();
+  for (let i = 0; i < 120; i++)
+    await page.mouse.move(cx + 300 * Math.sin(i / 12), cy - 200 * Math.cos(i / 15), { steps: 1 });
+  await page.mouse.up();
+  await page.keyboard.up("Space");
+  const frames = await page.evaluate(() => {
+    const w = window as unknown as { __frames: number[]; __stop: boolean };
+    w.__stop = true;
+    return w.__frames.slice(1);
+  });
+  return frames.sort((a, b) => a - b);
+}
+
+/** Fit the view, click a node in the middle of the drawn ones; ms until the inspector names it. */
+async function clickToInspector(page: Page, model: Model, drawn: number): Promise<number> {
+  await page.getByTestId("fit-view").click();
+  await waitForCanvasAtRest(page);
+  const target = page.locator(".react-flow__node").nth(Math.floor(drawn / 2));
+  const id = (await target.getAttribute("data-id")) ?? "";
+  await page.getByTestId("tab-inspector").click();
+  const s0 = Date.now();
+  await target.click({ force: true });
+  await page.waitForFunction(
+    (want) =>
+      (
+        document.querySelector(
+          '[data-testid="inspector"] [data-testid="field-name"]',
+        ) as HTMLInputElement | null
+      )?.value === want,
+    model.components.find((c) => c.id === id)?.name ?? "",
+    { timeout: 0, polling: 8 },
+  );
+  return Date.now() - s0;
+}
+
+/**
+ * Measure one size on a page with the app open; prints each figure as it comes, with its target
+ * and the load average. Whether every step finished within `capSeconds`.
+ */
+export async function measureSize(
+  page: Page,
+  model: Model,
+  capSeconds: number,
+  targets: SizeTargets,
+): Promise<boolean> {
+  const over = (step: string) => {
+    console.log(
+      `  ${step}: over ${capSeconds} s (the page did not answer; the rest of this size skipped) [${loadText()}]`,
+    );
+    return false;
+  };
+  await page.evaluate(() => {
+    const w = window as unknown as { __longTasks: number[] };
+    w.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__longTasks.push(e.duration);
+    }).observe({ type: "longtask", buffered: false });
+  });
+  const opened = await within(capSeconds, openFile(page, model));
+  if (opened === undefined) return over("open file → nodes drawn");
+  console.log(
+    `  open file → nodes drawn: ${opened.ms} ms (${opened.drawn} nodes in the DOM; only visible ones are drawn)${verdict(opened.ms, targets.openMs)} [${loadText()}]`,
+  );
+  const frames = await within(capSeconds, pan(page));
+  if (frames === undefined) return over("pan (120 drag moves)");
+  const median = quantile(frames, 0.5);
+  console.log(
+    `  pan: ${frames.length} frames, median ${median.toFixed(1)} ms, p95 ${quantile(frames, 0.95).toFixed(1)} ms, worst ${frames.at(-1)?.toFixed(1)} ms${verdict(median, targets.panMs, "≤")} [${loadText()}]`,
+  );
+  const clickMs = await within(capSeconds, clickToInspector(page, model, opened.drawn));
+  if (clickMs === undefined) return over("click node → inspector");
+  console.log(
+    `  click node → inspector shows it: ${clickMs} ms${verdict(clickMs, targets.clickMs)} [${loadText()}]`,
+  );
+  const longTasks = await within(
+    capSeconds,
+    page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks),
+  );
+  if (longTasks === undefined) return over("reading the long tasks");
+  const longest = longTasks.length > 0 ? Math.max(...longTasks) : 0;
+  console.log(
+    `  main-thread long tasks during the steps: ${longTasks.length}, longest ${longest.toFixed(0)} ms`,
+  );
+  return true;
+}
