@@ -4,6 +4,7 @@
  * printing its summary and incidents, or with --json the SPEC §11 document.
  */
 import { MAX_HORIZON_HOURS, runTimeline, TimelineError, type TimelineResult } from "../engine/index.ts";
+import { type Model, resolveComponent } from "../model/index.ts";
 import {
   type CliOptions,
   defineCommand,
@@ -92,26 +93,52 @@ async function timeline(args: ParsedArgs<typeof OPTIONS>, io: CliIo): Promise<vo
     printJson(io, result);
     return;
   }
-  printLines(io.stdout, summaryLines(file, model.incidents ?? [], result));
+  printLines(io.stdout, summaryLines(file, model, result));
 }
 
 const share = (x: number | null) => (x === null ? "n/a (no attempt)" : `${(x * 100).toFixed(1)} %`);
 const minutes = (x: number | null, never: string) => (x === null ? never : `${x} min`);
 
+/**
+ * Why no dashboard turned red for an incident on `target` (SPEC §3.6, §11): what its own monitoring
+ * sees, and that none of its callers has a synthetic monitor to see its calls time out.
+ */
+function undetectedReason(model: Model, target: string): string {
+  const component = model.components.find((c) => c.id === target);
+  if (component === undefined) return "no dashboard watches a link";
+  const own = resolveComponent(component).monitoring;
+  const callers = [...new Set(model.links.filter((l) => l.to === target).map((l) => l.from))];
+  const synthetic = callers.filter((id) => {
+    const c = model.components.find((x) => x.id === id);
+    return c !== undefined && resolveComponent(c).monitoring === "synthetic";
+  });
+  const ownText =
+    own === "synthetic"
+      ? "its synthetic monitor saw no timeout"
+      : `its ${own} monitoring sees it down, never slow or overloaded`;
+  const callersText =
+    synthetic.length === 0
+      ? `none of its ${callers.length} callers has synthetic monitoring`
+      : `its synthetic-monitored callers (${synthetic.join(", ")}) saw no call time out`;
+  return `${ownText}; ${callersText}`;
+}
+
 /** The text report: the summary, then each incident with its detection and recovery. */
-function summaryLines(file: string, incidents: { id: string; name: string }[], r: TimelineResult): string[] {
+function summaryLines(file: string, model: Model, r: TimelineResult): string[] {
+  const incidents = model.incidents ?? [];
   const s = r.summary;
   const lines = [
     `${file}: ${r.hours} h simulated, seed ${r.seed}, bins of ${r.binMinutes} min, ${r.events.toLocaleString("en-US")} events`,
-    `  start success ${share(s.ftcsr)}, demand success ${share(s.demandSuccess)}, reported uptime ${(s.reportedUptime * 100).toFixed(2)} %, phantom ${s.phantomMinutes.toLocaleString("en-US")} unit-minutes`,
+    `  start success ${share(s.ftcsr)}, demand success ${share(s.demandSuccess)}, reported uptime ${(s.reportedUptime * 100).toFixed(2)} % (what the operators' CSMSs show), phantom ${s.phantomMinutes.toLocaleString("en-US")} unit-minutes`,
   ];
   const ids = Object.keys(r.incidents);
   lines.push(ids.length === 0 ? "  no incidents" : "  incidents:");
   for (const id of ids) {
     const x = r.incidents[id];
-    const name = incidents.find((i) => i.id === id)?.name ?? id;
+    const incident = incidents.find((i) => i.id === id);
+    const never = `never (${incident === undefined ? "unknown target" : undetectedReason(model, incident.target)})`;
     lines.push(
-      `    ${id} (${name}): first red dashboard ${minutes(x.detectMinutes, "never")}, recovered ${minutes(x.recoverMinutes, "not within the horizon (or no baseline before it)")}`,
+      `    ${id} (${incident?.name ?? id}): first red dashboard ${minutes(x.detectMinutes, never)}, recovered ${minutes(x.recoverMinutes, "not within the horizon (or no baseline before it)")}`,
     );
   }
   const loaded = Object.entries(r.components).filter(([, c]) => c.metastable !== null || c.timeouts > 0);
@@ -122,7 +149,7 @@ function summaryLines(file: string, incidents: { id: string; name: string }[], r
         ? ""
         : c.metastable
           ? ", METASTABLE (still overloaded 30–60 min after its last incident)"
-          : ", recovered after its incident";
+          : ", not metastable (offered load within capacity 30–60 min after its last incident; a queue may still drain)";
     lines.push(
       `    ${id}: ${c.timeouts.toLocaleString("en-US")} timeouts, mean response ${c.meanResponseMs ?? "n/a"} ms, p95 ${c.p95ResponseMs ?? "n/a"} ms${state}`,
     );

@@ -115,4 +115,26 @@ describe("seams timeline", () => {
     expect(negative.code).toBe(2);
     expect(negative.stderr).toMatch(/incidents\[0\]\.durationMinutes/);
   });
+
+  it("says why an incident was never detected: the hub's liveness check and no synthetic caller", async () => {
+    const model = JSON.parse(readFileSync(REFERENCE, "utf8"));
+    for (const c of model.components) if (c.id === "csms-b") c.monitoring = "liveness";
+    const { code, stdout } = await seams(
+      "timeline",
+      fileOf(model),
+      "--hours",
+      "20",
+      "--seed",
+      "1",
+      "--incident",
+      "hub-slow",
+    );
+    expect(code).toBe(0);
+    expect(stdout).toMatch(
+      /hub-slow \(.*\): first red dashboard never \(its liveness monitoring sees it down, never slow or overloaded; none of its \d+ callers has synthetic monitoring\)/,
+    );
+    const seen = await seams("timeline", REFERENCE, "--hours", "20", "--seed", "1", "--incident", "hub-slow");
+    expect(seen.stdout).toMatch(/hub-slow \(.*\): first red dashboard \d+(\.\d+)? min/);
+    expect(seen.stdout).toMatch(/reported uptime \d+\.\d+ % \(what the operators' CSMSs show\)/);
+  });
 });

@@ -132,7 +132,15 @@ describe("timeline: status in time", () => {
         { id: "app", type: "emsp", availability: 1, degradedProbability: 0 },
       ],
       [
-        { from: "csms", to: "site", kind: "async", flows: ["status"], latencyMs: fixed(20_000) },
+        // the site's heartbeats travel this link too: a timeout above its 20 s transit keeps them answered
+        {
+          from: "csms",
+          to: "site",
+          kind: "async",
+          flows: ["status"],
+          latencyMs: fixed(20_000),
+          timeoutMs: 60_000,
+        },
         { from: "hub", to: "csms", kind: "async", flows: ["status"], latencyMs: fixed(40_000) },
         { from: "app", to: "hub", kind: "async", flows: ["status"], latencyMs: fixed(10_000) },
       ],

@@ -8,11 +8,20 @@
 import { KIND_CACHED_CLOSED, KIND_HARD } from "../compile/index.ts";
 import { MISSED_HEARTBEATS_OFFLINE } from "./defaults.ts";
 import { EV_DELIVER } from "./events.ts";
-import { drawLatencySeconds, G_PHANTOM, KNOW_FRESH, KNOW_STALE, KNOW_UNKNOWN, type Sim } from "./sim.ts";
+import {
+  drawLatencySeconds,
+  G_FEED,
+  G_PHANTOM,
+  KNOW_FRESH,
+  KNOW_STALE,
+  KNOW_UNKNOWN,
+  type Sim,
+} from "./sim.ts";
 
 /** Seconds a status change takes over link j to the perceiver (charger ci's report when `fromSite`). */
 function hopDelay(sim: Sim, j: number, ci: number, fromSite: boolean): number {
   const { cp, trafficRng: rng } = sim;
+  if (fromSite && sim.immediateSite === ci) return 0;
   if (fromSite && sim.offline[ci]) {
     // the CSMS notices a silent site after its second missed heartbeat: the last one came U·H ago
     return cp.heartbeatSeconds[ci] * (MISSED_HEARTBEATS_OFFLINE - rng.next());
@@ -62,7 +71,8 @@ export function evaluateCharger(sim: Sim, ci: number, instant: boolean): void {
           if (ps < 0) {
             if (!cut) {
               know = KNOW_FRESH;
-              value = sim.report[ci];
+              // a CSMS that missed two heartbeats in a row marks the site offline (SPEC §11)
+              value = sim.heartbeatLost[ci] && plan.node[s] === cp.siteCsms[ci] ? 0 : sim.report[ci];
               freshLink = j;
               fromSite = true;
             }
@@ -119,10 +129,15 @@ function lastKnown(sim: Sim, j: number): boolean {
   return sim.now - since < c.ttlHours[j] * 3600;
 }
 
-/** Viewers' shown units for charger ci, and its phantom units (shown by some viewer, not usable). */
+/**
+ * Viewers' shown units for charger ci, and its phantom units (shown by some viewer, not usable); and
+ * the operator's feed: what the site's CSMS shows (its own report when no CSMS perceives it).
+ */
 function updateShown(sim: Sim, ci: number): void {
-  const { now } = sim;
-  const c = sim.cp.c;
+  const { now, cp } = sim;
+  const c = cp.c;
+  const csms = cp.siteCsms[ci];
+  let feed = sim.report[ci];
   const g = c.chargerGroup[ci];
   const v0 = c.groupViewStart[g];
   const base = sim.slotStart[ci];
@@ -132,10 +147,15 @@ function updateShown(sim: Sim, ci: number): void {
     const at = base + c.groupViewSlot[k];
     const shown = sim.slotKnow[at] === KNOW_UNKNOWN ? 0 : sim.slotValue[at];
     if (shown > most) most = shown;
+    if (c.pairViewer[p] === csms) feed = shown;
     if (shown !== sim.pairShown[p]) {
       sim.shown.add(sim.viewerIndex[c.pairViewer[p]], now, shown - sim.pairShown[p]);
       sim.pairShown[p] = shown;
     }
+  }
+  if (feed !== sim.feed[ci]) {
+    sim.global.add(G_FEED, now, feed - sim.feed[ci]);
+    sim.feed[ci] = feed;
   }
   const phantom = Math.max(0, most - sim.truth[ci]);
   if (phantom !== sim.phantom[ci]) {

@@ -46,8 +46,8 @@ import {
 } from "./requests.ts";
 import { buildResult } from "./result.ts";
 import { Recorder } from "./series.ts";
-import { CALL_DRIVER, Sim } from "./sim.ts";
-import { heartbeat, reconnectStorm, startHeartbeats } from "./traffic.ts";
+import { CALL_BOOT, CALL_DRIVER, CALL_HEARTBEAT, Sim } from "./sim.ts";
+import { heartbeat, reconnectStorm, siteMessageDone, startHeartbeats } from "./traffic.ts";
 import type { TimelineOptions, TimelineResult, TimelineRun } from "./types.ts";
 
 /** Start a run of `model` (throws TimelineError on bad options or incidents); advance it by slices. */
@@ -62,6 +62,8 @@ export function startTimeline(model: Model, options: TimelineOptions): TimelineR
   for (const i of cp.siteCsms) if (i >= 0) isCsms[i] = 1;
   sim.onCallDone = (kind, owner, ok) => {
     if (kind === CALL_DRIVER) hopAnswered(sim, owner, ok, attempts, recorder);
+    else if (kind === CALL_HEARTBEAT || kind === CALL_BOOT)
+      siteMessageDone(sim, owner, ok, kind === CALL_HEARTBEAT);
   };
   startComponents(sim);
   const sites = startHeartbeats(sim);
@@ -122,9 +124,13 @@ export function startTimeline(model: Model, options: TimelineOptions): TimelineR
           complete(sim, argument, recorder);
           break;
         case EV_TIMEOUT:
-          timeout(sim, argument, tag);
-          // a synthetic monitor sees its provider's timeouts
-          if (detector.pending > 0 && cp.c.monitoring[sim.callProvider[argument]] === 2) detector.check(sim);
+          if (detector.pending > 0 && sim.callTag[argument] === tag) {
+            const provider = sim.callProvider[argument];
+            const j = sim.callLink[argument];
+            timeout(sim, argument, tag);
+            // a synthetic monitor sees the timeouts of calls to its component and of its own calls
+            detector.timedOut(sim, provider, j < 0 ? -1 : cp.c.linkFrom[j]);
+          } else timeout(sim, argument, tag);
           break;
         case EV_SEND:
           send(sim, argument, tag);

@@ -15,6 +15,8 @@ import { Ages, Levels } from "./levels.ts";
 export const G_TRUE = 0;
 export const G_REPORTED = 1;
 export const G_PHANTOM = 2;
+/** Units the operator's status feed shows available: what the site's CSMS shows (its own report without one). */
+export const G_FEED = 3;
 
 /** What a call is for (its outcome goes back to its kind's handler). */
 export const CALL_BASE = 0;
@@ -96,6 +98,13 @@ export class Sim {
   readonly report: Int32Array;
   readonly truth: Int32Array;
   readonly phantom: Int32Array;
+  /** Per charger: units its CSMS shows (the operator's feed, SPEC §10 reported uptime in time). */
+  readonly feed: Int32Array;
+  /** Per charger: heartbeats missed in a row, and whether the CSMS marked the site offline for it (SPEC §11: two). */
+  readonly heartbeatsMissed: Int32Array;
+  readonly heartbeatLost: Uint8Array;
+  /** A charger whose CSMS learns its state at once (a heartbeat verdict, not a message in transit); −1 none. */
+  immediateSite = -1;
 
   // perception: slot s of charger ci at slotStart[ci] + s
   readonly slotStart: Int32Array;
@@ -146,7 +155,7 @@ export class Sim {
   readonly metastableCounts: Float64Array;
 
   // tallies
-  readonly global = new Levels(3);
+  readonly global = new Levels(4);
   readonly queue: Levels;
   readonly shown: Levels;
   readonly stale: Ages;
@@ -200,6 +209,9 @@ export class Sim {
     this.report = Int32Array.from(this.unitsUp);
     this.truth = Int32Array.from(this.unitsUp);
     this.phantom = new Int32Array(S);
+    this.feed = Int32Array.from(this.unitsUp);
+    this.heartbeatsMissed = new Int32Array(S);
+    this.heartbeatLost = new Uint8Array(S);
     this.slotStart = new Int32Array(S + 1);
     for (let ci = 0; ci < S; ci++)
       this.slotStart[ci + 1] = this.slotStart[ci] + c.status[c.chargerGroup[ci]].node.length;
@@ -241,5 +253,6 @@ export class Sim {
     for (let ci = 0; ci < S; ci++) total += this.report[ci];
     this.global.value[G_TRUE] = total;
     this.global.value[G_REPORTED] = total;
+    this.global.value[G_FEED] = total;
   }
 }

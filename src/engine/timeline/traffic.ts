@@ -5,7 +5,9 @@
  * spread by the link's jitter over its backoff, then retried per the link's policy.
  */
 import { csrOf } from "../kit/csr.ts";
+import { MISSED_HEARTBEATS_OFFLINE } from "./defaults.ts";
 import { EV_HEARTBEAT } from "./events.ts";
+import { evaluateCharger } from "./perception.ts";
 import { startCall } from "./requests.ts";
 import { CALL_BOOT, CALL_HEARTBEAT, type Sim } from "./sim.ts";
 
@@ -50,4 +52,25 @@ export function reconnectStorm(sim: Sim, sites: SiteLists, i: number): void {
       startCall(sim, CALL_BOOT, ci, j, i, j, delay);
     }
   }
+}
+
+/**
+ * A heartbeat or boot of site ci ended at its CSMS: an answered one clears the site's missed
+ * heartbeats (and the offline mark); the second heartbeat in a row that got no answer (CSMS down,
+ * overloaded or cut off) has the CSMS mark the site offline, at once (SPEC §11).
+ */
+export function siteMessageDone(sim: Sim, ci: number, ok: boolean, isHeartbeat: boolean): void {
+  if (ok) {
+    sim.heartbeatsMissed[ci] = 0;
+    if (!sim.heartbeatLost[ci]) return;
+    sim.heartbeatLost[ci] = 0;
+  } else {
+    if (!isHeartbeat) return;
+    sim.heartbeatsMissed[ci]++;
+    if (sim.heartbeatLost[ci] || sim.heartbeatsMissed[ci] < MISSED_HEARTBEATS_OFFLINE) return;
+    sim.heartbeatLost[ci] = 1;
+  }
+  sim.immediateSite = ci;
+  evaluateCharger(sim, ci, false);
+  sim.immediateSite = -1;
 }
