@@ -73,7 +73,12 @@ interface DriverMemory {
   lastOwnRoute: Float64Array;
   read: Int32Array;
   coef: Float64Array;
+  /** Per visit and sight (stale, none) at a working site on the healthy route: its outcome less the healthy one, its root and weight. */
+  sight: Float64Array;
+  sightKnown: Uint8Array;
 }
+
+const SIGHT_FIELDS = 2 + CAUSE_COUNT + 2;
 
 const memories = new WeakMap<CompiledReliability, DriverMemory>();
 
@@ -115,6 +120,8 @@ function driverMemory(c: CompiledReliability, s: WorkingMemory): DriverMemory {
     lastOwnRoute: new Float64Array(K * ROUTE_FIELDS),
     read: new Int32Array(widest),
     coef: new Float64Array(COEFS),
+    sight: new Float64Array(D.visitPop.length * 2 * SIGHT_FIELDS),
+    sightKnown: new Uint8Array(D.visitPop.length * 2),
   };
   const cacheServes = (j: number) => {
     const kind = c.kind[j];
@@ -412,18 +419,24 @@ function ownVisit(
     const h = m.healthy;
     const hv = v * HEALTHY_VISIT_FIELDS;
     const healthyRoot = h[hv + 2 + CAUSE_COUNT];
-    // seen fresh, it is the healthy outcome: only stale sight and none differ
+    // seen fresh, it is the healthy outcome: only stale sight and none differ (each once per visit)
     for (let sight = 1; sight < 3; sight++) {
-      const these =
-        plain & (sight === 0 ? freshMask : sight === 1 ? ~freshMask & staleMask : ~freshMask & ~staleMask);
+      const these = plain & ~freshMask & (sight === 1 ? staleMask : ~staleMask);
       if (these === 0) continue;
       const count = popcount(these);
-      visitOutcome(c, x, v, sight === 0, sight === 1, true, -1, m.classHealthy, k * ROUTE_FIELDS);
-      sumSuccess += count * (x.success - h[hv]);
-      sumAttempt += count * (x.attempt - h[hv + 1]);
-      for (let z = 0; z < CAUSE_COUNT; z++) y.cause[z] = h[hv + 2 + z];
-      addCauses(t, d, P, ci, g, x.cause, y.cause, count);
-      if (x.authRoot >= 0) t.drvVia[(d * n + x.authRoot) * 2 + 1] += count * x.authRootWeight;
+      const at = sightOutcome(c, m, v, sight);
+      const o = m.sight;
+      sumSuccess += count * o[at];
+      sumAttempt += count * o[at + 1];
+      for (let z = 0; z < CAUSE_COUNT; z++) {
+        const dc = count * o[at + 2 + z];
+        if (dc === 0) continue;
+        t.drvCause[(d * CAUSE_COUNT + z) * 32 + g] += dc;
+        t.drvCause[(P * CAUSE_COUNT + z) * 32 + g] += dc;
+        t.siteCause[ci * CAUSE_COUNT + z] += dc;
+      }
+      const root = o[at + 2 + CAUSE_COUNT];
+      if (root >= 0) t.drvVia[(d * n + root) * 2 + 1] += count * o[at + 3 + CAUSE_COUNT];
       if (healthyRoot >= 0) t.drvVia[(d * n + healthyRoot) * 2 + 1] -= count * h[hv + 3 + CAUSE_COUNT];
     }
     bits &= ~plain;
@@ -604,4 +617,23 @@ function ownRoute(c: CompiledReliability, m: DriverMemory, v: number, b: number)
   routeOf(c, m.x, v, m.state, m.lastOwnRoute, k * ROUTE_FIELDS);
   for (let y = 0; y < l1 - l0; y++) m.lastOwnRead[r0 + y] = m.read[y];
   m.lastOwnKnown[k] = 1;
+}
+
+/** Where m.sight holds visit v's outcome seen stale (sight 1) or not at all (2), computed on first use. */
+function sightOutcome(c: CompiledReliability, m: DriverMemory, v: number, sight: number): number {
+  const slot = v * 2 + sight - 1;
+  const at = slot * SIGHT_FIELDS;
+  if (m.sightKnown[slot] === 1) return at;
+  const x = m.x;
+  const h = m.healthy;
+  const hv = v * HEALTHY_VISIT_FIELDS;
+  visitOutcome(c, x, v, false, sight === 1, true, -1, m.classHealthy, c.drivers.visitClass[v] * ROUTE_FIELDS);
+  const o = m.sight;
+  o[at] = x.success - h[hv];
+  o[at + 1] = x.attempt - h[hv + 1];
+  for (let z = 0; z < CAUSE_COUNT; z++) o[at + 2 + z] = x.cause[z] - h[hv + 2 + z];
+  o[at + 2 + CAUSE_COUNT] = x.authRoot;
+  o[at + 3 + CAUSE_COUNT] = x.authRootWeight;
+  m.sightKnown[slot] = 1;
+  return at;
 }
