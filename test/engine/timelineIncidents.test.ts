@@ -6,7 +6,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { runTimeline, type TimelineResult } from "../../src/engine/index.ts";
-import type { Model } from "../../src/model/index.ts";
+import { compileTimeline } from "../../src/engine/timeline/compile.ts";
+import { type Model, TIMELINE_COMPONENT_DEFAULTS, TIMELINE_LINK_DEFAULTS } from "../../src/model/index.ts";
 import { referenceModel } from "../fixtures/templates.ts";
 import { modelOf } from "./timelineModels.ts";
 
@@ -126,5 +127,27 @@ describe("timeline: true vs shown per viewer", () => {
     // CSMS marks its sites offline, and a site shown offline is hidden, not phantom
     expect(r.summary.phantomMinutes).toBeGreaterThan(none.summary.phantomMinutes);
     expect(r.summary.reportedUptime).toBeLessThan(none.summary.reportedUptime);
+  });
+});
+
+describe("timeline: one source of defaults", () => {
+  it("the engine takes the time-domain defaults from the model's catalogue (resolveTimelineComponent/Link)", () => {
+    const { degradedMinutes, heartbeatSeconds, concurrency } = TIMELINE_COMPONENT_DEFAULTS;
+    const { jitter } = TIMELINE_LINK_DEFAULTS;
+    const saved = [degradedMinutes.value, heartbeatSeconds.value, concurrency.value, jitter.value] as const;
+    try {
+      degradedMinutes.value = 45;
+      heartbeatSeconds.value = 120;
+      concurrency.value = 5;
+      jitter.value = true;
+      const cp = compileTimeline(referenceModel(), { hours: 1, seed: 1 });
+      const hub = cp.c.componentIds.indexOf("emsp-plugfinder");
+      expect(cp.degradedSeconds[hub]).toBe(45 * 60);
+      expect(cp.servers[hub]).toBe(5);
+      expect(Array.from(cp.heartbeatSeconds).every((s) => s === 120)).toBe(true);
+      expect(Array.from(cp.jitter.subarray(0, cp.linkCount)).every((j) => j === 1)).toBe(true);
+    } finally {
+      [degradedMinutes.value, heartbeatSeconds.value, concurrency.value, jitter.value] = saved;
+    }
   });
 });

@@ -10,23 +10,12 @@ import {
   type Model,
   resolveComponent,
   resolveLink,
+  resolveTimelineComponent,
+  resolveTimelineLink,
 } from "../../model/index.ts";
 import { type CompiledReliability, compileReliability, isViewer } from "../compile/index.ts";
 import { logNormalOf } from "../latency.ts";
-import {
-  BUSIEST_COMPONENTS,
-  DEFAULT_BASE_RETRIES,
-  DEFAULT_BASE_TIMEOUT_MS,
-  DEFAULT_CONCURRENCY,
-  DEFAULT_DEGRADED_MINUTES,
-  DEFAULT_HEARTBEAT_SECONDS,
-  DEFAULT_JITTER,
-  DEFAULT_PUSH_ON_CHANGE,
-  DEFAULT_RETRY_BACKOFF_MS,
-  DEFAULT_UNIT_MTTR_HOURS,
-  MAX_BINS,
-  MAX_HORIZON_HOURS,
-} from "./defaults.ts";
+import { BUSIEST_COMPONENTS, DEFAULT_UNIT_MTTR_HOURS, MAX_BINS, MAX_HORIZON_HOURS } from "./defaults.ts";
 import type { TimelineOptions } from "./types.ts";
 
 /** Incident effects as codes (SPEC §11). */
@@ -159,7 +148,9 @@ export function compileTimeline(model: Model, options: TimelineOptions): Compile
   const horizonSeconds = options.hours * 3600;
   const binSeconds = Math.max(60, Math.ceil(horizonSeconds / MAX_BINS / 60) * 60);
   const mttrSeconds = Float64Array.from(c.mttrHours, (h) => h * 3600);
-  const raw = model.components;
+  // the time-domain parameters with the catalogue's defaults (src/model/timeline.ts: one source)
+  const times = model.components.map(resolveTimelineComponent);
+  const linkTimes = model.links.map(resolveTimelineLink);
   const policies = L + n;
   const timeoutSeconds = new Float64Array(policies);
   const retries = new Int32Array(policies);
@@ -167,23 +158,22 @@ export function compileTimeline(model: Model, options: TimelineOptions): Compile
   const jitter = new Uint8Array(policies);
   const retryBudget = new Float64Array(policies).fill(Number.POSITIVE_INFINITY);
   links.forEach((l, j) => {
-    const m = model.links[j];
+    const t = linkTimes[j];
     timeoutSeconds[j] = l.timeoutMs / 1000;
     retries[j] = l.retries;
-    backoffSeconds[j] = (m.retryBackoffMs ?? DEFAULT_RETRY_BACKOFF_MS) / 1000;
-    jitter[j] = (m.jitter ?? DEFAULT_JITTER) ? 1 : 0;
-    if (m.retryBudget !== undefined) retryBudget[j] = m.retryBudget;
+    backoffSeconds[j] = t.retryBackoffMs / 1000;
+    jitter[j] = t.jitter ? 1 : 0;
+    if (t.retryBudget !== undefined) retryBudget[j] = t.retryBudget;
   });
-  raw.forEach((m, i) => {
-    const b = m.baseLoad;
-    timeoutSeconds[L + i] = (b?.timeoutMs ?? DEFAULT_BASE_TIMEOUT_MS) / 1000;
-    retries[L + i] = b?.retries ?? DEFAULT_BASE_RETRIES;
-    backoffSeconds[L + i] = (b?.retryBackoffMs ?? DEFAULT_RETRY_BACKOFF_MS) / 1000;
-    jitter[L + i] = (b?.jitter ?? DEFAULT_JITTER) ? 1 : 0;
-    if (b?.retryBudget !== undefined) retryBudget[L + i] = b.retryBudget;
+  times.forEach(({ baseLoad: b }, i) => {
+    timeoutSeconds[L + i] = b.timeoutMs / 1000;
+    retries[L + i] = b.retries;
+    backoffSeconds[L + i] = b.retryBackoffMs / 1000;
+    jitter[L + i] = b.jitter ? 1 : 0;
+    if (b.retryBudget !== undefined) retryBudget[L + i] = b.retryBudget;
   });
 
-  const degradedSeconds = Float64Array.from(raw, (m) => (m.degradedMinutes ?? DEFAULT_DEGRADED_MINUTES) * 60);
+  const degradedSeconds = Float64Array.from(times, (t) => t.degradedMinutes * 60);
   const latency = comps.map((r) => logNormalOf(r.latencyMs));
   const linkLatency = links.map((l) => logNormalOf(l.latencyMs));
 
@@ -248,9 +238,9 @@ export function compileTimeline(model: Model, options: TimelineOptions): Compile
     latencyMu: Float64Array.from(latency, (d) => d.mu),
     latencySigma: Float64Array.from(latency, (d) => d.sigma),
     degradedFactor: Float64Array.from(comps, (r) => r.degradedFactor),
-    capacityPerSecond: Float64Array.from(raw, (m) => m.capacityPerSecond ?? 0),
-    servers: Int32Array.from(raw, (m) => m.concurrency ?? DEFAULT_CONCURRENCY),
-    basePerSecond: Float64Array.from(raw, (m) => m.baseLoad?.perSecond ?? 0),
+    capacityPerSecond: Float64Array.from(times, (t) => t.capacityPerSecond ?? 0),
+    servers: Int32Array.from(times, (t) => t.concurrency),
+    basePerSecond: Float64Array.from(times, (t) => t.baseLoad.perSecond),
     timeoutSeconds,
     retries,
     backoffSeconds,
@@ -258,7 +248,7 @@ export function compileTimeline(model: Model, options: TimelineOptions): Compile
     retryBudget,
     linkMu: Float64Array.from(linkLatency, (d) => d.mu),
     linkSigma: Float64Array.from(linkLatency, (d) => d.sigma),
-    pushOnChange: Uint8Array.from(model.links, (m) => ((m.pushOnChange ?? DEFAULT_PUSH_ON_CHANGE) ? 1 : 0)),
+    pushOnChange: Uint8Array.from(linkTimes, (t) => (t.pushOnChange ? 1 : 0)),
     pollSeconds: Float64Array.from(links, (l) => l.pollSeconds || LINK_DEFAULTS.pollSeconds.value),
     incidentIds: chosen.map((x) => x.id),
     incidentTarget: Int32Array.from(incidentTarget),
@@ -272,10 +262,7 @@ export function compileTimeline(model: Model, options: TimelineOptions): Compile
       upMean(comps[i].unitAvailability, unitMttrSeconds[ci]),
     ),
     unitMttrSeconds,
-    heartbeatSeconds: Float64Array.from(
-      chargers,
-      (i) => raw[i].heartbeatSeconds ?? DEFAULT_HEARTBEAT_SECONDS,
-    ),
+    heartbeatSeconds: Float64Array.from(chargers, (i) => times[i].heartbeatSeconds),
     siteLink,
     siteCsms,
     visitPerSecond,

@@ -1,25 +1,11 @@
 /**
- * Defaults of the time-domain engine (SPEC §11) for parameters a model leaves unset and the
- * catalogue does not (yet) give. Every one is an `estimate`.
+ * Constants of the time-domain engine (SPEC §11) and defaults the catalogue does not give. The
+ * model's time-domain parameters (concurrency, base load, degraded minutes, heartbeats, retry
+ * backoff, jitter, push on change) take their defaults from src/model/timeline.ts alone.
  */
 
-/** Servers at a provider with a capacity (SPEC §11: default 1). */
-export const DEFAULT_CONCURRENCY = 1;
-/** Mean degraded episode, minutes (estimate). */
-export const DEFAULT_DEGRADED_MINUTES = 30;
-/** Seconds between a charger site's heartbeats (SPEC §11: 300, estimate; OCPP's usual interval). */
-export const DEFAULT_HEARTBEAT_SECONDS = 300;
 /** Missed heartbeats after which a CSMS marks a site offline (SPEC §11). */
 export const MISSED_HEARTBEATS_OFFLINE = 2;
-/** A link's retry backoff base, ms: retry i waits base × 2^i (estimate). */
-export const DEFAULT_RETRY_BACKOFF_MS = 0;
-/** Full jitter off unless a link asks for it (estimate). */
-export const DEFAULT_JITTER = false;
-/** Status links push on change unless told to poll (OCPP StatusNotification, OCPI PUSH; estimate). */
-export const DEFAULT_PUSH_ON_CHANGE = true;
-/** Base load's policy where the model leaves it unset: timeout (ms) and retries (estimate). */
-export const DEFAULT_BASE_TIMEOUT_MS = 5000;
-export const DEFAULT_BASE_RETRIES = 0;
 /** A charging point's mean repair time, hours, where the model gives none (its site's MTTR is used first). */
 export const DEFAULT_UNIT_MTTR_HOURS = 48;
 /** Intended visits by hour of day, relative to the daily mean (sums to 24; estimate from public
