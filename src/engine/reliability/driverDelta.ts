@@ -47,7 +47,16 @@ function ratioChange(na: Float64Array, da: Float64Array, nb: Float64Array, db: F
     sdb += db[g];
     groups++;
   }
-  if (sda <= 0 || sdb <= 0 || groups < 2) return { mean: 0, ci95: [0, 0], significant: false };
+  // no attempts (a denominator that is only rounding left by the corrections): the figure is shown
+  // as 0 (groupRatio), so its change is to or from 0, exact
+  const tiny = 1e-9 * Math.max(Math.abs(sda), Math.abs(sdb));
+  const noneA = sda <= tiny;
+  const noneB = sdb <= tiny;
+  if (noneA || noneB) {
+    const mean = (noneB ? 0 : snb / sdb) - (noneA ? 0 : sna / sda);
+    return { mean, ci95: [mean, mean], significant: mean !== 0 && groups >= 2 };
+  }
+  if (groups < 2) return { mean: 0, ci95: [0, 0], significant: false };
   const ra = sna / sda;
   const rb = snb / sdb;
   const meanA = sda / groups;

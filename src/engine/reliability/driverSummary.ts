@@ -37,7 +37,10 @@ function groupRatio(num: (g: number) => number, den: (g: number) => number, tria
     snd += x * y;
     groups++;
   }
-  if (sd <= 0) return { p: 0, ci95: [0, 1] };
+  // no visits (corrections to expectations leave rounding of ~1e-15 per trial where there are none)
+  let total = 0;
+  for (let g = 0; g < GROUPS; g++) total += trials[g];
+  if (sd <= 1e-9 * total) return { p: 0, ci95: [0, 1] };
   const e = ratioEstimate(sn, sd, snn, sdd, snd, groups);
   // corrections to expectations leave rounding of ~1e-15 around 0 and 1: a share stays a share
   return { p: Math.min(1, Math.max(0, e.p)), ci95: e.ci95 };
