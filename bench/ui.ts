@@ -16,8 +16,8 @@ import { type Browser, chromium, type Page } from "playwright-core";
 import { build, preview } from "vite";
 import { DEBOUNCE_MS } from "../src/store/analysis.ts";
 import { modelRevision, waitForAnalysis } from "../test/fixtures/page.ts";
-import { generateSyntheticModel } from "../test/fixtures/synthetic.ts";
 import { loadText, quantile, within } from "./load.ts";
+import { syntheticModel } from "./synthetic-cache.ts";
 import { idleRun } from "./ui-idle.ts";
 import { measureSize, type SizeTargets } from "./ui-size.ts";
 
@@ -108,7 +108,7 @@ export async function uiBench(sizes: number[] = [1000], capSeconds = 120): Promi
     );
     await page.context().close();
     for (const [i, components] of sizes.entries()) {
-      const model = generateSyntheticModel(components, 1);
+      const model = syntheticModel(components, 1);
       console.log(
         `ui (${components.toLocaleString("en-US")} components, ${model.links.length.toLocaleString("en-US")} links, Chromium headless, software rendering; each step capped at ${capSeconds} s):`,
       );
