@@ -10,10 +10,12 @@ import type {
   Estimate,
   MeanEstimate,
   PairedDeltas,
+  ReliabilityResult,
   ScenarioFigures,
 } from "../engine/index.ts";
 import { applyScenario } from "../model/scenario.ts";
 import type { Component, Model, Scenario } from "../model/schema.ts";
+import { anchoredValue, asMean, KW, PROBABILITY } from "./anchor.ts";
 import { type DriverChange, driverChange, pairedDrivers, type SystemDriverFigure } from "./driverDeltas.ts";
 import {
   type ChangeTone,
@@ -124,6 +126,8 @@ export function comparisonFingerprint(document: Model, ids: string[]): string | 
 export interface ComparisonCell {
   value: string;
   interval: string | undefined;
+  /** Set when the value is the main analysis's baseline plus this column's paired change. */
+  note?: string;
   change?: {
     value: string;
     interval: string | undefined;
@@ -146,7 +150,6 @@ export interface ComparisonRow {
   cells: ComparisonCell[];
 }
 
-const pctInterval = (ci: [number, number]) => formatInterval(ci, formatPercent);
 const kwInterval = (ci: [number, number]) => formatInterval(ci, formatKw);
 
 const signedKw = (x: number) => formatSigned(x, formatKw);
@@ -180,8 +183,8 @@ function pairedChange(
 }
 
 /** Expected seam-failure kW: share × mean; its interval multiplies the bounds (conservative). */
-const seamKw = (f: ScenarioFigures): MeanEstimate => {
-  const s = f.reliability.system;
+const seamKw = (r: ReliabilityResult): MeanEstimate => {
+  const s = r.system;
   return {
     mean: s.seamShare.p * s.unusableKw.mean,
     ci95: [s.seamShare.ci95[0] * s.unusableKw.ci95[0], s.seamShare.ci95[1] * s.unusableKw.ci95[1]],
@@ -202,7 +205,7 @@ function driverCell(d: DriverChange, sense: FigureSense) {
 }
 
 /** The driver's view's rows (SPEC §10): start success and reported uptime, then demand success. */
-function driverRows(c: Comparison): ComparisonRow[] {
+function driverRows(c: Comparison, main?: ReliabilityResult): ComparisonRow[] {
   const columns: (ScenarioFigures & { delta?: PairedDeltas })[] = [c.baseline, ...c.scenarios];
   const base = c.baseline.reliability.system;
   if (base.ftcsr === undefined) return [];
@@ -213,14 +216,20 @@ function driverRows(c: Comparison): ComparisonRow[] {
     id,
     label,
     hint,
-    cells: columns.map((f) => {
+    cells: columns.map((f, i) => {
       const e: Estimate | undefined = f.reliability.system[key];
       const change = f.delta && driverChange(base[key], e, pairedDrivers(f.delta)?.[key]);
-      return {
-        value: e ? formatPercent(e.p) : "—",
-        interval: e ? pctInterval(e.ci95) : undefined,
-        change: change && driverCell(change, senseOf(key)),
-      };
+      const m = main?.system[key];
+      const shown = e
+        ? anchoredValue(
+            asMean(e),
+            m && asMean(m),
+            { isBaseline: i === 0, change: change?.paired ? change.mean : undefined },
+            formatPercent,
+            PROBABILITY,
+          )
+        : { value: "—", interval: undefined };
+      return { ...shown, change: change && driverCell(change, senseOf(key)) };
     }),
   });
   return [
@@ -245,8 +254,12 @@ function driverRows(c: Comparison): ComparisonRow[] {
   ];
 }
 
-/** The headline figures of a comparison as table rows: baseline first, then each scenario. */
-export function comparisonRows(c: Comparison): ComparisonRow[] {
+/**
+ * The headline figures of a comparison as table rows: baseline first, then each scenario. Given
+ * `main` (the main analysis of the same model, as the Results headline shows it), the baseline
+ * column shows its figures and each scenario that baseline plus its paired change (issue 18).
+ */
+export function comparisonRows(c: Comparison, main?: ReliabilityResult): ComparisonRow[] {
   const columns: (ScenarioFigures & { delta?: PairedDeltas })[] = [c.baseline, ...c.scenarios];
   const base = c.baseline;
   const count = (n: number, b: number) => ({
@@ -257,14 +270,19 @@ export function comparisonRows(c: Comparison): ComparisonRow[] {
     mark: n !== b ? "moved · exact" : "unchanged",
   });
   return [
-    ...driverRows(c),
+    ...driverRows(c, main),
     {
       id: "unusable-kw",
       label: "Expected unusable charging",
       hint: "Mean kW of charger sites that cannot charge at a random instant",
-      cells: columns.map((f) => ({
-        value: formatKw(f.reliability.system.unusableKw.mean),
-        interval: kwInterval(f.reliability.system.unusableKw.ci95),
+      cells: columns.map((f, i) => ({
+        ...anchoredValue(
+          f.reliability.system.unusableKw,
+          main?.system.unusableKw,
+          { isBaseline: i === 0, change: f.delta?.unusableKw.mean },
+          formatKw,
+          KW,
+        ),
         change: f.delta && pairedChange(f.delta.unusableKw, signedKw, "kw", "higher-worse"),
       })),
     },
@@ -272,9 +290,14 @@ export function comparisonRows(c: Comparison): ComparisonRow[] {
       id: "systemic",
       label: "P(systemic event)",
       hint: "Probability that at least the systemic threshold of all charging power is unusable at once",
-      cells: columns.map((f) => ({
-        value: formatPercent(f.reliability.system.systemicEvent.p),
-        interval: pctInterval(f.reliability.system.systemicEvent.ci95),
+      cells: columns.map((f, i) => ({
+        ...anchoredValue(
+          asMean(f.reliability.system.systemicEvent),
+          main && asMean(main.system.systemicEvent),
+          { isBaseline: i === 0, change: f.delta?.systemicEvent.mean },
+          formatPercent,
+          PROBABILITY,
+        ),
         change: f.delta && pairedChange(f.delta.systemicEvent, formatPoints, "points", "higher-worse"),
       })),
     },
@@ -282,9 +305,14 @@ export function comparisonRows(c: Comparison): ComparisonRow[] {
       id: "phantom",
       label: "Phantom availability rate",
       hint: "Mean over (charger, viewer) pairs of P(charger unusable but shown available)",
-      cells: columns.map((f) => ({
-        value: formatPercent(f.reliability.system.phantomRate.mean),
-        interval: pctInterval(f.reliability.system.phantomRate.ci95),
+      cells: columns.map((f, i) => ({
+        ...anchoredValue(
+          f.reliability.system.phantomRate,
+          main?.system.phantomRate,
+          { isBaseline: i === 0, change: f.delta?.phantomRate.mean },
+          formatPercent,
+          PROBABILITY,
+        ),
         change: f.delta && pairedChange(f.delta.phantomRate, formatPoints, "points", "higher-worse"),
       })),
     },
@@ -292,9 +320,14 @@ export function comparisonRows(c: Comparison): ComparisonRow[] {
       id: "seam-kw",
       label: "Unusable behind green dashboards",
       hint: "Expected seam-failure kW: unusable while every dashboard on the path is green (interval: the share's and the mean's bounds multiplied)",
-      cells: columns.map((f) => ({
-        value: formatKw(seamKw(f).mean),
-        interval: kwInterval(seamKw(f).ci95),
+      cells: columns.map((f, i) => ({
+        ...anchoredValue(
+          seamKw(f.reliability),
+          main && seamKw(main),
+          { isBaseline: i === 0, change: f.delta?.seamKw.mean },
+          formatKw,
+          KW,
+        ),
         change:
           f.delta &&
           pairedChange(f.delta.seamKw, signedKw, "kw", "higher-worse", {

@@ -11,6 +11,7 @@ import { create } from "zustand";
 import { formatInterval, formatKw, formatPoints } from "../analysis/format.ts";
 import type { DriverFixRow, FixRow, ImportanceResult } from "../engine/index.ts";
 import { applyFix, type Model } from "../model/index.ts";
+import { useAnalysisStore } from "../store/analysis.ts";
 import { requestFixFirst, useDecisionStore } from "../store/decision.ts";
 import type { Selection } from "../store/edits.ts";
 import { resultFor } from "../store/revision.ts";
@@ -71,6 +72,8 @@ export function FixFirstPanel({ model, revision, onReplace, onSelect }: FixFirst
     if (isOpen) requestFixFirst();
   }, [isOpen, revision]);
   const result = resultFor(fixFirst, revision)?.result;
+  // "now" as the Results headline shows it (issue 18), not the ranking run's own baseline
+  const mainKw = useAnalysisStore((s) => resultFor(s, revision)?.result?.system.unusableKw.mean);
   const ranked = result?.rows.filter((r) => r.measure === objective) ?? [];
   const countOf = (m: FixRow["measure"]) => result?.rows.filter((r) => r.measure === m).length ?? 0;
   const select = (row: Pick<FixRow, "kind" | "target">) =>
@@ -104,8 +107,8 @@ export function FixFirstPanel({ model, revision, onReplace, onSelect }: FixFirst
       {isOpen && result && (
         <>
           <p className="decide-note" data-testid="fixfirst-baseline">
-            Expected unusable charging now: <strong>{formatKw(result.baselineKw)}</strong>. Each change is
-            evaluated alone, as a real edit, against it.
+            Expected unusable charging now: <strong>{formatKw(mainKw ?? result.baselineKw)}</strong>. Each
+            change is evaluated alone, as a real edit, against it.
           </p>
           <fieldset className="fixfirst-objective" aria-label="Rank the changes by">
             <span className="muted">Rank by</span>

@@ -11,6 +11,7 @@ import { type ComparisonRow, comparisonRows, type ScenarioDiff } from "../analys
 import { useScenarioDiff } from "../canvas/useScenarioDiff.ts";
 import { MAX_COMPARED } from "../engine/index.ts";
 import type { Model } from "../model/schema.ts";
+import { useAnalysisStore } from "../store/analysis.ts";
 import {
   clearComparison,
   focusComparison,
@@ -18,6 +19,8 @@ import {
   requestComparison,
   useComparisonStore,
 } from "../store/comparison.ts";
+import { useModelStore } from "../store/model.ts";
+import { resultFor } from "../store/revision.ts";
 import {
   deleteScenario,
   discardSession,
@@ -172,6 +175,11 @@ function ComparisonTable({
                 .map(({ cell, id }) => (
                   <td key={id} className="num" data-testid="comparison-cell" data-column={id}>
                     <div data-testid="comparison-value">{cell.value}</div>
+                    {cell.note && (
+                      <div className="decide-ci" data-testid="comparison-value-note">
+                        {cell.note}
+                      </div>
+                    )}
                     {cell.interval && <div className="decide-ci">95 % CI {cell.interval}</div>}
                     {cell.change && (
                       <div
@@ -209,7 +217,15 @@ export function ScenariosPanel({ model }: { model: Model }) {
   const scenarios = model.scenarios ?? [];
   const document = useMemo(() => documentOf(model), [model]);
   const isCurrent = isComparisonCurrent(comparison, document);
-  const rows = useMemo(() => (comparison ? comparisonRows(comparison.result) : undefined), [comparison]);
+  // the baseline as the Results headline shows it (issue 18): only while the baseline is on the
+  // canvas and the comparison is of this document
+  const revision = useModelStore((s) => s.revision);
+  const mainResult = useAnalysisStore((s) => resultFor(s, revision)?.result);
+  const main = session === undefined && isCurrent ? mainResult : undefined;
+  const rows = useMemo(
+    () => (comparison ? comparisonRows(comparison.result, main) : undefined),
+    [comparison, main],
+  );
   const baseline = session?.base ?? model;
   // what the shown (or the one compared) scenario changes, as the canvas draws it
   const diff = useScenarioDiff(model, true);

@@ -7,6 +7,7 @@
  * when a forced component or organisation is gone.
  */
 import { useEffect, useRef } from "react";
+import { ANCHORED_NOTE, systemFigures, whatIfFigures } from "../analysis/anchor.ts";
 import {
   type ChangeUnit,
   changeTone,
@@ -20,6 +21,7 @@ import {
 } from "../analysis/format.ts";
 import type { Delta, PairedResult, WhatIf } from "../engine/index.ts";
 import type { Model } from "../model/index.ts";
+import { useAnalysisStore } from "../store/analysis.ts";
 import { clearWhatIf, requestWhatIf, useDecisionStore } from "../store/decision.ts";
 import { resultFor } from "../store/revision.ts";
 import "./decide.css";
@@ -96,6 +98,8 @@ export function WhatIfPanel({
   onSelect: (componentId: string) => void;
 }) {
   const whatIf = useDecisionStore((s) => s.whatIf);
+  // "Now" is the main analysis's figure, as the Results headline shows it (issue 18)
+  const main = useAnalysisStore((s) => resultFor(s, revision)?.result);
   const error = useDecisionStore((s) => s.error);
   // an edit: the same what-if on the new model, or none when what it forces is gone
   useEffect(() => {
@@ -115,6 +119,7 @@ export function WhatIfPanel({
   }, [spec]);
   if (!whatIf) return null;
   const result = resultFor(whatIf, revision)?.result;
+  const figures = result && whatIfFigures(result, main && systemFigures(main));
   const names = new Map(model.components.map((c) => [c.id, c.name]));
   return (
     <section ref={panel} className="decide-panel whatif" data-testid="whatif-panel" aria-label="What if">
@@ -137,7 +142,7 @@ export function WhatIfPanel({
           )}
         </p>
       )}
-      {result && (
+      {result && figures && (
         <>
           <div className="table-scroll">
             <table className="decide-table" data-testid="whatif-headlines">
@@ -145,39 +150,38 @@ export function WhatIfPanel({
                 <tr>
                   <th />
                   <th className="num">Now</th>
-                  <th className="num">What if</th>
+                  <th className="num" title={figures.isAnchored ? `What if = ${ANCHORED_NOTE}` : undefined}>
+                    What if
+                    {figures.isAnchored && <div className="decide-ci">{ANCHORED_NOTE}</div>}
+                  </th>
                   <th className="num">Change</th>
                 </tr>
               </thead>
               <tbody>
                 <tr data-testid="whatif-unusable-kw">
                   <td>Expected unusable charging</td>
-                  <td className="num">{formatKw(result.baseline.system.unusableKw.mean)}</td>
-                  <td className="num">{formatKw(result.variant.system.unusableKw.mean)}</td>
+                  <td className="num">{formatKw(figures.unusableKw.baseline)}</td>
+                  <td className="num">{formatKw(figures.unusableKw.variant)}</td>
                   <ChangeCell delta={result.delta.unusableKw} unit="kw" />
                 </tr>
                 <tr data-testid="whatif-systemic">
                   <td>P(systemic event)</td>
-                  <td className="num">{formatPercent(result.baseline.system.systemicEvent.p)}</td>
-                  <td className="num">{formatPercent(result.variant.system.systemicEvent.p)}</td>
+                  <td className="num">{formatPercent(figures.systemicEvent.baseline)}</td>
+                  <td className="num">{formatPercent(figures.systemicEvent.variant)}</td>
                   <ChangeCell delta={result.delta.systemicEvent} unit="points" />
                 </tr>
                 <tr data-testid="whatif-phantom">
                   <td>Phantom availability rate</td>
-                  <td className="num">{formatPercent(result.baseline.system.phantomRate.mean)}</td>
-                  <td className="num">{formatPercent(result.variant.system.phantomRate.mean)}</td>
+                  <td className="num">{formatPercent(figures.phantomRate.baseline)}</td>
+                  <td className="num">{formatPercent(figures.phantomRate.variant)}</td>
                   <ChangeCell delta={result.delta.phantomRate} unit="points" />
                 </tr>
                 <tr data-testid="whatif-seam-kw">
                   <td title="Expected unusable kW while every dashboard it depends on is green">
                     Unusable behind green dashboards
                   </td>
-                  <td className="num">
-                    {formatKw(result.baseline.system.seamShare.p * result.baseline.system.unusableKw.mean)}
-                  </td>
-                  <td className="num">
-                    {formatKw(result.variant.system.seamShare.p * result.variant.system.unusableKw.mean)}
-                  </td>
+                  <td className="num">{formatKw(figures.seamKw.baseline)}</td>
+                  <td className="num">{formatKw(figures.seamKw.variant)}</td>
                   <ChangeCell
                     delta={result.delta.seamKw}
                     unit="kw"
