@@ -8,10 +8,10 @@
  */
 
 import { TARGET_HALF_WIDTH } from "../src/store/analysis.ts";
+import { generateSyntheticModel } from "../test/fixtures/synthetic.ts";
 import { createNodePool } from "../workers/node-pool.ts";
 import { largestHalfWidth, type RunProgress, TARGET_RELATIVE_KW } from "../workers/schedule.ts";
 import { fmt, loadText } from "./load.ts";
-import { syntheticModel } from "./synthetic-cache.ts";
 
 const TARGET_SECONDS = 60;
 const WORKERS = 2;
@@ -27,10 +27,10 @@ function trialsNeeded(p: RunProgress): number {
 /** Generate, then run to the default precision or `capSeconds`; print the figures. */
 export async function scaleBench(components: number, capSeconds: number): Promise<void> {
   const g0 = performance.now();
-  const model = syntheticModel(components, 1);
+  const model = generateSyntheticModel(components, 1);
   const generateSeconds = (performance.now() - g0) / 1000;
   console.log(
-    `scale, synthetic ${fmt(model.components.length)} components, ${fmt(model.links.length)} links (model ready in ${generateSeconds.toFixed(1)} s: generated, or read from the bench cache), reliability to the default precision (± ${TARGET_HALF_WIDTH}, kW ± ${TARGET_RELATIVE_KW * 100} %, budget ${fmt(model.settings.trials)} trials), pool of ${WORKERS} workers:`,
+    `scale, synthetic ${fmt(model.components.length)} components, ${fmt(model.links.length)} links (generated in ${generateSeconds.toFixed(1)} s), reliability to the default precision (± ${TARGET_HALF_WIDTH}, kW ± ${TARGET_RELATIVE_KW * 100} %, budget ${fmt(model.settings.trials)} trials), pool of ${WORKERS} workers:`,
   );
   const loadBefore = loadText();
   const t0 = performance.now();

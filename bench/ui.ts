@@ -16,8 +16,8 @@ import { type Browser, chromium, type Page } from "playwright-core";
 import { build, preview } from "vite";
 import { DEBOUNCE_MS } from "../src/store/analysis.ts";
 import { modelRevision, waitForAnalysis } from "../test/fixtures/page.ts";
+import { generateSyntheticModel } from "../test/fixtures/synthetic.ts";
 import { loadText, quantile, within } from "./load.ts";
-import { syntheticModel } from "./synthetic-cache.ts";
 import { idleRun } from "./ui-idle.ts";
 import { measureSize, type SizeTargets } from "./ui-size.ts";
 
@@ -108,13 +108,32 @@ export async function uiBench(sizes: number[] = [1000], capSeconds = 120): Promi
     );
     await page.context().close();
     for (const [i, components] of sizes.entries()) {
-      const model = syntheticModel(components, 1);
+      const model = generateSyntheticModel(components, 1);
       console.log(
         `ui (${components.toLocaleString("en-US")} components, ${model.links.length.toLocaleString("en-US")} links, Chromium headless, software rendering; each step capped at ${capSeconds} s):`,
       );
       const sizePage = await openApp(browser, url);
-      const finished = await measureSize(sizePage, model, capSeconds, TARGETS[components] ?? {});
-      if (finished && i === 0) await idleRun(sizePage, model, capSeconds * 4);
+      let crashed = false;
+      sizePage.on("crash", () => {
+        crashed = true;
+      });
+      try {
+        const finished = await measureSize(sizePage, model, capSeconds, TARGETS[components] ?? {});
+        if (finished && i === 0) await idleRun(sizePage, model, capSeconds * 4);
+      } catch (error) {
+        // a step that failed (not one over its cap): what the page showed, for a look
+        const shot = join(tmpdir(), `seams-bench-ui-${components}.png`);
+        const took = await within(
+          20,
+          sizePage.screenshot({ path: shot }).then(
+            () => true,
+            () => false,
+          ),
+        );
+        console.log(
+          `  failed${crashed ? " (the page crashed)" : ""}: ${String(error).split("\n")[0]}${took ? ` — screenshot ${shot}` : ""} [${loadText()}]`,
+        );
+      }
       // a page still busy (frozen) is closed from the browser's side
       await within(30, sizePage.context().close());
     }
