@@ -3,8 +3,9 @@
  * Monte Carlo) to the app's default precision — every component's and charger's probability within
  * ± TARGET_HALF_WIDTH and the expected unusable kW within ± 2 %, or the model's trial budget — on a
  * Node pool of 2 workers (2 cores), against the < 1 minute target. A run still going at the time
- * cap is cancelled and its time to the end extrapolated from the trials done and the precision
- * reached (half-widths shrink as 1/√trials); the line says so.
+ * cap is cancelled (batches already on a worker finish first) and its time to the end extrapolated
+ * from the trials done and the precision reached (half-widths shrink as 1/√trials); the line says
+ * so. CPU time (all threads) over the workers says what 2 idle cores would take.
  */
 
 import { TARGET_HALF_WIDTH } from "../src/store/analysis.ts";
@@ -34,6 +35,7 @@ export async function scaleBench(components: number, capSeconds: number): Promis
   );
   const loadBefore = loadText();
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage(); // this process's threads, the workers among them
   const pool = createNodePool(WORKERS);
   let last: RunProgress | undefined;
   let firstMs = Number.NaN;
@@ -56,12 +58,15 @@ export async function scaleBench(components: number, capSeconds: number): Promis
       },
     );
     const seconds = (performance.now() - t0) / 1000;
+    const cpu = process.cpuUsage(cpu0);
+    const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+    const cpuText = `CPU ${cpuSeconds.toFixed(0)} s over ${WORKERS} workers: ~${(cpuSeconds / WORKERS).toFixed(0)} s on ${WORKERS} idle cores`;
     const verdict = (s: number) => `target < ${TARGET_SECONDS} s: ${s < TARGET_SECONDS ? "met" : "not met"}`;
     console.log(`  start → first numbers:   ${(firstMs / 1000).toFixed(1).padStart(8)} s`);
     if (final !== undefined) {
       const how = final.converged ? "converged" : "trial budget used";
       console.log(
-        `  start → done:            ${seconds.toFixed(1).padStart(8)} s (${how} at ${fmt(final.trialsDone)} trials, ${fmt(final.trialsDone / seconds)} trials/s) — ${verdict(seconds)} [${loadBefore} → ${loadText()}]`,
+        `  start → done:            ${seconds.toFixed(1).padStart(8)} s (${how} at ${fmt(final.trialsDone)} trials, ${fmt(final.trialsDone / seconds)} trials/s; ${cpuText}) — ${verdict(seconds)} [${loadBefore} → ${loadText()}]`,
       );
       return;
     }
@@ -77,7 +82,7 @@ export async function scaleBench(components: number, capSeconds: number): Promis
         : last.trialsDone / seconds;
     const estimate = firstMs / 1000 + (needed - firstTrials) / rate;
     console.log(
-      `  cancelled at the ${capSeconds} s cap after ${fmt(last.trialsDone)} trials (${fmt(rate)} trials/s after the first numbers; widest half-width ${largestHalfWidth(last.result).toFixed(4)})`,
+      `  cancelled at the ${capSeconds} s cap after ${fmt(last.trialsDone)} trials (${fmt(rate)} trials/s after the first numbers; ${cpuText}; widest half-width ${largestHalfWidth(last.result).toFixed(4)})`,
     );
     console.log(
       `  extrapolated start → done: ${estimate.toFixed(0).padStart(6)} s for ~${fmt(needed)} trials (precision ∝ 1/√trials) — ${verdict(estimate)} [${loadBefore} → ${loadText()}]`,
