@@ -123,7 +123,9 @@ export function applyGroups(
         draggable: false,
         connectable: false,
         focusable: false,
-        zIndex: -1,
+        // above its members (selected ones are raised to 1000), so that its title's Close and
+        // Ungroup stay clickable under large name cards; its body lets every click through
+        zIndex: 2000,
         className: "seams-group-frame-node",
         data: { ...data, origin: position },
       });
