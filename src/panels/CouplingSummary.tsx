@@ -100,7 +100,8 @@ function OrgHeatmap({
   const orgs = new Map(model.orgs.map((o) => [o.id, o]));
   const label = (id: string) => (id === "" ? "(none)" : (orgs.get(id)?.name ?? id));
   const short = (id: string) => label(id).slice(0, 3);
-  const max = Math.max(1e-9, ...matrix.values.flat());
+  // (a loop: spreading an org matrix of a large model, 426² cells at 5,000 components, overflows the stack)
+  const max = matrix.values.reduce((m, row) => row.reduce((a, x) => Math.max(a, x), m), 1e-9);
   const color = scaleSequential(interpolate).domain([0, max]);
   const members = (id: string) => model.components.filter((c) => (c.org ?? "") === id).map((c) => c.id);
   return (
