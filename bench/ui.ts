@@ -118,7 +118,7 @@ export async function uiBench(sizes: number[] = [1000], capSeconds = 120): Promi
       sizePage.on("crash", () => {
         crashed = true;
       });
-      sizePage.on("pageerror", (error) => pageErrors.push(error.message));
+      sizePage.on("pageerror", (error) => pageErrors.push(error.stack ?? error.message));
       try {
         const finished = await measureSize(sizePage, model, capSeconds, TARGETS[components] ?? {});
         if (finished && i === 0) await idleRun(sizePage, model, capSeconds * 4);
@@ -135,7 +135,8 @@ export async function uiBench(sizes: number[] = [1000], capSeconds = 120): Promi
         console.log(
           `  failed${crashed ? " (the page crashed)" : ""}: ${String(error).split("\n")[0]}${took ? ` — screenshot ${shot}` : ""} [${loadText()}]`,
         );
-        if (pageErrors.length > 0) console.log(`  the page's first error: ${pageErrors[0].split("\n")[0]}`);
+        if (pageErrors.length > 0)
+          console.log(`  the page's first error: ${pageErrors[0].split("\n").slice(0, 4).join(" ← ")}`);
       }
       // a page still busy (frozen) is closed from the browser's side
       await within(30, sizePage.context().close());
