@@ -137,9 +137,12 @@ export function startAnalysis(): () => void {
   const onModel = (model: Model, revision: number) => {
     isHeld = false;
     const key = semanticKey(model);
-    if (key === lastKey) {
-      // same analysis inputs: the current numbers stay valid for this revision
-      if (useAnalysisStore.getState().result) setSlice("analysis", { revision });
+    // same analysis inputs: the current numbers stay valid for this revision — once the run is
+    // over; a run still on its way for an older revision would be shown for none (its numbers are
+    // dropped as stale), so the same inputs then run again for this one
+    const shown = useAnalysisStore.getState();
+    if (key === lastKey && shown.result && !shown.running) {
+      setSlice("analysis", { revision });
       return;
     }
     lastKey = key;

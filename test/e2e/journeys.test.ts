@@ -84,7 +84,9 @@ async function layoutProblems(page: Page, ids: string[]): Promise<string[]> {
     if (tabs && tabs.scrollWidth > tabs.clientWidth + 1)
       problems.push(`tabs clipped: ${tabs.scrollWidth} > ${tabs.clientWidth}`);
     const name = document.querySelector('[data-testid="model-name"]');
-    if (name && name.getBoundingClientRect().width < 80) problems.push("the model's name is not readable");
+    // (what a person sees: workshop mode hides the toolbar and the side panel)
+    if (name && visible(name) && name.getBoundingClientRect().width < 80)
+      problems.push("the model's name is not readable");
     // tables: fit their box, or scroll in a deliberate container with a sticky first column
     for (const table of document.querySelectorAll(".side-panel table, .workshop-figures table")) {
       if (!visible(table)) continue;
@@ -107,10 +109,12 @@ async function layoutProblems(page: Page, ids: string[]): Promise<string[]> {
     }
     // ids where names exist: whole words of the visible text of the chrome and the panel
     const texts: string[] = [];
+    // (innerText of an element not drawn, as the side panel in workshop mode, is its whole textContent)
     for (const root of document.querySelectorAll(".toolbar, .side-panel, .workshop-figures, .workshop-bar"))
-      texts.push((root as HTMLElement).innerText);
-    for (const option of document.querySelectorAll(".side-panel select option"))
-      texts.push(option.textContent ?? "");
+      if (visible(root)) texts.push((root as HTMLElement).innerText);
+    for (const select of document.querySelectorAll(".side-panel select"))
+      if (visible(select))
+        for (const option of select.querySelectorAll("option")) texts.push(option.textContent ?? "");
     const words = new Set(texts.join("\n").split(/[\s,;:()·→"“”]+/));
     for (const id of ids) if (words.has(id)) problems.push(`id "${id}" shown where a name exists`);
     // controls of the chrome do not overlap
