@@ -24,11 +24,14 @@ const verdict = (ms: number, target: number | undefined, sign = "<") =>
 /** Open the file and wait for the canvas to say it holds the model; ms, and nodes in the DOM. */
 async function openFile(page: Page, model: Model): Promise<{ ms: number; drawn: number }> {
   const t0 = Date.now();
-  await page.getByTestId("file-input").setInputFiles({
-    name: "synthetic.seams.json",
-    mimeType: "application/json",
-    buffer: Buffer.from(modelToText(model)),
-  });
+  await page.getByTestId("file-input").setInputFiles(
+    {
+      name: "synthetic.seams.json",
+      mimeType: "application/json",
+      buffer: Buffer.from(modelToText(model)),
+    },
+    { timeout: 0 },
+  ); // (the step's cap bounds it: a 20,000-component file is ~20 MB)
   await page.waitForFunction(
     (n) =>
       document.querySelectorAll(".react-flow__node").length > 0 &&
