@@ -6,7 +6,6 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   ANALYSIS_TIMEOUT_MS,
   downloadOf,
-  escapeRegExp,
   exportFile,
   inspectComponent,
   kwOf,
@@ -106,7 +105,9 @@ describe("what to fix first", () => {
     const oldKw = kwOf(oldText);
     const newKw = kwOf(await baseline.textContent());
     expect(newKw).toBeLessThan(oldKw);
-    if (top.method === "exact") expect(Math.abs(oldKw - kwOf(top.saved) - newKw)).toBeLessThan(1.5);
+    // the baseline shown is the live analysis's Monte-Carlo figure (one baseline across panels,
+    // issue 18), within a few kW of the exact one at convergence
+    if (top.method === "exact") expect(Math.abs(oldKw - kwOf(top.saved) - newKw)).toBeLessThan(5);
     await page.getByTestId("undo").click();
     await node(page, twin).waitFor({ state: "detached" });
     expect(await page.locator(".react-flow__node").count()).toBe(before);
@@ -123,7 +124,8 @@ describe("what to fix first", () => {
     const target = (await row.getAttribute("data-target")) ?? "";
     await row.locator("td").first().click();
     await node(page, target).locator(".seams-node.selected").waitFor();
-    await waitForText(page.getByTestId("inspector"), new RegExp(escapeRegExp(target)));
+    // the inspector shows it (by name: its id is only in the header's tooltip since issue 18)
+    await page.getByTestId("inspector").locator(`[title*="${target}"]`).first().waitFor();
     expect(errors).toEqual([]);
     await page.close();
   });
