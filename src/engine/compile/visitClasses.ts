@@ -8,40 +8,43 @@
  */
 import { csrOf } from "../kit/csr.ts";
 import type { LinkArrays } from "./links.ts";
+import type { CompiledDrivers } from "./types.ts";
 
 /** The compiled visits' structure the classes are read from. */
-export interface VisitShape {
-  visitPop: Int32Array;
-  visitSite: Int32Array;
-  visitSlot: Int32Array;
-  visitPartStart: Int32Array;
-  partKind: Uint8Array;
-  partPathStart: Int32Array;
-  pathHopStart: Int32Array;
-  hopLink: Int32Array;
-  hopFlags: Uint8Array;
-  visitLinkStart: Int32Array;
-  visitLinkItem: Int32Array;
-  visitLinkDegrades: Uint8Array;
-}
+export type VisitShape = Pick<
+  CompiledDrivers,
+  | "visitPop"
+  | "visitSite"
+  | "visitSlot"
+  | "visitPartStart"
+  | "partKind"
+  | "partPathStart"
+  | "pathHopStart"
+  | "hopLink"
+  | "hopFlags"
+  | "visitLinkStart"
+  | "visitLinkItem"
+  | "visitLinkDegrades"
+>;
 
-/** Route classes and the lists the word pass walks (see CompiledDrivers). */
-export interface VisitClasses {
-  visitClass: Int32Array;
-  classRep: Int32Array;
-  classLinkStart: Int32Array;
-  classLinkItem: Int32Array;
-  classLinkDegrades: Uint8Array;
-  classLinkOwn: Uint8Array;
-  visitOwnLinkStart: Int32Array;
-  visitOwnLinkItem: Int32Array;
-  siteVisitStart: Int32Array;
-  siteVisitItem: Int32Array;
-  siteOwnLinkStart: Int32Array;
-  siteOwnLinkItem: Int32Array;
-  slotVisitStart: Int32Array;
-  slotVisitItem: Int32Array;
-}
+/** Route classes and the lists the word pass walks (documented in CompiledDrivers). */
+export type VisitClasses = Pick<
+  CompiledDrivers,
+  | "visitClass"
+  | "classRep"
+  | "classLinkStart"
+  | "classLinkItem"
+  | "classLinkDegrades"
+  | "classLinkOwn"
+  | "visitOwnLinkStart"
+  | "visitOwnLinkItem"
+  | "siteVisitStart"
+  | "siteVisitItem"
+  | "siteOwnLinkStart"
+  | "siteOwnLinkItem"
+  | "slotVisitStart"
+  | "slotVisitItem"
+>;
 
 /** Group visits into route classes; `chargers[ci]` is site ci's component, `slots` the viewer slots' count. */
 export function visitClasses(
