@@ -462,12 +462,7 @@ function ownVisit(
     if (x.authRoot >= 0) t.drvVia[(d * n + x.authRoot) * 2 + 1] += x.authRootWeight;
     if (y.authRoot >= 0) t.drvVia[(d * n + y.authRoot) * 2 + 1] -= y.authRootWeight;
   }
-  t.drvSuccess[d * 32 + g] += sumSuccess;
-  t.drvAttempt[d * 32 + g] += sumAttempt;
-  t.drvSuccess[(P + ci) * 32 + g] += sumSuccess;
-  t.drvAttempt[(P + ci) * 32 + g] += sumAttempt;
-  t.drvSuccess[(P + S) * 32 + g] += sumSuccess;
-  t.drvAttempt[(P + S) * 32 + g] += sumAttempt;
+  addSums(t, d, P + ci, P + S, g, sumSuccess, sumAttempt);
 }
 
 /**
@@ -559,12 +554,25 @@ function siteDownVisit(
       if (hRoot >= 0) t.drvVia[(d * n + hRoot) * 2 + 1] += mass * m.classHealthyCoef[hc + 4];
     }
   }
-  t.drvSuccess[d * 32 + g] += sumSuccess;
-  t.drvAttempt[d * 32 + g] += sumAttempt;
-  t.drvSuccess[(P + ci) * 32 + g] += sumSuccess;
-  t.drvAttempt[(P + ci) * 32 + g] += sumAttempt;
-  t.drvSuccess[(P + S) * 32 + g] += sumSuccess;
-  t.drvAttempt[(P + S) * 32 + g] += sumAttempt;
+  addSums(t, d, P + ci, P + S, g, sumSuccess, sumAttempt);
+}
+
+/** Success and attempt corrections of a visit into its population's, its site's and the whole's rows. */
+function addSums(
+  t: Tally,
+  d: number,
+  site: number,
+  all: number,
+  g: number,
+  success: number,
+  attempt: number,
+): void {
+  t.drvSuccess[d * 32 + g] += success;
+  t.drvAttempt[d * 32 + g] += attempt;
+  t.drvSuccess[site * 32 + g] += success;
+  t.drvAttempt[site * 32 + g] += attempt;
+  t.drvSuccess[all * 32 + g] += success;
+  t.drvAttempt[all * 32 + g] += attempt;
 }
 
 /** Cause corrections `scale` × (x − y) of a visit of population d at site ci into group g's tallies. */
