@@ -80,6 +80,11 @@ describe("the driver's view", () => {
       "Start success at the site, of drivers' attempts",
     );
     expect(await page.getByTestId("legend").getAttribute("data-mode")).toBe("drivers");
+    // from afar a card shows its name alone and the figure is in its tooltip; close up, on the card
+    const card = nodeOf(page, "a01").locator(".seams-node");
+    await expect.poll(() => card.getAttribute("title")).toMatch(/ · starts [\d.]+ %/);
+    for (let k = 0; k < 12 && (await page.getByTestId("canvas").getAttribute("data-detail")) !== "full"; k++)
+      await page.locator(".react-flow__controls-zoomin").click();
     const label = nodeOf(page, "a01").locator(".seams-node-p");
     await waitForText(label, /^starts [\d.]+ %$/);
     expect(shareOf((await label.textContent()) ?? "")).toBeGreaterThan(0.5);
