@@ -58,9 +58,9 @@ interface DriverMemory {
   classMass: Float64Array;
   classMassOk: Float64Array;
   classMassStart: Float64Array;
-  /** Per class: the word's disturbed bits, the route per bit, the healthy route and its coefficients. */
+  /** Per class: the word's disturbed bits, the route's coefficients per bit, the healthy route and its coefficients. */
   classBits: Int32Array;
-  classRoute: Float64Array;
+  classCoef: Float64Array;
   classHealthy: Float64Array;
   classHealthyCoef: Float64Array;
   /** Per class: what its links read at the last evaluation and its route (equal reads, equal route). */
@@ -71,6 +71,9 @@ interface DriverMemory {
   lastOwnRead: Int32Array;
   lastOwnKnown: Uint8Array;
   lastOwnRoute: Float64Array;
+  lastOwnCoef: Float64Array;
+  /** A visit's cause corrections over its bits (added to the tallies once). */
+  causes: Float64Array;
   read: Int32Array;
   coef: Float64Array;
   /** Per visit and sight (stale, none) at a working site on the healthy route: its outcome less the healthy one, its root and weight. */
@@ -109,7 +112,7 @@ function driverMemory(c: CompiledReliability, s: WorkingMemory): DriverMemory {
     classMassOk: new Float64Array(K),
     classMassStart: new Float64Array(K),
     classBits: new Int32Array(K),
-    classRoute: new Float64Array(K * 32 * ROUTE_FIELDS),
+    classCoef: new Float64Array(K * 32 * COEFS),
     classHealthy: new Float64Array(K * ROUTE_FIELDS),
     classHealthyCoef: new Float64Array(K * COEFS),
     lastRead: new Int32Array(K * widest),
@@ -118,6 +121,8 @@ function driverMemory(c: CompiledReliability, s: WorkingMemory): DriverMemory {
     lastOwnRead: new Int32Array(K * widest),
     lastOwnKnown: new Uint8Array(K),
     lastOwnRoute: new Float64Array(K * ROUTE_FIELDS),
+    lastOwnCoef: new Float64Array(K * COEFS),
+    causes: new Float64Array(CAUSE_COUNT),
     read: new Int32Array(widest),
     coef: new Float64Array(COEFS),
     sight: new Float64Array(D.visitPop.length * 2 * SIGHT_FIELDS),
@@ -346,9 +351,8 @@ function tallyClasses(c: CompiledReliability, m: DriverMemory, valid: number, t:
         for (let y = 0; y < l1 - l0; y++) m.lastRead[r0 + y] = read[y];
         m.lastKnown[k] = 1;
       }
-      const o = (k * 32 + b) * ROUTE_FIELDS;
-      for (let z = 0; z < ROUTE_FIELDS; z++) m.classRoute[o + z] = m.lastRoute[at + z];
       routeCoefficients(c, d, m.lastRoute, at, coef);
+      m.classCoef.set(coef, (k * 32 + b) * COEFS);
       dAuth += coef[0] - m.classHealthyCoef[hc];
       dSlow += coef[1] - m.classHealthyCoef[hc + 1];
       dInTime += coef[2] - m.classHealthyCoef[hc + 2];
@@ -441,26 +445,51 @@ function ownVisit(
     }
     bits &= ~plain;
   }
+  // the rest, bit by bit: the sight's own part (the table) and, per unit of attempts at a working
+  // unit, the route's coefficients — v's own route where its own links time out, else its class's
+  // in the trial — less the fresh sight's on the class's route (visitOutcome is linear in them)
+  const h = m.healthy;
+  const uFresh = h[v * HEALTHY_VISIT_FIELDS + 4 + CAUSE_COUNT];
+  const staleMass = D.visitWeight[v] * D.siteUnitAvailability[ci];
+  const start = D.siteStartFailure[ci];
+  const hc = k * COEFS;
+  const dc = m.causes;
   for (; bits !== 0; bits &= bits - 1) {
     const b = lowestBit(bits);
-    const classRoute = ((m.classBits[k] >>> b) & 1) === 1;
-    const route = classRoute ? m.classRoute : m.classHealthy;
-    const at = classRoute ? (k * 32 + b) * ROUTE_FIELDS : k * ROUTE_FIELDS;
-    const siteOk = ((f >>> b) & 1) === 1;
-    const fresh = ((freshMask >>> b) & 1) === 1;
-    const stale = ((staleMask >>> b) & 1) === 1;
-    const siteRoot = siteOk ? -1 : m.siteRoot[ci * 32 + b];
-    if ((own >>> b) & 1) {
+    const ownBit = (own >>> b) & 1;
+    const sight = (freshMask >>> b) & 1 ? 0 : (staleMask >>> b) & 1 ? 1 : 2;
+    if (ownBit === 0 && sight === 0) continue; // the same outcome as the class's members
+    const yc = (m.classBits[k] >>> b) & 1 ? m.classCoef : m.classHealthyCoef;
+    const yo = yc === m.classCoef ? (k * 32 + b) * COEFS : hc;
+    let xc = yc;
+    let xo = yo;
+    if (ownBit === 1) {
       ownRoute(c, m, v, b);
-      visitOutcome(c, x, v, fresh, stale, siteOk, siteRoot, m.lastOwnRoute, k * ROUTE_FIELDS);
-    } else visitOutcome(c, x, v, fresh, stale, siteOk, siteRoot, route, at);
-    visitOutcome(c, y, v, true, false, true, -1, route, at);
-    sumSuccess += x.success - y.success;
-    sumAttempt += x.attempt - y.attempt;
-    addCauses(t, d, P, ci, g, x.cause, y.cause, 1);
-    if (x.siteRoot >= 0) t.drvVia[(d * n + x.siteRoot) * 2] += x.cause[SITE_DOWN];
-    if (x.authRoot >= 0) t.drvVia[(d * n + x.authRoot) * 2 + 1] += x.authRootWeight;
-    if (y.authRoot >= 0) t.drvVia[(d * n + y.authRoot) * 2 + 1] -= y.authRootWeight;
+      xc = m.lastOwnCoef;
+      xo = hc;
+    }
+    let uX = uFresh;
+    if (sight !== 0) {
+      const at = sightOutcome(c, m, v, sight);
+      sumAttempt += m.sight[at + 1];
+      for (let z = 0; z < AUTH; z++) dc[z] += m.sight[at + 2 + z];
+      uX = sight === 1 ? staleMass : 0;
+    }
+    const inTime = uX * xc[xo + 2] - uFresh * yc[yo + 2];
+    sumSuccess += inTime * (1 - start);
+    dc[AUTH] += uX * xc[xo] - uFresh * yc[yo];
+    dc[TOO_SLOW] += uX * xc[xo + 1] - uFresh * yc[yo + 1];
+    dc[START_FAILURE] += inTime * start;
+    if (uX > 0 && xc[xo + 3] >= 0) t.drvVia[(d * n + xc[xo + 3]) * 2 + 1] += uX * xc[xo + 4];
+    if (uFresh > 0 && yc[yo + 3] >= 0) t.drvVia[(d * n + yc[yo + 3]) * 2 + 1] -= uFresh * yc[yo + 4];
+  }
+  for (let z = 0; z < CAUSE_COUNT; z++) {
+    const dz = dc[z];
+    if (dz === 0) continue;
+    dc[z] = 0;
+    t.drvCause[(d * CAUSE_COUNT + z) * 32 + g] += dz;
+    t.drvCause[(P * CAUSE_COUNT + z) * 32 + g] += dz;
+    t.siteCause[ci * CAUSE_COUNT + z] += dz;
   }
   addSums(t, d, P + ci, P + S, g, sumSuccess, sumAttempt);
 }
@@ -532,13 +561,14 @@ function siteDownVisit(
     const hc = k * COEFS;
     for (let rest = changed; rest !== 0; rest &= rest - 1) {
       const b = lowestBit(rest);
-      routeCoefficients(c, d, m.classRoute, (k * 32 + b) * ROUTE_FIELDS, m.coef);
-      const inTime = m.coef[2] - m.classHealthyCoef[hc + 2];
+      const cb = (k * 32 + b) * COEFS;
+      const coef = m.classCoef;
+      const inTime = coef[cb + 2] - m.classHealthyCoef[hc + 2];
       sumSuccess -= mass * (1 - start) * inTime;
       const at = d * CAUSE_COUNT * 32 + g;
       const all = P * CAUSE_COUNT * 32 + g;
-      const dAuth = mass * (m.coef[0] - m.classHealthyCoef[hc]);
-      const dSlow = mass * (m.coef[1] - m.classHealthyCoef[hc + 1]);
+      const dAuth = mass * (coef[cb] - m.classHealthyCoef[hc]);
+      const dSlow = mass * (coef[cb + 1] - m.classHealthyCoef[hc + 1]);
       const dStart = mass * start * inTime;
       t.drvCause[at + AUTH * 32] -= dAuth;
       t.drvCause[all + AUTH * 32] -= dAuth;
@@ -549,7 +579,7 @@ function siteDownVisit(
       t.siteCause[ci * CAUSE_COUNT + AUTH] -= dAuth;
       t.siteCause[ci * CAUSE_COUNT + TOO_SLOW] -= dSlow;
       t.siteCause[ci * CAUSE_COUNT + START_FAILURE] -= dStart;
-      if (m.coef[3] >= 0) t.drvVia[(d * n + m.coef[3]) * 2 + 1] -= mass * m.coef[4];
+      if (coef[cb + 3] >= 0) t.drvVia[(d * n + coef[cb + 3]) * 2 + 1] -= mass * coef[cb + 4];
       const hRoot = m.classHealthyCoef[hc + 3];
       if (hRoot >= 0) t.drvVia[(d * n + hRoot) * 2 + 1] += mass * m.classHealthyCoef[hc + 4];
     }
@@ -623,6 +653,8 @@ function ownRoute(c: CompiledReliability, m: DriverMemory, v: number, b: number)
   }
   if (same) return;
   routeOf(c, m.x, v, m.state, m.lastOwnRoute, k * ROUTE_FIELDS);
+  routeCoefficients(c, D.visitPop[v], m.lastOwnRoute, k * ROUTE_FIELDS, m.coef);
+  m.lastOwnCoef.set(m.coef, k * COEFS);
   for (let y = 0; y < l1 - l0; y++) m.lastOwnRead[r0 + y] = m.read[y];
   m.lastOwnKnown[k] = 1;
 }
