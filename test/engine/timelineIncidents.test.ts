@@ -80,11 +80,14 @@ describe("timeline: reported uptime is the operator's feed", () => {
 
 describe("timeline: the slow hub is detected by its callers", () => {
   it("csms-b's synthetic monitor sees its roaming calls time out; with liveness alone nobody does", () => {
-    const r = reference(1, ["hub-slow"]);
-    const detect = r.incidents["hub-slow"].detectMinutes;
-    expect(detect).not.toBeNull();
-    expect(detect ?? 99).toBeGreaterThan(0);
-    expect(detect ?? 99).toBeLessThan(30);
+    // csms-b's roaming calls (real-time authorisations, status pushes) are sparse: the first one to
+    // time out comes 5 to 70 minutes into the 2-hour incident depending on the seed
+    for (const seed of [1, 2, 3]) {
+      const detect = reference(seed, ["hub-slow"]).incidents["hub-slow"].detectMinutes;
+      expect(detect, `seed ${seed}`).not.toBeNull();
+      expect(detect ?? 999).toBeGreaterThan(0);
+      expect(detect ?? 999).toBeLessThan(120);
+    }
     const blind = reference(1, ["hub-slow"], (m) => {
       for (const c of m.components) if (c.id === "csms-b") c.monitoring = "liveness";
     });

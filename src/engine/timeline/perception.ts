@@ -4,11 +4,17 @@
  * site gone offline) — else the last known value through cached-within-TTL, fail-open, soft and
  * async links (stale), else unknown. A delivery that finds its link broken leaves the receiver
  * stale until the next change; a reconnect resyncs (the fresh source differs, so it is delivered).
+ * A push to a receiver with a capacity is a call served there (SPEC §11: pushes are served at the
+ * receiver): it queues behind the receiver's other work, times out and retries per its link; one that
+ * finally fails leaves the receiver stale on its last value until the source changes again, the
+ * CSMS's heartbeat verdict, an answered heartbeat, or a reconnect.
  */
 import { KIND_CACHED_CLOSED, KIND_HARD } from "../compile/index.ts";
 import { MISSED_HEARTBEATS_OFFLINE } from "./defaults.ts";
 import { EV_DELIVER } from "./events.ts";
+import { startCall } from "./requests.ts";
 import {
+  CALL_PUSH,
   drawLatencySeconds,
   G_FEED,
   G_PHANTOM,
@@ -91,14 +97,36 @@ export function evaluateCharger(sim: Sim, ci: number, instant: boolean): void {
       if (know === KNOW_FRESH) {
         if (was === KNOW_FRESH && sim.slotValue[at] === value) {
           sim.slotDue[at] = -1;
+          sim.slotFailed[at] = -1;
           continue;
+        }
+        const push = !instant && isPushedAtReceiver(sim, freshLink, ci, fromSite, plan.node[s]);
+        if (sim.slotFailed[at] >= 0) {
+          if (push && sim.slotFailed[at] === value) {
+            // its push failed and the source has not moved on: the receiver shows its last value, stale
+            if (was !== KNOW_STALE) {
+              setKnow(sim, ci, s, KNOW_STALE, sim.slotValue[at]);
+              changed = true;
+            }
+            continue;
+          }
+          sim.slotFailed[at] = -1;
         }
         const due = sim.slotDue[at];
         if (instant || (due >= 0 && due <= now)) {
           sim.slotDue[at] = -1;
           setKnow(sim, ci, s, KNOW_FRESH, value);
           changed = true;
-        } else if (due < 0) {
+        } else if (push) {
+          if (due < 0) {
+            // one push in flight per slot: it carries the value of now; a later change follows it
+            sim.slotDue[at] = Number.POSITIVE_INFINITY;
+            sim.slotTag[at]++;
+            sim.slotPushValue[at] = value;
+            startCall(sim, CALL_PUSH, at, freshLink, plan.node[s], freshLink, 0, sim.slotTag[at]);
+          }
+        } else if (due < 0 || due === Number.POSITIVE_INFINITY) {
+          // (a heartbeat verdict overtakes a push in flight: the tag makes the push's outcome stale)
           const t = now + hopDelay(sim, freshLink, ci, fromSite);
           sim.slotDue[at] = t;
           sim.slotTag[at]++;
@@ -106,6 +134,7 @@ export function evaluateCharger(sim: Sim, ci: number, instant: boolean): void {
         }
       } else {
         sim.slotDue[at] = -1;
+        sim.slotFailed[at] = -1;
         // stale keeps the last known value; unknown shows nothing
         const v = know === KNOW_STALE ? sim.slotValue[at] : 0;
         if (was !== know || sim.slotValue[at] !== v) {
@@ -164,9 +193,17 @@ function updateShown(sim: Sim, ci: number): void {
   }
 }
 
-/** A pending status delivery at slot `at` (tag current) arrives: re-perceive its charger. */
-export function deliver(sim: Sim, at: number, tag: number): void {
-  if (sim.slotTag[at] !== tag || sim.slotDue[at] < 0) return;
+/**
+ * Whether a change travels over link j as a push served at its receiver (a call): the link pushes on
+ * change and the receiver has a capacity — not a CSMS's own verdict on a site (heartbeats missed).
+ */
+function isPushedAtReceiver(sim: Sim, j: number, ci: number, fromSite: boolean, receiver: number): boolean {
+  if (fromSite && (sim.immediateSite === ci || sim.offline[ci])) return false;
+  return sim.cp.pushOnChange[j] === 1 && sim.cp.capacityPerSecond[receiver] > 0;
+}
+
+/** The charger index of perception slot `at`. */
+function chargerOfSlot(sim: Sim, at: number): number {
   let lo = 0;
   let hi = sim.slotStart.length - 2;
   while (lo < hi) {
@@ -174,5 +211,41 @@ export function deliver(sim: Sim, at: number, tag: number): void {
     if (sim.slotStart[mid] <= at) lo = mid;
     else hi = mid - 1;
   }
-  evaluateCharger(sim, lo, false);
+  return lo;
+}
+
+/** A pending status delivery at slot `at` (tag current) arrives: re-perceive its charger. */
+export function deliver(sim: Sim, at: number, tag: number): void {
+  if (sim.slotTag[at] !== tag || sim.slotDue[at] < 0) return;
+  evaluateCharger(sim, chargerOfSlot(sim, at), false);
+}
+
+/**
+ * The push of slot `at` (tag current, still pending) was served at its receiver (ok: the receiver
+ * knows the value it carried) or finally failed (it stays stale until the source moves on).
+ */
+export function pushDone(sim: Sim, at: number, tag: number, ok: boolean): void {
+  if (sim.slotTag[at] !== tag || sim.slotDue[at] !== Number.POSITIVE_INFINITY) return;
+  sim.slotDue[at] = -1;
+  const ci = chargerOfSlot(sim, at);
+  if (ok) setKnow(sim, ci, at - sim.slotStart[ci], KNOW_FRESH, sim.slotPushValue[at]);
+  else sim.slotFailed[at] = sim.slotPushValue[at];
+  evaluateCharger(sim, ci, false);
+}
+
+/** An answered heartbeat or boot of site ci brings its CSMS the site's status: a failed push there is over. */
+export function siteResync(sim: Sim, ci: number): void {
+  const csms = sim.cp.siteCsms[ci];
+  const plan = sim.cp.c.status[sim.cp.c.chargerGroup[ci]];
+  let any = false;
+  for (let s = 0; s < plan.node.length; s++) {
+    const at = sim.slotStart[ci] + s;
+    if (plan.node[s] !== csms || sim.slotFailed[at] < 0) continue;
+    sim.slotFailed[at] = -1;
+    any = true;
+  }
+  if (!any) return;
+  sim.immediateSite = ci;
+  evaluateCharger(sim, ci, false);
+  sim.immediateSite = -1;
 }

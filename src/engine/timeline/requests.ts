@@ -27,7 +27,7 @@ function newCall(sim: Sim): number {
     sim.callTag = grow(sim.callTag);
     sim.callKind = grow(sim.callKind);
     sim.callOwner = grow(sim.callOwner);
-    sim.callFirstAt = grow(sim.callFirstAt);
+    sim.callOwnerTag = grow(sim.callOwnerTag);
     sim.callAttemptAt = grow(sim.callAttemptAt);
   }
   return sim.callCount++;
@@ -46,8 +46,8 @@ function newJob(sim: Sim): number {
 }
 
 /**
- * Start a call of `kind` for `owner` to provider p over link j (−1: base load) with retry policy
- * `policy` (a link's, or L + p for p's base load), its first attempt sent after `delaySeconds`.
+ * Start a call of `kind` for `owner` (its generation `ownerTag`) to provider p over link j (−1: base
+ * load) with retry policy `policy` (a link's, or L + i for i's base load), sent after `delaySeconds`.
  */
 export function startCall(
   sim: Sim,
@@ -57,15 +57,16 @@ export function startCall(
   p: number,
   j: number,
   delaySeconds: number,
+  ownerTag = 0,
 ): void {
   const call = newCall(sim);
+  sim.callOwnerTag[call] = ownerTag;
   sim.callPolicy[call] = policy;
   sim.callProvider[call] = p;
   sim.callLink[call] = j;
   sim.callAttempt[call] = 0;
   sim.callKind[call] = kind;
   sim.callOwner[call] = owner;
-  sim.callFirstAt[call] = sim.now + delaySeconds;
   sim.callTag[call] = ++sim.tagCounter;
   if (delaySeconds > 0) sim.agenda.push(sim.now + delaySeconds, EV_SEND, call, sim.callTag[call]);
   else send(sim, call, sim.callTag[call]);
@@ -193,14 +194,22 @@ export function complete(sim: Sim, job: number, recorder: Recorder): void {
   finish(sim, call, true);
 }
 
-/** The caller's timeout for an attempt: retry per its policy and budget, or give up. */
-export function timeout(sim: Sim, call: number, tag: number): void {
+/**
+ * The caller's timeout for an attempt: retry per its policy and budget, or give up. The attempt
+ * counts as a response of its timeout (what the caller waited) in p's mean, p95 and latency series:
+ * an overloaded provider's answered calls alone would flatter it.
+ */
+export function timeout(sim: Sim, call: number, tag: number, recorder: Recorder): void {
   if (sim.callTag[call] !== tag) return;
   const { cp } = sim;
   const p = sim.callProvider[call];
   sim.timeoutBin[p] += 1;
   sim.timeouts[p] += 1;
   const policy = sim.callPolicy[call];
+  const waited = cp.timeoutSeconds[policy];
+  sim.responseSum[p] += waited;
+  sim.responseCount[p] += 1;
+  recorder.response(p, waited * 1000);
   const attempt = sim.callAttempt[call];
   if (attempt < cp.retries[policy] && budgetAllows(sim, policy)) {
     sim.callAttempt[call] = attempt + 1;
@@ -233,7 +242,7 @@ function finish(sim: Sim, call: number, ok: boolean): void {
   sim.callTag[call] = -1;
   sim.callFree.push(call);
   const kind = sim.callKind[call];
-  if (kind !== CALL_BASE) sim.onCallDone(kind, sim.callOwner[call], ok, sim.now - sim.callFirstAt[call]);
+  if (kind !== CALL_BASE) sim.onCallDone(kind, sim.callOwner[call], ok, sim.callOwnerTag[call]);
 }
 
 /** Start every base-load stream (Poisson at perSecond). */

@@ -34,7 +34,7 @@ import {
   EV_TIMEOUT,
   EV_UNIT,
 } from "./events.ts";
-import { deliver } from "./perception.ts";
+import { deliver, pushDone } from "./perception.ts";
 import {
   arrive,
   baseArrival,
@@ -46,7 +46,7 @@ import {
 } from "./requests.ts";
 import { buildResult } from "./result.ts";
 import { Recorder } from "./series.ts";
-import { CALL_BOOT, CALL_DRIVER, CALL_HEARTBEAT, Sim } from "./sim.ts";
+import { CALL_BOOT, CALL_DRIVER, CALL_HEARTBEAT, CALL_PUSH, Sim } from "./sim.ts";
 import { heartbeat, reconnectStorm, siteMessageDone, startHeartbeats } from "./traffic.ts";
 import type { TimelineOptions, TimelineResult, TimelineRun } from "./types.ts";
 
@@ -60,8 +60,9 @@ export function startTimeline(model: Model, options: TimelineOptions): TimelineR
   startMetastability(sim, detector.lastEnd);
   const isCsms = new Uint8Array(cp.n);
   for (const i of cp.siteCsms) if (i >= 0) isCsms[i] = 1;
-  sim.onCallDone = (kind, owner, ok) => {
+  sim.onCallDone = (kind, owner, ok, ownerTag) => {
     if (kind === CALL_DRIVER) hopAnswered(sim, owner, ok, attempts, recorder);
+    else if (kind === CALL_PUSH) pushDone(sim, owner, ownerTag, ok);
     else if (kind === CALL_HEARTBEAT || kind === CALL_BOOT)
       siteMessageDone(sim, owner, ok, kind === CALL_HEARTBEAT);
   };
@@ -127,10 +128,13 @@ export function startTimeline(model: Model, options: TimelineOptions): TimelineR
           if (detector.pending > 0 && sim.callTag[argument] === tag) {
             const provider = sim.callProvider[argument];
             const j = sim.callLink[argument];
-            timeout(sim, argument, tag);
+            // the caller: the link's consumer, or for a push its sender (the link's provider)
+            const caller =
+              j < 0 ? -1 : sim.callKind[argument] === CALL_PUSH ? cp.c.linkTo[j] : cp.c.linkFrom[j];
+            timeout(sim, argument, tag, recorder);
             // a synthetic monitor sees the timeouts of calls to its component and of its own calls
-            detector.timedOut(sim, provider, j < 0 ? -1 : cp.c.linkFrom[j]);
-          } else timeout(sim, argument, tag);
+            detector.timedOut(sim, provider, caller);
+          } else timeout(sim, argument, tag, recorder);
           break;
         case EV_SEND:
           send(sim, argument, tag);

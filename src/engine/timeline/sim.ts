@@ -23,6 +23,10 @@ export const CALL_BASE = 0;
 export const CALL_HEARTBEAT = 1;
 export const CALL_DRIVER = 2;
 export const CALL_BOOT = 3;
+/** A status push served at its receiver (the perceiver slot's node, with a capacity; owner: the slot). */
+export const CALL_PUSH = 4;
+/** A driver's app lookup served at the app (with a capacity; owner: the driver's attempt). */
+export const CALL_APP = 5;
 
 /** A perceiver's knowledge of a charger's status. */
 export const KNOW_UNKNOWN = 0;
@@ -114,6 +118,12 @@ export class Sim {
   /** Time a pending delivery is due (−1: none), and its tag. */
   readonly slotDue: Float64Array;
   readonly slotTag: Int32Array;
+  /**
+   * Pushes served at the receiver: the value a slot's push in flight carries, and the value whose
+   * push finally failed (−1: none) — the slot stays stale on its last value until its source moves on.
+   */
+  readonly slotPushValue: Int32Array;
+  readonly slotFailed: Int32Array;
   /** Per (charger, viewer) pair: units shown. */
   readonly pairShown: Int32Array;
 
@@ -128,7 +138,8 @@ export class Sim {
   callTag = new Int32Array(256);
   callKind = new Uint8Array(256);
   callOwner = new Int32Array(256);
-  callFirstAt = new Float64Array(256);
+  /** The owner's generation when the call started (a push's slot tag): an outcome for a superseded owner is ignored. */
+  callOwnerTag = new Int32Array(256);
   callAttemptAt = new Float64Array(256);
   callFree: number[] = [];
   /** Each attempt's unique tag: a job or timeout of an older attempt finds the call's tag changed. */
@@ -144,10 +155,10 @@ export class Sim {
   readonly budgetFirst: Float64Array;
   readonly budgetRetry: Float64Array;
   readonly budgetSlice: Float64Array;
-  /** Outcome of a call (kind, owner, ok, response seconds), set by the run. */
   /** Component i is functional again after an outage (the reconnect storm starts here), set by the run. */
   onRestored: (i: number) => void = () => {};
-  onCallDone: (kind: number, owner: number, ok: boolean, seconds: number) => void = () => {};
+  /** Outcome of a call (kind, owner, ok, the owner's tag when it started), set by the run. */
+  onCallDone: (kind: number, owner: number, ok: boolean, ownerTag: number) => void = () => {};
 
   /** Offered requests per minute in each component's metastability window (from: −1 = none). */
   readonly metastableFrom: Float64Array;
@@ -223,6 +234,8 @@ export class Sim {
     this.slotStaleSince = new Float64Array(slots);
     this.slotDue = new Float64Array(slots).fill(-1);
     this.slotTag = new Int32Array(slots);
+    this.slotPushValue = new Int32Array(slots);
+    this.slotFailed = new Int32Array(slots).fill(-1);
     this.pairShown = new Int32Array(c.pairViewer.length);
     for (let ci = 0; ci < S; ci++) this.pairShown.fill(this.report[ci], c.pairStart[ci], c.pairStart[ci + 1]);
     this.busy = new Int32Array(n);

@@ -7,7 +7,7 @@
 import { csrOf } from "../kit/csr.ts";
 import { MISSED_HEARTBEATS_OFFLINE } from "./defaults.ts";
 import { EV_HEARTBEAT } from "./events.ts";
-import { evaluateCharger } from "./perception.ts";
+import { evaluateCharger, siteResync } from "./perception.ts";
 import { startCall } from "./requests.ts";
 import { CALL_BOOT, CALL_HEARTBEAT, type Sim } from "./sim.ts";
 
@@ -56,13 +56,17 @@ export function reconnectStorm(sim: Sim, sites: SiteLists, i: number): void {
 
 /**
  * A heartbeat or boot of site ci ended at its CSMS: an answered one clears the site's missed
- * heartbeats (and the offline mark); the second heartbeat in a row that got no answer (CSMS down,
- * overloaded or cut off) has the CSMS mark the site offline, at once (SPEC §11).
+ * heartbeats (and the offline mark) and brings the CSMS the site's status (a failed status push
+ * there is over: SPEC §11, stale until the next change or heartbeat); the second heartbeat in a row
+ * that got no answer (CSMS down, overloaded or cut off) has the CSMS mark the site offline, at once.
  */
 export function siteMessageDone(sim: Sim, ci: number, ok: boolean, isHeartbeat: boolean): void {
   if (ok) {
     sim.heartbeatsMissed[ci] = 0;
-    if (!sim.heartbeatLost[ci]) return;
+    if (!sim.heartbeatLost[ci]) {
+      siteResync(sim, ci);
+      return;
+    }
     sim.heartbeatLost[ci] = 0;
   } else {
     if (!isHeartbeat) return;
