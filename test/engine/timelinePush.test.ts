@@ -3,11 +3,13 @@
  * to a hub with a capacity queues behind the hub's other work, so an M/M/1 hub adds its mean sojourn
  * 1/(μ − λ) to every status hop through it; a slow hub's pushes time out and leave the hub and
  * everything downstream stale until the source changes again. A timed-out attempt counts as a
- * response of its timeout in the provider's mean and p95.
+ * response of its timeout in the provider's mean and p95. A driver's app lookup is a call to an app
+ * with a capacity: an app too slow to answer leaves its drivers seeing nothing.
  */
 import { describe, expect, it } from "vitest";
 import { runTimeline } from "../../src/engine/index.ts";
 import type { Incident, Model } from "../../src/model/index.ts";
+import { referenceModel } from "../fixtures/templates.ts";
 import { batchMean, modelOf, providerModel } from "./timelineModels.ts";
 
 const fixed = (ms: number) => ({ p50: ms, p95: ms });
@@ -169,5 +171,47 @@ describe("timeline: a timed-out attempt is a response of its timeout", () => {
       const attempts = r.series.load.api.reduce((s, x) => s + x * 60, 0);
       expect(r.components.api.timeouts / attempts).toBeGreaterThan(0.25);
     }
+  });
+});
+
+describe("timeline: the driver's app lookup is a call", () => {
+  it("an app squeezed to nothing for 8 hours answers no lookup: its drivers see nothing, demand success falls", () => {
+    const run = (squeezed: boolean) => {
+      const model = referenceModel();
+      const app = model.components.find((c) => c.id === "emsp-plugfinder");
+      if (app) app.capacityPerSecond = 5;
+      model.incidents = squeezed
+        ? [
+            {
+              id: "squeeze",
+              name: "plugfinder capacity ×0.0001",
+              target: "emsp-plugfinder",
+              effect: "capacity",
+              factor: 1e-4,
+              atMinutes: 480,
+              durationMinutes: 480,
+            },
+          ]
+        : [];
+      return runTimeline(model, { hours: 24, seed: 1 });
+    };
+    const healthy = run(false);
+    const squeezed = run(true);
+    const during = (r: ReturnType<typeof run>) => {
+      const xs = r.series.demandSuccess.slice(490, 960).filter((x): x is number => x !== null);
+      return xs.reduce((a, b) => a + b, 0) / xs.length;
+    };
+    // the healthy app answers every lookup (5/s for a few lookups a minute)
+    expect(healthy.components["emsp-plugfinder"].timeouts).toBe(0);
+    // squeezed: a lookup waits ~2,000 s for its answer, past the 5 s timeout — every one offered
+    // during the squeeze times out (its base-load policy: no retry)
+    const offered = squeezed.series.load["emsp-plugfinder"].slice(481, 960).reduce((a, b) => a + b * 60, 0);
+    const timeouts = squeezed.components["emsp-plugfinder"].timeouts;
+    expect(offered).toBeGreaterThan(20);
+    expect(timeouts).toBeGreaterThanOrEqual(offered - 1e-6);
+    // plugfinder's drivers (about a fifth of the visits) make no attempt: demand success falls,
+    // start success (per attempt made) does not
+    expect(during(squeezed)).toBeLessThan(during(healthy) - 0.08);
+    expect(Math.abs((squeezed.summary.ftcsr ?? 0) - (healthy.summary.ftcsr ?? 0))).toBeLessThan(0.02);
   });
 });

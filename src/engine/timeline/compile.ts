@@ -90,6 +90,8 @@ export interface CompiledTimeline {
   siteCsms: Int32Array;
   /** Per visit (SPEC §10): intended arrivals per second on the daily mean (share × units × sessionsPerDay). */
   visitPerSecond: Float64Array;
+  /** Per driver population: the app it reads status from and looks up through (a call when the app has a capacity). */
+  popApp: Int32Array;
   /** Components whose series are reported, viewers (components showing charger status). */
   selected: Int32Array;
   viewers: Int32Array;
@@ -266,6 +268,7 @@ export function compileTimeline(model: Model, options: TimelineOptions): Compile
     siteLink,
     siteCsms,
     visitPerSecond,
+    popApp: Int32Array.from(populations, (d) => compIndex.get(d.app) as number),
     selected,
     viewers: Int32Array.from(viewers),
   };

@@ -1,6 +1,8 @@
 /**
  * Drivers in time (SPEC §10 in §11): each visit (population × site) is a Poisson stream at its
- * intended rate × a daily profile. A driver sees the site when the app shows it at that moment
+ * intended rate × a daily profile. A driver asks the app — a call served at the app when the app has
+ * a capacity (its base load's timeout and retries; unanswered: the driver sees nothing and goes
+ * elsewhere), else at once — and sees the site when the app shows it at that moment
  * (fresh: picks among the units reported available; stale: among all), then attempts: site
  * functional, the picked unit up, authorisation as real calls hop by hop along the visit's paths
  * (queued, timed out and retried like any call; a cached hop serves when its provider failed or
@@ -11,7 +13,7 @@ import { DAILY_PROFILE } from "./defaults.ts";
 import { EV_DRIVER } from "./events.ts";
 import { startCall } from "./requests.ts";
 import type { Recorder } from "./series.ts";
-import { CALL_DRIVER, KNOW_FRESH, KNOW_UNKNOWN, type Sim } from "./sim.ts";
+import { CALL_APP, CALL_DRIVER, KNOW_FRESH, KNOW_UNKNOWN, type Sim } from "./sim.ts";
 
 const PEAK = Math.max(...DAILY_PROFILE);
 
@@ -43,6 +45,32 @@ export function arrival(sim: Sim, v: number, attempts: Attempts, rec: Recorder):
   const hour = Math.floor(sim.now / 3600) % 24;
   if (rng.next() * PEAK >= DAILY_PROFILE[hour]) return;
   rec.intended[sim.bin] += 1;
+  const app = cp.popApp[cp.c.drivers.visitPop[v]];
+  if (cp.capacityPerSecond[app] > 0) {
+    const a = newAttempt(attempts, v, sim.bin);
+    startCall(sim, CALL_APP, a, cp.linkCount + app, app, -1, 0);
+    return;
+  }
+  look(sim, v, sim.bin, attempts, rec);
+}
+
+function newAttempt(attempts: Attempts, v: number, bin: number): number {
+  const a = attempts.free.pop() ?? attempts.visit.length;
+  attempts.visit[a] = v;
+  attempts.bin[a] = bin;
+  return a;
+}
+
+/** The app answered driver a's lookup (ok), or never did: the driver sees nothing and goes elsewhere. */
+export function appAnswered(sim: Sim, a: number, ok: boolean, attempts: Attempts, rec: Recorder): void {
+  attempts.free.push(a);
+  if (ok) look(sim, attempts.visit[a], attempts.bin[a], attempts, rec);
+}
+
+/** The driver of visit v (arrived in bin `bin`) reads what the app shows now and attempts, or not. */
+function look(sim: Sim, v: number, bin: number, attempts: Attempts, rec: Recorder): void {
+  const { cp } = sim;
+  const rng = sim.trafficRng;
   const c = cp.c;
   const D = c.drivers;
   const ci = D.visitSite[v];
@@ -56,20 +84,18 @@ export function arrival(sim: Sim, v: number, attempts: Attempts, rec: Recorder):
     shown = know === KNOW_UNKNOWN ? 0 : sim.slotValue[at];
   }
   if (shown <= 0) return; // not shown: no attempt
-  rec.attempts[sim.bin] += 1;
+  rec.attempts[bin] += 1;
   const site = c.chargers[ci];
   if (!sim.functional[site]) return;
   // fresh: one of the units reported available (every up unit reports); stale: any unit
   const pool = know === KNOW_FRESH ? units - sim.unitsLoud[ci] : units;
   if (pool <= 0 || rng.next() * pool >= sim.unitsUp[ci]) return;
-  const a = attempts.free.pop() ?? attempts.visit.length;
-  attempts.visit[a] = v;
+  const a = newAttempt(attempts, v, bin);
   attempts.part[a] = D.visitPartStart[v];
   attempts.path[a] = -1;
   attempts.hop[a] = -1;
   attempts.realtime[a] = rng.next() < D.popRealtime[D.visitPop[v]];
   attempts.started[a] = sim.now;
-  attempts.bin[a] = sim.bin;
   nextPart(sim, a, attempts, rec);
 }
 

@@ -17,7 +17,7 @@ import {
   toggleUnit,
 } from "./components.ts";
 import { Detector } from "./detect.ts";
-import { Attempts, arrival, hopAnswered, startDrivers } from "./drivers.ts";
+import { Attempts, appAnswered, arrival, hopAnswered, startDrivers } from "./drivers.ts";
 import {
   EV_BASE_ARRIVAL,
   EV_COMMON_CAUSE,
@@ -46,7 +46,7 @@ import {
 } from "./requests.ts";
 import { buildResult } from "./result.ts";
 import { Recorder } from "./series.ts";
-import { CALL_BOOT, CALL_DRIVER, CALL_HEARTBEAT, CALL_PUSH, Sim } from "./sim.ts";
+import { CALL_APP, CALL_BOOT, CALL_DRIVER, CALL_HEARTBEAT, CALL_PUSH, Sim } from "./sim.ts";
 import { heartbeat, reconnectStorm, siteMessageDone, startHeartbeats } from "./traffic.ts";
 import type { TimelineOptions, TimelineResult, TimelineRun } from "./types.ts";
 
@@ -63,6 +63,7 @@ export function startTimeline(model: Model, options: TimelineOptions): TimelineR
   sim.onCallDone = (kind, owner, ok, ownerTag) => {
     if (kind === CALL_DRIVER) hopAnswered(sim, owner, ok, attempts, recorder);
     else if (kind === CALL_PUSH) pushDone(sim, owner, ownerTag, ok);
+    else if (kind === CALL_APP) appAnswered(sim, owner, ok, attempts, recorder);
     else if (kind === CALL_HEARTBEAT || kind === CALL_BOOT)
       siteMessageDone(sim, owner, ok, kind === CALL_HEARTBEAT);
   };
