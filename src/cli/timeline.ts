@@ -20,6 +20,8 @@ import { loadModel } from "./load.ts";
 
 /** SPEC §11: a day unless told otherwise. */
 const DEFAULT_HOURS = 24;
+/** `--incident none`: no incident at all. */
+const NO_INCIDENT = "none";
 
 const OPTIONS = {
   hours: { type: "string", default: String(DEFAULT_HOURS) },
@@ -36,7 +38,8 @@ their windows, calls queue at providers with a capacity, time out and retry, sta
 its delays, drivers arrive and choose by what their app shows.
   --hours H        horizon in hours (default ${DEFAULT_HOURS}, at most ${MAX_HORIZON_HOURS})
   --seed S         random seed (default: the model's)
-  --incident ids   run only these incidents (comma-separated; default: all in the model)
+  --incident ids   run only these incidents (comma-separated; default: all in the model; "none":
+                   no incident, the baseline to compare an incident's run with)
   --series ids     components whose series are reported (comma-separated; default: incident
                    targets, viewers and the 20 busiest)
   --json           {hours, seed, binMinutes, minutes, series, components, incidents, summary}
@@ -76,6 +79,13 @@ async function timeline(args: ParsedArgs<typeof OPTIONS>, io: CliIo): Promise<vo
   const series = idList(args, "series");
   const model = await loadModel(file);
   const seed = seedFlag ?? model.settings.seed;
+  // "--incident none": the run without incidents (unless the model has an incident called "none")
+  if (
+    incidents?.length === 1 &&
+    incidents[0] === NO_INCIDENT &&
+    !model.incidents?.some((x) => x.id === NO_INCIDENT)
+  )
+    incidents.length = 0;
   let run: TimelineResult;
   try {
     run = runTimeline(model, { hours, seed, incidents, series });

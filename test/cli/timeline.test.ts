@@ -84,6 +84,24 @@ describe("seams timeline", () => {
     );
   });
 
+  it("--incident none runs without incidents (the baseline of an incident's run)", async () => {
+    const none = await seams(
+      "timeline",
+      REFERENCE,
+      "--hours",
+      "2",
+      "--seed",
+      "1",
+      "--incident",
+      "none",
+      "--json",
+    );
+    expect(none.code).toBe(0);
+    expect(JSON.parse(none.stdout).incidents).toEqual({});
+    const text = await seams("timeline", REFERENCE, "--hours", "2", "--seed", "1", "--incident", "none");
+    expect(text.stdout).toMatch(/no incidents/);
+  });
+
   it("refuses an unknown incident, an unknown series id, a horizon over the limit (exit 2)", async () => {
     const unknown = await seams("timeline", HELLO, "--incident", "nope");
     expect(unknown.code).toBe(2);
