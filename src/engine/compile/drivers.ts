@@ -16,7 +16,7 @@ import { callFailureProbability, logNormalOf } from "../latency.ts";
 import { AuthTimer, type HopTiming } from "./authTime.ts";
 import type { LinkArrays } from "./links.ts";
 import { type CompiledDrivers, KIND_ASYNC, KIND_SOFT } from "./types.ts";
-import { visitClasses } from "./visitClasses.ts";
+import { populationViaLists, visitClasses } from "./visitClasses.ts";
 
 /** A part of an authorisation: which target and how caches serve it. */
 export const PART_TOKEN = 0;
@@ -243,6 +243,7 @@ export function compileDrivers(
   };
   const slots = pairs.groupViewStart[pairs.groupViewStart.length - 1] ?? 0;
   const classes = visitClasses(shape, arrays, chargers, slots);
+  const via = populationViaLists({ ...shape, ...roots }, pops.length, arrays.linkTo);
   // every property named (no spread): an object built by spreading this many keys can end up a
   // dictionary, and the word pass reads these in its inner loops
   return {
@@ -260,6 +261,8 @@ export function compileDrivers(
     visitLinkDegrades: shape.visitLinkDegrades,
     siteRootStart: roots.siteRootStart,
     siteRootItem: roots.siteRootItem,
+    popViaStart: via.popViaStart,
+    popViaItem: via.popViaItem,
     visitClass: classes.visitClass,
     classRep: classes.classRep,
     classLinkStart: classes.classLinkStart,

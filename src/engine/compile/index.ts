@@ -31,6 +31,7 @@ export { requirementCone } from "./graph.ts";
 export { breaks, kindCode } from "./links.ts";
 export { isViewer } from "./perception.ts";
 export * from "./types.ts";
+export { viaSlot } from "./visitClasses.ts";
 
 const MONITORING_CODE = { none: 0, liveness: 1, synthetic: 2 } as const satisfies Record<Monitoring, number>;
 

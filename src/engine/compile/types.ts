@@ -231,4 +231,7 @@ export interface CompiledDrivers {
   /** Per site, the components its outage can be rooted at (siteRootLists): siteRootStart[ci] .. */
   siteRootStart: Int32Array;
   siteRootItem: Int32Array;
+  /** Per population, the components its failures can be blamed on, sorted (populationViaLists): popViaStart[d] .. */
+  popViaStart: Int32Array;
+  popViaItem: Int32Array;
 }

@@ -3,7 +3,7 @@
  * outcome) as ratios with batch-means intervals over the 32 trial groups — start success,
  * demand success, P(seen), causes per population, per site and overall; reported vs true uptime.
  */
-import type { CompiledReliability } from "../compile/index.ts";
+import { type CompiledReliability, viaSlot } from "../compile/index.ts";
 import { ratioEstimate } from "../stats.ts";
 import type { DriverReliability, DriverView, Estimate, UptimeFigures, VisitCauses } from "../types.ts";
 import { ROUTE_STRIDE, type Tally } from "./tally.ts";
@@ -53,7 +53,7 @@ interface Constants {
   /** (population | all) × cause. */
   cause: Float64Array;
   siteCause: Float64Array;
-  /** population × component: healthy authorisation failures rooted there. */
+  /** (population, component it can blame: popViaItem): healthy authorisation failures rooted there. */
   authVia: Float64Array;
 }
 
@@ -67,7 +67,7 @@ function constants(c: CompiledReliability): Constants {
     attempt: new Float64Array(P + S + 1),
     cause: new Float64Array((P + 1) * CAUSE_COUNT),
     siteCause: new Float64Array(S * CAUSE_COUNT),
-    authVia: new Float64Array(P * c.n),
+    authVia: new Float64Array(D.popViaItem.length),
   };
   for (let v = 0; v < D.visitPop.length; v++) {
     const at = v * HEALTHY_VISIT_FIELDS;
@@ -83,7 +83,7 @@ function constants(c: CompiledReliability): Constants {
       out.siteCause[ci * CAUSE_COUNT + k] += h[at + 2 + k];
     }
     const root = h[at + 2 + CAUSE_COUNT];
-    if (root >= 0) out.authVia[d * c.n + root] += h[at + 3 + CAUSE_COUNT];
+    if (root >= 0) out.authVia[viaSlot(D, d, root)] += h[at + 3 + CAUSE_COUNT];
   }
   return out;
 }
@@ -101,7 +101,7 @@ interface Corrections {
   cause: Float64Array;
   /** site × cause. */
   siteCause: Float64Array;
-  /** population × component × (site down, authorisation). */
+  /** (population, component it can blame) × (site down, authorisation). */
   via: Float64Array;
 }
 
@@ -154,11 +154,11 @@ function corrections(c: CompiledReliability, t: Tally): Corrections {
     // its visitors came to the site down where it reported: rooted at what the site's count says
     for (let r = D.siteRootStart[ci]; r < D.siteRootStart[ci + 1]; r++) {
       const count = t.siteRootDown[r];
-      if (count > 0) out.via[(d * c.n + D.siteRootItem[r]) * 2] += count * h[hv + 1];
+      if (count > 0) out.via[viaSlot(D, d, D.siteRootItem[r]) * 2] += count * h[hv + 1];
     }
     // a site that is down authorises nobody: the healthy authorisation failures are not there
     const root = h[hv + 2 + CAUSE_COUNT];
-    if (root >= 0) out.via[(d * c.n + root) * 2 + 1] -= downTrials * h[hv + 3 + CAUSE_COUNT];
+    if (root >= 0) out.via[viaSlot(D, d, root) * 2 + 1] -= downTrials * h[hv + 3 + CAUSE_COUNT];
     // the route class's change at the visit's site
     const r = D.visitClass[v] * ROUTE_STRIDE;
     const mass = h[hv + 4 + CAUSE_COUNT];
@@ -281,9 +281,10 @@ export function summarizeDrivers(
   D.popIds.forEach((id, d) => {
     const intended = D.popIntended[d];
     const via = { siteDown: Object.create(null), auth: Object.create(null) } as DriverReliability["via"];
-    for (let i = 0; i < c.n; i++) {
-      const down = x.via[(d * c.n + i) * 2];
-      const auth = k.authVia[d * c.n + i] * N + x.via[(d * c.n + i) * 2 + 1];
+    for (let slot = D.popViaStart[d]; slot < D.popViaStart[d + 1]; slot++) {
+      const i = D.popViaItem[slot];
+      const down = x.via[slot * 2];
+      const auth = k.authVia[slot] * N + x.via[slot * 2 + 1];
       if (down > 1e-12 && intended > 0) via.siteDown[c.componentIds[i]] = down / (intended * N);
       if (auth > 1e-12 && intended > 0) via.auth[c.componentIds[i]] = auth / (intended * N);
     }

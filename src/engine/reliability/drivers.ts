@@ -9,7 +9,7 @@
  * its class's route in the trial. Tallies are corrections to the constants per trial group (the
  * word's index in its batch mod 32: 32 groups of independent trials, for batch-means intervals).
  */
-import { type CompiledReliability, KIND_CACHED_CLOSED, KIND_CACHED_OPEN } from "../compile/index.ts";
+import { type CompiledReliability, KIND_CACHED_CLOSED, KIND_CACHED_OPEN, viaSlot } from "../compile/index.ts";
 import { lowestBit, popcount, trialsIn } from "../kit/bits.ts";
 import type { WorkingMemory } from "./memory.ts";
 import { linkMet, providerAge } from "./propagate.ts";
@@ -28,7 +28,6 @@ import {
   visitScratch,
 } from "./visit.ts";
 
-const SITE_DOWN = 1;
 const AUTH = 4;
 const TOO_SLOW = 5;
 const START_FAILURE = 6;
@@ -302,7 +301,6 @@ function tallyClasses(c: CompiledReliability, m: DriverMemory, valid: number, t:
   const { functional, degraded, callFailed } = s;
   const P = D.popIds.length;
   const S = c.chargers.length;
-  const n = c.n;
   const coef = m.coef;
   for (let k = 0; k < D.classRep.length; k++) {
     const l0 = D.classLinkStart[k];
@@ -356,8 +354,8 @@ function tallyClasses(c: CompiledReliability, m: DriverMemory, valid: number, t:
       dAuth += coef[0] - m.classHealthyCoef[hc];
       dSlow += coef[1] - m.classHealthyCoef[hc + 1];
       dInTime += coef[2] - m.classHealthyCoef[hc + 2];
-      if (coef[3] >= 0) t.drvVia[(d * n + coef[3]) * 2 + 1] += mass * coef[4];
-      if (healthyRoot >= 0) t.drvVia[(d * n + healthyRoot) * 2 + 1] -= mass * m.classHealthyCoef[hc + 4];
+      if (coef[3] >= 0) t.drvVia[viaSlot(D, d, coef[3]) * 2 + 1] += mass * coef[4];
+      if (healthyRoot >= 0) t.drvVia[viaSlot(D, d, healthyRoot) * 2 + 1] -= mass * m.classHealthyCoef[hc + 4];
     }
     const r = k * ROUTE_STRIDE;
     t.drvRoute[r + g] += dInTime;
@@ -411,10 +409,7 @@ function ownVisit(
   if (bits === 0) return;
   const P = D.popIds.length;
   const S = c.chargers.length;
-  const n = c.n;
   const d = D.visitPop[v];
-  const x = m.x;
-  const y = m.y;
   let sumSuccess = 0;
   let sumAttempt = 0;
   // the class's route healthy and the own links answering: the outcome depends only on the sight
@@ -440,8 +435,8 @@ function ownVisit(
         t.siteCause[ci * CAUSE_COUNT + z] += dc;
       }
       const root = o[at + 2 + CAUSE_COUNT];
-      if (root >= 0) t.drvVia[(d * n + root) * 2 + 1] += count * o[at + 3 + CAUSE_COUNT];
-      if (healthyRoot >= 0) t.drvVia[(d * n + healthyRoot) * 2 + 1] -= count * h[hv + 3 + CAUSE_COUNT];
+      if (root >= 0) t.drvVia[viaSlot(D, d, root) * 2 + 1] += count * o[at + 3 + CAUSE_COUNT];
+      if (healthyRoot >= 0) t.drvVia[viaSlot(D, d, healthyRoot) * 2 + 1] -= count * h[hv + 3 + CAUSE_COUNT];
     }
     bits &= ~plain;
   }
@@ -480,8 +475,8 @@ function ownVisit(
     dc[AUTH] += uX * xc[xo] - uFresh * yc[yo];
     dc[TOO_SLOW] += uX * xc[xo + 1] - uFresh * yc[yo + 1];
     dc[START_FAILURE] += inTime * start;
-    if (uX > 0 && xc[xo + 3] >= 0) t.drvVia[(d * n + xc[xo + 3]) * 2 + 1] += uX * xc[xo + 4];
-    if (uFresh > 0 && yc[yo + 3] >= 0) t.drvVia[(d * n + yc[yo + 3]) * 2 + 1] -= uFresh * yc[yo + 4];
+    if (uX > 0 && xc[xo + 3] >= 0) t.drvVia[viaSlot(D, d, xc[xo + 3]) * 2 + 1] += uX * xc[xo + 4];
+    if (uFresh > 0 && yc[yo + 3] >= 0) t.drvVia[viaSlot(D, d, yc[yo + 3]) * 2 + 1] -= uFresh * yc[yo + 4];
   }
   for (let z = 0; z < CAUSE_COUNT; z++) {
     const dz = dc[z];
@@ -514,7 +509,6 @@ function siteDownVisit(
   const D = c.drivers;
   const P = D.popIds.length;
   const S = c.chargers.length;
-  const n = c.n;
   const d = D.visitPop[v];
   const ci = D.visitSite[v];
   const k = D.visitClass[v];
@@ -529,7 +523,7 @@ function siteDownVisit(
     const b = lowestBit(rest);
     const came = (freshMask >>> b) & 1 ? freshWeight : (staleMask >>> b) & 1 ? w : 0;
     const counted = (report >>> b) & 1 ? freshWeight : 0;
-    if (came !== counted) t.drvVia[(d * n + m.siteRoot[ci * 32 + b]) * 2] += came - counted;
+    if (came !== counted) t.drvVia[viaSlot(D, d, m.siteRoot[ci * 32 + b]) * 2] += came - counted;
   }
   let sumSuccess = 0;
   let sumAttempt = 0;
@@ -579,9 +573,9 @@ function siteDownVisit(
       t.siteCause[ci * CAUSE_COUNT + AUTH] -= dAuth;
       t.siteCause[ci * CAUSE_COUNT + TOO_SLOW] -= dSlow;
       t.siteCause[ci * CAUSE_COUNT + START_FAILURE] -= dStart;
-      if (coef[cb + 3] >= 0) t.drvVia[(d * n + coef[cb + 3]) * 2 + 1] -= mass * coef[cb + 4];
+      if (coef[cb + 3] >= 0) t.drvVia[viaSlot(D, d, coef[cb + 3]) * 2 + 1] -= mass * coef[cb + 4];
       const hRoot = m.classHealthyCoef[hc + 3];
-      if (hRoot >= 0) t.drvVia[(d * n + hRoot) * 2 + 1] += mass * m.classHealthyCoef[hc + 4];
+      if (hRoot >= 0) t.drvVia[viaSlot(D, d, hRoot) * 2 + 1] += mass * m.classHealthyCoef[hc + 4];
     }
   }
   addSums(t, d, P + ci, P + S, g, sumSuccess, sumAttempt);

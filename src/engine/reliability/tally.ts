@@ -17,7 +17,7 @@ export const ROUTE_STRIDE = 34;
  * The driver's-view arrays (SPEC §10), corrections to the healthy constants per trial group (the
  * trial's bit, 32 groups): drvTrials per group; drvSuccess, drvAttempt per (population | site |
  * all) × group; drvCause per (population | all) × cause × group; siteCause per site × cause;
- * drvVia per population × component × (site down, authorisation); drvUptime per (reported,
+ * drvVia per (population, component it can blame: popViaItem) × (site down, authorisation); drvUptime per (reported,
  * counted, true) × group; siteUptime per site × (reported, counted, true); drvRoute per route
  * class × ROUTE_STRIDE: the change of its route's coefficients per unit of healthy unit mass,
  * summed over its disturbed trials (its members' sites read it at the summary); siteDown per
@@ -34,7 +34,7 @@ function driverTallyLengths(c: CompiledReliability) {
     drvAttempt: (P + S + 1) * 32,
     drvCause: (P + 1) * DRIVER_CAUSES * 32,
     siteCause: S * DRIVER_CAUSES,
-    drvVia: P * c.n * 2,
+    drvVia: c.drivers.popViaItem.length * 2,
     drvUptime: 3 * 32,
     siteUptime: S * 3,
     drvRoute: c.drivers.classRep.length * ROUTE_STRIDE,
