@@ -2,9 +2,9 @@
  * Drivers in time (SPEC §10 in §11): each visit (population × site) is a Poisson stream at its
  * intended rate × a daily profile. A driver asks the app — a call served at the app when the app has
  * a capacity (its base load's timeout and retries; unanswered: the driver sees nothing and goes
- * elsewhere), else at once — and sees the site when the app shows it at that moment
- * (fresh: picks among the units reported available; stale: among all), then attempts: site
- * functional, the picked unit up, authorisation as real calls hop by hop along the visit's paths
+ * elsewhere; patience counts from the attempt, after the lookup), else at once — and sees the site
+ * when the app shows it at that moment (fresh: picks among the units reported available; stale:
+ * among all), then attempts: site functional, the picked unit up, authorisation as real calls hop by hop along the visit's paths
  * (queued, timed out and retried like any call; a cached hop serves when its provider failed or
  * timed out, except for the real-time share), within the population's patience, and the start.
  */
