@@ -70,9 +70,9 @@ export function compileDrivers(
   /** Simple paths from `from` to a target, breadth first (fewest hops first), at most MAX_PATHS. */
   const pathsTo = (from: number, isTarget: (i: number) => boolean, lists: number[][], direct: boolean) => {
     const found: number[][] = [];
-    let frontier: { at: number; hops: number[]; seen: Set<number> }[] = [
-      { at: from, hops: [], seen: new Set([from]) },
-    ];
+    // a path never returns to a component it passed (checked along its ≤ MAX_HOPS hops: no sets)
+    const visited = (hops: number[], to: number) => to === from || hops.some((j) => arrays.linkTo[j] === to);
+    let frontier: { at: number; hops: number[] }[] = [{ at: from, hops: [] }];
     for (
       let depth = 0;
       depth < (direct ? 1 : MAX_HOPS) && frontier.length > 0 && found.length < MAX_PATHS;
@@ -82,11 +82,11 @@ export function compileDrivers(
       for (const f of frontier) {
         for (const j of lists[f.at]) {
           const to = arrays.linkTo[j];
-          if (f.seen.has(to)) continue;
+          if (visited(f.hops, to)) continue;
           const hops = [...f.hops, j];
           if (isTarget(to)) {
             if (found.length < MAX_PATHS) found.push(hops);
-          } else if (!direct) next.push({ at: to, hops, seen: new Set([...f.seen, to]) });
+          } else if (!direct) next.push({ at: to, hops });
         }
       }
       frontier = next;
@@ -149,17 +149,29 @@ export function compileDrivers(
 
   // an app that perceives no site at all (an in-car map without status links, say): its drivers
   // see each site's own report on arrival (slot −1)
-  const viewers = new Set(pairs.pairViewer);
+  // per viewer, the sites it perceives and its slot at each (in charger order)
+  const perceived = new Map<number, { sites: number[]; slots: number[] }>();
+  for (let ci = 0; ci < S; ci++) {
+    for (let p = pairs.pairStart[ci]; p < pairs.pairStart[ci + 1]; p++) {
+      const viewer = pairs.pairViewer[p];
+      const list = perceived.get(viewer) ?? { sites: [], slots: [] };
+      perceived.set(viewer, list);
+      const slot = pairs.groupViewStart[pairs.chargerGroup[ci]] + (p - pairs.pairStart[ci]);
+      if (list.sites.at(-1) === ci) list.slots[list.slots.length - 1] = slot;
+      else {
+        list.sites.push(ci);
+        list.slots.push(slot);
+      }
+    }
+  }
+  const everySite = { sites: chargers.map((_, ci) => ci), slots: chargers.map(() => -1) };
   pops.forEach((d, di) => {
     const app = index.get(d.app) as number;
-    const direct = !viewers.has(app);
-    chargers.forEach((ch, ci) => {
-      let slot = -1;
-      for (let p = pairs.pairStart[ci]; p < pairs.pairStart[ci + 1]; p++) {
-        if (pairs.pairViewer[p] === app)
-          slot = pairs.groupViewStart[pairs.chargerGroup[ci]] + (p - pairs.pairStart[ci]);
-      }
-      if (slot < 0 && !direct) return; // the app cannot perceive this site: no intended visit
+    // an app that perceives no site: every site, seen on arrival; else the sites it perceives
+    const { sites, slots } = perceived.get(app) ?? everySite;
+    sites.forEach((ci, x) => {
+      const ch = chargers[ci];
+      const slot = slots[x];
       const before = [partKind.length, pathHops.length, hopLink.length];
       const parts = partsFor(ch, app, d.pays);
       // seen only on arrival: the drivers go where they can pay (an operator's own customers to its
