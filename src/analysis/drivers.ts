@@ -90,12 +90,19 @@ export interface CauseShare {
 /** What a site's own failure (its root is the charger site itself) is called among the roots. */
 export const OWN_EQUIPMENT = "the site's own equipment";
 
+/** Components by id, once per component list (a streamed result asks for every population's roots). */
+const componentsById = new WeakMap<Model["components"], Map<string, Model["components"][number]>>();
+
 /** Roots of one cause by name, the largest first; every charger site's own faults count as one. */
 function rootsByName(
   model: Model,
   via: Record<string, number> | undefined,
 ): { name: string; share: number }[] {
-  const byId = new Map(model.components.map((c) => [c.id, c]));
+  let byId = componentsById.get(model.components);
+  if (!byId) {
+    byId = new Map(model.components.map((c) => [c.id, c]));
+    componentsById.set(model.components, byId);
+  }
   const shares = new Map<string, number>();
   for (const [id, share] of Object.entries(via ?? {})) {
     const c = byId.get(id);

@@ -63,7 +63,7 @@ export function Workshop({ scenarios, activeScenario, onScenario }: WorkshopProp
   // biome-ignore lint/correctness/useExhaustiveDependencies: refit on every new stage size
   useEffect(() => {
     // room at the top for the legend and key, which float over the canvas
-    void flow.fitView({ padding: fitPadding(), duration: 200 });
+    void flow.fitView({ padding: fitPadding(), duration: 200, includeHiddenNodes: true });
   }, [flow, stageWidth, stageHeight]);
 
   // only figures of the model as it is now (SPEC §7)

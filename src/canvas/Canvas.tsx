@@ -29,10 +29,12 @@ import { moveComponents } from "../store/edits.ts";
 import { useModelStore } from "../store/model.ts";
 import { useUiStore } from "../store/ui.ts";
 import "./canvas.css";
-import { CanvasLegend } from "./CanvasLegend.tsx";
+import { CanvasLegend, keyOrganisations } from "./CanvasLegend.tsx";
 import { ComponentNode } from "./ComponentNode.tsx";
 import { zoomDetail } from "./detail.ts";
 import { EdgeOverview, OVERVIEW_LINKS, OVERVIEW_ZOOM } from "./EdgeOverview.tsx";
+import { FarView } from "./FarView.tsx";
+import { FAR_VIEW_ABOVE, FAR_VIEW_ZOOM, nodeAt, nodeTitle } from "./farView.ts";
 import { fitPadding } from "./fitPadding.ts";
 import { GroupNode } from "./GroupNode.tsx";
 import { applyGroups, type CanvasNode, isGroupNode } from "./grouping.ts";
@@ -103,13 +105,73 @@ export function Canvas() {
 
   const editing = useCanvasEditing(setNodes);
 
+  // a large model seen from afar is drawn on canvas layers (farView.ts): React Flow keeps its
+  // nodes, hidden but the selected ones, for fitting, selecting and zooming back in
+  // (a large model just opened is drawn from afar until its view is fitted: React Flow would
+  // first draw its cards at the zoom of the model before)
+  const loads = useModelStore((s) => s.loads);
+  const [fittedLoads, setFittedLoads] = useState(-1);
+  const isLarge = model.components.length > FAR_VIEW_ABOVE;
+  const isZoomedOut = useStore((s) => s.transform[2] < FAR_VIEW_ZOOM);
+  const isFar = isLarge && (isZoomedOut || fittedLoads !== loads);
+  const hiddenCopies = useRef(new WeakMap<CanvasNode, CanvasNode>());
+  const flowNodes = useMemo(() => {
+    if (!isFar) return nodes;
+    const copies = hiddenCopies.current;
+    return nodes.map((n) => {
+      if (n.selected) return n;
+      let copy = copies.get(n);
+      if (!copy) {
+        copy = { ...n, hidden: true };
+        copies.set(n, copy);
+      }
+      return copy;
+    });
+  }, [isFar, nodes]);
+  const farScene = useMemo(
+    () => ({ nodes: grouped.nodes, edges: grouped.edges, overlay: nodeOverlay }),
+    [grouped.nodes, grouped.edges, nodeOverlay],
+  );
+  // from afar a click selects the component drawn under it, and the pane's tooltip names it
+  const pointed = useCallback(
+    (event: React.MouseEvent): CanvasNode | undefined => {
+      const p = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
+      return nodeAt(grouped.nodes, p.x, p.y);
+    },
+    [flow, grouped.nodes],
+  );
+  const onPaneClick = useCallback(
+    (event: React.MouseEvent) => {
+      const n = isFar ? pointed(event) : undefined;
+      if (!n) return editing.onPaneClick();
+      const ids = isGroupNode(n) ? n.data.group.members : [n.id];
+      const s = useModelStore.getState();
+      const isAdding = event.shiftKey || event.metaKey || event.ctrlKey;
+      s.select({ components: isAdding ? [...s.selection.components, ...ids] : ids, links: [] });
+    },
+    [isFar, editing, pointed],
+  );
+  const onPaneMouseMove = useCallback(
+    (event: React.MouseEvent) => {
+      const n = pointed(event);
+      const pane = event.currentTarget as HTMLElement;
+      const title = n ? nodeTitle(n, nodeOverlay) : "";
+      if (pane.title !== title) pane.title = title;
+    },
+    [pointed, nodeOverlay],
+  );
+
   // fit the view when a different document is loaded (not on every edit)
   const fitted = useRef(-1);
-  const loads = useModelStore((s) => s.loads);
   useEffect(() => {
     if (fitted.current === loads || model.components.length === 0) return;
     fitted.current = loads;
-    const fitAll = () => requestAnimationFrame(() => void flow.fitView({ padding: fitPadding() }));
+    const fitAll = () =>
+      requestAnimationFrame(() =>
+        flow
+          .fitView({ padding: fitPadding(), includeHiddenNodes: true })
+          .finally(() => setFittedLoads(loads)),
+      );
     if (!hasStackedComponents(useModelStore.getState().model.components)) fitAll();
     else void layoutStacked().then(fitAll);
   }, [loads, model.components.length, flow]);
@@ -120,7 +182,7 @@ export function Canvas() {
 
   // a large model seen from afar draws its links as one layer (selected links stay interactive)
   const farAway = useStore((s) => s.transform[2] < OVERVIEW_ZOOM);
-  const overview = farAway && edges.length > OVERVIEW_LINKS;
+  const overview = isFar || (farAway && edges.length > OVERVIEW_LINKS);
   // seen from afar a node is a tile: while results stream in, only a new fill redraws it (its
   // label is in its tooltip: the finished run's labels are drawn)
   const drawn = overview && isStreaming ? "fill" : "all";
@@ -133,6 +195,10 @@ export function Canvas() {
     [overview, grouped.edges],
   );
 
+  const keyOrgs = useMemo(
+    () => keyOrganisations(model.orgs, model.components),
+    [model.orgs, model.components],
+  );
   const orgColors = useMemo(() => new Map(model.orgs.map((o) => [o.id, o.color])), [model.orgs]);
   const miniMapColor = useCallback(
     (n: CanvasNode) => (isGroupNode(n) ? n.data.overlay : nodeOverlay?.[n.id])?.fill ?? "#e5e7eb",
@@ -151,6 +217,7 @@ export function Canvas() {
       className={overview ? "canvas overview" : "canvas"}
       data-testid="canvas"
       data-detail={labelScale === 1 ? "full" : "names"}
+      data-far={isFar || undefined}
       data-mode={mode}
       style={detailStyle}
       data-components={model.components.length}
@@ -160,7 +227,7 @@ export function Canvas() {
       <EdgeMarkers />
       <OverlayFeedContext value={overlayFeed}>
         <ReactFlow<CanvasNode, LinkFlowEdge>
-          nodes={nodes}
+          nodes={flowNodes}
           edges={shownEdges}
           nodeTypes={nodeTypes}
           edgeTypes={edgeTypes}
@@ -170,7 +237,8 @@ export function Canvas() {
           onSelectionDragStop={editing.onSelectionDragStop}
           onNodeDoubleClick={editing.onNodeDoubleClick}
           onConnect={editing.onConnect}
-          onPaneClick={editing.onPaneClick}
+          onPaneClick={onPaneClick}
+          onPaneMouseMove={isFar ? onPaneMouseMove : undefined}
           connectionMode={ConnectionMode.Loose}
           connectionRadius={CONNECTION_RADIUS_PX}
           autoPanOnConnect={false}
@@ -183,17 +251,21 @@ export function Canvas() {
           proOptions={PRO_OPTIONS}
         >
           <Background gap={24} size={1} color="#d9dee7" />
-          {overview && <EdgeOverview nodes={nodes} edges={grouped.edges} />}
+          {isFar && <FarView scene={farScene} />}
+          {overview && !isFar && <EdgeOverview nodes={nodes} edges={grouped.edges} />}
           <Controls showInteractive={false} />
-          <CanvasLegend orgs={model.orgs} />
-          <MiniMap<CanvasNode>
-            style={MINIMAP_SIZE}
-            pannable
-            zoomable
-            nodeColor={miniMapColor}
-            nodeStrokeColor={miniMapStroke}
-            nodeStrokeWidth={6}
-          />
+          <CanvasLegend orgs={keyOrgs.shown} more={keyOrgs.more} />
+          {/* a large model's map is its far view: a minimap would draw every component again */}
+          {!isLarge && (
+            <MiniMap<CanvasNode>
+              style={MINIMAP_SIZE}
+              pannable
+              zoomable
+              nodeColor={miniMapColor}
+              nodeStrokeColor={miniMapStroke}
+              nodeStrokeWidth={6}
+            />
+          )}
         </ReactFlow>
       </OverlayFeedContext>
     </div>

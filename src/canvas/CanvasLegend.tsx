@@ -23,7 +23,32 @@ function LinkSample({ stroke, dash, width = 2 }: { stroke: string; dash?: string
   );
 }
 
-function CanvasLegendView({ orgs }: { orgs: readonly Org[] }) {
+/** Organisations the key lists at most (a national model has hundreds: they would cover the canvas). */
+export const KEY_ORGS_MAX = 16;
+
+/**
+ * The organisations the key lists: all of them up to `max`, else the `max` with the most
+ * components, in the model's order; and how many are left out.
+ */
+export function keyOrganisations(
+  orgs: readonly Org[],
+  components: readonly { org?: string }[],
+  max = KEY_ORGS_MAX,
+): { shown: readonly Org[]; more: number } {
+  if (orgs.length <= max) return { shown: orgs, more: 0 };
+  const count = new Map<string, number>();
+  for (const c of components) if (c.org) count.set(c.org, (count.get(c.org) ?? 0) + 1);
+  const kept = new Set(
+    orgs
+      .map((o, i) => ({ id: o.id, n: count.get(o.id) ?? 0, i }))
+      .sort((a, b) => b.n - a.n || a.i - b.i)
+      .slice(0, max)
+      .map((o) => o.id),
+  );
+  return { shown: orgs.filter((o) => kept.has(o.id)), more: orgs.length - max };
+}
+
+function CanvasLegendView({ orgs, more = 0 }: { orgs: readonly Org[]; more?: number }) {
   return (
     <Panel position="top-left" className="canvas-key-panel">
       <details className="canvas-key" data-testid="canvas-key" open>
@@ -81,6 +106,11 @@ function CanvasLegendView({ orgs }: { orgs: readonly Org[] }) {
                 <span>{shortName(org.name)}</span>
               </li>
             ))}
+            {more > 0 && (
+              <li className="canvas-key-note" data-testid="key-orgs-more">
+                and {more.toLocaleString("en-US")} more (the Organisations tab lists all)
+              </li>
+            )}
           </ul>
         )}
       </details>

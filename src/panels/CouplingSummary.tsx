@@ -100,6 +100,9 @@ function OrgHeatmap({
   const orgs = new Map(model.orgs.map((o) => [o.id, o]));
   const label = (id: string) => (id === "" ? "(none)" : (orgs.get(id)?.name ?? id));
   const short = (id: string) => label(id).slice(0, 3);
+  // a large model's organisations (426 at 5,000 components: 181,476 cells) are cut to the few
+  // with the most in their row and column: the DOM stays a few hundred cells
+  const shown = heatmapRows(matrix, HEATMAP_ORGS_MAX);
   // (a loop: spreading an org matrix of a large model, 426² cells at 5,000 components, overflows the stack)
   const max = matrix.values.reduce((m, row) => row.reduce((a, x) => Math.max(a, x), m), 1e-9);
   const color = scaleSequential(interpolate).domain([0, max]);
@@ -111,39 +114,78 @@ function OrgHeatmap({
         <thead>
           <tr>
             <th />
-            {matrix.orgs.map((id) => (
-              <th key={id} title={label(id)} scope="col">
-                {short(id)}
+            {shown.map((c) => (
+              <th key={matrix.orgs[c]} title={label(matrix.orgs[c])} scope="col">
+                {short(matrix.orgs[c])}
               </th>
             ))}
           </tr>
         </thead>
         <tbody>
-          {matrix.orgs.map((row, r) => (
-            <tr key={row}>
-              <th scope="row">
-                <button type="button" className="linklike" onClick={() => onSelectOrg?.(members(row))}>
-                  {label(row)}
-                </button>
-              </th>
-              {matrix.values[r].map((v, c) => (
-                <td
-                  key={matrix.orgs[c]}
-                  title={`${label(row)} → ${label(matrix.orgs[c])}: ${format(v)}`}
-                  style={{
-                    background: v > 0 ? color(v) : undefined,
-                    color: v > max * 0.6 ? "#fff" : undefined,
-                  }}
-                >
-                  {v > 0 ? format(v) : ""}
-                </td>
-              ))}
-            </tr>
-          ))}
+          {shown.map((r) => {
+            const row = matrix.orgs[r];
+            return (
+              <tr key={row}>
+                <th scope="row">
+                  <button type="button" className="linklike" onClick={() => onSelectOrg?.(members(row))}>
+                    {label(row)}
+                  </button>
+                </th>
+                {shown.map((c) => {
+                  const v = matrix.values[r][c];
+                  return (
+                    <td
+                      key={matrix.orgs[c]}
+                      title={`${label(row)} → ${label(matrix.orgs[c])}: ${format(v)}`}
+                      style={{
+                        background: v > 0 ? color(v) : undefined,
+                        color: v > max * 0.6 ? "#fff" : undefined,
+                      }}
+                    >
+                      {v > 0 ? format(v) : ""}
+                    </td>
+                  );
+                })}
+              </tr>
+            );
+          })}
         </tbody>
       </table>
+      {shown.length < matrix.orgs.length && (
+        <p className="table-note" data-testid={`${testId}-more`}>
+          The {shown.length} organisations with the most in their row and column are shown, of{" "}
+          {matrix.orgs.length.toLocaleString("en-US")};{" "}
+          {(matrix.orgs.length - shown.length).toLocaleString("en-US")} more are left out (`seams coupling
+          --json` has the whole matrix).
+        </p>
+      )}
     </figure>
   );
+}
+
+/** Organisations an organisation heat map draws at most (its rows and its columns). */
+export const HEATMAP_ORGS_MAX = 24;
+
+/**
+ * The rows (= columns) of `matrix` a heat map draws: all of them up to `max`, else the `max` with
+ * the largest row plus column sum, in the matrix's order.
+ */
+export function heatmapRows(matrix: OrgMatrix, max: number): number[] {
+  const n = matrix.orgs.length;
+  const all = Array.from({ length: n }, (_, i) => i);
+  if (n <= max) return all;
+  const weight = new Float64Array(n);
+  for (let r = 0; r < n; r++) {
+    const row = matrix.values[r];
+    for (let c = 0; c < n; c++) {
+      weight[r] += row[c];
+      weight[c] += row[c];
+    }
+  }
+  return all
+    .sort((a, b) => weight[b] - weight[a] || a - b)
+    .slice(0, max)
+    .sort((a, b) => a - b);
 }
 
 /** Above this many components the component × component matrix is too large to read. */

@@ -201,7 +201,8 @@ export const COMMANDS: Record<CommandId, Command> = {
     keys: [{ key: "f" }],
     keyScope: "always",
     help: { keys: "F", does: "Fit the view" },
-    run: (context) => void context.flow.fitView({ padding: fitPadding(), duration: 200 }),
+    run: (context) =>
+      void context.flow.fitView({ padding: fitPadding(), duration: 200, includeHiddenNodes: true }),
   },
   "view-dashboards": {
     label: "What dashboards show",

@@ -1,0 +1,82 @@
+/**
+ * What keeps a large model's canvas and panels light (issue 17.3): the far view finds the component
+ * under a click (nodeAt) and names it (nodeTitle), the key lists a few organisations, and an
+ * organisation heat map draws a few rows.
+ */
+import { describe, expect, it } from "vitest";
+import { keyOrganisations } from "../../src/canvas/CanvasLegend.tsx";
+import type { ComponentFlowNode } from "../../src/canvas/ComponentNode.tsx";
+import { nodeAt, nodeTitle } from "../../src/canvas/farView.ts";
+import { heatmapRows } from "../../src/panels/CouplingSummary.tsx";
+
+const card = (id: string, name: string, x: number, y: number): ComponentFlowNode => ({
+  id,
+  type: "component",
+  position: { x, y },
+  width: 100,
+  height: 40,
+  data: {
+    component: { id, name, type: "csms", x, y } as ComponentFlowNode["data"]["component"],
+    orgName: "Voltline",
+    orgColor: "#123456",
+    whatIf: undefined,
+  },
+});
+
+describe("the far view", () => {
+  const nodes = [card("a", "Alpha", 0, 0), card("b", "Beta", 50, 20), card("c", "Gamma", 500, 500)];
+  it("finds the box under a point, the one drawn last where boxes overlap", () => {
+    expect(nodeAt(nodes, 10, 10)?.id).toBe("a");
+    expect(nodeAt(nodes, 60, 30)?.id).toBe("b");
+    expect(nodeAt(nodes, 550, 520)?.id).toBe("c");
+    expect(nodeAt(nodes, 300, 300)).toBeUndefined();
+  });
+  it("names a component by its name, organisation and figure, never its id", () => {
+    const overlay = { b: { fill: "#fff", label: "P = 2.0 %", p: 0.02, badges: [] } };
+    expect(nodeTitle(nodes[1], overlay)).toBe("Beta · Voltline · P = 2.0 %");
+  });
+});
+
+describe("the canvas key's organisations", () => {
+  const orgs = Array.from({ length: 30 }, (_, i) => ({ id: `o${i}`, name: `Org ${i}`, color: "#000" }));
+  it("lists every organisation of a small model", () => {
+    expect(keyOrganisations(orgs.slice(0, 5), [])).toEqual({ shown: orgs.slice(0, 5), more: 0 });
+  });
+  it("lists those with the most components of a large one, in the model's order", () => {
+    const components = [
+      ...Array.from({ length: 3 }, () => ({ org: "o20" })),
+      ...Array.from({ length: 2 }, () => ({ org: "o7" })),
+      { org: "o1" },
+    ];
+    const { shown, more } = keyOrganisations(orgs, components, 3);
+    expect(shown.map((o) => o.id)).toEqual(["o1", "o7", "o20"]);
+    expect(more).toBe(27);
+  });
+});
+
+describe("an organisation heat map", () => {
+  it("draws every row of a small matrix", () => {
+    expect(
+      heatmapRows(
+        {
+          orgs: ["a", "b"],
+          values: [
+            [1, 0],
+            [0, 2],
+          ],
+        },
+        24,
+      ),
+    ).toEqual([0, 1]);
+  });
+  it("draws the rows with the most in their row and column of a large one", () => {
+    const values = [
+      [0, 0, 0, 0],
+      [0, 0, 5, 0],
+      [0, 0, 0, 0],
+      [1, 0, 0, 0],
+    ];
+    // weights: a 1 (column), b 5, c 5 (column), d 1: b and c, in the matrix's order
+    expect(heatmapRows({ orgs: ["a", "b", "c", "d"], values }, 2)).toEqual([1, 2]);
+  });
+});
