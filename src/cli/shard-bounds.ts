@@ -111,6 +111,7 @@ export const TALLY_BOUNDS: { readonly [key in TallyKey]: Bounds } & { readonly [
   drvCause: WEIGHTED,
   siteCause: WEIGHTED,
   drvVia: WEIGHTED,
+  slotSight: COUNT,
   drvUptime: WEIGHTED,
   siteUptime: WEIGHTED,
   drvRoute: WEIGHTED,

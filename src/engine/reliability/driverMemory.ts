@@ -4,7 +4,7 @@
  * the last route evaluated, the per-visit sight table; and rootOf, the component a site's outage is
  * rooted at in a trial.
  */
-import { type CompiledReliability, KIND_CACHED_CLOSED, KIND_CACHED_OPEN } from "../compile/index.ts";
+import { type CompiledReliability, KIND_CACHED_CLOSED, KIND_CACHED_OPEN, viaSlot } from "../compile/index.ts";
 import type { WorkingMemory } from "./memory.ts";
 import { linkMet, providerAge } from "./propagate.ts";
 import {
@@ -15,6 +15,8 @@ import {
   ROUTE_FIELDS,
   routeCoefficients,
   routeOf,
+  SIGHT_FIELDS,
+  sightVisits,
   type TrialState,
   type VisitScratch,
   visitScratch,
@@ -24,7 +26,10 @@ import {
 export const AUTH = 4;
 export const TOO_SLOW = 5;
 export const START_FAILURE = 6;
-/** Numbers per class in DriverMemory.classHealthyCoef (routeCoefficients). */
+/**
+ * Numbers per class in DriverMemory.classHealthyCoef (routeCoefficients), with the blamed root
+ * (out[3]) as its slot in the tallies' drvVia (viaCoefficients).
+ */
 export const COEFS = 5;
 
 /** Scratch of the per-word pass (one per compiled model and working memory). */
@@ -70,11 +75,12 @@ export interface DriverMemory {
   coef: Float64Array;
   /** Per visit and sight (stale, none) at a working site on the healthy route: its outcome less the healthy one, its root and weight. */
   sight: Float64Array;
-  sightKnown: Uint8Array;
+  /** Per visit: its healthy outcome's blamed root, then per sight the sight's, as drvVia slots (−1: none). */
+  healthyVia: Int32Array;
+  sightVia: Int32Array;
+  /** Per class: its last route's coefficients (viaCoefficients). */
+  lastCoef: Float64Array;
 }
-
-/** Numbers per visit and sight in DriverMemory.sight: success, attempt, the causes, auth root and its weight. */
-export const SIGHT_FIELDS = 2 + CAUSE_COUNT + 2;
 
 const memories = new WeakMap<CompiledReliability, DriverMemory>();
 
@@ -119,8 +125,10 @@ export function driverMemory(c: CompiledReliability, s: WorkingMemory): DriverMe
     causes: new Float64Array(CAUSE_COUNT),
     read: new Int32Array(widest),
     coef: new Float64Array(COEFS),
-    sight: new Float64Array(D.visitPop.length * 2 * SIGHT_FIELDS),
-    sightKnown: new Uint8Array(D.visitPop.length * 2),
+    sight: sightVisits(c),
+    healthyVia: new Int32Array(D.visitPop.length),
+    sightVia: new Int32Array(D.visitPop.length * 2),
+    lastCoef: new Float64Array(K * COEFS),
   };
   const cacheServes = (j: number) => {
     const kind = c.kind[j];
@@ -149,11 +157,30 @@ export function driverMemory(c: CompiledReliability, s: WorkingMemory): DriverMe
   for (let k = 0; k < K; k++) {
     const rep = D.classRep[k];
     routeOf(c, m.x, rep, HEALTHY_STATE, m.classHealthy, k * ROUTE_FIELDS);
-    routeCoefficients(c, D.visitPop[rep], m.classHealthy, k * ROUTE_FIELDS, m.coef);
+    viaCoefficients(c, D.visitPop[rep], m.classHealthy, k * ROUTE_FIELDS, m.coef);
     m.classHealthyCoef.set(m.coef, k * COEFS);
+  }
+  const via = (d: number, root: number) => (root >= 0 ? viaSlot(D, d, root) : -1);
+  for (let v = 0; v < D.visitPop.length; v++) {
+    const d = D.visitPop[v];
+    m.healthyVia[v] = via(d, h[v * HEALTHY_VISIT_FIELDS + 2 + CAUSE_COUNT]);
+    for (let sight = 0; sight < 2; sight++)
+      m.sightVia[v * 2 + sight] = via(d, m.sight[(v * 2 + sight) * SIGHT_FIELDS + 2 + CAUSE_COUNT]);
   }
   memories.set(c, m);
   return m;
+}
+
+/** routeCoefficients of route[at …] for population d, its blamed root as a drvVia slot (−1: none). */
+export function viaCoefficients(
+  c: CompiledReliability,
+  d: number,
+  route: Float64Array,
+  at: number,
+  out: Float64Array,
+): void {
+  routeCoefficients(c, d, route, at, out);
+  if (out[3] >= 0) out[3] = viaSlot(c.drivers, d, out[3]);
 }
 
 /** The component whose failure explains charger ch's at bit b: follow the first unmet requirement down. */

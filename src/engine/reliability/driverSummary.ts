@@ -14,6 +14,8 @@ import {
   downVisits,
   HEALTHY_VISIT_FIELDS,
   healthyVisits,
+  SIGHT_FIELDS,
+  sightVisits,
 } from "./visit.ts";
 
 const GROUPS = 32;
@@ -116,6 +118,7 @@ function corrections(c: CompiledReliability, t: Tally): Corrections {
   const S = c.chargers.length;
   const h = healthyVisits(c);
   const down = downVisits(c);
+  const seen = sightVisits(c);
   const out: Corrections = {
     success: Float64Array.from(t.drvSuccess),
     attempt: Float64Array.from(t.drvAttempt),
@@ -150,6 +153,37 @@ function corrections(c: CompiledReliability, t: Tally): Corrections {
           out.siteCause[ci * CAUSE_COUNT + k] += dc;
         }
       }
+    }
+    // its app's slot seen stale or not at all (an opaque viewer's count): the sight's change
+    const slot = D.visitSlot[v];
+    for (let sight = 0; slot >= 0 && sight < 2; sight++) {
+      const o = (v * 2 + sight) * SIGHT_FIELDS;
+      let trials = 0;
+      for (let g = 0; g < GROUPS; g++) {
+        const count = t.slotSight[(slot * 2 + sight) * GROUPS + g];
+        if (count === 0) continue;
+        trials += count;
+        const success = count * seen[o];
+        const attempt = count * seen[o + 1];
+        out.success[d * GROUPS + g] += success;
+        out.attempt[d * GROUPS + g] += attempt;
+        out.success[(P + ci) * GROUPS + g] += success;
+        out.attempt[(P + ci) * GROUPS + g] += attempt;
+        out.success[(P + S) * GROUPS + g] += success;
+        out.attempt[(P + S) * GROUPS + g] += attempt;
+        for (let k = 0; k < CAUSE_COUNT; k++) {
+          const dc = count * seen[o + 2 + k];
+          if (dc === 0) continue;
+          out.cause[(d * CAUSE_COUNT + k) * GROUPS + g] += dc;
+          out.cause[(P * CAUSE_COUNT + k) * GROUPS + g] += dc;
+          out.siteCause[ci * CAUSE_COUNT + k] += dc;
+        }
+      }
+      if (trials === 0) continue;
+      const root = seen[o + 2 + CAUSE_COUNT];
+      const healthyRoot = h[hv + 2 + CAUSE_COUNT];
+      if (root >= 0) out.via[viaSlot(D, d, root) * 2 + 1] += trials * seen[o + 3 + CAUSE_COUNT];
+      if (healthyRoot >= 0) out.via[viaSlot(D, d, healthyRoot) * 2 + 1] -= trials * h[hv + 3 + CAUSE_COUNT];
     }
     // its visitors came to the site down where it reported: rooted at what the site's count says
     for (let r = D.siteRootStart[ci]; r < D.siteRootStart[ci + 1]; r++) {

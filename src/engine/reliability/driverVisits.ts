@@ -6,14 +6,14 @@
  */
 import { type CompiledReliability, viaSlot } from "../compile/index.ts";
 import { lowestBit, popcount } from "../kit/bits.ts";
-import { AUTH, COEFS, type DriverMemory, SIGHT_FIELDS, START_FAILURE, TOO_SLOW } from "./driverMemory.ts";
+import { AUTH, COEFS, type DriverMemory, START_FAILURE, TOO_SLOW, viaCoefficients } from "./driverMemory.ts";
 import type { Tally } from "./tally.ts";
 import {
   CAUSE_COUNT,
   HEALTHY_VISIT_FIELDS,
   ROUTE_FIELDS,
-  routeCoefficients,
   routeOf,
+  SIGHT_FIELDS,
   visitOutcome,
 } from "./visit.ts";
 
@@ -42,9 +42,22 @@ export function ownVisit(
   let own = 0;
   for (let y = D.visitOwnLinkStart[v]; y < D.visitOwnLinkStart[v + 1]; y++)
     own |= s.callFailed[D.visitOwnLinkItem[y]];
-  let bits = (~f | ~report | (report & ~freshMask) | staleMask | own) & valid;
-  if (bits === 0) return;
   const k = D.visitClass[v];
+  // the slot's count (slotSight) gave every visit it shows stale or not at all its sight's change at
+  // a working, reporting site on the healthy route with its own links answering: where that holds,
+  // it is this visit's change (nothing more to do); elsewhere it is taken back here
+  let counted = 0;
+  if (opaque) {
+    const unseen = ~s.showsReport[slot] & valid;
+    counted = unseen & report & f & ~m.classBits[k] & ~own;
+    const back = unseen & ~counted;
+    const stale = popcount(back & staleMask);
+    const none = popcount(back & ~staleMask);
+    if (stale !== 0) addSight(c, m, t, v, 1, -stale, g);
+    if (none !== 0) addSight(c, m, t, v, 2, -none, g);
+  }
+  let bits = (~f | ~report | (report & ~freshMask) | staleMask | own) & valid & ~counted;
+  if (bits === 0) return;
   // the site down: counted per site (tallySites), as seen fresh where it reports; here what differs
   const down = bits & ~f;
   if (down !== 0) siteDownVisit(c, m, t, v, down, report, freshMask, staleMask, g);
@@ -58,28 +71,10 @@ export function ownVisit(
   // the class's route healthy and the own links answering: the outcome depends only on the sight
   const plain = bits & ~m.classBits[k] & ~own;
   if (plain !== 0) {
-    const h = m.healthy;
-    const hv = v * HEALTHY_VISIT_FIELDS;
-    const healthyRoot = h[hv + 2 + CAUSE_COUNT];
     // seen fresh, it is the healthy outcome: only stale sight and none differ (each once per visit)
     for (let sight = 1; sight < 3; sight++) {
-      const these = plain & ~freshMask & (sight === 1 ? staleMask : ~staleMask);
-      if (these === 0) continue;
-      const count = popcount(these);
-      const at = sightOutcome(c, m, v, sight);
-      const o = m.sight;
-      sumSuccess += count * o[at];
-      sumAttempt += count * o[at + 1];
-      for (let z = 0; z < CAUSE_COUNT; z++) {
-        const dc = count * o[at + 2 + z];
-        if (dc === 0) continue;
-        t.drvCause[(d * CAUSE_COUNT + z) * 32 + g] += dc;
-        t.drvCause[(P * CAUSE_COUNT + z) * 32 + g] += dc;
-        t.siteCause[ci * CAUSE_COUNT + z] += dc;
-      }
-      const root = o[at + 2 + CAUSE_COUNT];
-      if (root >= 0) t.drvVia[viaSlot(D, d, root) * 2 + 1] += count * o[at + 3 + CAUSE_COUNT];
-      if (healthyRoot >= 0) t.drvVia[viaSlot(D, d, healthyRoot) * 2 + 1] -= count * h[hv + 3 + CAUSE_COUNT];
+      const count = popcount(plain & ~freshMask & (sight === 1 ? staleMask : ~staleMask));
+      if (count !== 0) addSight(c, m, t, v, sight, count, g);
     }
     bits &= ~plain;
   }
@@ -108,7 +103,7 @@ export function ownVisit(
     }
     let uX = uFresh;
     if (sight !== 0) {
-      const at = sightOutcome(c, m, v, sight);
+      const at = (v * 2 + sight - 1) * SIGHT_FIELDS;
       sumAttempt += m.sight[at + 1];
       for (let z = 0; z < AUTH; z++) dc[z] += m.sight[at + 2 + z];
       uX = sight === 1 ? staleMass : 0;
@@ -118,8 +113,8 @@ export function ownVisit(
     dc[AUTH] += uX * xc[xo] - uFresh * yc[yo];
     dc[TOO_SLOW] += uX * xc[xo + 1] - uFresh * yc[yo + 1];
     dc[START_FAILURE] += inTime * start;
-    if (uX > 0 && xc[xo + 3] >= 0) t.drvVia[viaSlot(D, d, xc[xo + 3]) * 2 + 1] += uX * xc[xo + 4];
-    if (uFresh > 0 && yc[yo + 3] >= 0) t.drvVia[viaSlot(D, d, yc[yo + 3]) * 2 + 1] -= uFresh * yc[yo + 4];
+    if (uX > 0 && xc[xo + 3] >= 0) t.drvVia[xc[xo + 3] * 2 + 1] += uX * xc[xo + 4];
+    if (uFresh > 0 && yc[yo + 3] >= 0) t.drvVia[yc[yo + 3] * 2 + 1] -= uFresh * yc[yo + 4];
   }
   for (let z = 0; z < CAUSE_COUNT; z++) {
     const dz = dc[z];
@@ -216,9 +211,9 @@ function siteDownVisit(
       t.siteCause[ci * CAUSE_COUNT + AUTH] -= dAuth;
       t.siteCause[ci * CAUSE_COUNT + TOO_SLOW] -= dSlow;
       t.siteCause[ci * CAUSE_COUNT + START_FAILURE] -= dStart;
-      if (coef[cb + 3] >= 0) t.drvVia[viaSlot(D, d, coef[cb + 3]) * 2 + 1] -= mass * coef[cb + 4];
+      if (coef[cb + 3] >= 0) t.drvVia[coef[cb + 3] * 2 + 1] -= mass * coef[cb + 4];
       const hRoot = m.classHealthyCoef[hc + 3];
-      if (hRoot >= 0) t.drvVia[viaSlot(D, d, hRoot) * 2 + 1] += mass * m.classHealthyCoef[hc + 4];
+      if (hRoot >= 0) t.drvVia[hRoot * 2 + 1] += mass * m.classHealthyCoef[hc + 4];
     }
   }
   addSums(t, d, P + ci, P + S, g, sumSuccess, sumAttempt);
@@ -290,27 +285,42 @@ function ownRoute(c: CompiledReliability, m: DriverMemory, v: number, b: number)
   }
   if (same) return;
   routeOf(c, m.x, v, m.state, m.lastOwnRoute, k * ROUTE_FIELDS);
-  routeCoefficients(c, D.visitPop[v], m.lastOwnRoute, k * ROUTE_FIELDS, m.coef);
+  viaCoefficients(c, D.visitPop[v], m.lastOwnRoute, k * ROUTE_FIELDS, m.coef);
   m.lastOwnCoef.set(m.coef, k * COEFS);
   for (let y = 0; y < l1 - l0; y++) m.lastOwnRead[r0 + y] = m.read[y];
   m.lastOwnKnown[k] = 1;
 }
 
-/** Where m.sight holds visit v's outcome seen stale (sight 1) or not at all (2), computed on first use. */
-function sightOutcome(c: CompiledReliability, m: DriverMemory, v: number, sight: number): number {
-  const slot = v * 2 + sight - 1;
-  const at = slot * SIGHT_FIELDS;
-  if (m.sightKnown[slot] === 1) return at;
-  const x = m.x;
-  const h = m.healthy;
-  const hv = v * HEALTHY_VISIT_FIELDS;
-  visitOutcome(c, x, v, false, sight === 1, true, -1, m.classHealthy, c.drivers.visitClass[v] * ROUTE_FIELDS);
+/**
+ * `count` trials (negative: taken back) of visit v seen stale (sight 1) or not at all (2) at a
+ * working site on the healthy route: the sight table's change into every row of group g.
+ */
+function addSight(
+  c: CompiledReliability,
+  m: DriverMemory,
+  t: Tally,
+  v: number,
+  sight: number,
+  count: number,
+  g: number,
+): void {
+  const D = c.drivers;
+  const P = D.popIds.length;
+  const d = D.visitPop[v];
+  const ci = D.visitSite[v];
   const o = m.sight;
-  o[at] = x.success - h[hv];
-  o[at + 1] = x.attempt - h[hv + 1];
-  for (let z = 0; z < CAUSE_COUNT; z++) o[at + 2 + z] = x.cause[z] - h[hv + 2 + z];
-  o[at + 2 + CAUSE_COUNT] = x.authRoot;
-  o[at + 3 + CAUSE_COUNT] = x.authRootWeight;
-  m.sightKnown[slot] = 1;
-  return at;
+  const at = (v * 2 + sight - 1) * SIGHT_FIELDS;
+  addSums(t, d, P + ci, P + c.chargers.length, g, count * o[at], count * o[at + 1]);
+  for (let z = 0; z < CAUSE_COUNT; z++) {
+    const dc = count * o[at + 2 + z];
+    if (dc === 0) continue;
+    t.drvCause[(d * CAUSE_COUNT + z) * 32 + g] += dc;
+    t.drvCause[(P * CAUSE_COUNT + z) * 32 + g] += dc;
+    t.siteCause[ci * CAUSE_COUNT + z] += dc;
+  }
+  const hv = v * HEALTHY_VISIT_FIELDS;
+  const root = m.sightVia[v * 2 + sight - 1];
+  const healthyRoot = m.healthyVia[v];
+  if (root >= 0) t.drvVia[root * 2 + 1] += count * o[at + 3 + CAUSE_COUNT];
+  if (healthyRoot >= 0) t.drvVia[healthyRoot * 2 + 1] -= count * m.healthy[hv + 3 + CAUSE_COUNT];
 }

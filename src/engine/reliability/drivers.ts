@@ -9,7 +9,7 @@
  * its class's route in the trial. Tallies are corrections to the constants per trial group (the
  * word's index in its batch mod 32: 32 groups of independent trials, for batch-means intervals).
  */
-import { type CompiledReliability, viaSlot } from "../compile/index.ts";
+import type { CompiledReliability } from "../compile/index.ts";
 import { lowestBit, popcount, trialsIn } from "../kit/bits.ts";
 import {
   AUTH,
@@ -19,11 +19,12 @@ import {
   rootOf,
   START_FAILURE,
   TOO_SLOW,
+  viaCoefficients,
 } from "./driverMemory.ts";
 import { ownVisit } from "./driverVisits.ts";
 import type { WorkingMemory } from "./memory.ts";
 import { ROUTE_STRIDE, type Tally } from "./tally.ts";
-import { CAUSE_COUNT, ROUTE_FIELDS, routeCoefficients, routeOf } from "./visit.ts";
+import { CAUSE_COUNT, ROUTE_FIELDS, routeOf } from "./visit.ts";
 
 const ROWS = [0, -1];
 
@@ -68,11 +69,20 @@ export function tallyDrivers(c: CompiledReliability, s: WorkingMemory, valid: nu
       ownVisit(c, m, t, v, valid, g);
     }
   }
+  // an opaque viewer's slot: its trials showing its sites stale or not at all are counted for the
+  // slot (each visit's change at a working site on the healthy route, at the summary); a visit
+  // whose site is disturbed (above) or whose class's route changed in those trials is its own
   for (let slot = 0; slot < D.slotVisitStart.length - 1; slot++) {
     if (m.opaqueStamp[slot] !== m.word) continue;
+    const unseen = ~s.showsReport[slot] & valid;
+    if (unseen === 0) continue;
+    const stale = s.showsAvailable[slot];
+    t.slotSight[slot * 64 + g] += popcount(unseen & stale);
+    t.slotSight[slot * 64 + 32 + g] += popcount(unseen & ~stale);
     for (let y = D.slotVisitStart[slot]; y < D.slotVisitStart[slot + 1]; y++) {
       const v = D.slotVisitItem[y];
-      if (m.siteStamp[D.visitSite[v]] !== m.word) ownVisit(c, m, t, v, valid, g);
+      if (m.siteStamp[D.visitSite[v]] !== m.word && (m.classBits[D.visitClass[v]] & unseen) !== 0)
+        ownVisit(c, m, t, v, valid, g);
     }
   }
 }
@@ -187,16 +197,17 @@ function tallyClasses(c: CompiledReliability, m: DriverMemory, valid: number, t:
       if (!same) {
         m.bit = b;
         routeOf(c, m.x, rep, m.classState, m.lastRoute, at);
+        viaCoefficients(c, d, m.lastRoute, at, coef);
+        m.lastCoef.set(coef, hc);
         for (let y = 0; y < l1 - l0; y++) m.lastRead[r0 + y] = read[y];
         m.lastKnown[k] = 1;
-      }
-      routeCoefficients(c, d, m.lastRoute, at, coef);
+      } else for (let z = 0; z < COEFS; z++) coef[z] = m.lastCoef[hc + z];
       m.classCoef.set(coef, (k * 32 + b) * COEFS);
       dAuth += coef[0] - m.classHealthyCoef[hc];
       dSlow += coef[1] - m.classHealthyCoef[hc + 1];
       dInTime += coef[2] - m.classHealthyCoef[hc + 2];
-      if (coef[3] >= 0) t.drvVia[viaSlot(D, d, coef[3]) * 2 + 1] += mass * coef[4];
-      if (healthyRoot >= 0) t.drvVia[viaSlot(D, d, healthyRoot) * 2 + 1] -= mass * m.classHealthyCoef[hc + 4];
+      if (coef[3] >= 0) t.drvVia[coef[3] * 2 + 1] += mass * coef[4];
+      if (healthyRoot >= 0) t.drvVia[healthyRoot * 2 + 1] -= mass * m.classHealthyCoef[hc + 4];
     }
     const r = k * ROUTE_STRIDE;
     t.drvRoute[r + g] += dInTime;

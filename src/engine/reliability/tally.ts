@@ -23,7 +23,9 @@ export const ROUTE_STRIDE = 34;
  * summed over its disturbed trials (its members' sites read it at the summary); siteDown per
  * site × (reporting, not reporting) × group: trials the site was down (its visits' outcomes then
  * depend only on the sight, folded in at the summary); siteRootDown per (site, possible root):
- * trials it was down rooted there while reporting (its visitors came and found it down).
+ * trials it was down rooted there while reporting (its visitors came and found it down); slotSight
+ * per viewer slot × (stale, not shown) × group: trials an opaque viewer showed the slot's sites so
+ * (its visits' changes at a working site on the healthy route, folded in at the summary).
  */
 function driverTallyLengths(c: CompiledReliability) {
   const P = c.drivers.popIds.length;
@@ -40,6 +42,7 @@ function driverTallyLengths(c: CompiledReliability) {
     drvRoute: c.drivers.classRep.length * ROUTE_STRIDE,
     siteDown: S * 2 * 32,
     siteRootDown: c.drivers.siteRootItem.length,
+    slotSight: c.groupViewSlot.length * 2 * 32,
   };
 }
 

@@ -440,3 +440,39 @@ export function downVisits(c: CompiledReliability): Float64Array {
   downOf.set(D, out);
   return out;
 }
+
+/** Fields per visit and sight in `sightVisits`: success, attempt, the causes, auth root, its weight. */
+export const SIGHT_FIELDS = 2 + CAUSE_COUNT + 2;
+
+const sightOf = new WeakMap<CompiledReliability["drivers"], Float64Array>();
+
+/**
+ * Per visit, its outcome less its healthy one at a working site on its class's healthy route when
+ * its app shows the site stale (sight 1), then not at all (sight 2): what a trial of an opaque
+ * viewer's slot count (slotSight) adds to each of the slot's visits. Computed once per compiled model.
+ */
+export function sightVisits(c: CompiledReliability): Float64Array {
+  const D = c.drivers;
+  const known = sightOf.get(D);
+  if (known) return known;
+  const h = healthyVisits(c);
+  const x = visitScratch(c);
+  const K = D.classRep.length;
+  const routes = new Float64Array(Math.max(1, K) * ROUTE_FIELDS);
+  for (let k = 0; k < K; k++) routeOf(c, x, D.classRep[k], HEALTHY_STATE, routes, k * ROUTE_FIELDS);
+  const out = new Float64Array(D.visitPop.length * 2 * SIGHT_FIELDS);
+  for (let v = 0; v < D.visitPop.length; v++) {
+    const hv = v * HEALTHY_VISIT_FIELDS;
+    for (let sight = 1; sight < 3; sight++) {
+      visitOutcome(c, x, v, false, sight === 1, true, -1, routes, D.visitClass[v] * ROUTE_FIELDS);
+      const at = (v * 2 + sight - 1) * SIGHT_FIELDS;
+      out[at] = x.success - h[hv];
+      out[at + 1] = x.attempt - h[hv + 1];
+      for (let z = 0; z < CAUSE_COUNT; z++) out[at + 2 + z] = x.cause[z] - h[hv + 2 + z];
+      out[at + 2 + CAUSE_COUNT] = x.authRoot;
+      out[at + 3 + CAUSE_COUNT] = x.authRootWeight;
+    }
+  }
+  sightOf.set(D, out);
+  return out;
+}
