@@ -12,12 +12,18 @@ export function FarView({ scene }: { scene: FarScene }) {
   const wrap = useRef<HTMLDivElement>(null);
   const links = useRef<HTMLCanvasElement>(null);
   const boxes = useRef<HTMLCanvasElement>(null);
+  const note = useRef<HTMLParagraphElement>(null);
   const store = useStoreApi();
   const [painter, setPainter] = useState<FarViewPainter>();
   useEffect(() => {
     if (!links.current || !boxes.current) return;
-    const p = new FarViewPainter(links.current, boxes.current, (count) => {
+    const p = new FarViewPainter(links.current, boxes.current, (count, shown) => {
       if (wrap.current) wrap.current.dataset.drawn = String(count);
+      if (note.current)
+        note.current.textContent =
+          shown.drawn < shown.all
+            ? `From this far, ${shown.drawn.toLocaleString("en-US")} of the ${shown.all.toLocaleString("en-US")} links in view are drawn (all that failures cross often); zoom in for all`
+            : "";
     });
     const follow = (s: ReturnType<typeof store.getState>) => {
       p.setSize(s.width, s.height);
@@ -36,6 +42,7 @@ export function FarView({ scene }: { scene: FarScene }) {
     <div className="seams-far-view" data-testid="far-view" ref={wrap} aria-hidden>
       <canvas ref={links} />
       <canvas ref={boxes} />
+      <p className="seams-far-note" data-testid="far-view-note" ref={note} />
     </div>
   );
 }

@@ -22,6 +22,10 @@ export const FAR_VIEW_ZOOM = 0.25;
 export const MARGIN = 0.5;
 /** A new overlay alone (results streaming in) redraws the boxes at most this often (ms). */
 const OVERLAY_EVERY_MS = 300;
+/** Links drawn at most in one drawing (rasterising 73,600 took seconds in software). */
+export const LINKS_MAX = 15_000;
+/** Lines stroked per path. */
+const LINES_PER_PATH = 2000;
 /** Names are written into the boxes from this height on screen (px). */
 const NAME_MIN_PX = 12;
 
@@ -66,6 +70,52 @@ export function nodeTitle(n: CanvasNode, overlay: Record<string, NodeOverlay> | 
   return `${d.component.name}${d.orgName ? ` · ${d.orgName}` : ""}${figure ? ` · ${figure}` : ""}`;
 }
 
+/**
+ * Whether the links layer of `b` is that of `a`: the same boxes and the same links drawn alike.
+ * Node and edge objects are reused while unchanged (useFlowElements): a selection or a streamed
+ * result changes a few, and only what the layer draws of those is compared (rasterising 73,600
+ * links again took seconds at 20,000 components).
+ */
+export function isSameLinkDrawing(a: FarScene, b: FarScene): boolean {
+  if (a.nodes === b.nodes && a.edges === b.edges) return true;
+  if (a.nodes.length !== b.nodes.length || a.edges.length !== b.edges.length) return false;
+  for (let i = 0; i < a.nodes.length; i++) {
+    const m = a.nodes[i];
+    const n = b.nodes[i];
+    if (m === n) continue;
+    if (m.id !== n.id || m.position.x !== n.position.x || m.position.y !== n.position.y) return false;
+    if (m.width !== n.width || m.height !== n.height) return false;
+  }
+  for (let i = 0; i < a.edges.length; i++) {
+    const e = a.edges[i];
+    const f = b.edges[i];
+    if (e === f) continue;
+    if (e.source !== f.source || e.target !== f.target || e.data?.link.kind !== f.data?.link.kind)
+      return false;
+    if (Boolean(e.data?.overlay?.isSeamCrossing) !== Boolean(f.data?.overlay?.isSeamCrossing)) return false;
+  }
+  return true;
+}
+
+/**
+ * Whether the boxes layer of `b` is that of `a` (the same places, see isSameLinkDrawing): the same
+ * overlay and the same organisation colours and names — a change of selection alone draws nothing
+ * here (the selected components are React Flow's cards).
+ */
+export function isSameBoxDrawing(a: FarScene, b: FarScene): boolean {
+  if (a.overlay !== b.overlay || a.nodes.length !== b.nodes.length) return false;
+  for (let i = 0; i < a.nodes.length; i++) {
+    const m = a.nodes[i];
+    const n = b.nodes[i];
+    if (m === n) continue;
+    if (m.type !== n.type || m.data.orgColor !== n.data.orgColor) return false;
+    if (isGroupNode(m) || isGroupNode(n)) {
+      if (m.data !== n.data) return false;
+    } else if (m.data.component.name !== n.data.component.name) return false;
+  }
+  return true;
+}
+
 /** Paths by colour: one fill or stroke per colour, not one per box or line. */
 function byColour<T>(items: Iterable<T>, colourOf: (item: T) => string | undefined): Map<string, T[]> {
   const out = new Map<string, T[]>();
@@ -94,13 +144,16 @@ export class FarViewPainter {
   private dirtyLinks = true;
   private dirtyNodes = true;
   private lastDraw = Number.NEGATIVE_INFINITY;
+  /** Links drawn by the last drawing of the links layer, of those in its view. */
+  linksShown = { drawn: 0, all: 0 };
   private overlayTimer: ReturnType<typeof setTimeout> | undefined;
 
-  /** `onDrawn` hears each drawing (the number of components drawn). */
+  /** `onDrawn` hears each drawing: the components drawn, and the links drawn of those in view. */
   constructor(
     private readonly links: HTMLCanvasElement,
     private readonly boxes: HTMLCanvasElement,
-    private readonly onDrawn: (count: number) => void = () => undefined,
+    private readonly onDrawn: (count: number, links: { drawn: number; all: number }) => void = () =>
+      undefined,
   ) {}
 
   /**
@@ -110,9 +163,10 @@ export class FarViewPainter {
   setScene(scene: FarScene): void {
     const old = this.scene;
     this.scene = scene;
-    const isMoved = old.edges !== scene.edges || old.nodes !== scene.nodes;
+    const isMoved = !isSameLinkDrawing(old, scene);
     if (isMoved) this.dirtyLinks = true;
-    this.dirtyNodes = true;
+    if (isMoved || !isSameBoxDrawing(old, scene)) this.dirtyNodes = true;
+    if (!this.dirtyLinks && !this.dirtyNodes) return;
     const wait = this.lastDraw + OVERLAY_EVERY_MS - performance.now();
     if (isMoved || wait <= 0) {
       this.requestDraw();
@@ -232,7 +286,7 @@ export class FarViewPainter {
     this.dirtyNodes = false;
     this.drawnView = view;
     this.lastDraw = performance.now();
-    this.onDrawn(this.scene.nodes.length);
+    this.onDrawn(this.scene.nodes.length, this.linksShown);
   }
 
   private drawLinks(
@@ -249,7 +303,21 @@ export class FarViewPainter {
     g.clearRect(0, 0, this.links.width, this.links.height);
     g.setTransform(dpr * z, 0, 0, dpr * z, dpr * ox, dpr * oy);
     g.lineWidth = 1 / z;
-    const groups = byColour(this.scene.edges, (e) => {
+    // from afar tens of thousands of links are a mesh: beyond LINKS_MAX in view, the links
+    // failures cross often are all drawn and an even share of the others
+    const inView = this.scene.edges.filter((e) => {
+      const a = centre.get(e.source);
+      const b = centre.get(e.target);
+      if (!a || !b) return false;
+      if (Math.max(a[0], b[0]) < x0 || Math.min(a[0], b[0]) > x1) return false;
+      return !(Math.max(a[1], b[1]) < y0 || Math.min(a[1], b[1]) > y1);
+    });
+    const hot = inView.filter((e) => e.data?.overlay?.isSeamCrossing);
+    const step = Math.max(1, Math.ceil((inView.length - hot.length) / Math.max(1, LINKS_MAX - hot.length)));
+    let k = 0;
+    const drawn = inView.filter((e) => e.data?.overlay?.isSeamCrossing || k++ % step === 0);
+    this.linksShown = { drawn: drawn.length, all: inView.length };
+    const groups = byColour(drawn, (e) => {
       const kind: LinkKind | undefined = e.data?.link.kind;
       if (!kind) return undefined;
       return `${LINK_STYLE[kind].stroke}|${e.data?.overlay?.isSeamCrossing ? 0.7 : 0.3}`;
@@ -258,15 +326,20 @@ export class FarViewPainter {
       const [stroke, alpha] = key.split("|");
       g.strokeStyle = stroke;
       g.globalAlpha = Number(alpha);
+      // in paths of a few thousand lines: one path of tens of thousands rasterises far slower
+      let inPath = 0;
       g.beginPath();
       for (const e of edges) {
         const a = centre.get(e.source);
         const b = centre.get(e.target);
         if (!a || !b) continue;
-        if (Math.max(a[0], b[0]) < x0 || Math.min(a[0], b[0]) > x1) continue;
-        if (Math.max(a[1], b[1]) < y0 || Math.min(a[1], b[1]) > y1) continue;
         g.moveTo(a[0], a[1]);
         g.lineTo(b[0], b[1]);
+        if (++inPath === LINES_PER_PATH) {
+          g.stroke();
+          g.beginPath();
+          inPath = 0;
+        }
       }
       g.stroke();
     }
@@ -296,23 +369,15 @@ export class FarViewPainter {
     const fillOf = (n: CanvasNode) =>
       (isGroupNode(n) ? n.data.overlay?.fill : overlay?.[n.id]?.fill) ?? "#ffffff";
     const orgOf = (n: CanvasNode) => (isGroupNode(n) ? n.data.orgColor : n.data.orgColor) ?? "#9ca3af";
-    // the fill by risk, then the organisation's band along the top and its border
+    // the fill by risk, then the organisation's band along the top (fills only: rectangles are
+    // what a software rasteriser draws fastest)
     for (const [colour, list] of byColour(boxes, fillOf)) {
       g.fillStyle = colour;
-      g.beginPath();
-      for (const n of list) g.rect(n.position.x, n.position.y, sizeOf(n).w, sizeOf(n).h);
-      g.fill();
+      for (const n of list) g.fillRect(n.position.x, n.position.y, sizeOf(n).w, sizeOf(n).h);
     }
-    g.lineWidth = Math.max(1, 1.5 / z);
     for (const [colour, list] of byColour(boxes, orgOf)) {
       g.fillStyle = colour;
-      g.strokeStyle = colour;
-      g.beginPath();
-      for (const n of list) g.rect(n.position.x, n.position.y, sizeOf(n).w, sizeOf(n).h * 0.3);
-      g.fill();
-      g.beginPath();
-      for (const n of list) g.rect(n.position.x, n.position.y, sizeOf(n).w, sizeOf(n).h);
-      g.stroke();
+      for (const n of list) g.fillRect(n.position.x, n.position.y, sizeOf(n).w, sizeOf(n).h * 0.3);
     }
     // names, once a box is tall enough on screen to hold a line of type
     const boxPx = (boxes[0] ? sizeOf(boxes[0]).h : 0) * z;

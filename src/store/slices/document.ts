@@ -156,7 +156,14 @@ export const createDocumentSlice: SliceCreator<DocumentSlice> = (set, get, store
     select(selection) {
       const s = get().selection;
       if (sameIds(s.components, selection.components) && sameIds(s.links, selection.links)) return;
-      set({ selection });
+      // a part that did not change keeps its array: what is drawn from it is not derived again
+      // (a click on a component of a 20,000-component model rebuilt every link's edge)
+      set({
+        selection: {
+          components: sameIds(s.components, selection.components) ? s.components : selection.components,
+          links: sameIds(s.links, selection.links) ? s.links : selection.links,
+        },
+      });
     },
     selectAll() {
       const m = get().model;
