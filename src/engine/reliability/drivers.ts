@@ -53,19 +53,24 @@ export function tallyDrivers(c: CompiledReliability, s: WorkingMemory, valid: nu
   for (let ci = 0; ci < S; ci++) {
     if (m.siteStamp[ci] !== m.word) continue;
     // a visit needs work of its own where the site works but is not seen, or its own links time
-    // out, or its viewer is opaque, or its class's route changed while the site was down
+    // out, or its class's route changed while the site was down; seen through an opaque viewer,
+    // where the slot's count is not its change (the site down or silent, an own link or its class's
+    // route disturbed in a trial it is not shown) or the viewer shows stale a site not reporting
     const f = s.functional[c.chargers[ci]];
-    const alone = (f & ~m.siteReport[ci]) | m.siteOwn[ci];
+    const report = m.siteReport[ci];
+    const alone = ((f & ~report) | m.siteOwn[ci]) & valid;
     const down = ~f & valid;
+    const troubled = ~f | ~report | m.siteOwn[ci];
     for (let y = D.siteVisitStart[ci]; y < D.siteVisitStart[ci + 1]; y++) {
       const v = D.siteVisitItem[y];
       const slot = D.visitSlot[v];
-      if (
-        (alone & valid) === 0 &&
-        (down & m.classBits[D.visitClass[v]]) === 0 &&
-        (slot < 0 || m.opaqueStamp[slot] !== m.word)
-      )
-        continue;
+      const classBits = m.classBits[D.visitClass[v]];
+      let need = alone | (down & classBits);
+      if (need === 0 && slot >= 0 && m.opaqueStamp[slot] === m.word) {
+        const unseen = ~s.showsReport[slot] & valid;
+        need = (unseen & (troubled | classBits)) | (s.showsAvailable[slot] & ~report & valid);
+      }
+      if (need === 0) continue;
       ownVisit(c, m, t, v, valid, g);
     }
   }
