@@ -44,12 +44,13 @@ export function ownVisit(
     own |= s.callFailed[D.visitOwnLinkItem[y]];
   const k = D.visitClass[v];
   // the slot's count (slotSight) gave every visit it shows stale or not at all its sight's change at
-  // a working, reporting site on the healthy route with its own links answering: where that holds,
-  // it is this visit's change (nothing more to do); elsewhere it is taken back here
+  // a working site on the healthy route with its own links answering (whether the site reports or
+  // not, a viewer that does not show it fresh shows it so): where that holds, it is this visit's
+  // change (nothing more to do); elsewhere it is taken back here
   let counted = 0;
   if (opaque) {
     const unseen = ~s.showsReport[slot] & valid;
-    counted = unseen & report & f & ~m.classBits[k] & ~own;
+    counted = unseen & f & ~m.classBits[k] & ~own;
     const back = unseen & ~counted;
     const stale = popcount(back & staleMask);
     const none = popcount(back & ~staleMask);

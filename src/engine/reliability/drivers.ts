@@ -58,18 +58,20 @@ export function tallyDrivers(c: CompiledReliability, s: WorkingMemory, valid: nu
     // route disturbed in a trial it is not shown) or the viewer shows stale a site not reporting
     const f = s.functional[c.chargers[ci]];
     const report = m.siteReport[ci];
-    const alone = ((f & ~report) | m.siteOwn[ci]) & valid;
+    const silent = f & ~report & valid;
+    const own = m.siteOwn[ci] & valid;
     const down = ~f & valid;
-    const troubled = ~f | ~report | m.siteOwn[ci];
     for (let y = D.siteVisitStart[ci]; y < D.siteVisitStart[ci + 1]; y++) {
       const v = D.siteVisitItem[y];
       const slot = D.visitSlot[v];
       const classBits = m.classBits[D.visitClass[v]];
-      let need = alone | (down & classBits);
-      if (need === 0 && slot >= 0 && m.opaqueStamp[slot] === m.word) {
+      let need = own | (down & classBits);
+      if (slot >= 0 && m.opaqueStamp[slot] === m.word) {
+        // the slot's count covers a working site it does not show fresh (reporting or not)
         const unseen = ~s.showsReport[slot] & valid;
-        need = (unseen & (troubled | classBits)) | (s.showsAvailable[slot] & ~report & valid);
-      }
+        need |=
+          (silent & ~unseen) | (unseen & (down | classBits)) | (s.showsAvailable[slot] & ~report & valid);
+      } else need |= silent;
       if (need === 0) continue;
       ownVisit(c, m, t, v, valid, g);
     }
