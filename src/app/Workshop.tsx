@@ -12,7 +12,7 @@ import { useReactFlow, useStore } from "@xyflow/react";
 import { X } from "lucide-react";
 import { useEffect } from "react";
 import { headlineFigures, headlineGap } from "../analysis/headlines.ts";
-import { fitPadding } from "../canvas/fitPadding.ts";
+import { fitAll } from "../canvas/fitPadding.ts";
 import { useAnalysisStore } from "../store/analysis.ts";
 import { useModelStore } from "../store/model.ts";
 import { resultFor } from "../store/revision.ts";
@@ -63,7 +63,7 @@ export function Workshop({ scenarios, activeScenario, onScenario }: WorkshopProp
   // biome-ignore lint/correctness/useExhaustiveDependencies: refit on every new stage size
   useEffect(() => {
     // room at the top for the legend and key, which float over the canvas
-    void flow.fitView({ padding: fitPadding(), duration: 200, includeHiddenNodes: true });
+    void fitAll(flow, 200);
   }, [flow, stageWidth, stageHeight]);
 
   // only figures of the model as it is now (SPEC §7)

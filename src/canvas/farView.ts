@@ -2,7 +2,7 @@
  * The far view of a large model (issue 17.3): seen from afar, thousands of components are drawn on
  * two <canvas> layers — links below, nodes above — instead of as React Flow's DOM nodes and SVG
  * edges (20,000 cards made the page freeze for minutes). The layers are drawn for the view with a
- * margin of half a screen on every side; a pan moves the drawn bitmap with a CSS transform (no
+ * margin on every side; a pan moves the drawn bitmap with a CSS transform (no
  * redraw) and a zoom scales it until it is drawn again at the new zoom. React Flow keeps the
  * selected components (as cards) and takes over, with every card, once the view zooms in.
  * A click or a hover finds its component by `nodeAt` (the box drawn last on top).
@@ -18,10 +18,13 @@ import { LINK_STYLE } from "./linkStyle.ts";
 export const FAR_VIEW_ABOVE = 1500;
 /** Below this zoom a large model is drawn as the far view. */
 export const FAR_VIEW_ZOOM = 0.25;
-/** Margin drawn around the screen, as a share of its width and height on each side. */
-export const MARGIN = 0.5;
+/**
+ * Margin drawn around the screen, as a share of its width and height on each side (each layer is
+ * rasterised and composited whole: a wider margin costs every drawing).
+ */
+export const MARGIN = 0.3;
 /** A new overlay alone (results streaming in) redraws the boxes at most this often (ms). */
-const OVERLAY_EVERY_MS = 300;
+const OVERLAY_EVERY_MS = 1000;
 /** Links drawn at most in one drawing (rasterising 73,600 took seconds in software). */
 export const LINKS_MAX = 15_000;
 /** Lines stroked per path. */
@@ -76,7 +79,7 @@ export function nodeTitle(n: CanvasNode, overlay: Record<string, NodeOverlay> | 
  * result changes a few, and only what the layer draws of those is compared (rasterising 73,600
  * links again took seconds at 20,000 components).
  */
-export function isSameLinkDrawing(a: FarScene, b: FarScene): boolean {
+export function isSameLinkDrawing(a: FarScene, b: FarScene, compareSeams = true): boolean {
   if (a.nodes === b.nodes && a.edges === b.edges) return true;
   if (a.nodes.length !== b.nodes.length || a.edges.length !== b.edges.length) return false;
   for (let i = 0; i < a.nodes.length; i++) {
@@ -92,7 +95,8 @@ export function isSameLinkDrawing(a: FarScene, b: FarScene): boolean {
     if (e === f) continue;
     if (e.source !== f.source || e.target !== f.target || e.data?.link.kind !== f.data?.link.kind)
       return false;
-    if (Boolean(e.data?.overlay?.isSeamCrossing) !== Boolean(f.data?.overlay?.isSeamCrossing)) return false;
+    if (compareSeams && Boolean(e.data?.overlay?.isSeamCrossing) !== Boolean(f.data?.overlay?.isSeamCrossing))
+      return false;
   }
   return true;
 }
@@ -163,8 +167,9 @@ export class FarViewPainter {
   setScene(scene: FarScene): void {
     const old = this.scene;
     this.scene = scene;
-    const isMoved = !isSameLinkDrawing(old, scene);
-    if (isMoved) this.dirtyLinks = true;
+    // what moved is drawn at the next frame; new figures (links failures cross often, fills) wait
+    const isMoved = !isSameLinkDrawing(old, scene, false);
+    if (isMoved || !isSameLinkDrawing(old, scene)) this.dirtyLinks = true;
     if (isMoved || !isSameBoxDrawing(old, scene)) this.dirtyNodes = true;
     if (!this.dirtyLinks && !this.dirtyNodes) return;
     const wait = this.lastDraw + OVERLAY_EVERY_MS - performance.now();

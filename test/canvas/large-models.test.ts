@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { keyOrganisations } from "../../src/canvas/CanvasLegend.tsx";
 import type { ComponentFlowNode } from "../../src/canvas/ComponentNode.tsx";
-import { nodeAt, nodeTitle } from "../../src/canvas/farView.ts";
+import { isSameBoxDrawing, isSameLinkDrawing, nodeAt, nodeTitle } from "../../src/canvas/farView.ts";
 import { heatmapRows } from "../../src/panels/CouplingSummary.tsx";
 
 const card = (id: string, name: string, x: number, y: number): ComponentFlowNode => ({
@@ -34,6 +34,23 @@ describe("the far view", () => {
   it("names a component by its name, organisation and figure, never its id", () => {
     const overlay = { b: { fill: "#fff", label: "P = 2.0 %", p: 0.02, badges: [] } };
     expect(nodeTitle(nodes[1], overlay)).toBe("Beta · Voltline · P = 2.0 %");
+  });
+});
+
+describe("the far view's redrawing", () => {
+  const nodes = [card("a", "Alpha", 0, 0), card("b", "Beta", 300, 0)];
+  const scene = { nodes, edges: [], overlay: undefined };
+  it("draws nothing again for a selection (a node object changed, not what is drawn of it)", () => {
+    const selected = { ...scene, nodes: [{ ...nodes[0], selected: true }, nodes[1]] };
+    expect(isSameLinkDrawing(scene, selected)).toBe(true);
+    expect(isSameBoxDrawing(scene, selected)).toBe(true);
+  });
+  it("draws links and boxes again when a component moved, boxes when its name changed", () => {
+    const moved = { ...scene, nodes: [{ ...nodes[0], position: { x: 10, y: 0 } }, nodes[1]] };
+    expect(isSameLinkDrawing(scene, moved)).toBe(false);
+    const renamed = card("a", "Alpha 2", 0, 0);
+    expect(isSameLinkDrawing(scene, { ...scene, nodes: [renamed, nodes[1]] })).toBe(true);
+    expect(isSameBoxDrawing(scene, { ...scene, nodes: [renamed, nodes[1]] })).toBe(false);
   });
 });
 

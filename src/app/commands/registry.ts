@@ -18,7 +18,7 @@ import {
   Share2,
   Undo2,
 } from "lucide-react";
-import { fitPadding } from "../../canvas/fitPadding.ts";
+import { fitAll } from "../../canvas/fitPadding.ts";
 import { redo, undo, useModelStore } from "../../store/model.ts";
 import { useUiStore } from "../../store/ui.ts";
 import { stepReplay } from "../../store/why.ts";
@@ -201,8 +201,7 @@ export const COMMANDS: Record<CommandId, Command> = {
     keys: [{ key: "f" }],
     keyScope: "always",
     help: { keys: "F", does: "Fit the view" },
-    run: (context) =>
-      void context.flow.fitView({ padding: fitPadding(), duration: 200, includeHiddenNodes: true }),
+    run: (context) => void fitAll(context.flow, 200),
   },
   "view-dashboards": {
     label: "What dashboards show",
