@@ -59,8 +59,12 @@ interface Constants {
   authVia: Float64Array;
 }
 
+const constantsOf = new WeakMap<CompiledReliability["drivers"], Constants>();
+
 function constants(c: CompiledReliability): Constants {
   const D = c.drivers;
+  const known = constantsOf.get(D);
+  if (known) return known;
   const P = D.popIds.length;
   const S = c.chargers.length;
   const h = healthyVisits(c);
@@ -87,6 +91,7 @@ function constants(c: CompiledReliability): Constants {
     const root = h[at + 2 + CAUSE_COUNT];
     if (root >= 0) out.authVia[viaSlot(D, d, root)] += h[at + 3 + CAUSE_COUNT];
   }
+  constantsOf.set(D, out);
   return out;
 }
 
