@@ -15,7 +15,7 @@ import type { LinkFlowEdge } from "./LinkEdge.tsx";
 import { LINK_STYLE } from "./linkStyle.ts";
 
 /** Models with more components than this draw the far view when zoomed out. */
-export const FAR_VIEW_ABOVE = 1500;
+export const FAR_VIEW_ABOVE = 800;
 /** Below this zoom a large model is drawn as the far view. */
 export const FAR_VIEW_ZOOM = 0.25;
 /**
