@@ -8,7 +8,16 @@
 import { BUDGET_SLICE_SECONDS, BUDGET_SLICES, METASTABLE_FROM_MINUTES } from "./defaults.ts";
 import { EV_BASE_ARRIVAL, EV_JOB_ARRIVE, EV_SEND, EV_SERVICE_DONE, EV_TIMEOUT } from "./events.ts";
 import type { Recorder } from "./series.ts";
-import { CALL_BASE, drawLatencySeconds, type Sim } from "./sim.ts";
+import {
+  CALL_BASE,
+  drawLatencySeconds,
+  JOB_CALL,
+  JOB_FIELDS,
+  JOB_NEXT,
+  JOB_PROVIDER,
+  JOB_TAG,
+  type Sim,
+} from "./sim.ts";
 
 function grow<T extends Float64Array | Int32Array | Uint8Array>(a: T): T {
   const b = new (a.constructor as new (n: number) => T)(a.length * 2);
@@ -36,12 +45,7 @@ function newCall(sim: Sim): number {
 function newJob(sim: Sim): number {
   const free = sim.jobFree.pop();
   if (free !== undefined) return free;
-  if (sim.jobCount === sim.jobCall.length) {
-    sim.jobCall = grow(sim.jobCall);
-    sim.jobTag = grow(sim.jobTag);
-    sim.jobProvider = grow(sim.jobProvider);
-    sim.jobNext = grow(sim.jobNext);
-  }
+  if (sim.jobCount * JOB_FIELDS === sim.jobs.length) sim.jobs = grow(sim.jobs);
   return sim.jobCount++;
 }
 
@@ -100,9 +104,9 @@ export function send(sim: Sim, call: number, tag: number): void {
   }
   sim.callAttemptAt[call] = sim.now;
   const job = newJob(sim);
-  sim.jobCall[job] = call;
-  sim.jobTag[job] = tag;
-  sim.jobProvider[job] = sim.callProvider[call];
+  sim.jobs[job * JOB_FIELDS + JOB_CALL] = call;
+  sim.jobs[job * JOB_FIELDS + JOB_TAG] = tag;
+  sim.jobs[job * JOB_FIELDS + JOB_PROVIDER] = sim.callProvider[call];
   const transit = j < 0 ? 0 : drawLatencySeconds(sim.trafficRng, cp.linkMu[j], cp.linkSigma[j]);
   // the caller's timeout is scheduled only where it can fire: the job arrives late, is lost or
   // queued, or its service ends past the deadline (most attempts need no timeout event at all)
@@ -114,8 +118,8 @@ export function send(sim: Sim, call: number, tag: number): void {
 
 /** Schedule the timeout of the job's attempt when its deadline is still ahead and may be missed. */
 function armTimeout(sim: Sim, job: number, doneAt: number): void {
-  const call = sim.jobCall[job];
-  const tag = sim.jobTag[job];
+  const call = sim.jobs[job * JOB_FIELDS + JOB_CALL];
+  const tag = sim.jobs[job * JOB_FIELDS + JOB_TAG];
   if (sim.callTag[call] !== tag) return;
   const deadline = sim.callAttemptAt[call] + sim.cp.timeoutSeconds[sim.callPolicy[call]];
   if (deadline > sim.now && doneAt > deadline) sim.agenda.push(deadline, EV_TIMEOUT, call, tag);
@@ -133,7 +137,7 @@ function serviceSeconds(sim: Sim, p: number): number {
 /** A job reaches its provider: counted as offered; served, queued, or lost when the provider is down or cut off. */
 export function arrive(sim: Sim, job: number): void {
   const { cp } = sim;
-  const p = sim.jobProvider[job];
+  const p = sim.jobs[job * JOB_FIELDS + JOB_PROVIDER];
   sim.offeredBin[p] += 1;
   const from = sim.metastableFrom[p];
   if (from >= 0) {
@@ -141,7 +145,7 @@ export function arrive(sim: Sim, job: number): void {
     if (minute >= 0 && minute < sim.metastableMinutes)
       sim.metastableCounts[p * sim.metastableMinutes + minute] += 1;
   }
-  const j = sim.callLink[sim.jobCall[job]];
+  const j = sim.callLink[sim.jobs[job * JOB_FIELDS + JOB_CALL]];
   if (sim.down[p] || (j >= 0 && sim.linkCut[j] > 0)) {
     armTimeout(sim, job, Number.POSITIVE_INFINITY);
     sim.jobFree.push(job);
@@ -155,9 +159,9 @@ export function arrive(sim: Sim, job: number): void {
     return;
   }
   armTimeout(sim, job, Number.POSITIVE_INFINITY);
-  sim.jobNext[job] = -1;
+  sim.jobs[job * JOB_FIELDS + JOB_NEXT] = -1;
   if (sim.queueTail[p] < 0) sim.queueHead[p] = job;
-  else sim.jobNext[sim.queueTail[p]] = job;
+  else sim.jobs[sim.queueTail[p] * JOB_FIELDS + JOB_NEXT] = job;
   sim.queueTail[p] = job;
   sim.queue.add(p, sim.now, 1);
 }
@@ -167,7 +171,7 @@ export function serveQueue(sim: Sim, p: number): void {
   const servers = sim.cp.servers[p];
   while (sim.busy[p] < servers && sim.queueHead[p] >= 0 && !sim.down[p]) {
     const job = sim.queueHead[p];
-    sim.queueHead[p] = sim.jobNext[job];
+    sim.queueHead[p] = sim.jobs[job * JOB_FIELDS + JOB_NEXT];
     if (sim.queueHead[p] < 0) sim.queueTail[p] = -1;
     sim.queue.add(p, sim.now, -1);
     sim.busy[p]++;
@@ -177,14 +181,14 @@ export function serveQueue(sim: Sim, p: number): void {
 
 /** A job is served: the caller gets its answer if it still waits for this attempt (else the work was wasted). */
 export function complete(sim: Sim, job: number, recorder: Recorder): void {
-  const p = sim.jobProvider[job];
+  const p = sim.jobs[job * JOB_FIELDS + JOB_PROVIDER];
   sim.servedBin[p] += 1;
   if (sim.cp.capacityPerSecond[p] > 0) {
     sim.busy[p]--;
     serveQueue(sim, p);
   }
-  const call = sim.jobCall[job];
-  const tag = sim.jobTag[job];
+  const call = sim.jobs[job * JOB_FIELDS + JOB_CALL];
+  const tag = sim.jobs[job * JOB_FIELDS + JOB_TAG];
   sim.jobFree.push(job);
   if (sim.callTag[call] !== tag) return;
   const seconds = sim.now - sim.callAttemptAt[call];
@@ -209,7 +213,7 @@ export function timeout(sim: Sim, call: number, tag: number, recorder: Recorder)
   const waited = cp.timeoutSeconds[policy];
   sim.responseSum[p] += waited;
   sim.responseCount[p] += 1;
-  recorder.response(p, waited * 1000);
+  recorder.timedOut(p, waited * 1000);
   const attempt = sim.callAttempt[call];
   if (attempt < cp.retries[policy] && budgetAllows(sim, policy)) {
     sim.callAttempt[call] = attempt + 1;

@@ -13,7 +13,8 @@ import type { TimelineComponent, TimelineOptions, TimelineResult, TimelineSeries
 /** Bins needed before an incident to know its band. */
 const MIN_BAND_BINS = 5;
 
-const round = (x: number, digits = 4) => Number(x.toFixed(digits));
+// an integer (most counts and levels) rounds to itself; + 0 turns −0 into 0 as toFixed does
+const round = (x: number, digits = 4) => (Number.isInteger(x) ? x + 0 : Number(x.toFixed(digits)));
 const list = (a: Float64Array, bins: number) => Array.from(a.subarray(0, bins), (x) => round(x));
 const nullable = (a: Float64Array, bins: number) =>
   Array.from(a.subarray(0, bins), (x) => (Number.isNaN(x) ? null : round(x)));

@@ -29,6 +29,9 @@ export class Recorder {
   readonly selectedIndex: Int32Array;
   /** Pairs per viewer (the denominator of its mean stale age). */
   readonly viewerPairs: Float64Array;
+  /** The last timeout's wait in ms and its histogram bin. */
+  private timeoutMs = Number.NaN;
+  private timeoutBin = 0;
 
   constructor(sim: Sim) {
     const { cp } = sim;
@@ -58,7 +61,19 @@ export class Recorder {
 
   /** A response of `ms` from provider i. */
   response(i: number, ms: number): void {
-    const k = binOf(RESPONSE_BINS, ms);
+    this.responseIn(i, binOf(RESPONSE_BINS, ms));
+  }
+
+  /** A timed-out attempt that waited `ms` at provider i (timeouts recur: the last one's bin is kept). */
+  timedOut(i: number, ms: number): void {
+    if (ms !== this.timeoutMs) {
+      this.timeoutMs = ms;
+      this.timeoutBin = binOf(RESPONSE_BINS, ms);
+    }
+    this.responseIn(i, this.timeoutBin);
+  }
+
+  private responseIn(i: number, k: number): void {
     this.runResponses[i * RESPONSE_BINS.bins + k] += 1;
     const s = this.selectedIndex[i];
     if (s >= 0) this.binResponses[s * RESPONSE_BINS.bins + k] += 1;

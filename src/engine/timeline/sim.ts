@@ -28,6 +28,13 @@ export const CALL_PUSH = 4;
 /** A driver's app lookup served at the app (with a capacity; owner: the driver's attempt). */
 export const CALL_APP = 5;
 
+/** A job's fields in `Sim.jobs`, at job × JOB_FIELDS + field. */
+export const JOB_FIELDS = 4;
+export const JOB_CALL = 0;
+export const JOB_TAG = 1;
+export const JOB_PROVIDER = 2;
+export const JOB_NEXT = 3;
+
 /** A perceiver's knowledge of a charger's status. */
 export const KNOW_UNKNOWN = 0;
 export const KNOW_FRESH = 1;
@@ -145,10 +152,8 @@ export class Sim {
   /** Each attempt's unique tag: a job or timeout of an older attempt finds the call's tag changed. */
   tagCounter = 0;
   callCount = 0;
-  jobCall = new Int32Array(256);
-  jobTag = new Int32Array(256);
-  jobProvider = new Int32Array(256);
-  jobNext = new Int32Array(256);
+  /** Jobs, JOB_FIELDS to a job (its call, the attempt's tag, provider, next in the queue): one cache line per job. */
+  jobs = new Int32Array(256 * JOB_FIELDS);
   jobFree: number[] = [];
   jobCount = 0;
   /** Retry budgets: first attempts and retries per policy per slice of the last minute. */
