@@ -21,28 +21,42 @@ export interface ElementMarks {
   why: WhyHighlight | undefined;
 }
 
+/** A node as last built, its key (what it draws) and the objects it was built from. */
+interface CachedNode {
+  key: string;
+  node: ComponentFlowNode;
+  inputs: readonly unknown[];
+}
+
 /** A node per component (and a ghost per component the shown scenario removes), an edge per link. */
 export function useFlowElements(
   model: Model,
   selection: Selection,
   { edgeOverlay, whatIfMark, diff, why }: ElementMarks,
 ): { nodes: ComponentFlowNode[]; edges: LinkFlowEdge[] } {
-  const nodeCache = useRef(new Map<string, { key: string; node: ComponentFlowNode }>());
+  const nodeCache = useRef(new Map<string, CachedNode>());
   const nodes = useMemo(() => {
     const orgs = new Map(model.orgs.map((o) => [o.id, o]));
     const selected = new Set(selection.components);
     const cache = nodeCache.current;
-    const next = new Map<string, { key: string; node: ComponentFlowNode }>();
+    const next = new Map<string, CachedNode>();
     const list = model.components.map((c): ComponentFlowNode => {
       const org = c.org ? orgs.get(c.org) : undefined;
       const mark = whatIfMark?.[c.id];
       const diffMark = diff?.components[c.id];
       const isSelected = selected.has(c.id);
       const whyMark = why?.components[c.id];
-      const key = `${isSelected}|${whyMark}|${org?.name}|${org?.color}|${mark ? `${mark.forced}|${mark.change}|${mark.deltaUsable}` : ""}|${diffMark ? `${diffMark.change}|${diffMark.params?.join()}|${diffMark.moved?.mean}` : ""}`;
       const old = cache.get(c.id);
-      if (old && old.key === key && old.node.data.component === c) {
+      // the same objects: the same node, without writing its key (a click on a 20,000-component
+      // model wrote 20,000 keys)
+      const inputs = [c, org, mark, diffMark, whyMark, isSelected] as const;
+      if (old?.inputs.every((x, i) => x === inputs[i])) {
         next.set(c.id, old);
+        return old.node;
+      }
+      const key = `${isSelected}|${whyMark}|${org?.name}|${org?.color}|${mark ? `${mark.forced}|${mark.change}|${mark.deltaUsable}` : ""}|${diffMark ? `${diffMark.change}|${diffMark.params?.join()}|${diffMark.moved?.mean}` : ""}`;
+      if (old && old.key === key && old.node.data.component === c) {
+        next.set(c.id, { ...old, inputs });
         return old.node;
       }
       const node: ComponentFlowNode = {
@@ -63,7 +77,7 @@ export function useFlowElements(
           why: whyMark,
         },
       };
-      next.set(c.id, { key, node });
+      next.set(c.id, { key, node, inputs });
       return node;
     });
     nodeCache.current = next;
