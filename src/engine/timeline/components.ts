@@ -206,7 +206,7 @@ export function recompute(sim: Sim, instant: boolean): void {
     if (isDown && !sim.down[i] && sim.failStart[i] < now - 1e-9 && !instant) sim.failStart[i] = now;
     const cameUp = sim.down[i] === 1 && isDown === 0;
     sim.down[i] = isDown;
-    if (cameUp && sim.queueHead[i] >= 0) serveQueue(sim, i);
+    if (cameUp && sim.queueLength[i] > 0) serveQueue(sim, i);
     sim.degraded[i] = !isDown && (sim.degradedEpisode[i] || sim.incidentDegraded[i] > 0) ? 1 : 0;
     previous[i] = functional[i];
     functional[i] = isDown ? 0 : 1;

@@ -13,7 +13,6 @@ import {
   drawLatencySeconds,
   JOB_CALL,
   JOB_FIELDS,
-  JOB_NEXT,
   JOB_PROVIDER,
   JOB_TAG,
   type Sim,
@@ -159,20 +158,44 @@ export function arrive(sim: Sim, job: number): void {
     return;
   }
   armTimeout(sim, job, Number.POSITIVE_INFINITY);
-  sim.jobs[job * JOB_FIELDS + JOB_NEXT] = -1;
-  if (sim.queueTail[p] < 0) sim.queueHead[p] = job;
-  else sim.jobs[sim.queueTail[p] * JOB_FIELDS + JOB_NEXT] = job;
-  sim.queueTail[p] = job;
+  // the attempt waits in p's ring as (call, tag); it takes a job again when a server starts it
+  let ring = sim.queueRing[p];
+  if (sim.queueLength[p] * 2 === ring.length) ring = growQueue(sim, p);
+  const at = ((sim.queueHead[p] + sim.queueLength[p]) & ((ring.length >> 1) - 1)) * 2;
+  ring[at] = sim.jobs[job * JOB_FIELDS + JOB_CALL];
+  ring[at + 1] = sim.jobs[job * JOB_FIELDS + JOB_TAG];
+  sim.queueLength[p]++;
+  sim.jobFree.push(job);
   sim.queue.add(p, sim.now, 1);
+}
+
+/** Double p's queue ring (at least 16 pairs), its waiting attempts from the start in order. */
+function growQueue(sim: Sim, p: number): Int32Array {
+  const old = sim.queueRing[p];
+  const pairs = old.length >> 1;
+  const ring = new Int32Array(Math.max(32, old.length * 2));
+  for (let k = 0; k < pairs; k++) {
+    const from = ((sim.queueHead[p] + k) & (pairs - 1)) * 2;
+    ring[2 * k] = old[from];
+    ring[2 * k + 1] = old[from + 1];
+  }
+  sim.queueRing[p] = ring;
+  sim.queueHead[p] = 0;
+  return ring;
 }
 
 /** Start queued jobs at p while servers are free (after a service, or when p comes back up). */
 export function serveQueue(sim: Sim, p: number): void {
   const servers = sim.cp.servers[p];
-  while (sim.busy[p] < servers && sim.queueHead[p] >= 0 && !sim.down[p]) {
-    const job = sim.queueHead[p];
-    sim.queueHead[p] = sim.jobs[job * JOB_FIELDS + JOB_NEXT];
-    if (sim.queueHead[p] < 0) sim.queueTail[p] = -1;
+  while (sim.busy[p] < servers && sim.queueLength[p] > 0 && !sim.down[p]) {
+    const ring = sim.queueRing[p];
+    const at = sim.queueHead[p] * 2;
+    const job = newJob(sim);
+    sim.jobs[job * JOB_FIELDS + JOB_CALL] = ring[at];
+    sim.jobs[job * JOB_FIELDS + JOB_TAG] = ring[at + 1];
+    sim.jobs[job * JOB_FIELDS + JOB_PROVIDER] = p;
+    sim.queueHead[p] = (sim.queueHead[p] + 1) & ((ring.length >> 1) - 1);
+    sim.queueLength[p]--;
     sim.queue.add(p, sim.now, -1);
     sim.busy[p]++;
     sim.agenda.push(sim.now + serviceSeconds(sim, p), EV_SERVICE_DONE, job);

@@ -28,12 +28,11 @@ export const CALL_PUSH = 4;
 /** A driver's app lookup served at the app (with a capacity; owner: the driver's attempt). */
 export const CALL_APP = 5;
 
-/** A job's fields in `Sim.jobs`, at job × JOB_FIELDS + field. */
+/** A job's fields in `Sim.jobs`, at job × JOB_FIELDS + field (one spare: a job within a cache line). */
 export const JOB_FIELDS = 4;
 export const JOB_CALL = 0;
 export const JOB_TAG = 1;
 export const JOB_PROVIDER = 2;
-export const JOB_NEXT = 3;
 
 /** A perceiver's knowledge of a charger's status. */
 export const KNOW_UNKNOWN = 0;
@@ -136,8 +135,13 @@ export class Sim {
 
   // requests: providers' queues, calls and jobs in growable pools
   readonly busy: Int32Array;
+  /**
+   * Per provider: its FIFO of waiting attempts, a ring of (call, tag) pairs (a power of two of them)
+   * read in memory order however long it grows, where it starts, and how many wait.
+   */
+  readonly queueRing: Int32Array[];
   readonly queueHead: Int32Array;
-  readonly queueTail: Int32Array;
+  readonly queueLength: Int32Array;
   callPolicy = new Int32Array(256);
   callProvider = new Int32Array(256);
   callLink = new Int32Array(256);
@@ -152,7 +156,7 @@ export class Sim {
   /** Each attempt's unique tag: a job or timeout of an older attempt finds the call's tag changed. */
   tagCounter = 0;
   callCount = 0;
-  /** Jobs, JOB_FIELDS to a job (its call, the attempt's tag, provider, next in the queue): one cache line per job. */
+  /** Jobs in transit or in service, JOB_FIELDS to a job (its call, the attempt's tag, provider). */
   jobs = new Int32Array(256 * JOB_FIELDS);
   jobFree: number[] = [];
   jobCount = 0;
@@ -244,8 +248,9 @@ export class Sim {
     this.pairShown = new Int32Array(c.pairViewer.length);
     for (let ci = 0; ci < S; ci++) this.pairShown.fill(this.report[ci], c.pairStart[ci], c.pairStart[ci + 1]);
     this.busy = new Int32Array(n);
-    this.queueHead = new Int32Array(n).fill(-1);
-    this.queueTail = new Int32Array(n).fill(-1);
+    this.queueRing = Array.from({ length: n }, () => new Int32Array(0));
+    this.queueHead = new Int32Array(n);
+    this.queueLength = new Int32Array(n);
     this.budgetFirst = new Float64Array((L + n) * BUDGET_SLICES);
     this.budgetRetry = new Float64Array((L + n) * BUDGET_SLICES);
     this.budgetSlice = new Float64Array(L + n);
