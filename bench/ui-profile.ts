@@ -74,7 +74,10 @@ function summarise(label: string, profile: Profile, n = 25): void {
 async function profiled<T>(cdp: CDPSession, label: string, cap: number, step: () => Promise<T>) {
   await cdp.send("Profiler.start");
   const t0 = Date.now();
-  const value = await within(cap, step().then((v) => v ?? true));
+  const value = await within(
+    cap,
+    step().then((v) => v ?? true),
+  );
   const ms = Date.now() - t0;
   const { profile } = (await cdp.send("Profiler.stop")) as unknown as { profile: Profile };
   writeFileSync(join(tmpdir(), `seams-${label.replace(/\W+/g, "-")}.cpuprofile`), JSON.stringify(profile));
