@@ -260,16 +260,34 @@ export function pruneSelection(model: Model, selection: Selection): Selection {
   return { components, links };
 }
 
-/** The model without positions: what the analyses depend on (a drag does not re-run them). */
+/** What semanticKey leaves out: positions, words and what only the canvas draws. */
+const semanticOnly = (key: string, value: unknown) =>
+  key === "x" ||
+  key === "y" ||
+  key === "name" ||
+  key === "description" ||
+  key === "scenarios" ||
+  key === "groups"
+    ? undefined
+    : value;
+
+/** Each component's and link's part of a key, once per object (an edit makes a new one). */
+const partKeys = new WeakMap<object, string>();
+const partKey = (part: object): string => {
+  let key = partKeys.get(part);
+  if (key === undefined) {
+    key = JSON.stringify(part, semanticOnly);
+    partKeys.set(part, key);
+  }
+  return key;
+};
+
+/**
+ * The model without positions: what the analyses depend on (a drag does not re-run them). Its
+ * components and links are written once per object (a 20,000-component model took ~0.4 s a
+ * revision); equal keys mean equal inputs.
+ */
 export function semanticKey(model: Model): string {
-  return JSON.stringify(model, (key, value) =>
-    key === "x" ||
-    key === "y" ||
-    key === "name" ||
-    key === "description" ||
-    key === "scenarios" ||
-    key === "groups"
-      ? undefined
-      : value,
-  );
+  const { components, links, ...rest } = model;
+  return `${JSON.stringify(rest, semanticOnly)}\n${components.map(partKey).join(",")}\n${links.map(partKey).join(",")}`;
 }
