@@ -29,6 +29,7 @@ describe("timeline agenda", () => {
         now = agenda.peekTime();
         popped.push(agenda.topArgument(), agenda.topKind(), agenda.topTag());
         agenda.pop();
+        expect([agenda.poppedArgument, agenda.poppedKind, agenda.poppedTag]).toEqual(popped.slice(-3));
         waiting.sort((a, b) => a.t - b.t || a.seq - b.seq);
         const first = waiting.shift();
         if (first === undefined) throw new Error("unreachable");

@@ -218,6 +218,10 @@ export class Agenda {
   private readonly ring: EventRing;
   /** The source of the earliest event, as found by the last peekTime. */
   private top = HOT;
+  /** The last popped event's kind, argument and tag. */
+  poppedKind = 0;
+  poppedArgument = 0;
+  poppedTag = 0;
 
   constructor(capacity = 1024) {
     this.hot = new EventHeap(capacity);
@@ -284,10 +288,21 @@ export class Agenda {
     else this.hot.push(t, seq, kind, argument, tag);
   }
 
-  /** Remove the earliest event (after peekTime; read it with top* first). */
+  /** Remove the earliest event (after peekTime); its kind, argument and tag are then in popped*. */
   pop(): void {
-    if (this.top === RING) this.ring.pop();
-    else if (this.top === HOT) this.hot.pop();
-    else this.cold.pop();
+    if (this.top === RING) {
+      const { ring } = this;
+      this.poppedKind = ring.kind[ring.head];
+      this.poppedArgument = ring.argument[ring.head];
+      this.poppedTag = ring.tag[ring.head];
+      ring.pop();
+      return;
+    }
+    const heap = this.top === HOT ? this.hot : this.cold;
+    const s = heap.slot[0];
+    this.poppedKind = heap.kind[s];
+    this.poppedArgument = heap.argument[s];
+    this.poppedTag = heap.tag[s];
+    heap.pop();
   }
 }

@@ -242,7 +242,8 @@ export function timeout(sim: Sim, call: number, tag: number, recorder: Recorder)
     sim.callAttempt[call] = attempt + 1;
     sim.callTag[call] = ++sim.tagCounter;
     // retry i (from 0) waits base × 2^i; full jitter draws the wait uniformly in [0, that]
-    let wait = cp.backoffSeconds[policy] * 2 ** attempt;
+    const backoff = cp.backoffSeconds[policy];
+    let wait = backoff === 0 ? 0 : backoff * 2 ** attempt;
     if (cp.jitter[policy]) wait *= sim.trafficRng.next();
     if (wait > 0) sim.agenda.push(sim.now + wait, EV_SEND, call, sim.callTag[call]);
     else send(sim, call, sim.callTag[call]);

@@ -78,20 +78,21 @@ export function startTimeline(model: Model, options: TimelineOptions): TimelineR
 
   const step = (until: number) => {
     const { agenda } = sim;
+    let binEnd = Math.min(cp.horizonSeconds, (sim.bin + 1) * cp.binSeconds);
     for (;;) {
       const t = agenda.peekTime();
-      const binEnd = Math.min(cp.horizonSeconds, (sim.bin + 1) * cp.binSeconds);
       if (t >= binEnd && binEnd <= until && sim.bin < cp.bins) {
         sim.now = binEnd;
         recorder.close(sim, sim.bin, binEnd, binEnd - sim.bin * cp.binSeconds);
         sim.bin++;
+        binEnd = Math.min(cp.horizonSeconds, (sim.bin + 1) * cp.binSeconds);
         continue;
       }
       if (t >= until) break;
-      const kind = agenda.topKind();
-      const argument = agenda.topArgument();
-      const tag = agenda.topTag();
       agenda.pop();
+      const kind = agenda.poppedKind;
+      const argument = agenda.poppedArgument;
+      const tag = agenda.poppedTag;
       sim.now = t;
       sim.events++;
       switch (kind) {
