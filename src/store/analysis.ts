@@ -55,6 +55,13 @@ export function couplingOfModel(model: Model): Promise<CouplingResult> {
   return askService((s) => s.coupling(model));
 }
 
+/** Whether the analyses of `b` are those of `a` (same size first, then same semantic key). */
+function isSameInputs(a: Model | undefined, b: Model): boolean {
+  if (a === undefined || a.components.length !== b.components.length || a.links.length !== b.links.length)
+    return false;
+  return semanticKey(a) === semanticKey(b);
+}
+
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** The running analysis' hold and resume (startAnalysis sets them; undefined while none runs). */
@@ -82,7 +89,9 @@ export function startAnalysis(): () => void {
   const services = connectedServices();
   if (!services) throw new Error("startAnalysis: connect the services first (setServices)");
   const { pool, coupling, security } = services;
-  let lastKey = "";
+  // the model of the last run: its inputs are compared only when a result could be kept (a model
+  // of another size, a file opened, is never written out as a key: ~0.5 s at 20,000 components)
+  let lastModel: Model | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let isHeld = false;
 
@@ -136,16 +145,15 @@ export function startAnalysis(): () => void {
 
   const onModel = (model: Model, revision: number) => {
     isHeld = false;
-    const key = semanticKey(model);
     // same analysis inputs: the current numbers stay valid for this revision — once the run is
     // over; a run still on its way for an older revision would be shown for none (its numbers are
     // dropped as stale), so the same inputs then run again for this one
     const shown = useAnalysisStore.getState();
-    if (key === lastKey && shown.result && !shown.running) {
+    if (shown.result && !shown.running && isSameInputs(lastModel, model)) {
       setSlice("analysis", { revision });
       return;
     }
-    lastKey = key;
+    lastModel = model;
     // the last revision's runs end now (this one's attack run starts after its first numbers)
     pool.cancel();
     security.cancel();
@@ -165,7 +173,7 @@ export function startAnalysis(): () => void {
     hold() {
       isHeld = true;
       // the held run is cut short: the next revision runs even with the same inputs (the same file again)
-      lastKey = "";
+      lastModel = undefined;
       if (timer !== undefined) clearTimeout(timer);
       timer = undefined;
       pool.cancel();

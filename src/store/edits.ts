@@ -288,6 +288,12 @@ const partKey = (part: object): string => {
  * revision); equal keys mean equal inputs.
  */
 export function semanticKey(model: Model): string {
-  const { components, links, ...rest } = model;
-  return `${JSON.stringify(rest, semanticOnly)}\n${components.map(partKey).join(",")}\n${links.map(partKey).join(",")}`;
+  let key = modelKeys.get(model);
+  if (key === undefined) {
+    const { components, links, ...rest } = model;
+    key = `${JSON.stringify(rest, semanticOnly)}\n${components.map(partKey).join(",")}\n${links.map(partKey).join(",")}`;
+    modelKeys.set(model, key);
+  }
+  return key;
 }
+const modelKeys = new WeakMap<Model, string>();
