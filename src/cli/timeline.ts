@@ -139,7 +139,7 @@ function summaryLines(file: string, model: Model, r: TimelineResult): string[] {
   const s = r.summary;
   const lines = [
     `${file}: ${r.hours} h simulated, seed ${r.seed}, bins of ${r.binMinutes} min, ${r.events.toLocaleString("en-US")} events`,
-    `  start success ${share(s.ftcsr)}, demand success ${share(s.demandSuccess)}, reported uptime ${(s.reportedUptime * 100).toFixed(2)} % (what the operators' CSMSs show), phantom ${s.phantomMinutes.toLocaleString("en-US")} unit-minutes`,
+    `  start success ${share(s.ftcsr)}, demand success ${share(s.demandSuccess)}, reported uptime ${(s.reportedUptime * 100).toFixed(2)} % (what the operators' CSMSs show), phantom ${s.phantomMinutes.toLocaleString("en-US")} unit-minutes (shown available, cannot charge), hidden ${s.hiddenMinutes.toLocaleString("en-US")} unit-minutes (can charge, the operator's feed shows them unavailable)`,
   ];
   const ids = Object.keys(r.incidents);
   lines.push(ids.length === 0 ? "  no incidents" : "  incidents:");

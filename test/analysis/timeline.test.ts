@@ -61,7 +61,7 @@ const result = {
     slow: { detectMinutes: 3, recoverMinutes: 80 },
     cut: { detectMinutes: null, recoverMinutes: null },
   },
-  summary: { ftcsr: 0.77, demandSuccess: 0.75, reportedUptime: 0.99, phantomMinutes: 120 },
+  summary: { ftcsr: 0.77, demandSuccess: 0.75, reportedUptime: 0.99, phantomMinutes: 120, hiddenMinutes: 0 },
   events: 1,
 } satisfies TimelineResult;
 

@@ -43,6 +43,7 @@ describe("seams timeline", () => {
     expect(Object.keys(result.summary).sort()).toEqual([
       "demandSuccess",
       "ftcsr",
+      "hiddenMinutes",
       "phantomMinutes",
       "reportedUptime",
     ]);

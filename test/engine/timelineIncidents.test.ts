@@ -45,6 +45,16 @@ describe("timeline: reported uptime is the operator's feed", () => {
     }
   });
 
+  it("a CSMS overloaded after its outage hides units that can charge: hidden rises where phantom does not", () => {
+    for (const seed of [1, 2]) {
+      const none = reference(seed, []);
+      const outage = reference(seed, ["csms-a-outage"]);
+      // csms-a's 72 units, shown offline by their overloaded CSMS for at least an hour after it is back
+      expect(outage.summary.hiddenMinutes).toBeGreaterThan(none.summary.hiddenMinutes + 60 * 72);
+      expect(none.summary.hiddenMinutes).toBeLessThan(0.01 * 154 * 1440);
+    }
+  });
+
   it("a CSMS marks a site offline after two unanswered heartbeats and back at the next answered one", () => {
     const model = modelOf(
       [

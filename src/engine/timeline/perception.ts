@@ -17,6 +17,7 @@ import {
   CALL_PUSH,
   drawLatencySeconds,
   G_FEED,
+  G_HIDDEN,
   G_PHANTOM,
   KNOW_FRESH,
   KNOW_STALE,
@@ -159,8 +160,9 @@ function lastKnown(sim: Sim, j: number): boolean {
 }
 
 /**
- * Viewers' shown units for charger ci, and its phantom units (shown by some viewer, not usable); and
- * the operator's feed: what the site's CSMS shows (its own report when no CSMS perceives it).
+ * Viewers' shown units for charger ci, and its phantom units (shown by some viewer, not usable); the
+ * operator's feed: what the site's CSMS shows (its own report when no CSMS perceives it); and its
+ * hidden units (able to charge, not in the feed).
  */
 function updateShown(sim: Sim, ci: number): void {
   const { now, cp } = sim;
@@ -190,6 +192,11 @@ function updateShown(sim: Sim, ci: number): void {
   if (phantom !== sim.phantom[ci]) {
     sim.global.add(G_PHANTOM, now, phantom - sim.phantom[ci]);
     sim.phantom[ci] = phantom;
+  }
+  const hidden = Math.max(0, sim.truth[ci] - feed);
+  if (hidden !== sim.hidden[ci]) {
+    sim.global.add(G_HIDDEN, now, hidden - sim.hidden[ci]);
+    sim.hidden[ci] = hidden;
   }
 }
 

@@ -7,7 +7,7 @@
 import { RECOVERY_MINUTES, ROLLING_MINUTES } from "./defaults.ts";
 import type { Detector } from "./detect.ts";
 import type { Recorder } from "./series.ts";
-import { G_FEED, G_PHANTOM, type Sim } from "./sim.ts";
+import { G_FEED, G_HIDDEN, G_PHANTOM, type Sim } from "./sim.ts";
 import type { TimelineComponent, TimelineOptions, TimelineResult, TimelineSeries } from "./types.ts";
 
 /** Bins needed before an incident to know its band. */
@@ -105,6 +105,7 @@ export function buildResult(
 
   sim.global.set(G_FEED, clock, sim.global.value[G_FEED]);
   sim.global.set(G_PHANTOM, clock, sim.global.value[G_PHANTOM]);
+  sim.global.set(G_HIDDEN, clock, sim.global.value[G_HIDDEN]);
   const units = cp.unitStart[c.chargers.length];
   let attempts = 0;
   let successes = 0;
@@ -127,6 +128,7 @@ export function buildResult(
       demandSuccess: intended === 0 ? null : round(successes / intended),
       reportedUptime: units === 0 || clock === 0 ? 1 : round(sim.global.total[G_FEED] / (units * clock), 6),
       phantomMinutes: round(sim.global.total[G_PHANTOM] / 60, 1),
+      hiddenMinutes: round(sim.global.total[G_HIDDEN] / 60, 1),
     },
     events: sim.events,
   };

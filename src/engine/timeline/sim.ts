@@ -17,6 +17,8 @@ export const G_REPORTED = 1;
 export const G_PHANTOM = 2;
 /** Units the operator's status feed shows available: what the site's CSMS shows (its own report without one). */
 export const G_FEED = 3;
+/** Units that can charge while the operator's feed shows them unavailable (hidden: the other side of phantom). */
+export const G_HIDDEN = 4;
 
 /** What a call is for (its outcome goes back to its kind's handler). */
 export const CALL_BASE = 0;
@@ -108,6 +110,8 @@ export class Sim {
   readonly report: Int32Array;
   readonly truth: Int32Array;
   readonly phantom: Int32Array;
+  /** Per charger: units able to charge that its operator's feed does not show available. */
+  readonly hidden: Int32Array;
   /** Per charger: units its CSMS shows (the operator's feed, SPEC §10 reported uptime in time). */
   readonly feed: Int32Array;
   /** Per charger: heartbeats missed in a row, and whether the CSMS marked the site offline for it (SPEC §11: two). */
@@ -175,7 +179,7 @@ export class Sim {
   readonly metastableCounts: Float64Array;
 
   // tallies
-  readonly global = new Levels(4);
+  readonly global = new Levels(5);
   readonly queue: Levels;
   readonly shown: Levels;
   readonly stale: Ages;
@@ -229,6 +233,7 @@ export class Sim {
     this.report = Int32Array.from(this.unitsUp);
     this.truth = Int32Array.from(this.unitsUp);
     this.phantom = new Int32Array(S);
+    this.hidden = new Int32Array(S);
     this.feed = Int32Array.from(this.unitsUp);
     this.heartbeatsMissed = new Int32Array(S);
     this.heartbeatLost = new Uint8Array(S);

@@ -69,6 +69,8 @@ export interface TimelineResult {
     reportedUptime: number;
     /** Unit-minutes shown available by some viewer while unable to charge. */
     phantomMinutes: number;
+    /** Unit-minutes able to charge while the operators' feed showed them unavailable (the other side of phantom). */
+    hiddenMinutes: number;
   };
   /** Events processed (for the events/s figure). */
   events: number;

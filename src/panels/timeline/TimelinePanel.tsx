@@ -209,6 +209,11 @@ function Summary({ model, result }: { model: Model; result: TimelineResult }) {
           {Math.round(summary.phantomMinutes).toLocaleString("en-GB")} unit-minutes shown available that could
           not charge
         </dd>
+        <dt>Hidden availability</dt>
+        <dd data-testid="timeline-hidden">
+          {Math.round(summary.hiddenMinutes).toLocaleString("en-GB")} unit-minutes able to charge that the
+          operators' feed showed unavailable
+        </dd>
       </dl>
       {Object.keys(result.incidents).length > 0 && (
         <table className="timeline-incidents">
