@@ -13,16 +13,16 @@
  */
 import { getNodesBounds, getViewportForBounds, type Node, type Viewport } from "@xyflow/react";
 import { type ZoomDetail, zoomDetail } from "./detail.ts";
+import { MARGIN } from "./farView.ts";
+import { type Fittable, fitAll } from "./fitPadding.ts";
 import { matchingCss } from "./pictureCss.ts";
 
 export type ImageFormat = "png" | "svg";
 
 /** The part of React Flow's instance the export uses. */
-export interface FlowView {
+export interface FlowView extends Fittable {
   getNodes(): Node[];
   getViewport(): Viewport;
-  setViewport(viewport: Viewport): Promise<boolean>;
-  fitView(options?: { padding?: number }): Promise<boolean>;
 }
 
 /** Margin around the components in the picture, in canvas pixels. */
@@ -71,6 +71,11 @@ export async function canvasImage(
   format: ImageFormat,
   pixelRatio = 2,
 ): Promise<string | undefined> {
+  // a large model seen from afar is drawn on canvas layers, not as cards: the picture is those layers
+  if (document.querySelector('[data-testid="far-view"]')) {
+    const picture = await farPicture(flow, format);
+    if (picture) return picture; // (else the fit came close enough for cards: drawn as below)
+  }
   const nodes = flow.getNodes();
   const viewportElement = document.querySelector<HTMLElement>(".react-flow__viewport");
   if (nodes.length === 0 || !viewportElement) return undefined;
@@ -106,10 +111,55 @@ export async function canvasImage(
     );
     svg = svgDocument(picture, matchingCss(picture), width, height);
   } finally {
-    if (isPartial) await flow.setViewport(previous);
+    if (isPartial) await flow.setViewport(previous, {});
   }
   if (format === "svg") return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
   return pngOf(svg, width, height, pixelRatio);
+}
+
+/**
+ * A large model's picture from afar (farView.ts): the view fitted to every component, its two canvas
+ * layers (links, then boxes) cropped to the pane on a white ground, as PNG; as SVG, that PNG inside
+ * an SVG image (a national model's thousands of components are a raster from this far).
+ */
+async function farPicture(flow: FlowView, format: ImageFormat): Promise<string | undefined> {
+  const previous = flow.getViewport();
+  // every component (React Flow holds only the selected cards from afar)
+  await fitAll(flow);
+  try {
+    // the layers are drawn at the frame after the view moved: wait until they stand untransformed
+    let layers: HTMLCanvasElement[] = [];
+    for (let frame = 0; frame < 30; frame++) {
+      await nextFrame();
+      layers = [...document.querySelectorAll<HTMLCanvasElement>('[data-testid="far-view"] canvas')];
+      if (layers.length === 2 && layers.every((c) => c.style.transform === "" && c.width > 0)) break;
+    }
+    if (layers.length !== 2) return undefined;
+    const [links, boxes] = layers;
+    const drawnWidth = Number.parseFloat(links.style.width);
+    const drawnHeight = Number.parseFloat(links.style.height);
+    if (!(drawnWidth > 0 && drawnHeight > 0)) return undefined;
+    // the layers hold the pane and a margin of MARGIN panes on each side, at the page's pixel ratio
+    const ratio = links.width / drawnWidth;
+    const width = drawnWidth / (1 + 2 * MARGIN);
+    const height = drawnHeight / (1 + 2 * MARGIN);
+    const canvas = document.createElement("canvas");
+    canvas.width = Math.round(width * ratio);
+    canvas.height = Math.round(height * ratio);
+    const context = canvas.getContext("2d");
+    if (!context) throw new Error("the browser gave no 2D canvas to draw the picture on");
+    context.fillStyle = "#ffffff";
+    context.fillRect(0, 0, canvas.width, canvas.height);
+    const [sx, sy] = [width * MARGIN * ratio, height * MARGIN * ratio];
+    for (const layer of [links, boxes])
+      context.drawImage(layer, sx, sy, canvas.width, canvas.height, 0, 0, canvas.width, canvas.height);
+    const png = canvas.toDataURL("image/png");
+    if (format === "png") return png;
+    const svg = `<svg xmlns="${SVG_NS}" width="${Math.round(width)}" height="${Math.round(height)}" viewBox="0 0 ${Math.round(width)} ${Math.round(height)}"><image href="${png}" width="${Math.round(width)}" height="${Math.round(height)}"/></svg>`;
+    return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
+  } finally {
+    await flow.setViewport(previous, {});
+  }
 }
 
 /**

@@ -1,10 +1,12 @@
 import { mkdirSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { clickToInspector } from "../../bench/ui-size.ts";
 import { formatPercent } from "../../src/analysis/format.ts";
 import { simulateReliability } from "../../src/engine/index.ts";
 import { modelToText } from "../../src/io/file.ts";
 import { generateSyntheticModel } from "../fixtures/synthetic.ts";
 import {
+  exportFile,
   launchBrowser,
   openApp,
   openModel,
@@ -85,6 +87,43 @@ describe("a large model", () => {
           ),
         );
     await expect.poll(shown).toEqual(expected);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("above 800 components, from afar, is drawn on canvas layers: a click inspects the component under it, a PNG shows them all", async () => {
+    const { page, errors } = await openApp(session.context, "", 40);
+    const model = generateSyntheticModel(1000, 2);
+    await openModel(page, model, modelToText(model));
+    await page.locator(`[data-testid="far-view"][data-drawn="${model.components.length}"]`).waitFor();
+    // React Flow holds no card from afar (only a selection's)
+    expect(await page.locator(".react-flow__node").count()).toBe(0);
+    await clickToInspector(page, model);
+    // the picture is the fitted far view: a real PNG with the components and links drawn on white
+    const { name, bytes } = await exportFile(page, "export-png");
+    expect(name).toMatch(/\.png$/);
+    const inked = await page.evaluate(async (base64) => {
+      const image = new Image();
+      image.src = `data:image/png;base64,${base64}`;
+      await image.decode();
+      const canvas = document.createElement("canvas");
+      canvas.width = image.width;
+      canvas.height = image.height;
+      const context = canvas.getContext("2d") as CanvasRenderingContext2D;
+      context.drawImage(image, 0, 0);
+      const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
+      // in how many cells of a 10 × 10 grid something is drawn (the components fill the fitted width)
+      const cells = new Set<number>();
+      for (let i = 0; i < data.length; i += 4) {
+        if (data[i] + data[i + 1] + data[i + 2] >= 3 * 240) continue;
+        const x = (i / 4) % canvas.width;
+        const y = Math.floor(i / 4 / canvas.width);
+        cells.add(Math.floor((10 * y) / canvas.height) * 10 + Math.floor((10 * x) / canvas.width));
+      }
+      return { cells: cells.size, width: image.width };
+    }, bytes.toString("base64"));
+    expect(inked.width).toBeGreaterThan(500);
+    expect(inked.cells).toBeGreaterThan(25); // one card (the old picture from afar) inks about 6
     expect(errors).toEqual([]);
     await page.close();
   });
