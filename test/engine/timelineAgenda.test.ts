@@ -20,8 +20,7 @@ describe("timeline agenda", () => {
       if (rng.next() < 0.55 || waiting.length === 0) {
         const kind = kinds[Math.floor(rng.next() * 3)];
         // coarse times make ties; timeouts mostly at now + 10, sometimes earlier (to the busy heap)
-        const t =
-          kind === EV_TIMEOUT && rng.next() < 0.8 ? now + 10 : now + Math.floor(rng.next() * 20) / 2;
+        const t = kind === EV_TIMEOUT && rng.next() < 0.8 ? now + 10 : now + Math.floor(rng.next() * 20) / 2;
         agenda.push(t, kind, seq, seq % 7);
         waiting.push({ t, seq, kind });
         seq++;
