@@ -11,9 +11,9 @@ import { join } from "node:path";
 import { type CDPSession, chromium, type Page } from "playwright-core";
 import { build, preview } from "vite";
 import { modelToText } from "../src/io/file.ts";
+import { clickToInspector } from "../test/fixtures/page.ts";
 import { generateSyntheticModel } from "../test/fixtures/synthetic.ts";
 import { within } from "./load.ts";
-import { clickToInspector } from "./ui-size.ts";
 
 const CHROMIUM = process.env.SEAMS_CHROMIUM ?? "/usr/bin/chromium";
 

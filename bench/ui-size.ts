@@ -7,10 +7,9 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
-import { NODE_HEIGHT, NODE_WIDTH } from "../src/canvas/geometry.ts";
 import { modelToText } from "../src/io/file.ts";
 import type { Model } from "../src/model/index.ts";
-import { waitForCanvasAtRest } from "../test/fixtures/page.ts";
+import { clickToInspector } from "../test/fixtures/page.ts";
 import { loadText, quantile, within } from "./load.ts";
 
 /** Issue 17's targets for one size (ms); undefined: none stated for it. */
@@ -96,61 +95,6 @@ async function pan(page: Page): Promise<number[]> {
     return w.__frames.slice(1);
   });
   return frames.sort((a, b) => a - b);
-}
-
-/**
- * Fit the view and click the component nearest the canvas's centre whose centre no other box
- * covers; ms until the inspector names what is under the pointer (a card drawn over it, in the DOM,
- * or the component itself in the far view).
- */
-export async function clickToInspector(page: Page, model: Model): Promise<number> {
-  await page.getByTestId("fit-view").click();
-  await waitForCanvasAtRest(page);
-  const box = await page.getByTestId("canvas").boundingBox();
-  if (!box) throw new Error("no canvas");
-  const [tx, ty, zoom] = await page.evaluate(() => {
-    const m = /translate\(([-\d.e]+)px, ([-\d.e]+)px\) scale\(([-\d.e]+)\)/.exec(
-      (document.querySelector(".react-flow__viewport") as HTMLElement).style.transform,
-    );
-    return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : [0, 0, 1];
-  });
-  const pane = await page.locator(".react-flow").boundingBox();
-  if (!pane) throw new Error("no pane");
-  const centre = { x: (pane.width / 2 - tx) / zoom, y: (pane.height / 2 - ty) / zoom };
-  const covered = (c: Model["components"][number], x: number, y: number) =>
-    model.components.some(
-      (o) => o !== c && x >= o.x && x <= o.x + NODE_WIDTH && y >= o.y && y <= o.y + NODE_HEIGHT,
-    );
-  const byDistance = [...model.components].sort(
-    (a, b) => Math.hypot(a.x - centre.x, a.y - centre.y) - Math.hypot(b.x - centre.x, b.y - centre.y),
-  );
-  const chosen =
-    byDistance.find((c) => !covered(c, c.x + NODE_WIDTH / 2, c.y + NODE_HEIGHT / 2)) ?? byDistance[0];
-  const x = pane.x + tx + (chosen.x + NODE_WIDTH / 2) * zoom;
-  const y = pane.y + ty + (chosen.y + NODE_HEIGHT / 2) * zoom;
-  const id = await page.evaluate(
-    ([px, py, fallback]) =>
-      (
-        document
-          .elementFromPoint(px as number, py as number)
-          ?.closest(".react-flow__node") as HTMLElement | null
-      )?.dataset.id ?? (fallback as string),
-    [x, y, chosen.id] as const,
-  );
-  await page.getByTestId("tab-inspector").click();
-  const s0 = Date.now();
-  await page.mouse.click(x, y);
-  await page.waitForFunction(
-    (want) =>
-      (
-        document.querySelector(
-          '[data-testid="inspector"] [data-testid="field-name"]',
-        ) as HTMLInputElement | null
-      )?.value === want,
-    model.components.find((c) => c.id === id)?.name ?? "",
-    { timeout: 0, polling: 8 },
-  );
-  return Date.now() - s0;
 }
 
 /**

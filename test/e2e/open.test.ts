@@ -1,9 +1,9 @@
 import { mkdirSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { clickToInspector } from "../../bench/ui-size.ts";
 import { formatPercent } from "../../src/analysis/format.ts";
 import { simulateReliability } from "../../src/engine/index.ts";
 import { modelToText } from "../../src/io/file.ts";
+import { clickToInspector } from "../fixtures/page.ts";
 import { generateSyntheticModel } from "../fixtures/synthetic.ts";
 import {
   exportFile,
