@@ -113,6 +113,45 @@ interface Corrections {
 }
 
 /**
+ * Add each group's count (counts[from + g]) times a visit's change (table[at …]: success, attempt,
+ * the causes) into its population d's, its site ci's and the whole's rows; the trials counted.
+ */
+function fold(
+  out: Corrections,
+  counts: Float64Array,
+  from: number,
+  table: Float64Array,
+  at: number,
+  d: number,
+  ci: number,
+  P: number,
+  S: number,
+): number {
+  let trials = 0;
+  for (let g = 0; g < GROUPS; g++) {
+    const count = counts[from + g];
+    if (count === 0) continue;
+    trials += count;
+    const success = count * table[at];
+    const attempt = count * table[at + 1];
+    out.success[d * GROUPS + g] += success;
+    out.attempt[d * GROUPS + g] += attempt;
+    out.success[(P + ci) * GROUPS + g] += success;
+    out.attempt[(P + ci) * GROUPS + g] += attempt;
+    out.success[(P + S) * GROUPS + g] += success;
+    out.attempt[(P + S) * GROUPS + g] += attempt;
+    for (let k = 0; k < CAUSE_COUNT; k++) {
+      const dc = count * table[at + 2 + k];
+      if (dc === 0) continue;
+      out.cause[(d * CAUSE_COUNT + k) * GROUPS + g] += dc;
+      out.cause[(P * CAUSE_COUNT + k) * GROUPS + g] += dc;
+      out.siteCause[ci * CAUSE_COUNT + k] += dc;
+    }
+  }
+  return trials;
+}
+
+/**
  * The tally's corrections plus what the word pass counted instead of adding per visit: a site's
  * trials down (siteDown) give each of its visits its down outcome less the healthy one, and a route
  * class's change (drvRoute, already in the populations' and overall rows) reaches its members' sites.
@@ -137,53 +176,23 @@ function corrections(c: CompiledReliability, t: Tally): Corrections {
     const hv = v * HEALTHY_VISIT_FIELDS;
     // the site down, by how it was seen
     let downTrials = 0;
-    for (let sight = 0; sight < 2; sight++) {
-      const dv = (v * 2 + sight) * DOWN_VISIT_FIELDS;
-      for (let g = 0; g < GROUPS; g++) {
-        const count = t.siteDown[(ci * 2 + sight) * GROUPS + g];
-        if (count === 0) continue;
-        downTrials += count;
-        const success = count * down[dv];
-        const attempt = count * down[dv + 1];
-        out.success[d * GROUPS + g] += success;
-        out.attempt[d * GROUPS + g] += attempt;
-        out.success[(P + ci) * GROUPS + g] += success;
-        out.attempt[(P + ci) * GROUPS + g] += attempt;
-        out.success[(P + S) * GROUPS + g] += success;
-        out.attempt[(P + S) * GROUPS + g] += attempt;
-        for (let k = 0; k < CAUSE_COUNT; k++) {
-          const dc = count * down[dv + 2 + k];
-          out.cause[(d * CAUSE_COUNT + k) * GROUPS + g] += dc;
-          out.cause[(P * CAUSE_COUNT + k) * GROUPS + g] += dc;
-          out.siteCause[ci * CAUSE_COUNT + k] += dc;
-        }
-      }
-    }
+    for (let sight = 0; sight < 2; sight++)
+      downTrials += fold(
+        out,
+        t.siteDown,
+        (ci * 2 + sight) * GROUPS,
+        down,
+        (v * 2 + sight) * DOWN_VISIT_FIELDS,
+        d,
+        ci,
+        P,
+        S,
+      );
     // its app's slot seen stale or not at all (an opaque viewer's count): the sight's change
     const slot = D.visitSlot[v];
     for (let sight = 0; slot >= 0 && sight < 2; sight++) {
       const o = (v * 2 + sight) * SIGHT_FIELDS;
-      let trials = 0;
-      for (let g = 0; g < GROUPS; g++) {
-        const count = t.slotSight[(slot * 2 + sight) * GROUPS + g];
-        if (count === 0) continue;
-        trials += count;
-        const success = count * seen[o];
-        const attempt = count * seen[o + 1];
-        out.success[d * GROUPS + g] += success;
-        out.attempt[d * GROUPS + g] += attempt;
-        out.success[(P + ci) * GROUPS + g] += success;
-        out.attempt[(P + ci) * GROUPS + g] += attempt;
-        out.success[(P + S) * GROUPS + g] += success;
-        out.attempt[(P + S) * GROUPS + g] += attempt;
-        for (let k = 0; k < CAUSE_COUNT; k++) {
-          const dc = count * seen[o + 2 + k];
-          if (dc === 0) continue;
-          out.cause[(d * CAUSE_COUNT + k) * GROUPS + g] += dc;
-          out.cause[(P * CAUSE_COUNT + k) * GROUPS + g] += dc;
-          out.siteCause[ci * CAUSE_COUNT + k] += dc;
-        }
-      }
+      const trials = fold(out, t.slotSight, (slot * 2 + sight) * GROUPS, seen, o, d, ci, P, S);
       if (trials === 0) continue;
       const root = seen[o + 2 + CAUSE_COUNT];
       const healthyRoot = h[hv + 2 + CAUSE_COUNT];

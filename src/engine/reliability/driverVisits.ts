@@ -117,14 +117,8 @@ export function ownVisit(
     if (uX > 0 && xc[xo + 3] >= 0) t.drvVia[xc[xo + 3] * 2 + 1] += uX * xc[xo + 4];
     if (uFresh > 0 && yc[yo + 3] >= 0) t.drvVia[yc[yo + 3] * 2 + 1] -= uFresh * yc[yo + 4];
   }
-  for (let z = 0; z < CAUSE_COUNT; z++) {
-    const dz = dc[z];
-    if (dz === 0) continue;
-    dc[z] = 0;
-    t.drvCause[(d * CAUSE_COUNT + z) * 32 + g] += dz;
-    t.drvCause[(P * CAUSE_COUNT + z) * 32 + g] += dz;
-    t.siteCause[ci * CAUSE_COUNT + z] += dz;
-  }
+  addCauses(t, d, P, ci, g, dc, 0, 1);
+  dc.fill(0);
   addSums(t, d, P + ci, P + S, g, sumSuccess, sumAttempt);
 }
 
@@ -184,7 +178,8 @@ function siteDownVisit(
     visitOutcome(c, y, v, reports, false, false, -1, m.classHealthy, 0);
     sumSuccess += x.success - y.success;
     sumAttempt += x.attempt - y.attempt;
-    addCauses(t, d, P, ci, g, x.cause, y.cause, 1);
+    for (let z = 0; z < CAUSE_COUNT; z++) x.cause[z] -= y.cause[z];
+    addCauses(t, d, P, ci, g, x.cause, 0, 1);
   }
   // the class's route change, counted for it, does not reach a site that is down
   const changed = down & m.classBits[k];
@@ -238,19 +233,19 @@ function addSums(
   t.drvAttempt[all * 32 + g] += attempt;
 }
 
-/** Cause corrections `scale` × (x − y) of a visit of population d at site ci into group g's tallies. */
+/** Cause corrections `scale` × row[at …] (one per cause) of a visit of population d at site ci into group g's tallies. */
 function addCauses(
   t: Tally,
   d: number,
   P: number,
   ci: number,
   g: number,
-  x: Float64Array,
-  y: Float64Array,
+  row: Float64Array,
+  at: number,
   scale: number,
 ): void {
   for (let z = 0; z < CAUSE_COUNT; z++) {
-    const dc = scale * (x[z] - y[z]);
+    const dc = scale * row[at + z];
     if (dc === 0) continue;
     t.drvCause[(d * CAUSE_COUNT + z) * 32 + g] += dc;
     t.drvCause[(P * CAUSE_COUNT + z) * 32 + g] += dc;
@@ -312,13 +307,7 @@ function addSight(
   const o = m.sight;
   const at = (v * 2 + sight - 1) * SIGHT_FIELDS;
   addSums(t, d, P + ci, P + c.chargers.length, g, count * o[at], count * o[at + 1]);
-  for (let z = 0; z < CAUSE_COUNT; z++) {
-    const dc = count * o[at + 2 + z];
-    if (dc === 0) continue;
-    t.drvCause[(d * CAUSE_COUNT + z) * 32 + g] += dc;
-    t.drvCause[(P * CAUSE_COUNT + z) * 32 + g] += dc;
-    t.siteCause[ci * CAUSE_COUNT + z] += dc;
-  }
+  addCauses(t, d, P, ci, g, o, at + 2, count);
   const hv = v * HEALTHY_VISIT_FIELDS;
   const root = m.sightVia[v * 2 + sight - 1];
   const healthyRoot = m.healthyVia[v];
