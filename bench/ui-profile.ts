@@ -14,6 +14,7 @@ import { modelToText } from "../src/io/file.ts";
 import { clickToInspector } from "../test/fixtures/page.ts";
 import { generateSyntheticModel } from "../test/fixtures/synthetic.ts";
 import { within } from "./load.ts";
+import { dragPane, waitForDrawn } from "./ui-size.ts";
 
 const CHROMIUM = process.env.SEAMS_CHROMIUM ?? "/usr/bin/chromium";
 
@@ -114,30 +115,13 @@ async function main(components: number, cap: number): Promise<void> {
           { name: "s.seams.json", mimeType: "application/json", buffer: Buffer.from(text) },
           { timeout: 0 },
         );
-      await page.waitForFunction(
-        (n) =>
-          (document.querySelector('[data-testid="canvas"]') as HTMLElement | null)?.dataset.components ===
-            String(n) &&
-          (document.querySelector(".react-flow__node") !== null ||
-            (document.querySelector('[data-testid="far-view"]') as HTMLElement | null)?.dataset.drawn ===
-              String(n)),
-        components,
-        { timeout: 0, polling: 16 },
-      );
+      await waitForDrawn(page, components);
     });
     await profiled(cdp, "streaming 8 s", cap, () => new Promise((r) => setTimeout(r, 8000)));
     await profiled(cdp, "pan", cap, async () => {
       const box = await page.getByTestId("canvas").boundingBox();
       if (!box) return;
-      const cx = box.x + box.width / 2;
-      const cy = box.y + box.height - 30;
-      await page.mouse.move(cx, cy);
-      await page.keyboard.down("Space");
-      await page.mouse.down();
-      for (let i = 0; i < 60; i++)
-        await page.mouse.move(cx + 300 * Math.sin(i / 12), cy - 200 * Math.cos(i / 15), { steps: 1 });
-      await page.mouse.up();
-      await page.keyboard.up("Space");
+      await dragPane(page, box, 60);
     });
     await profiled(cdp, "click → inspector", cap, () => clickToInspector(page, model));
   } finally {

@@ -51,7 +51,7 @@ async function openFile(page: Page, model: Model): Promise<{ ms: number; drawn: 
 }
 
 /** Until the canvas holds `components` components and has drawn them (cards, or the far view). */
-async function waitForDrawn(page: Page, components: number): Promise<void> {
+export async function waitForDrawn(page: Page, components: number): Promise<void> {
   await page.waitForFunction(
     (n) =>
       (document.querySelector('[data-testid="canvas"]') as HTMLElement | null)?.dataset.components ===
@@ -62,6 +62,23 @@ async function waitForDrawn(page: Page, components: number): Promise<void> {
     components,
     { timeout: 0, polling: 16 },
   );
+}
+
+/** Drag the pane with Space held from near its bottom edge in `moves` moves along a loop. */
+export async function dragPane(
+  page: Page,
+  box: { x: number; y: number; width: number; height: number },
+  moves: number,
+): Promise<void> {
+  const cx = box.x + box.width / 2;
+  const cy = box.y + box.height - 30;
+  await page.mouse.move(cx, cy);
+  await page.keyboard.down("Space");
+  await page.mouse.down();
+  for (let i = 0; i < moves; i++)
+    await page.mouse.move(cx + 300 * Math.sin(i / 12), cy - 200 * Math.cos(i / 15), { steps: 1 });
+  await page.mouse.up();
+  await page.keyboard.up("Space");
 }
 
 /** Drag the empty pane for 120 moves while recording requestAnimationFrame intervals (sorted). */
@@ -80,15 +97,7 @@ async function pan(page: Page): Promise<number[]> {
     }
     requestAnimationFrame(tick);
   })()`);
-  const cx = box.x + box.width / 2;
-  const cy = box.y + box.height - 30;
-  await page.mouse.move(cx, cy);
-  await page.keyboard.down("Space");
-  await page.mouse.down();
-  for (let i = 0; i < 120; i++)
-    await page.mouse.move(cx + 300 * Math.sin(i / 12), cy - 200 * Math.cos(i / 15), { steps: 1 });
-  await page.mouse.up();
-  await page.keyboard.up("Space");
+  await dragPane(page, box, 120);
   const frames = await page.evaluate(() => {
     const w = window as unknown as { __frames: number[]; __stop: boolean };
     w.__stop = true;

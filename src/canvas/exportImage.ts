@@ -143,13 +143,7 @@ async function farPicture(flow: FlowView, format: ImageFormat): Promise<string |
     const ratio = links.width / drawnWidth;
     const width = drawnWidth / (1 + 2 * MARGIN);
     const height = drawnHeight / (1 + 2 * MARGIN);
-    const canvas = document.createElement("canvas");
-    canvas.width = Math.round(width * ratio);
-    canvas.height = Math.round(height * ratio);
-    const context = canvas.getContext("2d");
-    if (!context) throw new Error("the browser gave no 2D canvas to draw the picture on");
-    context.fillStyle = "#ffffff";
-    context.fillRect(0, 0, canvas.width, canvas.height);
+    const { canvas, context } = whiteCanvas(width * ratio, height * ratio);
     const [sx, sy] = [width * MARGIN * ratio, height * MARGIN * ratio];
     for (const layer of [links, boxes])
       context.drawImage(layer, sx, sy, canvas.width, canvas.height, 0, 0, canvas.width, canvas.height);
@@ -237,19 +231,25 @@ function svgDocument(picture: HTMLElement, css: string, width: number, height: n
   return new XMLSerializer().serializeToString(svg);
 }
 
+/** A canvas of `width` × `height` pixels (rounded), filled white: the picture's ground. */
+function whiteCanvas(width: number, height: number) {
+  const canvas = document.createElement("canvas");
+  canvas.width = Math.round(width);
+  canvas.height = Math.round(height);
+  const context = canvas.getContext("2d");
+  if (!context) throw new Error("the browser gave no 2D canvas to draw the picture on");
+  context.fillStyle = "#ffffff";
+  context.fillRect(0, 0, canvas.width, canvas.height);
+  return { canvas, context };
+}
+
 /** The SVG drawn at `pixelRatio` on a white canvas, as a PNG data URL (encoded off the main thread). */
 async function pngOf(svg: string, width: number, height: number, pixelRatio: number): Promise<string> {
   const image = new Image();
   image.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
   await image.decode();
   const ratio = Math.min(pixelRatio, MAX_CANVAS_SIDE_PX / width, MAX_CANVAS_SIDE_PX / height);
-  const canvas = document.createElement("canvas");
-  canvas.width = Math.round(width * ratio);
-  canvas.height = Math.round(height * ratio);
-  const context = canvas.getContext("2d");
-  if (!context) throw new Error("the browser gave no 2D canvas to draw the picture on");
-  context.fillStyle = "#ffffff";
-  context.fillRect(0, 0, canvas.width, canvas.height);
+  const { canvas, context } = whiteCanvas(width * ratio, height * ratio);
   context.drawImage(image, 0, 0, canvas.width, canvas.height);
   const png = await new Promise<Blob>((resolve, reject) =>
     canvas.toBlob(
