@@ -10,8 +10,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type CDPSession, chromium, type Page } from "playwright-core";
 import { build, preview } from "vite";
+import { NODE_HEIGHT, NODE_WIDTH } from "../src/canvas/geometry.ts";
 import { modelToText } from "../src/io/file.ts";
-import { clickToInspector } from "../test/fixtures/page.ts";
+import type { Model } from "../src/model/index.ts";
+import { clickToInspector, waitForCanvasAtRest } from "../test/fixtures/page.ts";
 import { generateSyntheticModel } from "../test/fixtures/synthetic.ts";
 import { within } from "./load.ts";
 import { dragPane, waitForDrawn } from "./ui-size.ts";
@@ -87,6 +89,93 @@ async function profiled<T>(cdp: CDPSession, label: string, cap: number, step: ()
   return value;
 }
 
+/** Clicks on other components after the first, each profiled and traced. */
+const CLICKS = 4;
+
+/** Main-thread trace events of `step` summed by name (ms): style, layout, paint beside the script. */
+async function traced<T>(cdp: CDPSession, step: () => Promise<T>): Promise<T> {
+  const events: {
+    name: string;
+    ph: string;
+    dur?: number;
+    tid: number;
+    pid: number;
+    args?: { name?: string };
+  }[] = [];
+  const collect = (data: unknown) => events.push(...(data as { value: typeof events }).value);
+  // (the protocol's typings name each event's payload: these two are read loosely)
+  const session = cdp as unknown as {
+    on(event: string, f: (data: unknown) => void): void;
+    off(event: string, f: (data: unknown) => void): void;
+  };
+  session.on("Tracing.dataCollected", collect);
+  await cdp.send("Tracing.start", {
+    categories: "devtools.timeline,disabled-by-default-devtools.timeline,blink,cc,gpu,viz",
+    transferMode: "ReportEvents",
+  });
+  const value = await step();
+  const done = new Promise<void>((resolve) => cdp.once("Tracing.tracingComplete", () => resolve()));
+  await cdp.send("Tracing.end");
+  await done;
+  session.off("Tracing.dataCollected", collect);
+  const main = events.find((e) => e.name === "thread_name" && e.args?.name === "CrRendererMain");
+  const byName = new Map<string, number>();
+  for (const e of events) {
+    if (e.ph !== "X" || e.dur === undefined || !main || e.tid !== main.tid || e.pid !== main.pid) continue;
+    byName.set(e.name, (byName.get(e.name) ?? 0) + e.dur / 1000);
+  }
+  const top = [...byName.entries()].sort((a, b) => b[1] - a[1]).slice(0, 15);
+  console.log(
+    `  main-thread trace (ms, nested events overlap):\n${top.map(([k, v]) => `    ${v.toFixed(1).padStart(8)}  ${k}`).join("\n")}`,
+  );
+  return value;
+}
+
+/**
+ * Click the component `rank`-th nearest the pane's centre (one no other covers) with the inspector
+ * open, and time in the page from the click to the inspector naming it (ms).
+ */
+async function clickNth(page: Page, model: Model, rank: number): Promise<number> {
+  await waitForCanvasAtRest(page);
+  const [tx, ty, zoom] = await page.evaluate(() => {
+    const m = /translate\(([-\d.e]+)px, ([-\d.e]+)px\) scale\(([-\d.e]+)\)/.exec(
+      (document.querySelector(".react-flow__viewport") as HTMLElement).style.transform,
+    );
+    return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : [0, 0, 1];
+  });
+  const pane = await page.locator(".react-flow").boundingBox();
+  if (!pane) throw new Error("no pane");
+  const centre = { x: (pane.width / 2 - tx) / zoom, y: (pane.height / 2 - ty) / zoom };
+  const covered = (c: Model["components"][number], x: number, y: number) =>
+    model.components.some(
+      (o) => o !== c && x >= o.x && x <= o.x + NODE_WIDTH && y >= o.y && y <= o.y + NODE_HEIGHT,
+    );
+  const free = [...model.components]
+    .sort((a, b) => Math.hypot(a.x - centre.x, a.y - centre.y) - Math.hypot(b.x - centre.x, b.y - centre.y))
+    .filter((c) => !covered(c, c.x + NODE_WIDTH / 2, c.y + NODE_HEIGHT / 2));
+  const chosen = free[Math.min(rank, free.length - 1)];
+  const x = pane.x + tx + (chosen.x + NODE_WIDTH / 2) * zoom;
+  const y = pane.y + ty + (chosen.y + NODE_HEIGHT / 2) * zoom;
+  // (a string: tsx would wrap a named inner function in a helper the page does not have)
+  await page.evaluate(`(() => {
+    const click = { t0: 0, ms: 0 };
+    window.__click = click;
+    document.addEventListener("pointerdown", () => { click.t0 = performance.now(); }, { capture: true, once: true });
+    function tick() {
+      const field = document.querySelector('[data-testid="inspector"] [data-testid="field-name"]');
+      if (click.t0 > 0 && field && field.value === ${JSON.stringify(chosen.name)}) click.ms = performance.now() - click.t0;
+      else requestAnimationFrame(tick);
+    }
+    requestAnimationFrame(tick);
+  })()`);
+  await page.mouse.click(x, y);
+  await page.waitForFunction(() => (window as unknown as { __click: { ms: number } }).__click.ms > 0, null, {
+    timeout: 0,
+    polling: 16,
+  });
+  return page.evaluate(() => (window as unknown as { __click: { ms: number } }).__click.ms);
+}
+
 async function main(components: number, cap: number): Promise<void> {
   const outDir = mkdtempSync(join(tmpdir(), "seams-dist-prof-"));
   await build({ logLevel: "error", build: { outDir, emptyOutDir: true, minify: false } });
@@ -124,6 +213,15 @@ async function main(components: number, cap: number): Promise<void> {
       await dragPane(page, box, 60);
     });
     await profiled(cdp, "click → inspector", cap, () => clickToInspector(page, model));
+    const times: number[] = [];
+    for (let k = 1; k <= CLICKS; k++) {
+      const ms = await profiled(cdp, `click ${k} (another component)`, cap, () =>
+        traced(cdp, () => clickNth(page, model, k * 7)),
+      );
+      if (typeof ms === "number") times.push(ms);
+    }
+    times.sort((a, b) => a - b);
+    console.log(`clicks → inspector (in the page): ${times.map((t) => t.toFixed(0)).join(", ")} ms`);
   } finally {
     await within(30, browser.close());
     await server.close();

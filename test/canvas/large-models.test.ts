@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { keyOrganisations } from "../../src/canvas/CanvasLegend.tsx";
 import type { ComponentFlowNode } from "../../src/canvas/ComponentNode.tsx";
 import { isSameBoxDrawing, isSameLinkDrawing, nodeAt, nodeTitle } from "../../src/canvas/farView.ts";
+import { selectIn } from "../../src/canvas/useFlowElements.ts";
 import { heatmapRows } from "../../src/panels/CouplingSummary.tsx";
 
 const card = (id: string, name: string, x: number, y: number): ComponentFlowNode => ({
@@ -51,6 +52,24 @@ describe("the far view's redrawing", () => {
     const renamed = card("a", "Alpha 2", 0, 0);
     expect(isSameLinkDrawing(scene, { ...scene, nodes: [renamed, nodes[1]] })).toBe(true);
     expect(isSameBoxDrawing(scene, { ...scene, nodes: [renamed, nodes[1]] })).toBe(false);
+  });
+});
+
+describe("the selection over the canvas's nodes", () => {
+  const nodes = [card("a", "Alpha", 0, 0), card("b", "Beta", 300, 0), card("c", "Gamma", 600, 0)];
+  it("is the same list when nothing is selected", () => {
+    expect(selectIn(nodes, [], new WeakMap())).toBe(nodes);
+  });
+  it("swaps only the selected nodes, for one copy each while they stay selected", () => {
+    const copies = new WeakMap<ComponentFlowNode, ComponentFlowNode>();
+    const once = selectIn(nodes, ["b"], copies);
+    expect(once.map((n) => n.selected ?? false)).toEqual([false, true, false]);
+    expect(once[0]).toBe(nodes[0]);
+    expect(once[2]).toBe(nodes[2]);
+    expect(nodes[1].selected).toBeUndefined();
+    const again = selectIn(nodes, ["c", "b"], copies);
+    expect(again[1]).toBe(once[1]);
+    expect(again[2].selected).toBe(true);
   });
 });
 
