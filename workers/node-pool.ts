@@ -4,10 +4,10 @@
  * do not keep the process alive.
  */
 import { availableParallelism } from "node:os";
-import { Worker } from "node:worker_threads";
 import { wrap } from "comlink";
 import nodeEndpoint from "comlink/dist/esm/node-adapter.mjs";
 import type { EngineWorkerApi } from "./engine-api.ts";
+import { takeEngineThread } from "./node-thread.ts";
 import { type PoolWorker, WorkerPool } from "./pool-core.ts";
 import type { EnginePool } from "./schedule.ts";
 
@@ -18,16 +18,16 @@ export function defaultNodePoolSize(): number {
   return Math.max(1, availableParallelism() - 1);
 }
 
-/** A pool of `size` engine worker threads. */
+/** A pool of `size` engine worker threads (a thread started early by `startEngineThreadEarly` first). */
 export function createNodePool(size = defaultNodePoolSize()): EnginePool {
   const pool = new WorkerPool(
     Array.from({ length: Math.max(1, Math.floor(size)) }, (): PoolWorker => {
-      const worker = new Worker(new URL("./node-worker.mjs", import.meta.url));
-      worker.unref();
-      worker.on("error", (error) => pool.fail(error));
-      worker.on("exit", (code) => {
-        if (code !== 0) pool.fail(new Error(`an engine worker exited with code ${code}`));
-      });
+      const worker = takeEngineThread(
+        (error) => pool.fail(error),
+        (code) => {
+          if (code !== 0) pool.fail(new Error(`an engine worker exited with code ${code}`));
+        },
+      );
       return {
         api: wrap<EngineWorkerApi>(nodeEndpoint(worker)),
         terminate: () => void worker.terminate(),

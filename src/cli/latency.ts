@@ -20,6 +20,7 @@ import {
 import { analysed, usageError } from "./errors.ts";
 import { type CliIo, printJson, printLines } from "./io.ts";
 import { loadModel } from "./load.ts";
+import { formatEnUs } from "./numbers.ts";
 import { runOnPool } from "./simulate.ts";
 
 const OPTIONS = {
@@ -87,7 +88,7 @@ async function latency(args: ParsedArgs<typeof OPTIONS>, io: CliIo): Promise<voi
     return;
   }
   printLines(io.stdout, [
-    `${file}: ${trials.toLocaleString("en-US")} trials, seed ${seed}`,
+    `${file}: ${formatEnUs(trials)} trials, seed ${seed}`,
     ...model.chains.map((ch) => {
       const r = chains[ch.id];
       return `  ${ch.id}: p50 ${formatMs(r.p50)}, p95 ${formatMs(r.p95)}, p99 ${formatMs(r.p99)}; P(late > ${formatMs(r.deadlineMs)}) ${r.deadlineMiss.p.toFixed(4)}, P(broken) ${r.broken.p.toFixed(4)}`;

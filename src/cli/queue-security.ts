@@ -5,7 +5,6 @@
  * Like a `simulate` shard (shard.ts), a part carries a fingerprint of the model and the options
  * that determine its numbers, and is checked against it before it is used.
  */
-import { createHash } from "node:crypto";
 import {
   batchCount,
   compileSecurity,
@@ -18,7 +17,7 @@ import {
   summarizeSecurity,
 } from "../engine/index.ts";
 import type { Model } from "../model/index.ts";
-import { canonicalJson } from "./shard.ts";
+import { canonicalJson, sha256 } from "./shard.ts";
 
 export const SECURITY_SHARD_FORMAT = "seams-security-shard/1";
 
@@ -64,9 +63,7 @@ function partBatches(trials: number, index: number, count: number): { first: num
 /** SHA-256 (hex) of the model and every option that determines a security run's numbers. */
 export function securityFingerprint(model: Model, options: SecurityRunOptions): string {
   const header = { format: SECURITY_SHARD_FORMAT, batchTrials: SECURITY_BATCH_TRIALS, ...options };
-  return createHash("sha256")
-    .update(`${canonicalJson(header)}\n${canonicalJson(model)}`, "utf8")
-    .digest("hex");
+  return sha256(`${canonicalJson(header)}\n${canonicalJson(model)}`);
 }
 
 function engineOptions(options: SecurityRunOptions) {

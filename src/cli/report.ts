@@ -2,6 +2,7 @@
 import { causeText, driverHeadline, gapWords, populationRows } from "../analysis/drivers.ts";
 import type { Estimate, MeanEstimate, ReliabilityResult } from "../engine/index.ts";
 import type { Model } from "../model/index.ts";
+import { formatEnUs } from "./numbers.ts";
 
 /** Chargers listed, least usable first (and least start success first). */
 const WORST_CHARGERS = 5;
@@ -12,7 +13,7 @@ const CAUSES_LISTED = 4;
 export function formatReliability(file: string, model: Model, result: ReliabilityResult): string {
   const { system } = result;
   const lines = [
-    `${file}: ${result.trials.toLocaleString("en-US")} trials, seed ${result.seed}`,
+    `${file}: ${formatEnUs(result.trials)} trials, seed ${result.seed}`,
     ...driverLines(model, result),
     row(
       "expected unusable power",
@@ -126,5 +127,5 @@ function percent(share: number): string {
 }
 
 function kw(value: number): string {
-  return Number.isFinite(value) ? `${value.toLocaleString("en-US", { maximumFractionDigits: 1 })} kW` : "n/a";
+  return Number.isFinite(value) ? `${formatEnUs(value, 1)} kW` : "n/a";
 }

@@ -18,6 +18,7 @@ import {
 import { analysed, usageError } from "./errors.ts";
 import { type CliIo, printJson, printLines } from "./io.ts";
 import { loadModel } from "./load.ts";
+import { formatEnUs } from "./numbers.ts";
 import { QUEUE_OPTIONS, QUEUE_USAGE, queueOption, securityOnQueue } from "./queue.ts";
 import { componentLabel } from "./report.ts";
 
@@ -97,7 +98,7 @@ async function security(args: ParsedArgs<typeof OPTIONS>, io: CliIo): Promise<vo
     .sort((a, b) => b[1].compromised.p - a[1].compromised.p)
     .slice(0, 6);
   printLines(io.stdout, [
-    `${file}: ${trials.toLocaleString("en-US")} attack trials, seed ${seed}, horizon ${horizonDays} days`,
+    `${file}: ${formatEnUs(trials)} attack trials, seed ${seed}, horizon ${horizonDays} days`,
     `  attacker-controllable power  ${Math.round(kw.mean)} kW of ${Math.round(kw.totalKw)} kW ${ci(kw.ci95[0], kw.ci95[1])}`,
     `  P(≥ ${kw.thresholdKw / 1000} MW)                 ${kw.pAboveThreshold ? kw.pAboveThreshold.p.toFixed(4) : `n/a (${kw.pAboveThresholdReason})`}`,
     `  P(≥ ${percent(kw.systemicShare)} of its power, ${Math.round(kw.systemicKw)} kW)  ${kw.pAboveSystemic.p.toFixed(4)} ${ciP(kw.pAboveSystemic.ci95)}`,

@@ -20,6 +20,7 @@ import {
 import { analysisError, assertFinite, usageError } from "./errors.ts";
 import { type CliIo, printJson, printLines } from "./io.ts";
 import { loadModel } from "./load.ts";
+import { formatEnUs } from "./numbers.ts";
 import { QUEUE_OPTIONS, QUEUE_USAGE, queueOption, simulateOnQueue } from "./queue.ts";
 import { runOnPool } from "./simulate.ts";
 
@@ -105,7 +106,7 @@ async function sweep(args: ParsedArgs<typeof OPTIONS>, io: CliIo): Promise<void>
     return;
   }
   printLines(io.stdout, [
-    `${file}: ${component} replicated 1…${max} times, ${trials.toLocaleString("en-US")} trials each, seed ${seed}`,
+    `${file}: ${component} replicated 1…${max} times, ${formatEnUs(trials)} trials each, seed ${seed}`,
     "   N  unusable kW  phantom rate  seam share  integrations  seams  controllable kW",
     ...rows.map(
       (r) =>

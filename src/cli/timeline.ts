@@ -17,6 +17,7 @@ import {
 import { analysed, analysisError, fileError, usageError } from "./errors.ts";
 import { type CliIo, printJson, printLines } from "./io.ts";
 import { loadModel } from "./load.ts";
+import { formatEnUs } from "./numbers.ts";
 
 /** SPEC §11: a day unless told otherwise. */
 const DEFAULT_HOURS = 24;
@@ -138,8 +139,8 @@ function summaryLines(file: string, model: Model, r: TimelineResult): string[] {
   const incidents = model.incidents ?? [];
   const s = r.summary;
   const lines = [
-    `${file}: ${r.hours} h simulated, seed ${r.seed}, bins of ${r.binMinutes} min, ${r.events.toLocaleString("en-US")} events`,
-    `  start success ${share(s.ftcsr)}, demand success ${share(s.demandSuccess)}, reported uptime ${(s.reportedUptime * 100).toFixed(2)} % (what the operators' CSMSs show), phantom ${s.phantomMinutes.toLocaleString("en-US")} unit-minutes (shown available, cannot charge), hidden ${s.hiddenMinutes.toLocaleString("en-US")} unit-minutes (can charge, the operator's feed shows them unavailable)`,
+    `${file}: ${r.hours} h simulated, seed ${r.seed}, bins of ${r.binMinutes} min, ${formatEnUs(r.events)} events`,
+    `  start success ${share(s.ftcsr)}, demand success ${share(s.demandSuccess)}, reported uptime ${(s.reportedUptime * 100).toFixed(2)} % (what the operators' CSMSs show), phantom ${formatEnUs(s.phantomMinutes)} unit-minutes (shown available, cannot charge), hidden ${formatEnUs(s.hiddenMinutes)} unit-minutes (can charge, the operator's feed shows them unavailable)`,
   ];
   const ids = Object.keys(r.incidents);
   lines.push(ids.length === 0 ? "  no incidents" : "  incidents:");
@@ -161,7 +162,7 @@ function summaryLines(file: string, model: Model, r: TimelineResult): string[] {
           ? ", METASTABLE (still overloaded 30–60 min after its last incident)"
           : ", not metastable (offered load within capacity 30–60 min after its last incident; a queue may still drain)";
     lines.push(
-      `    ${id}: ${c.timeouts.toLocaleString("en-US")} timeouts, mean response ${c.meanResponseMs ?? "n/a"} ms, p95 ${c.p95ResponseMs ?? "n/a"} ms${state}`,
+      `    ${id}: ${formatEnUs(c.timeouts)} timeouts, mean response ${c.meanResponseMs ?? "n/a"} ms, p95 ${c.p95ResponseMs ?? "n/a"} ms${state}`,
     );
   }
   return lines;

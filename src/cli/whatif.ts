@@ -23,6 +23,7 @@ import {
 import { analysisError, assertFinite, usageError } from "./errors.ts";
 import { type CliIo, printJson, printLines } from "./io.ts";
 import { loadModel } from "./load.ts";
+import { formatEnUs } from "./numbers.ts";
 import { deltaJson, driverChangeLines, runJson } from "./whatif-drivers.ts";
 
 const STATES: ForcedState[] = ["down", "up", "degraded", "compromised"];
@@ -99,7 +100,7 @@ async function whatif(args: ParsedArgs<typeof OPTIONS>, io: CliIo): Promise<void
   const line = (name: string, a: number, b: number, e: typeof d.unusableKw, digits: number) =>
     `  ${name.padEnd(20)} ${f(a, digits).padStart(10)} → ${f(b, digits).padStart(10)}   Δ ${f(e.mean, digits)} [${f(e.ci95[0], digits)}, ${f(e.ci95[1], digits)}]${e.significant ? "" : "  (within the noise)"}`;
   printLines(io.stdout, [
-    `${file}: ${trials.toLocaleString("en-US")} trials, seed ${seed}, same random numbers for both`,
+    `${file}: ${formatEnUs(trials)} trials, seed ${seed}, same random numbers for both`,
     line("unusable kW", r.baseline.system.unusableKw.mean, r.variant.system.unusableKw.mean, d.unusableKw, 1),
     line(
       "P(systemic event)",
