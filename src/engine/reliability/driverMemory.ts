@@ -9,6 +9,7 @@ import type { WorkingMemory } from "./memory.ts";
 import { linkMet, providerAge } from "./propagate.ts";
 import {
   CAUSE_COUNT,
+  downVisits,
   HEALTHY_STATE,
   HEALTHY_VISIT_FIELDS,
   healthyVisits,
@@ -69,8 +70,11 @@ export interface DriverMemory {
   lastOwnKnown: Uint8Array;
   lastOwnRoute: Float64Array;
   lastOwnCoef: Float64Array;
-  /** A visit's cause corrections over its bits (added to the tallies once). */
+  /** A visit's cause, success and attempt corrections over its bits (added to the tallies once). */
   causes: Float64Array;
+  sums: Float64Array;
+  /** Per visit, its outcome less the healthy one where its site is down (visit.ts downVisits). */
+  down: Float64Array;
   read: Int32Array;
   coef: Float64Array;
   /** Per visit and sight (stale, none) at a working site on the healthy route: its outcome less the healthy one, its root and weight. */
@@ -123,6 +127,8 @@ export function driverMemory(c: CompiledReliability, s: WorkingMemory): DriverMe
     lastOwnRoute: new Float64Array(K * ROUTE_FIELDS),
     lastOwnCoef: new Float64Array(K * COEFS),
     causes: new Float64Array(CAUSE_COUNT),
+    sums: new Float64Array(2),
+    down: downVisits(c),
     read: new Int32Array(widest),
     coef: new Float64Array(COEFS),
     sight: sightVisits(c),

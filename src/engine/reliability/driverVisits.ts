@@ -10,16 +10,20 @@ import { AUTH, COEFS, type DriverMemory, START_FAILURE, TOO_SLOW, viaCoefficient
 import type { Tally } from "./tally.ts";
 import {
   CAUSE_COUNT,
+  DOWN_VISIT_FIELDS,
   HEALTHY_VISIT_FIELDS,
   ROUTE_FIELDS,
   routeOf,
   SIGHT_FIELDS,
-  visitOutcome,
+  SITE_DOWN,
 } from "./visit.ts";
 
 /**
  * Visit v where its site, its sight of the site or its own links are disturbed: its outcome less
- * the outcome its class's route gives a healthy site (already counted for the class), into the tallies.
+ * what the site's, the class's and the slot's counts already gave it, into the tallies. Trials of
+ * one kind share a change, taken from the per-visit tables times their count; only trials where its
+ * route differs from the class's healthy one are evaluated one by one (closed form in the route's
+ * coefficients). Sums and causes are gathered and added once.
  */
 export function ownVisit(
   c: CompiledReliability,
@@ -32,68 +36,79 @@ export function ownVisit(
   const D = c.drivers;
   const s = m.s;
   const ci = D.visitSite[v];
-  const ch = c.chargers[ci];
   const slot = D.visitSlot[v];
   const report = m.siteReport[ci];
   const opaque = slot >= 0 && m.opaqueStamp[slot] === m.word;
-  const freshMask = opaque ? report & s.showsReport[slot] : report;
-  const staleMask = opaque ? s.showsAvailable[slot] : 0;
-  const f = s.functional[ch];
+  // an opaque viewer's trials not showing the site fresh (its slot counted them), and showing it stale
+  const unseen = opaque ? ~s.showsReport[slot] & valid : 0;
+  const shown = opaque ? s.showsAvailable[slot] : 0;
+  const fresh = report & ~unseen;
+  const f = s.functional[c.chargers[ci]];
   let own = 0;
   for (let y = D.visitOwnLinkStart[v]; y < D.visitOwnLinkStart[v + 1]; y++)
     own |= s.callFailed[D.visitOwnLinkItem[y]];
+  own &= valid;
   const k = D.visitClass[v];
-  // the slot's count (slotSight) gave every visit it shows stale or not at all its sight's change at
-  // a working site on the healthy route with its own links answering (whether the site reports or
-  // not, a viewer that does not show it fresh shows it so): where that holds, it is this visit's
-  // change (nothing more to do); elsewhere it is taken back here
-  let counted = 0;
-  if (opaque) {
-    const unseen = ~s.showsReport[slot] & valid;
-    counted = unseen & f & ~m.classBits[k] & ~own;
-    const back = unseen & ~counted;
-    const stale = popcount(back & staleMask);
-    const none = popcount(back & ~staleMask);
-    if (stale !== 0) addSight(c, m, t, v, 1, -stale, g);
-    if (none !== 0) addSight(c, m, t, v, 2, -none, g);
-  }
-  let bits = (~f | ~report | (report & ~freshMask) | staleMask | own) & valid & ~counted;
-  if (bits === 0) return;
-  // the site down: counted per site (tallySites), as seen fresh where it reports; here what differs
-  const down = bits & ~f;
-  if (down !== 0) siteDownVisit(c, m, t, v, down, report, freshMask, staleMask, g);
-  bits &= f;
-  if (bits === 0) return;
-  const P = D.popIds.length;
-  const S = c.chargers.length;
+  const classBits = m.classBits[k];
+  const up = f & valid;
+  const down = ~f & valid;
+  const healthyRoute = up & ~classBits & ~own;
+  // seen stale or not at all at a working site on the healthy route: the sight table's change, less
+  // the slot's count where the truth is not that (the site down, the route changed)
+  const plain = healthyRoute & ~fresh & ~unseen;
+  const back = unseen & ~healthyRoute;
+  const netStale = popcount(plain & shown) - popcount(back & shown);
+  const netNone = popcount(plain & ~shown) - popcount(back & ~shown);
+  // one by one: a working site whose route differs from the class's healthy one, where the visit
+  // does not already have the class's change (seen stale or not at all, or its own links timed out)
+  const bits = up & ((classBits & ~fresh) | own);
+  if ((netStale | netNone | down | bits) === 0) return;
+  const sums = m.sums;
+  sums[0] = 0;
+  sums[1] = 0;
+  if (netStale !== 0) addSight(m, t, v, 1, netStale);
+  if (netNone !== 0) addSight(m, t, v, 2, netNone);
+  if (down !== 0) siteDownVisit(c, m, t, v, down, report, fresh, shown, opaque);
+  if (bits !== 0) routeVisit(c, m, t, v, bits, fresh, shown, own);
   const d = D.visitPop[v];
-  let sumSuccess = 0;
-  let sumAttempt = 0;
-  // the class's route healthy and the own links answering: the outcome depends only on the sight
-  const plain = bits & ~m.classBits[k] & ~own;
-  if (plain !== 0) {
-    // seen fresh, it is the healthy outcome: only stale sight and none differ (each once per visit)
-    for (let sight = 1; sight < 3; sight++) {
-      const count = popcount(plain & ~freshMask & (sight === 1 ? staleMask : ~staleMask));
-      if (count !== 0) addSight(c, m, t, v, sight, count, g);
-    }
-    bits &= ~plain;
-  }
-  // the rest, bit by bit: the sight's own part (the table) and, per unit of attempts at a working
-  // unit, the route's coefficients — v's own route where its own links time out, else its class's
-  // in the trial — less the fresh sight's on the class's route (visitOutcome is linear in them)
-  const h = m.healthy;
-  const uFresh = h[v * HEALTHY_VISIT_FIELDS + 4 + CAUSE_COUNT];
+  const P = D.popIds.length;
+  addCauses(t, d, P, ci, g, m.causes, 0, 1);
+  m.causes.fill(0);
+  addSums(t, d, P + ci, P + c.chargers.length, g, sums[0], sums[1]);
+}
+
+/**
+ * Visit v in trials `bits` at a working site whose route is not the class's healthy one: the sight's
+ * own part (the table) and, per unit of attempts at a working unit, the route's coefficients — v's
+ * own route where its own links time out, else its class's in the trial — less the fresh sight's on
+ * the class's route, which the class counted (visitOutcome is linear in them); into m.sums, m.causes.
+ */
+function routeVisit(
+  c: CompiledReliability,
+  m: DriverMemory,
+  t: Tally,
+  v: number,
+  bits: number,
+  fresh: number,
+  shown: number,
+  own: number,
+): void {
+  const D = c.drivers;
+  const ci = D.visitSite[v];
+  const k = D.visitClass[v];
+  const classBits = m.classBits[k];
+  const uFresh = m.healthy[v * HEALTHY_VISIT_FIELDS + 4 + CAUSE_COUNT];
   const staleMass = D.visitWeight[v] * D.siteUnitAvailability[ci];
   const start = D.siteStartFailure[ci];
   const hc = k * COEFS;
   const dc = m.causes;
+  let success = 0;
+  let attempt = 0;
   for (; bits !== 0; bits &= bits - 1) {
     const b = lowestBit(bits);
     const ownBit = (own >>> b) & 1;
-    const sight = (freshMask >>> b) & 1 ? 0 : (staleMask >>> b) & 1 ? 1 : 2;
-    if (ownBit === 0 && sight === 0) continue; // the same outcome as the class's members
-    const yc = (m.classBits[k] >>> b) & 1 ? m.classCoef : m.classHealthyCoef;
+    const sight = (fresh >>> b) & 1 ? 0 : (shown >>> b) & 1 ? 1 : 2;
+    const yc = (classBits >>> b) & 1 ? m.classCoef : m.classHealthyCoef;
     const yo = yc === m.classCoef ? (k * 32 + b) * COEFS : hc;
     let xc = yc;
     let xo = yo;
@@ -105,28 +120,28 @@ export function ownVisit(
     let uX = uFresh;
     if (sight !== 0) {
       const at = (v * 2 + sight - 1) * SIGHT_FIELDS;
-      sumAttempt += m.sight[at + 1];
+      attempt += m.sight[at + 1];
       for (let z = 0; z < AUTH; z++) dc[z] += m.sight[at + 2 + z];
       uX = sight === 1 ? staleMass : 0;
     }
     const inTime = uX * xc[xo + 2] - uFresh * yc[yo + 2];
-    sumSuccess += inTime * (1 - start);
+    success += inTime * (1 - start);
     dc[AUTH] += uX * xc[xo] - uFresh * yc[yo];
     dc[TOO_SLOW] += uX * xc[xo + 1] - uFresh * yc[yo + 1];
     dc[START_FAILURE] += inTime * start;
     if (uX > 0 && xc[xo + 3] >= 0) t.drvVia[xc[xo + 3] * 2 + 1] += uX * xc[xo + 4];
     if (uFresh > 0 && yc[yo + 3] >= 0) t.drvVia[yc[yo + 3] * 2 + 1] -= uFresh * yc[yo + 4];
   }
-  addCauses(t, d, P, ci, g, dc, 0, 1);
-  dc.fill(0);
-  addSums(t, d, P + ci, P + S, g, sumSuccess, sumAttempt);
+  m.sums[0] += success;
+  m.sums[1] += attempt;
 }
 
 /**
  * Visit v in trials `down` where its site is down. The site's count (siteDown) gives it the outcome
- * of its sight as the site reports, less the healthy one; here: the sites the outage is rooted at,
- * the sight an opaque viewer gives instead, and the class's route change (counted for every
- * member, though a site that is down does not authorise).
+ * of its sight as the site reports, less the healthy one; here what differs: the sites the outage is
+ * rooted at, the sight an opaque viewer gives instead (stale, or none where the site reports), and
+ * the class's route change (counted for every member, though a site that is down does not
+ * authorise); into m.sums and m.causes, the roots into the tallies.
  */
 function siteDownVisit(
   c: CompiledReliability,
@@ -135,84 +150,65 @@ function siteDownVisit(
   v: number,
   down: number,
   report: number,
-  freshMask: number,
-  staleMask: number,
-  g: number,
+  fresh: number,
+  shown: number,
+  opaque: boolean,
 ): void {
   const D = c.drivers;
-  const P = D.popIds.length;
-  const S = c.chargers.length;
   const d = D.visitPop[v];
   const ci = D.visitSite[v];
   const k = D.visitClass[v];
-  const x = m.x;
-  const y = m.y;
-  // the roots: the site's count (siteRootDown) has its visitors coming where it reports; an opaque
-  // viewer's drivers come where it shows the site (fresh as many as at the healthy site, stale all)
-  const freshWeight = m.healthy[v * HEALTHY_VISIT_FIELDS + 1];
+  const h = m.healthy;
+  const hv = v * HEALTHY_VISIT_FIELDS;
   const w = D.visitWeight[v];
-  const opaque = freshMask !== report || staleMask !== 0;
-  for (let rest = opaque ? down & (freshMask | staleMask | report) : 0; rest !== 0; rest &= rest - 1) {
-    const b = lowestBit(rest);
-    const came = (freshMask >>> b) & 1 ? freshWeight : (staleMask >>> b) & 1 ? w : 0;
-    const counted = (report >>> b) & 1 ? freshWeight : 0;
-    if (came !== counted) t.drvVia[viaSlot(D, d, m.siteRoot[ci * 32 + b]) * 2] += came - counted;
-  }
-  let sumSuccess = 0;
-  let sumAttempt = 0;
-  // an opaque viewer: its sight where it differs from the site's report
-  for (let rest = down & ((report & ~freshMask) | staleMask); rest !== 0; rest &= rest - 1) {
-    const b = lowestBit(rest);
-    const reports = ((report >>> b) & 1) === 1;
-    visitOutcome(
-      c,
-      x,
-      v,
-      ((freshMask >>> b) & 1) === 1,
-      ((staleMask >>> b) & 1) === 1,
-      false,
-      -1,
-      m.classHealthy,
-      0,
-    );
-    visitOutcome(c, y, v, reports, false, false, -1, m.classHealthy, 0);
-    sumSuccess += x.success - y.success;
-    sumAttempt += x.attempt - y.attempt;
-    for (let z = 0; z < CAUSE_COUNT; z++) x.cause[z] -= y.cause[z];
-    addCauses(t, d, P, ci, g, x.cause, 0, 1);
+  if (opaque) {
+    // the roots: the site's count (siteRootDown) has its visitors coming where it reports; an opaque
+    // viewer's drivers come where it shows the site (fresh as many as at the healthy site, stale all)
+    const freshWeight = h[hv + 1];
+    for (let rest = down & (fresh | shown | report); rest !== 0; rest &= rest - 1) {
+      const b = lowestBit(rest);
+      const came = (fresh >>> b) & 1 ? freshWeight : (shown >>> b) & 1 ? w : 0;
+      const counted = (report >>> b) & 1 ? freshWeight : 0;
+      if (came !== counted) t.drvVia[viaSlot(D, d, m.siteRoot[ci * 32 + b]) * 2] += came - counted;
+    }
+    // the sight instead of the report's: down and seen stale (all attempt, all find it down), down
+    // and not seen (where it reports) less down and seen fresh (the site's count), or less not seen
+    const staleDown = popcount(down & ~fresh & shown);
+    const lessFresh = popcount(down & report & ~fresh);
+    const none = popcount(down & report & ~fresh & ~shown) - popcount(down & ~report & shown);
+    if (staleDown !== 0 || lessFresh !== 0 || none !== 0) {
+      const rows = m.down;
+      const r1 = v * 2 * DOWN_VISIT_FIELDS;
+      const r0 = r1 + DOWN_VISIT_FIELDS;
+      const dc = m.causes;
+      m.sums[0] += -staleDown * h[hv] - lessFresh * rows[r1] + none * rows[r0];
+      m.sums[1] += staleDown * (w - h[hv + 1]) - lessFresh * rows[r1 + 1] + none * rows[r0 + 1];
+      for (let z = 0; z < CAUSE_COUNT; z++) {
+        const stale = (z === SITE_DOWN ? w : 0) - h[hv + 2 + z];
+        dc[z] += staleDown * stale - lessFresh * rows[r1 + 2 + z] + none * rows[r0 + 2 + z];
+      }
+    }
   }
   // the class's route change, counted for it, does not reach a site that is down
   const changed = down & m.classBits[k];
-  if (changed !== 0) {
-    const mass = m.healthy[v * HEALTHY_VISIT_FIELDS + 4 + CAUSE_COUNT];
-    const start = D.siteStartFailure[ci];
-    const hc = k * COEFS;
-    for (let rest = changed; rest !== 0; rest &= rest - 1) {
-      const b = lowestBit(rest);
-      const cb = (k * 32 + b) * COEFS;
-      const coef = m.classCoef;
-      const inTime = coef[cb + 2] - m.classHealthyCoef[hc + 2];
-      sumSuccess -= mass * (1 - start) * inTime;
-      const at = d * CAUSE_COUNT * 32 + g;
-      const all = P * CAUSE_COUNT * 32 + g;
-      const dAuth = mass * (coef[cb] - m.classHealthyCoef[hc]);
-      const dSlow = mass * (coef[cb + 1] - m.classHealthyCoef[hc + 1]);
-      const dStart = mass * start * inTime;
-      t.drvCause[at + AUTH * 32] -= dAuth;
-      t.drvCause[all + AUTH * 32] -= dAuth;
-      t.drvCause[at + TOO_SLOW * 32] -= dSlow;
-      t.drvCause[all + TOO_SLOW * 32] -= dSlow;
-      t.drvCause[at + START_FAILURE * 32] -= dStart;
-      t.drvCause[all + START_FAILURE * 32] -= dStart;
-      t.siteCause[ci * CAUSE_COUNT + AUTH] -= dAuth;
-      t.siteCause[ci * CAUSE_COUNT + TOO_SLOW] -= dSlow;
-      t.siteCause[ci * CAUSE_COUNT + START_FAILURE] -= dStart;
-      if (coef[cb + 3] >= 0) t.drvVia[coef[cb + 3] * 2 + 1] -= mass * coef[cb + 4];
-      const hRoot = m.classHealthyCoef[hc + 3];
-      if (hRoot >= 0) t.drvVia[hRoot * 2 + 1] += mass * m.classHealthyCoef[hc + 4];
-    }
+  if (changed === 0) return;
+  const mass = h[hv + 4 + CAUSE_COUNT];
+  const start = D.siteStartFailure[ci];
+  const hc = k * COEFS;
+  const coef = m.classCoef;
+  const hRoot = m.classHealthyCoef[hc + 3];
+  let inTime = 0;
+  for (let rest = changed; rest !== 0; rest &= rest - 1) {
+    const b = lowestBit(rest);
+    const cb = (k * 32 + b) * COEFS;
+    inTime += coef[cb + 2] - m.classHealthyCoef[hc + 2];
+    m.causes[AUTH] -= mass * (coef[cb] - m.classHealthyCoef[hc]);
+    m.causes[TOO_SLOW] -= mass * (coef[cb + 1] - m.classHealthyCoef[hc + 1]);
+    if (coef[cb + 3] >= 0) t.drvVia[coef[cb + 3] * 2 + 1] -= mass * coef[cb + 4];
+    if (hRoot >= 0) t.drvVia[hRoot * 2 + 1] += mass * m.classHealthyCoef[hc + 4];
   }
-  addSums(t, d, P + ci, P + S, g, sumSuccess, sumAttempt);
+  m.sums[0] -= mass * (1 - start) * inTime;
+  m.causes[START_FAILURE] -= mass * start * inTime;
 }
 
 /** Success and attempt corrections of a visit into its population's, its site's and the whole's rows. */
@@ -289,28 +285,18 @@ function ownRoute(c: CompiledReliability, m: DriverMemory, v: number, b: number)
 
 /**
  * `count` trials (negative: taken back) of visit v seen stale (sight 1) or not at all (2) at a
- * working site on the healthy route: the sight table's change into every row of group g.
+ * working site on the healthy route: the sight table's change into m.sums and m.causes, its roots
+ * into the tallies.
  */
-function addSight(
-  c: CompiledReliability,
-  m: DriverMemory,
-  t: Tally,
-  v: number,
-  sight: number,
-  count: number,
-  g: number,
-): void {
-  const D = c.drivers;
-  const P = D.popIds.length;
-  const d = D.visitPop[v];
-  const ci = D.visitSite[v];
+function addSight(m: DriverMemory, t: Tally, v: number, sight: number, count: number): void {
   const o = m.sight;
   const at = (v * 2 + sight - 1) * SIGHT_FIELDS;
-  addSums(t, d, P + ci, P + c.chargers.length, g, count * o[at], count * o[at + 1]);
-  addCauses(t, d, P, ci, g, o, at + 2, count);
-  const hv = v * HEALTHY_VISIT_FIELDS;
+  m.sums[0] += count * o[at];
+  m.sums[1] += count * o[at + 1];
+  for (let z = 0; z < CAUSE_COUNT; z++) m.causes[z] += count * o[at + 2 + z];
   const root = m.sightVia[v * 2 + sight - 1];
   const healthyRoot = m.healthyVia[v];
   if (root >= 0) t.drvVia[root * 2 + 1] += count * o[at + 3 + CAUSE_COUNT];
-  if (healthyRoot >= 0) t.drvVia[healthyRoot * 2 + 1] -= count * m.healthy[hv + 3 + CAUSE_COUNT];
+  if (healthyRoot >= 0)
+    t.drvVia[healthyRoot * 2 + 1] -= count * m.healthy[v * HEALTHY_VISIT_FIELDS + 3 + CAUSE_COUNT];
 }

@@ -31,7 +31,8 @@ export const CAUSES = [
 export type Cause = (typeof CAUSES)[number];
 export const CAUSE_COUNT = CAUSES.length;
 const NOT_SHOWN = 0;
-const SITE_DOWN = 1;
+/** A cause's position: the site down (the word pass writes it by position). */
+export const SITE_DOWN = 1;
 const NO_UNIT = 2;
 const UNIT_FAULT = 3;
 const AUTH = 4;
