@@ -13,7 +13,7 @@
 // except BullMQ and ioredis, which stay in node_modules; code only some commands need (the engine
 // pool, the queue) is a dynamic import and so a chunk of its own, loaded only when used.
 import { mkdirSync, readdirSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
-import { basename, join, relative } from "node:path";
+import { basename, dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
 /** The repository root and the build's folder. */
@@ -61,13 +61,14 @@ export async function buildCli() {
         "job-thread": "src/cli/worker-job-thread.ts",
       },
       splitting: true,
+      plugins: [layersWithoutEffects, zodInEnglishOnly],
     }),
     // the engine thread on its own, without the chunks it would share with main: it never
     // validates a model, so zod (three quarters of the shared chunk) stays out of it
     esbuild.build({
       ...shared,
       entryPoints: { "node-worker": "src/cli/worker-thread.ts" },
-      plugins: [modelWithoutEffects],
+      plugins: [layersWithoutEffects],
     }),
   ]);
   const result = {
@@ -87,12 +88,16 @@ export async function buildCli() {
   return inputs.length;
 }
 
+/** The layers whose modules only declare: no module-level effects (test/cli/compiled.test.ts). */
+const DECLARING_LAYERS = ["src/model/", "src/engine/", "src/analysis/"].map((folder) => join(ROOT, folder));
+
 /**
- * Marks the model layer (src/model) free of module-level effects, as it is: it only declares. Then
- * what a bundle does not use of it is left out, with what only that needs — zod, for the schema.
+ * Marks the model, engine and analysis layers free of module-level effects, as they are. Then a
+ * module a bundle does not use is left out, with its module-level work and what only it needs: zod
+ * for the schema (the engine thread), the timeline engine's tables (every command but timeline).
  */
-const modelWithoutEffects = {
-  name: "model-without-effects",
+const layersWithoutEffects = {
+  name: "layers-without-effects",
   setup(build) {
     build.onResolve({ filter: /^\.\.?\// }, async (args) => {
       if (args.pluginData?.isInner) return undefined;
@@ -104,9 +109,25 @@ const modelWithoutEffects = {
         with: attributes,
         pluginData: { isInner: true },
       });
-      if (resolved.errors.length > 0 || !resolved.path.startsWith(join(ROOT, "src/model/"))) return undefined;
+      const isDeclaring = DECLARING_LAYERS.some((folder) => resolved.path.startsWith(folder));
+      if (resolved.errors.length > 0 || !isDeclaring) return undefined;
       return { ...resolved, sideEffects: false };
     });
+  },
+};
+
+/**
+ * zod's languages other than English (`z.locales`, 265 of main's 730 kB minified): Seams reports in
+ * English and never selects one, and every start would parse them. zod's default stays English.
+ */
+const zodInEnglishOnly = {
+  name: "zod-in-english-only",
+  setup(build) {
+    build.onLoad({ filter: /[\\/]node_modules[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/ }, (args) => ({
+      contents: 'export { default as en } from "./en.js";\n',
+      resolveDir: dirname(args.path),
+      loader: "js",
+    }));
   },
 };
 

@@ -1,10 +1,14 @@
 /**
  * The compiled `seams` (bin/seams.mjs → dist-cli/, issue 17) prints what the TypeScript sources
  * print in-process, byte for byte, for the same seed: its engine thread is bundled on its own
- * (without zod), the first one starts before the commands load, and the build is minified — none of
- * which may change a number. Also the Intl-free number formatting the reports use.
+ * (without zod), the first one starts before the commands load, modules of the model, engine and
+ * analysis layers a bundle does not use are left out (they only declare), zod keeps English alone,
+ * and the build is minified — none of which may change a number or a message. Also the Intl-free
+ * number formatting the reports use.
  */
 import { execFile } from "node:child_process";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
@@ -48,6 +52,25 @@ describe("the compiled seams", () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("package.json");
     expect(run.stdout).toBe("");
+  });
+
+  it("words schema errors as the sources do (zod in English, its other languages left out)", async () => {
+    const doc = JSON.parse(await readFile(HELLO, "utf8"));
+    doc.components[0].availability = 1.5;
+    doc.components[1].type = "nonsense";
+    doc.components[2].bogus = 1;
+    doc.links[0].kind = 5;
+    const dir = await mkdtemp(join(tmpdir(), "seams-compiled-"));
+    const file = join(dir, "bad.seams.json");
+    await writeFile(file, JSON.stringify(doc));
+    try {
+      const [child, inProcess] = [await compiled("validate", file), await seams("validate", file)];
+      expect(child.code).toBe(2);
+      expect(child.stderr).toContain('components[1].type: Invalid option: expected one of "charger"');
+      expect(child.stderr).toBe(inProcess.stderr);
+    } finally {
+      await rm(dir, { recursive: true });
+    }
   });
 });
 
