@@ -22,6 +22,17 @@ import {
   type VisitScratch,
   visitScratch,
 } from "./visit.ts";
+import { type VisitRecords, visitRecords } from "./visitRecords.ts";
+
+const none = new Int32Array(0);
+const EMPTY_RECORDS: VisitRecords = {
+  rec: new Float64Array(0),
+  siteOrderSlot: none,
+  siteOrderClass: none,
+  slotOrderPosition: none,
+  slotOrderSite: none,
+  slotOrderClass: none,
+};
 
 /** Causes (visit.ts CAUSES) the word pass writes by position. */
 export const AUTH = 4;
@@ -73,8 +84,9 @@ export interface DriverMemory {
   /** A visit's cause, success and attempt corrections over its bits (added to the tallies once). */
   causes: Float64Array;
   sums: Float64Array;
-  /** Per visit, its outcome less the healthy one where its site is down (visit.ts downVisits). */
-  down: Float64Array;
+  /** Per visit, what a visit of its own reads, packed at its position in site order (visitRecords.ts). */
+  records: VisitRecords;
+  rec: Float64Array;
   read: Int32Array;
   coef: Float64Array;
   /** Per visit and sight (stale, none) at a working site on the healthy route: its outcome less the healthy one, its root and weight. */
@@ -128,7 +140,8 @@ export function driverMemory(c: CompiledReliability, s: WorkingMemory): DriverMe
     lastOwnCoef: new Float64Array(K * COEFS),
     causes: new Float64Array(CAUSE_COUNT),
     sums: new Float64Array(2),
-    down: downVisits(c),
+    records: EMPTY_RECORDS, // set below, from the tables
+    rec: EMPTY_RECORDS.rec,
     read: new Int32Array(widest),
     coef: new Float64Array(COEFS),
     sight: sightVisits(c),
@@ -173,6 +186,8 @@ export function driverMemory(c: CompiledReliability, s: WorkingMemory): DriverMe
     for (let sight = 0; sight < 2; sight++)
       m.sightVia[v * 2 + sight] = via(d, m.sight[(v * 2 + sight) * SIGHT_FIELDS + 2 + CAUSE_COUNT]);
   }
+  m.records = visitRecords(c, h, m.sight, downVisits(c), m.healthyVia, m.sightVia);
+  m.rec = m.records.rec;
   memories.set(c, m);
   return m;
 }

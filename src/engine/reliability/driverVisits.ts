@@ -8,15 +8,28 @@ import { type CompiledReliability, viaSlot } from "../compile/index.ts";
 import { lowestBit, popcount } from "../kit/bits.ts";
 import { AUTH, COEFS, type DriverMemory, START_FAILURE, TOO_SLOW, viaCoefficients } from "./driverMemory.ts";
 import type { Tally } from "./tally.ts";
+import { CAUSE_COUNT, ROUTE_FIELDS, routeOf } from "./visit.ts";
 import {
-  CAUSE_COUNT,
-  DOWN_VISIT_FIELDS,
-  HEALTHY_VISIT_FIELDS,
-  ROUTE_FIELDS,
-  routeOf,
-  SIGHT_FIELDS,
-  SITE_DOWN,
-} from "./visit.ts";
+  R_CLASS,
+  R_DOWN_FRESH,
+  R_DOWN_NONE,
+  R_DOWN_STALE,
+  R_FRESH_WEIGHT,
+  R_HEALTHY_VIA,
+  R_HEALTHY_WEIGHT,
+  R_OWN_END,
+  R_OWN_START,
+  R_POP,
+  R_SIGHT,
+  R_SIGHT_VIA,
+  R_SITE,
+  R_SLOT,
+  R_STALE_MASS,
+  R_START,
+  R_UNIT_MASS,
+  R_WEIGHT,
+  ROW_FIELDS,
+} from "./visitRecords.ts";
 
 /**
  * Visit v where its site, its sight of the site or its own links are disturbed: its outcome less
@@ -30,13 +43,15 @@ export function ownVisit(
   m: DriverMemory,
   t: Tally,
   v: number,
+  r: number,
   valid: number,
   g: number,
 ): void {
   const D = c.drivers;
   const s = m.s;
-  const ci = D.visitSite[v];
-  const slot = D.visitSlot[v];
+  const rec = m.rec;
+  const ci = rec[r + R_SITE];
+  const slot = rec[r + R_SLOT];
   const report = m.siteReport[ci];
   const opaque = slot >= 0 && m.opaqueStamp[slot] === m.word;
   // an opaque viewer's trials not showing the site fresh (its slot counted them), and showing it stale
@@ -45,10 +60,9 @@ export function ownVisit(
   const fresh = report & ~unseen;
   const f = s.functional[c.chargers[ci]];
   let own = 0;
-  for (let y = D.visitOwnLinkStart[v]; y < D.visitOwnLinkStart[v + 1]; y++)
-    own |= s.callFailed[D.visitOwnLinkItem[y]];
+  for (let y = rec[r + R_OWN_START]; y < rec[r + R_OWN_END]; y++) own |= s.callFailed[D.visitOwnLinkItem[y]];
   own &= valid;
-  const k = D.visitClass[v];
+  const k = rec[r + R_CLASS];
   const classBits = m.classBits[k];
   const up = f & valid;
   const down = ~f & valid;
@@ -66,11 +80,11 @@ export function ownVisit(
   const sums = m.sums;
   sums[0] = 0;
   sums[1] = 0;
-  if (netStale !== 0) addSight(m, t, v, 1, netStale);
-  if (netNone !== 0) addSight(m, t, v, 2, netNone);
-  if (down !== 0) siteDownVisit(c, m, t, v, down, report, fresh, shown, opaque);
-  if (bits !== 0) routeVisit(c, m, t, v, bits, fresh, shown, own);
-  const d = D.visitPop[v];
+  if (netStale !== 0) addSight(m, t, r, 1, netStale);
+  if (netNone !== 0) addSight(m, t, r, 2, netNone);
+  if (down !== 0) siteDownVisit(c, m, t, r, down, report, fresh, shown, opaque);
+  if (bits !== 0) routeVisit(c, m, t, v, r, bits, fresh, shown, own);
+  const d = rec[r + R_POP];
   const P = D.popIds.length;
   addCauses(t, d, P, ci, g, m.causes, 0, 1);
   m.causes.fill(0);
@@ -88,18 +102,18 @@ function routeVisit(
   m: DriverMemory,
   t: Tally,
   v: number,
+  r: number,
   bits: number,
   fresh: number,
   shown: number,
   own: number,
 ): void {
-  const D = c.drivers;
-  const ci = D.visitSite[v];
-  const k = D.visitClass[v];
+  const rec = m.rec;
+  const k = rec[r + R_CLASS];
   const classBits = m.classBits[k];
-  const uFresh = m.healthy[v * HEALTHY_VISIT_FIELDS + 4 + CAUSE_COUNT];
-  const staleMass = D.visitWeight[v] * D.siteUnitAvailability[ci];
-  const start = D.siteStartFailure[ci];
+  const uFresh = rec[r + R_UNIT_MASS];
+  const staleMass = rec[r + R_STALE_MASS];
+  const start = rec[r + R_START];
   const hc = k * COEFS;
   const dc = m.causes;
   let success = 0;
@@ -119,9 +133,9 @@ function routeVisit(
     }
     let uX = uFresh;
     if (sight !== 0) {
-      const at = (v * 2 + sight - 1) * SIGHT_FIELDS;
-      attempt += m.sight[at + 1];
-      for (let z = 0; z < AUTH; z++) dc[z] += m.sight[at + 2 + z];
+      const at = r + R_SIGHT + (sight - 1) * (ROW_FIELDS + 1);
+      attempt += rec[at + 1];
+      for (let z = 0; z < AUTH; z++) dc[z] += rec[at + 2 + z];
       uX = sight === 1 ? staleMass : 0;
     }
     const inTime = uX * xc[xo + 2] - uFresh * yc[yo + 2];
@@ -147,7 +161,7 @@ function siteDownVisit(
   c: CompiledReliability,
   m: DriverMemory,
   t: Tally,
-  v: number,
+  r: number,
   down: number,
   report: number,
   fresh: number,
@@ -155,16 +169,15 @@ function siteDownVisit(
   opaque: boolean,
 ): void {
   const D = c.drivers;
-  const d = D.visitPop[v];
-  const ci = D.visitSite[v];
-  const k = D.visitClass[v];
-  const h = m.healthy;
-  const hv = v * HEALTHY_VISIT_FIELDS;
-  const w = D.visitWeight[v];
+  const rec = m.rec;
+  const d = rec[r + R_POP];
+  const ci = rec[r + R_SITE];
+  const k = rec[r + R_CLASS];
   if (opaque) {
     // the roots: the site's count (siteRootDown) has its visitors coming where it reports; an opaque
     // viewer's drivers come where it shows the site (fresh as many as at the healthy site, stale all)
-    const freshWeight = h[hv + 1];
+    const freshWeight = rec[r + R_FRESH_WEIGHT];
+    const w = rec[r + R_WEIGHT];
     for (let rest = down & (fresh | shown | report); rest !== 0; rest &= rest - 1) {
       const b = lowestBit(rest);
       const came = (fresh >>> b) & 1 ? freshWeight : (shown >>> b) & 1 ? w : 0;
@@ -177,23 +190,21 @@ function siteDownVisit(
     const lessFresh = popcount(down & report & ~fresh);
     const none = popcount(down & report & ~fresh & ~shown) - popcount(down & ~report & shown);
     if (staleDown !== 0 || lessFresh !== 0 || none !== 0) {
-      const rows = m.down;
-      const r1 = v * 2 * DOWN_VISIT_FIELDS;
-      const r0 = r1 + DOWN_VISIT_FIELDS;
       const dc = m.causes;
-      m.sums[0] += -staleDown * h[hv] - lessFresh * rows[r1] + none * rows[r0];
-      m.sums[1] += staleDown * (w - h[hv + 1]) - lessFresh * rows[r1 + 1] + none * rows[r0 + 1];
-      for (let z = 0; z < CAUSE_COUNT; z++) {
-        const stale = (z === SITE_DOWN ? w : 0) - h[hv + 2 + z];
-        dc[z] += staleDown * stale - lessFresh * rows[r1 + 2 + z] + none * rows[r0 + 2 + z];
-      }
+      const sd = r + R_DOWN_STALE;
+      const r1 = r + R_DOWN_FRESH;
+      const r0 = r + R_DOWN_NONE;
+      m.sums[0] += staleDown * rec[sd] - lessFresh * rec[r1] + none * rec[r0];
+      m.sums[1] += staleDown * rec[sd + 1] - lessFresh * rec[r1 + 1] + none * rec[r0 + 1];
+      for (let z = 0; z < CAUSE_COUNT; z++)
+        dc[z] += staleDown * rec[sd + 2 + z] - lessFresh * rec[r1 + 2 + z] + none * rec[r0 + 2 + z];
     }
   }
   // the class's route change, counted for it, does not reach a site that is down
   const changed = down & m.classBits[k];
   if (changed === 0) return;
-  const mass = h[hv + 4 + CAUSE_COUNT];
-  const start = D.siteStartFailure[ci];
+  const mass = rec[r + R_UNIT_MASS];
+  const start = rec[r + R_START];
   const hc = k * COEFS;
   const coef = m.classCoef;
   const hRoot = m.classHealthyCoef[hc + 3];
@@ -284,19 +295,18 @@ function ownRoute(c: CompiledReliability, m: DriverMemory, v: number, b: number)
 }
 
 /**
- * `count` trials (negative: taken back) of visit v seen stale (sight 1) or not at all (2) at a
- * working site on the healthy route: the sight table's change into m.sums and m.causes, its roots
- * into the tallies.
+ * `count` trials (negative: taken back) of the visit at record r seen stale (sight 1) or not at all
+ * (2) at a working site on the healthy route: the sight table's change into m.sums and m.causes, its
+ * roots into the tallies.
  */
-function addSight(m: DriverMemory, t: Tally, v: number, sight: number, count: number): void {
-  const o = m.sight;
-  const at = (v * 2 + sight - 1) * SIGHT_FIELDS;
-  m.sums[0] += count * o[at];
-  m.sums[1] += count * o[at + 1];
-  for (let z = 0; z < CAUSE_COUNT; z++) m.causes[z] += count * o[at + 2 + z];
-  const root = m.sightVia[v * 2 + sight - 1];
-  const healthyRoot = m.healthyVia[v];
-  if (root >= 0) t.drvVia[root * 2 + 1] += count * o[at + 3 + CAUSE_COUNT];
-  if (healthyRoot >= 0)
-    t.drvVia[healthyRoot * 2 + 1] -= count * m.healthy[v * HEALTHY_VISIT_FIELDS + 3 + CAUSE_COUNT];
+function addSight(m: DriverMemory, t: Tally, r: number, sight: number, count: number): void {
+  const rec = m.rec;
+  const at = r + R_SIGHT + (sight - 1) * (ROW_FIELDS + 1);
+  m.sums[0] += count * rec[at];
+  m.sums[1] += count * rec[at + 1];
+  for (let z = 0; z < CAUSE_COUNT; z++) m.causes[z] += count * rec[at + 2 + z];
+  const root = rec[r + R_SIGHT_VIA + sight - 1];
+  const healthyRoot = rec[r + R_HEALTHY_VIA];
+  if (root >= 0) t.drvVia[root * 2 + 1] += count * rec[at + ROW_FIELDS];
+  if (healthyRoot >= 0) t.drvVia[healthyRoot * 2 + 1] -= count * rec[r + R_HEALTHY_WEIGHT];
 }

@@ -25,6 +25,7 @@ import { ownVisit } from "./driverVisits.ts";
 import type { WorkingMemory } from "./memory.ts";
 import { ROUTE_STRIDE, type Tally } from "./tally.ts";
 import { CAUSE_COUNT, ROUTE_FIELDS, routeOf } from "./visit.ts";
+import { RECORD } from "./visitRecords.ts";
 
 const ROWS = [0, -1];
 
@@ -34,6 +35,7 @@ export function tallyDrivers(c: CompiledReliability, s: WorkingMemory, valid: nu
   const S = c.chargers.length;
   if (S === 0) return;
   const m = driverMemory(c, s);
+  const R = m.records;
   m.word = (m.word + 1) | 0;
   if (m.word === 0) {
     m.opaqueStamp.fill(0);
@@ -62,9 +64,8 @@ export function tallyDrivers(c: CompiledReliability, s: WorkingMemory, valid: nu
     const own = m.siteOwn[ci] & valid;
     const down = ~f & valid;
     for (let y = D.siteVisitStart[ci]; y < D.siteVisitStart[ci + 1]; y++) {
-      const v = D.siteVisitItem[y];
-      const slot = D.visitSlot[v];
-      const classBits = m.classBits[D.visitClass[v]];
+      const slot = R.siteOrderSlot[y];
+      const classBits = m.classBits[R.siteOrderClass[y]];
       let need = own | (down & classBits);
       if (slot >= 0 && m.opaqueStamp[slot] === m.word) {
         // the slot's count covers a working site it does not show fresh (reporting or not)
@@ -73,7 +74,7 @@ export function tallyDrivers(c: CompiledReliability, s: WorkingMemory, valid: nu
           (silent & ~unseen) | (unseen & (down | classBits)) | (s.showsAvailable[slot] & ~report & valid);
       } else need |= silent;
       if (need === 0) continue;
-      ownVisit(c, m, t, v, valid, g);
+      ownVisit(c, m, t, D.siteVisitItem[y], y * RECORD, valid, g);
     }
   }
   // an opaque viewer's slot: its trials showing its sites stale or not at all are counted for the
@@ -87,9 +88,8 @@ export function tallyDrivers(c: CompiledReliability, s: WorkingMemory, valid: nu
     t.slotSight[slot * 64 + g] += popcount(unseen & stale);
     t.slotSight[slot * 64 + 32 + g] += popcount(unseen & ~stale);
     for (let y = D.slotVisitStart[slot]; y < D.slotVisitStart[slot + 1]; y++) {
-      const v = D.slotVisitItem[y];
-      if (m.siteStamp[D.visitSite[v]] !== m.word && (m.classBits[D.visitClass[v]] & unseen) !== 0)
-        ownVisit(c, m, t, v, valid, g);
+      if (m.siteStamp[R.slotOrderSite[y]] !== m.word && (m.classBits[R.slotOrderClass[y]] & unseen) !== 0)
+        ownVisit(c, m, t, D.slotVisitItem[y], R.slotOrderPosition[y] * RECORD, valid, g);
     }
   }
 }
