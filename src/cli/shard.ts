@@ -19,6 +19,7 @@ import {
   type ReliabilityTally,
   runReliabilityBatch,
   summarizeReliability,
+  TALLY_LAYOUT_VERSION,
 } from "../engine/index.ts";
 import type { Model } from "../model/index.ts";
 import { usageError } from "./errors.ts";
@@ -74,7 +75,14 @@ export function shardRun(model: Model): ShardRun {
 
 /** The fingerprint of a run of `trials` trials with `seed` of this model (the same in every shard). */
 export function runFingerprint(run: ShardRun, trials: number, seed: number): string {
-  const options = { format: SHARD_FORMAT, batchTrials: BATCH_TRIALS, tally: run.layout, trials, seed };
+  const options = {
+    format: SHARD_FORMAT,
+    batchTrials: BATCH_TRIALS,
+    tally: run.layout,
+    layoutVersion: TALLY_LAYOUT_VERSION,
+    trials,
+    seed,
+  };
   return sha256(`${JSON.stringify(options)}\n${run.modelHash}`);
 }
 

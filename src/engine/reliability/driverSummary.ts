@@ -143,8 +143,8 @@ function fold(
     for (let k = 0; k < CAUSE_COUNT; k++) {
       const dc = count * table[at + 2 + k];
       if (dc === 0) continue;
-      out.cause[(d * CAUSE_COUNT + k) * GROUPS + g] += dc;
-      out.cause[(P * CAUSE_COUNT + k) * GROUPS + g] += dc;
+      out.cause[(d * GROUPS + g) * CAUSE_COUNT + k] += dc;
+      out.cause[(P * GROUPS + g) * CAUSE_COUNT + k] += dc;
       out.siteCause[ci * CAUSE_COUNT + k] += dc;
     }
   }
@@ -321,7 +321,7 @@ export function summarizeDrivers(
   const N = t.trials;
   const cause = (row: number, intended: number) => (z: number) =>
     groupRatio(
-      (g) => k.cause[row * CAUSE_COUNT + z] * trials[g] + x.cause[(row * CAUSE_COUNT + z) * GROUPS + g],
+      (g) => k.cause[row * CAUSE_COUNT + z] * trials[g] + x.cause[(row * GROUPS + g) * CAUSE_COUNT + z],
       (g) => intended * trials[g],
       trials,
     );

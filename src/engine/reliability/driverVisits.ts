@@ -254,8 +254,8 @@ function addCauses(
   for (let z = 0; z < CAUSE_COUNT; z++) {
     const dc = scale * row[at + z];
     if (dc === 0) continue;
-    t.drvCause[(d * CAUSE_COUNT + z) * 32 + g] += dc;
-    t.drvCause[(P * CAUSE_COUNT + z) * 32 + g] += dc;
+    t.drvCause[(d * 32 + g) * CAUSE_COUNT + z] += dc;
+    t.drvCause[(P * 32 + g) * CAUSE_COUNT + z] += dc;
     t.siteCause[ci * CAUSE_COUNT + z] += dc;
   }
 }

@@ -225,10 +225,10 @@ function tallyClasses(c: CompiledReliability, m: DriverMemory, valid: number, t:
     t.drvSuccess[(P + S) * 32 + g] += success;
     // the population's row, then the row of all
     for (const row of ROWS) {
-      const at = (row < 0 ? P : d) * CAUSE_COUNT * 32 + g;
-      t.drvCause[at + AUTH * 32] += mass * dAuth;
-      t.drvCause[at + TOO_SLOW * 32] += mass * dSlow;
-      t.drvCause[at + START_FAILURE * 32] += m.classMassStart[k] * dInTime;
+      const at = ((row < 0 ? P : d) * 32 + g) * CAUSE_COUNT;
+      t.drvCause[at + AUTH] += mass * dAuth;
+      t.drvCause[at + TOO_SLOW] += mass * dSlow;
+      t.drvCause[at + START_FAILURE] += m.classMassStart[k] * dInTime;
     }
   }
 }

@@ -21,6 +21,13 @@ export function compileModel(model: Model): CompiledModel {
   return compileReliability(model);
 }
 
+/**
+ * The tallies' layout version: a change of what an array's entries mean, at the same lengths, gives
+ * a new number, so shards of another layout are refused (part of their fingerprint). 2: drvCause
+ * per (row, group, cause).
+ */
+export const TALLY_LAYOUT_VERSION = 2;
+
 export function createReliabilityTally(compiled: CompiledModel): ReliabilityTally {
   return createTally(compiled);
 }
