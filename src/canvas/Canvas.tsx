@@ -18,6 +18,7 @@ import {
 } from "@xyflow/react";
 import {
   type CSSProperties,
+  type SetStateAction,
   useCallback,
   useEffect,
   useLayoutEffect,
@@ -106,8 +107,16 @@ export function Canvas() {
   );
 
   // React Flow's working copy: positions move here during a drag
-  const [nodes, setNodes] = useState<CanvasNode[]>(grouped.nodes);
-  useEffect(() => setNodes(grouped.nodes), [grouped.nodes]);
+  // (taken over during the render that sees new nodes, not in an effect after it: for one commit
+  // React Flow got the nodes before — a 1,000-component model's cards drawn, ~2 s, as New emptied it)
+  const [working, setWorking] = useState({ from: grouped.nodes, nodes: grouped.nodes });
+  if (working.from !== grouped.nodes) setWorking({ from: grouped.nodes, nodes: grouped.nodes });
+  const nodes = working.from === grouped.nodes ? working.nodes : grouped.nodes;
+  const setNodes = useCallback(
+    (update: SetStateAction<CanvasNode[]>) =>
+      setWorking((w) => ({ from: w.from, nodes: typeof update === "function" ? update(w.nodes) : update })),
+    [],
+  );
 
   const editing = useCanvasEditing(setNodes);
 
