@@ -69,6 +69,46 @@ export function canonicalText(model: Model): string {
   return text;
 }
 
+/** Items stringified between two looks at the clock (one look per item cost more than the item). */
+const ITEMS_PER_LOOK = 32;
+
+/**
+ * `canonicalText(model)`, built on the calling thread an item at a time with `pause` once a slice
+ * of `sliceMs` is used (the whole text of an edited 20,000-component model took ~1 s of the page in
+ * one piece); remembered like canonicalText's.
+ */
+export async function canonicalTextInSlices(
+  model: Model,
+  pause: () => Promise<void> = yieldToPage,
+  sliceMs: number = SLICE_MS,
+): Promise<string> {
+  const known = knownTexts.get(model);
+  if (known !== undefined) return known;
+  const top = ordered(model, MODEL_KEYS);
+  const texts = new Map<string, string>();
+  let sliceStart = performance.now();
+  for (const [key, order] of Object.entries(ORDER)) {
+    const list = top[key];
+    if (!Array.isArray(list)) continue;
+    const items: string[] = [];
+    for (let i = 0; i < list.length; i++) {
+      if (i % ITEMS_PER_LOOK === 0 && performance.now() - sliceStart > sliceMs) {
+        await pause();
+        sliceStart = performance.now();
+      }
+      // (as JSON.stringify writes an array's item: undefined and functions as null)
+      items.push(JSON.stringify(ordered(list[i] as object, order)) ?? "null");
+    }
+    texts.set(key, `[${items.join(",")}]`);
+  }
+  if (top.settings) top.settings = ordered(top.settings as object, SETTINGS_KEYS);
+  const text = `{${Object.keys(top)
+    .map((key) => `${JSON.stringify(key)}:${texts.get(key) ?? JSON.stringify(top[key])}`)
+    .join(",")}}`;
+  knownTexts.set(model, text);
+  return text;
+}
+
 /** The JSON texts a model travels in from the worker: the rest of the model, and its lists in slices. */
 export interface ModelParts {
   /** The canonical model with each non-empty list left empty (`[]`), keys in schema order. */

@@ -3,19 +3,21 @@
  * replaced by a link, a template, a file, a new model or a restore, or kept from another tab — so
  * nothing a person made is lost without asking (SPEC §9, issue 19). The last 10, newest first.
  *
+ * The text is the canonical text, built on the page a slice at a time (canonicalTextInSlices) and
+ * hashed in a worker (hashText), so keeping a 20 MB model leaves the page answering.
+ *
  * An index (one key, updated in one transaction so tabs do not overwrite each other's entries)
  * holds each entry's name, time, component count, source and a hash of its text; each model's text
  * has a key of its own, written before the index names it. The same model kept twice is one entry,
  * moved to the top.
  */
 import { del, get, set, update } from "idb-keyval";
-import { readSavedText } from "../../workers/parse-client.ts";
+import { canonicalTextInSlices } from "../../workers/parse-canonical.ts";
+import { hashText, readSavedText } from "../../workers/parse-client.ts";
 import type { Model, Result } from "../model/index.ts";
 import type { KeyValueStore, ParseSaved } from "./autosave.ts";
 
 export { whenLabel } from "./autosave.ts";
-
-import { canonicalText } from "./file.ts";
 
 /** How many models Recent keeps. */
 export const RECENT_LIMIT = 10;
@@ -81,8 +83,8 @@ export async function keepInRecent(
   options: { id?: string; store?: RecentStore; now?: number } = {},
 ): Promise<RecentEntry> {
   const store = options.store ?? idbStore;
-  const text = canonicalText(model);
-  const hash = fnv1a(text);
+  const text = await canonicalTextInSlices(model);
+  const hash = await hashText(text);
   const entry: RecentEntry = {
     id: options.id ?? newId(),
     name: model.name,
@@ -165,14 +167,4 @@ function validIndex(value: unknown): RecentEntry[] {
 
 function newId(): string {
   return globalThis.crypto?.randomUUID?.() ?? `${Date.now()}-${Math.random().toString(36).slice(2)}`;
-}
-
-/** 32-bit FNV-1a of the UTF-16 code units, as hex, with the length (collisions need both). */
-function fnv1a(text: string): string {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return `${(hash >>> 0).toString(16)}-${text.length}`;
 }

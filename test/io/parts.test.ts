@@ -11,8 +11,14 @@ import { canonicalModel, canonicalText } from "../../src/io/file.ts";
 import { keepInRecent, type RecentStore, readRecent } from "../../src/io/recent.ts";
 import { type Model, parseModelText, type Result } from "../../src/model/index.ts";
 import type { ParseWorkerApi } from "../../workers/parse.worker.ts";
-import { assembleModel, modelParts, PART_CHARS } from "../../workers/parse-canonical.ts";
-import { type ReadWorker, readSavedText } from "../../workers/parse-client.ts";
+import {
+  assembleModel,
+  canonicalTextInSlices,
+  modelParts,
+  PART_CHARS,
+} from "../../workers/parse-canonical.ts";
+import { fnv1a } from "../../workers/parse-canonical-hash.ts";
+import { hashText, type ReadWorker, readSavedText } from "../../workers/parse-client.ts";
 import { readInParts } from "../../workers/parse-core.ts";
 import { flatModel } from "../fixtures/hostile.ts";
 
@@ -144,5 +150,54 @@ describe("saved models are parsed by the reading worker", () => {
     await saveAutosave(model, store);
     const pointer = (await store.get("seams:autosave")) as { slot: string };
     expect(await store.get(`seams:autosave:${pointer.slot}`)).toBe(JSON.stringify(canonicalModel(national)));
+  });
+});
+
+describe("Recent models keep a model without holding the page (its text in slices, the hash in a worker)", () => {
+  it("builds the canonical text a slice at a time, equal to serialising it at once", async () => {
+    for (const source of [national, reference]) {
+      const model = structuredClone(source); // (a new object: no text known for it yet)
+      let pauses = 0;
+      const text = await canonicalTextInSlices(
+        model,
+        async () => {
+          pauses += 1;
+        },
+        -1,
+      );
+      expect(text).toBe(JSON.stringify(canonicalModel(source)));
+      expect(pauses).toBeGreaterThan(source === national ? 100 : 1);
+      expect(canonicalText(model)).toBe(text);
+    }
+  });
+
+  it("hashes in the worker it is given and terminates it; in this thread where there is none", async () => {
+    const { port1, port2 } = new MessageChannel();
+    let hashedThere = 0;
+    expose(
+      {
+        hash: (text: string) => {
+          hashedThere += 1;
+          return fnv1a(text);
+        },
+      },
+      port2,
+    );
+    port1.start();
+    let terminated = false;
+    const worker = {
+      postMessage: ((message: unknown, transfer?: Transferable[]) =>
+        port1.postMessage(message, { transfer: transfer ?? [] })) as ReadWorker["postMessage"],
+      addEventListener: port1.addEventListener.bind(port1) as ReadWorker["addEventListener"],
+      removeEventListener: port1.removeEventListener.bind(port1) as ReadWorker["removeEventListener"],
+      terminate: () => {
+        terminated = true;
+        port1.close();
+        port2.close();
+      },
+    };
+    expect(await hashText("seams", () => worker)).toBe(fnv1a("seams"));
+    expect([hashedThere, terminated]).toEqual([1, true]);
+    expect(await hashText("seams", () => undefined)).toBe("d97aecc0-5"); // (FNV-1a 32 of "seams", worked out apart in Python);
   });
 });
