@@ -9,6 +9,7 @@ import type { ComponentFlowNode } from "../../src/canvas/ComponentNode.tsx";
 import { isSameBoxDrawing, isSameLinkDrawing, nodeAt, nodeTitle } from "../../src/canvas/farView.ts";
 import { selectIn } from "../../src/canvas/useFlowElements.ts";
 import { heatmapRows } from "../../src/panels/CouplingSummary.tsx";
+import { firstInOrder } from "../../src/panels/results/topRows.ts";
 
 const card = (id: string, name: string, x: number, y: number): ComponentFlowNode => ({
   id,
@@ -114,5 +115,25 @@ describe("an organisation heat map", () => {
     ];
     // weights: a 1 (column), b 5, c 5 (column), d 1: b and c, in the matrix's order
     expect(heatmapRows({ orgs: ["a", "b", "c", "d"], values }, 2)).toEqual([1, 2]);
+  });
+});
+
+describe("the charger table's first rows", () => {
+  const byP = (a: { p: number }, b: { p: number }) => a.p - b.p;
+  // seeded (LCG): 2,000 sites with many ties among 50 values
+  let seed = 7;
+  const sites = Array.from({ length: 2000 }, (_, id) => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return { id, p: seed % 50 };
+  });
+  it("are a stable sort's first rows, ties in the model's order", () => {
+    for (const count of [0, 1, 25, 300]) {
+      expect(firstInOrder(sites, count, byP)).toEqual([...sites].sort(byP).slice(0, count));
+    }
+  });
+  it("are every row sorted when all are asked for, the input left as it was", () => {
+    const before = sites.map((s) => s.id);
+    expect(firstInOrder(sites, 5000, byP)).toEqual([...sites].sort(byP));
+    expect(sites.map((s) => s.id)).toEqual(before);
   });
 });

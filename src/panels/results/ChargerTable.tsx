@@ -7,6 +7,7 @@ import { useMemo, useState } from "react";
 import { formatInterval, formatKw, formatPercent } from "../../analysis/format.ts";
 import type { ReliabilityResult } from "../../engine/index.ts";
 import { type Model, resolveComponent } from "../../model/index.ts";
+import { firstInOrder } from "./topRows.ts";
 
 type SortKey = "unusable" | "name" | "kw" | "start";
 
@@ -30,23 +31,40 @@ export function ChargerTable({
 }) {
   const [sortKey, setSortKey] = useState<SortKey>("unusable");
   const [limit, setLimit] = useState(ROWS_SHOWN);
-  const all = useMemo(() => {
-    const list = model.components
-      .filter((c) => result.chargers[c.id])
-      .map((c) => {
+  // per model: each site with its kW, and the orders that need no result (names, kW)
+  const sites = useMemo(
+    () =>
+      model.components.map((c) => {
         const r = resolveComponent(c);
-        return { c, kw: r.units * r.kwPerUnit, stats: result.chargers[c.id] };
+        return { c, kw: r.units * r.kwPerUnit };
+      }),
+    [model],
+  );
+  const fixedOrder = useMemo(() => {
+    if (sortKey === "name") return [...sites].sort((a, b) => a.c.name.localeCompare(b.c.name));
+    if (sortKey === "kw") return [...sites].sort((a, b) => b.kw - a.kw);
+    return undefined;
+  }, [sites, sortKey]);
+  // per result: its figures on each site, and the rows shown ranked (not every site sorted)
+  const { rows, siteCount } = useMemo(() => {
+    const withStats = (list: typeof sites) =>
+      list.flatMap(({ c, kw }) => {
+        const stats = result.chargers[c.id];
+        return stats ? [{ c, kw, stats }] : [];
       });
-    const by: Record<SortKey, (a: (typeof list)[number], b: (typeof list)[number]) => number> = {
-      unusable: (a, b) => a.stats.usable.p - b.stats.usable.p,
-      name: (a, b) => a.c.name.localeCompare(b.c.name),
-      kw: (a, b) => b.kw - a.kw,
-      // the lowest start success first; a result without the driver's view keeps the model's order
-      start: (a, b) => (a.stats.ftcsr?.p ?? 1) - (b.stats.ftcsr?.p ?? 1),
-    };
-    return list.sort(by[sortKey]);
-  }, [model, result, sortKey]);
-  const rows = all.slice(0, limit);
+    if (fixedOrder) {
+      const all = withStats(fixedOrder);
+      return { rows: all.slice(0, limit), siteCount: all.length };
+    }
+    const all = withStats(sites);
+    type Row = (typeof all)[number];
+    const compare: (a: Row, b: Row) => number =
+      sortKey === "start"
+        ? // the lowest start success first; a result without the driver's view keeps the model's order
+          (a, b) => (a.stats.ftcsr?.p ?? 1) - (b.stats.ftcsr?.p ?? 1)
+        : (a, b) => a.stats.usable.p - b.stats.usable.p;
+    return { rows: firstInOrder(all, limit, compare), siteCount: all.length };
+  }, [sites, fixedOrder, result, sortKey, limit]);
   // viewer columns: those that see the rows shown, the most phantom-prone first, a few at most
   const viewers = useMemo(() => {
     const worst = new Map<string, number>();
@@ -158,14 +176,14 @@ export function ChargerTable({
           ))}
         </tbody>
       </table>
-      {all.length > rows.length && (
+      {siteCount > rows.length && (
         <button
           type="button"
           className="show-more"
           data-testid="charger-table-more"
-          onClick={() => setLimit(all.length)}
+          onClick={() => setLimit(siteCount)}
         >
-          Show all {all.length} sites
+          Show all {siteCount} sites
         </button>
       )}
       <p className="table-note">
