@@ -16,7 +16,7 @@ import type { Model } from "../src/model/index.ts";
 import { clickToInspector, waitForCanvasAtRest } from "../test/fixtures/page.ts";
 import { generateSyntheticModel } from "../test/fixtures/synthetic.ts";
 import { within } from "./load.ts";
-import { dragPane, waitForDrawn } from "./ui-size.ts";
+import { dragPane, keepEditedInRecent, waitForDrawn } from "./ui-size.ts";
 
 const CHROMIUM = process.env.SEAMS_CHROMIUM ?? "/usr/bin/chromium";
 
@@ -90,7 +90,7 @@ async function profiled<T>(cdp: CDPSession, label: string, cap: number, step: ()
 }
 
 /** Clicks on other components after the first, each profiled and traced. */
-const CLICKS = 4;
+const CLICKS = Number(process.env.SEAMS_CLICKS ?? 4);
 
 /** Main-thread trace events of `step` summed by name (ms): style, layout, paint beside the script. */
 async function traced<T>(cdp: CDPSession, step: () => Promise<T>): Promise<T> {
@@ -222,6 +222,10 @@ async function main(components: number, cap: number): Promise<void> {
     }
     times.sort((a, b) => a - b);
     console.log(`clicks → inspector (in the page): ${times.map((t) => t.toFixed(0)).join(", ")} ms`);
+    const kept = await profiled(cdp, "edit, then New model (kept in Recent)", cap, () =>
+      traced(cdp, () => keepEditedInRecent(page)),
+    );
+    console.log(`kept in Recent: ${JSON.stringify(kept)}`);
   } finally {
     await within(30, browser.close());
     await server.close();

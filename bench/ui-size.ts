@@ -17,6 +17,8 @@ export interface SizeTargets {
   openMs?: number;
   panMs?: number;
   clickMs?: number;
+  /** The page's longest pause while it keeps a model in Recent. */
+  pauseMs?: number;
 }
 
 const verdict = (ms: number, target: number | undefined, sign = "<") =>
@@ -107,6 +109,38 @@ async function pan(page: Page): Promise<number[]> {
 }
 
 /**
+ * Rename the component the inspector shows (a new model: no text known for it), then start a new
+ * model, which keeps the edited one in Recent models: ms from "New model" to the Restore notice,
+ * and the longest the page left a 10 ms timer waiting meanwhile (how long it did not answer).
+ */
+export async function keepEditedInRecent(page: Page): Promise<{ ms: number; longestPauseMs: number }> {
+  const field = page.getByTestId("inspector").getByTestId("field-name");
+  await field.fill(`${await field.inputValue()} (edited)`);
+  await field.press("Enter");
+  // (a string: tsx would wrap a named inner function in a helper the page does not have)
+  await page.evaluate(`(() => {
+    const probe = { last: performance.now(), longest: 0, t0: 0, ms: 0 };
+    window.__probe = probe;
+    probe.timer = setInterval(() => {
+      const now = performance.now();
+      probe.longest = Math.max(probe.longest, now - probe.last);
+      probe.last = now;
+    }, 10);
+  })()`);
+  await page.getByTestId("templates").click();
+  await page.evaluate(() => {
+    (window as unknown as { __probe: { t0: number } }).__probe.t0 = performance.now();
+  });
+  await page.getByTestId("template-new").click();
+  await page.getByTestId("notice-restore").waitFor({ timeout: 0 });
+  return page.evaluate(() => {
+    const probe = (window as unknown as { __probe: { t0: number; longest: number; timer: number } }).__probe;
+    clearInterval(probe.timer);
+    return { ms: performance.now() - probe.t0, longestPauseMs: probe.longest };
+  });
+}
+
+/**
  * Measure one size on a page with the app open; prints each figure as it comes, with its target
  * and the load average. Whether every step finished within `capSeconds`.
  */
@@ -153,6 +187,11 @@ export async function measureSize(
   const longest = longTasks.length > 0 ? Math.max(...longTasks) : 0;
   console.log(
     `  main-thread long tasks during the steps: ${longTasks.length}, longest ${longest.toFixed(0)} ms`,
+  );
+  const kept = await within(capSeconds, keepEditedInRecent(page));
+  if (kept === undefined) return over("keep the edited model in Recent (New model)");
+  console.log(
+    `  edited model kept in Recent (New model → Restore notice): ${kept.ms.toFixed(0)} ms, the page's longest pause ${kept.longestPauseMs.toFixed(0)} ms${verdict(kept.longestPauseMs, targets.pauseMs)} [${loadText()}]`,
   );
   return true;
 }
