@@ -59,8 +59,10 @@ export function ownVisit(
   const shown = opaque ? s.showsAvailable[slot] : 0;
   const fresh = report & ~unseen;
   const f = s.functional[c.chargers[ci]];
+  // its own links are among its site's: none of those timed out, none of its own did
   let own = 0;
-  for (let y = rec[r + R_OWN_START]; y < rec[r + R_OWN_END]; y++) own |= s.callFailed[D.visitOwnLinkItem[y]];
+  if ((m.siteOwn[ci] & valid) !== 0)
+    for (let y = rec[r + R_OWN_START]; y < rec[r + R_OWN_END]; y++) own |= s.callFailed[D.visitOwnLinkItem[y]];
   own &= valid;
   const k = rec[r + R_CLASS];
   const classBits = m.classBits[k];
