@@ -5,6 +5,7 @@
 // second); without esbuild a missing build is an error saying how to build it.
 // Paths are resolved from this file, so it works from any working directory.
 import { readFileSync, statSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
@@ -67,12 +68,32 @@ function statSafe(path) {
 
 /** Commands that compute on the engine's worker threads, unless sharded or queued. */
 const POOL_COMMANDS = new Set(["simulate", "latency", "sweep"]);
+/** BATCH_TRIALS of src/engine/types.ts (test/cli/compiled.test.ts checks they agree). */
+const BATCH_TRIALS = 8192;
+
+/**
+ * How many engine threads the command will start, as far as its arguments tell: 0 for none, 1 for
+ * a pool of one, which computes on the main thread (src/cli/simulate.ts, runOnPool).
+ */
+function expectedThreads(command, args) {
+  if (!POOL_COMMANDS.has(command) || args.some((arg) => /^--(help|shard|queue)(=|$)/.test(arg))) return 0;
+  const value = (name) => {
+    const at = args.findIndex((arg) => arg === `--${name}` || arg.startsWith(`--${name}=`));
+    if (at < 0) return undefined;
+    const number = Number(args[at].includes("=") ? args[at].slice(name.length + 3) : args[at + 1]);
+    return Number.isSafeInteger(number) && number > 0 ? number : Number.NaN;
+  };
+  const workers = value("workers") ?? Math.max(1, availableParallelism() - 1);
+  const trials = value("trials");
+  const threads = trials === undefined ? workers : Math.min(workers, Math.ceil(trials / BATCH_TRIALS));
+  return Number.isNaN(threads) ? 0 : threads;
+}
 
 const argv = process.argv.slice(2);
 const [command, ...rest] = argv;
-if (POOL_COMMANDS.has(command) && !rest.some((arg) => /^--(help|shard|queue)(=|$)/.test(arg))) {
+if (expectedThreads(command, rest) >= 2) {
   // the first engine thread boots and loads the engine while this thread loads the commands and
-  // reads and validates the model: on two cores that overlap is most of a short run's start
+  // reads and validates the model
   const { startEngineThreadEarly } = await import(new URL("node-thread.mjs", pathToFileURL(MAIN)).href);
   startEngineThreadEarly();
 }

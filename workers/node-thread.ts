@@ -34,6 +34,11 @@ export function startEngineThreadEarly(): void {
   early.push(thread);
 }
 
+/** End the threads started early that no pool took (the run computes on the main thread). */
+export function stopEngineThreadsStartedEarly(): void {
+  for (const thread of early.splice(0)) void thread.worker.terminate();
+}
+
 /**
  * An engine thread, unreferenced: one started early if there is one, else a new one. `onError` and
  * `onExit` also hear what happened to an early thread before it was taken.

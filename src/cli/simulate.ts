@@ -2,6 +2,8 @@
  * `seams simulate <file>`: the reliability Monte Carlo (SPEC §3) on the Node worker pool. The pool
  * merges batch tallies in batch order, so stdout is the same whatever `--workers` is.
  */
+
+import type { EnginePool } from "../../workers/schedule.ts";
 import { batchCount, type ReliabilityResult } from "../engine/index.ts";
 import type { Model } from "../model/index.ts";
 import {
@@ -85,7 +87,12 @@ async function simulate(args: ParsedArgs<typeof OPTIONS>, io: CliIo): Promise<vo
   else printLines(io.stdout, [formatReliability(file, model, result)]);
 }
 
-/** One run on a Node pool of `workers` threads (never more than there are batches). */
+/**
+ * One run on a Node pool of `workers` threads (never more than there are batches). A pool of one
+ * computes on this thread instead (the in-process pool, same orchestration and same numbers):
+ * nothing to share out, and no thread to start, to load the engine, to copy the model to and the
+ * compiled model back from — most of a small run's time.
+ */
 export async function runOnPool(
   model: Model,
   trials: number,
@@ -94,7 +101,14 @@ export async function runOnPool(
 ): Promise<ReliabilityResult> {
   // loaded here, not at the top: `validate` and `--help` need neither worker threads nor the engine
   const { createNodePool, defaultNodePoolSize } = await import("../../workers/node-pool.ts");
-  const pool = createNodePool(Math.min(workers ?? defaultNodePoolSize(), batchCount(trials)));
+  const size = Math.min(workers ?? defaultNodePoolSize(), batchCount(trials));
+  let pool: EnginePool;
+  if (size === 1) {
+    const { createInlinePool } = await import("../../workers/inline-pool.ts");
+    const { stopEngineThreadsStartedEarly } = await import("../../workers/node-thread.ts");
+    stopEngineThreadsStartedEarly();
+    pool = createInlinePool(1);
+  } else pool = createNodePool(size);
   try {
     const final = await pool.runReliability(model, { revision: 1, trials, seed }, () => undefined);
     if (final === undefined) throw new Error("the run was cancelled");

@@ -13,6 +13,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { formatEnUs } from "../../src/cli/numbers.ts";
+import { BATCH_TRIALS } from "../../src/engine/index.ts";
 import { HELLO, ROOT, seams } from "./run.ts";
 
 const REFERENCE = join(ROOT, "public/templates/reference.seams.json");
@@ -71,6 +72,13 @@ describe("the compiled seams", () => {
     } finally {
       await rm(dir, { recursive: true });
     }
+  });
+});
+
+describe("bin/seams.mjs", () => {
+  it("sizes the engine threads it starts early by the engine's batch size", async () => {
+    const bin = await readFile(join(ROOT, "bin/seams.mjs"), "utf8");
+    expect(bin).toContain(`const BATCH_TRIALS = ${BATCH_TRIALS};`);
   });
 });
 
