@@ -9,9 +9,7 @@ import { proxy, wrap } from "comlink";
 import type { Result } from "../src/model/index.ts";
 import type { ParseWorkerApi } from "./parse.worker.ts";
 import { assembleModel } from "./parse-canonical.ts";
-import { fnv1a } from "./parse-canonical-hash.ts";
 import { FILE_PATH, type OnReadProgress, type ReadRequest, readRequest, SHARE_PATH } from "./parse-core.ts";
-import type { HashWorkerApi } from "./parse-hash.worker.ts";
 
 export type { OnReadProgress, ReadCounts, ReadPhase, ReadProgress, ReadRequest } from "./parse-core.ts";
 
@@ -107,42 +105,6 @@ export async function readSavedText(
   return outcome === "cancelled"
     ? { ok: false, issues: [{ path: FILE_PATH, message: "reading was stopped" }] }
     : outcome;
-}
-
-/** A module worker for a hash, or undefined where the platform has no workers. */
-export const startHashWorker: StartReadWorker = () =>
-  typeof Worker === "undefined"
-    ? undefined
-    : new Worker(new URL("./parse-hash.worker.ts", import.meta.url), { type: "module" });
-
-/**
- * FNV-1a of `text` (Recent models' hash) in a worker of its own, terminated after; in the calling
- * thread where there are no workers, or when the worker fails.
- */
-export async function hashText(
-  text: string,
-  startWorker: StartReadWorker = startHashWorker,
-): Promise<string> {
-  let worker: ReadWorker | undefined;
-  try {
-    worker = startWorker();
-  } catch {
-    worker = undefined;
-  }
-  if (!worker) return fnv1a(text);
-  const running = worker;
-  const failed = new Promise<undefined>((resolve) => {
-    running.addEventListener("error", (event: Event) => {
-      event.preventDefault();
-      resolve(undefined);
-    });
-  });
-  try {
-    const hash = await Promise.race([wrap<HashWorkerApi>(running as Worker).hash(text), failed]);
-    return hash ?? fnv1a(text);
-  } finally {
-    running.terminate();
-  }
 }
 
 function reasonOf(error: unknown): string {

@@ -3,8 +3,11 @@
  * replaced by a link, a template, a file, a new model or a restore, or kept from another tab — so
  * nothing a person made is lost without asking (SPEC §9, issue 19). The last 10, newest first.
  *
- * The text is the canonical text, built on the page a slice at a time (canonicalTextInSlices) and
- * hashed in a worker (hashText), so keeping a 20 MB model leaves the page answering.
+ * The text is the canonical text, built and hashed on the page a slice at a time
+ * (canonicalTextInSlices, fnv1aInSlices) and stored in pieces of TEXT_PIECE_CHARS, one write each
+ * (one write of a 13 M-character text held the page ~0.2–0.3 s; sending it to a worker ~0.1 s, as
+ * a string is copied): keeping a 20 MB model leaves the page answering. A text of one piece is
+ * stored as it is; a longer one as a list of its pieces' keys, written after them.
  *
  * An index (one key, updated in one transaction so tabs do not overwrite each other's entries)
  * holds each entry's name, time, component count, source and a hash of its text; each model's text
@@ -12,8 +15,9 @@
  * moved to the top.
  */
 import { del, get, set, update } from "idb-keyval";
-import { canonicalTextInSlices } from "../../workers/parse-canonical.ts";
-import { hashText, readSavedText } from "../../workers/parse-client.ts";
+import { canonicalTextInSlices, yieldToPage } from "../../workers/parse-canonical.ts";
+import { fnv1aInSlices } from "../../workers/parse-canonical-hash.ts";
+import { readSavedText } from "../../workers/parse-client.ts";
 import type { Model, Result } from "../model/index.ts";
 import type { KeyValueStore, ParseSaved } from "./autosave.ts";
 
@@ -45,6 +49,53 @@ export interface RecentStore extends KeyValueStore {
 
 const INDEX_KEY = "seams:recent";
 const textKey = (id: string) => `seams:recent:${id}`;
+/** Characters per stored piece of a text (~1–2 MB: a write of a few tens of ms). */
+export const TEXT_PIECE_CHARS = 1 << 20;
+/** Where a long text's pieces are: their keys, in order. */
+interface TextPieces {
+  pieces: string[];
+}
+const isPieces = (value: unknown): value is TextPieces =>
+  typeof value === "object" &&
+  value !== null &&
+  Array.isArray((value as TextPieces).pieces) &&
+  (value as TextPieces).pieces.every((k) => typeof k === "string");
+
+/**
+ * Store `text` as entry `id`'s: as it is when short, else in pieces (each its own write, the page
+ * answering between) under keys new to this write, then the list naming them, then the pieces of
+ * the text it replaced are deleted — a write cut short leaves the old text whole.
+ */
+async function writeText(store: RecentStore, id: string, text: string): Promise<void> {
+  const old = await store.get(textKey(id)).catch(() => undefined);
+  if (text.length <= TEXT_PIECE_CHARS) await store.set(textKey(id), text);
+  else {
+    const write = newId();
+    const pieces: string[] = [];
+    for (let start = 0; start < text.length; start += TEXT_PIECE_CHARS) {
+      const key = `seams:recent-piece:${id}:${write}:${pieces.length}`;
+      await store.set(key, text.slice(start, start + TEXT_PIECE_CHARS));
+      pieces.push(key);
+    }
+    await store.set(textKey(id), { pieces } satisfies TextPieces);
+  }
+  if (isPieces(old)) await Promise.allSettled(old.pieces.map((key) => store.del(key)));
+}
+
+/** Entry `id`'s text (joined from its pieces); undefined when it or a piece is missing. */
+async function readText(store: RecentStore, id: string): Promise<unknown> {
+  const value = await store.get(textKey(id));
+  if (!isPieces(value)) return value;
+  const pieces = await Promise.all(value.pieces.map((key) => store.get(key)));
+  return pieces.every((p) => typeof p === "string") ? pieces.join("") : undefined;
+}
+
+/** Delete entry `id`'s text and its pieces. */
+async function deleteText(store: RecentStore, id: string): Promise<void> {
+  const value = await store.get(textKey(id)).catch(() => undefined);
+  await store.del(textKey(id));
+  if (isPieces(value)) await Promise.allSettled(value.pieces.map((key) => store.del(key)));
+}
 
 const idbStore: RecentStore = {
   get: (key) => get(key),
@@ -84,7 +135,7 @@ export async function keepInRecent(
 ): Promise<RecentEntry> {
   const store = options.store ?? idbStore;
   const text = await canonicalTextInSlices(model);
-  const hash = await hashText(text);
+  const hash = await fnv1aInSlices(text, yieldToPage);
   const entry: RecentEntry = {
     id: options.id ?? newId(),
     name: model.name,
@@ -93,7 +144,7 @@ export async function keepInRecent(
     source,
     hash,
   };
-  await store.set(textKey(entry.id), text);
+  await writeText(store, entry.id, text);
   let dropped: string[] = [];
   let kept = entry;
   await store.update<RecentEntry[]>(INDEX_KEY, (old) => {
@@ -107,7 +158,7 @@ export async function keepInRecent(
     if (same) dropped.push(entry.id);
     return next;
   });
-  await Promise.allSettled(dropped.map((id) => store.del(textKey(id))));
+  await Promise.allSettled(dropped.map((id) => deleteText(store, id)));
   return kept;
 }
 
@@ -128,7 +179,7 @@ export async function readRecent(
 ): Promise<Result> {
   let text: unknown;
   try {
-    text = await store.get(textKey(id));
+    text = await readText(store, id);
   } catch (error) {
     return failure(
       `Recent models could not be read: ${error instanceof Error ? error.message : String(error)}`,
@@ -141,7 +192,7 @@ export async function readRecent(
 /** Forget entry `id`. */
 export async function forgetRecent(id: string, store: RecentStore = idbStore): Promise<void> {
   await store.update<RecentEntry[]>(INDEX_KEY, (old) => validIndex(old).filter((e) => e.id !== id));
-  await store.del(textKey(id)).catch(() => undefined);
+  await deleteText(store, id).catch(() => undefined);
 }
 
 const failure = (message: string): Result => ({

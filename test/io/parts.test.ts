@@ -8,7 +8,13 @@ import { expose } from "comlink";
 import { describe, expect, it } from "vitest";
 import { type KeyValueStore, readAutosave, saveAutosave } from "../../src/io/autosave.ts";
 import { canonicalModel, canonicalText } from "../../src/io/file.ts";
-import { keepInRecent, type RecentStore, readRecent } from "../../src/io/recent.ts";
+import {
+  forgetRecent,
+  keepInRecent,
+  type RecentStore,
+  readRecent,
+  TEXT_PIECE_CHARS,
+} from "../../src/io/recent.ts";
 import { type Model, parseModelText, type Result } from "../../src/model/index.ts";
 import type { ParseWorkerApi } from "../../workers/parse.worker.ts";
 import {
@@ -17,8 +23,8 @@ import {
   modelParts,
   PART_CHARS,
 } from "../../workers/parse-canonical.ts";
-import { fnv1a } from "../../workers/parse-canonical-hash.ts";
-import { hashText, type ReadWorker, readSavedText } from "../../workers/parse-client.ts";
+import { fnv1a, fnv1aInSlices } from "../../workers/parse-canonical-hash.ts";
+import { type ReadWorker, readSavedText } from "../../workers/parse-client.ts";
 import { readInParts } from "../../workers/parse-core.ts";
 import { flatModel } from "../fixtures/hostile.ts";
 
@@ -153,7 +159,7 @@ describe("saved models are parsed by the reading worker", () => {
   });
 });
 
-describe("Recent models keep a model without holding the page (its text in slices, the hash in a worker)", () => {
+describe("Recent models keep a model without holding the page (text, hash and writes in slices)", () => {
   it("builds the canonical text a slice at a time, equal to serialising it at once", async () => {
     for (const source of [national, reference]) {
       const model = structuredClone(source); // (a new object: no text known for it yet)
@@ -171,33 +177,35 @@ describe("Recent models keep a model without holding the page (its text in slice
     }
   });
 
-  it("hashes in the worker it is given and terminates it; in this thread where there is none", async () => {
-    const { port1, port2 } = new MessageChannel();
-    let hashedThere = 0;
-    expose(
-      {
-        hash: (text: string) => {
-          hashedThere += 1;
-          return fnv1a(text);
-        },
-      },
-      port2,
-    );
-    port1.start();
-    let terminated = false;
-    const worker = {
-      postMessage: ((message: unknown, transfer?: Transferable[]) =>
-        port1.postMessage(message, { transfer: transfer ?? [] })) as ReadWorker["postMessage"],
-      addEventListener: port1.addEventListener.bind(port1) as ReadWorker["addEventListener"],
-      removeEventListener: port1.removeEventListener.bind(port1) as ReadWorker["removeEventListener"],
-      terminate: () => {
-        terminated = true;
-        port1.close();
-        port2.close();
-      },
+  it("hashes a slice at a time to fnv1a's hash", async () => {
+    // (FNV-1a 32 of "seams", worked out apart in Python)
+    expect(fnv1a("seams")).toBe("d97aecc0-5");
+    const text = canonicalText(national);
+    let pauses = 0;
+    const pause = async () => {
+      pauses += 1;
     };
-    expect(await hashText("seams", () => worker)).toBe(fnv1a("seams"));
-    expect([hashedThere, terminated]).toEqual([1, true]);
-    expect(await hashText("seams", () => undefined)).toBe("d97aecc0-5"); // (FNV-1a 32 of "seams", worked out apart in Python);
+    expect(await fnv1aInSlices(text, pause, 100_000)).toBe(fnv1a(text));
+    expect(pauses).toBe(Math.ceil(text.length / 100_000) - 1);
+    expect(await fnv1aInSlices("", pause)).toBe(fnv1a(""));
+  });
+
+  it("stores a long text in pieces: read back whole, the old pieces deleted when replaced or forgotten", async () => {
+    const store = memoryStore();
+    const pieceKeys = async () =>
+      ((await store.get(`seams:recent:tab-1`)) as { pieces: string[] } | undefined)?.pieces ?? [];
+    await keepInRecent(national, "tab", { store, id: "tab-1" });
+    const first = await pieceKeys();
+    expect(first.length).toBe(Math.ceil(canonicalText(national).length / TEXT_PIECE_CHARS));
+    const edited = { ...national, name: "national, edited" };
+    await keepInRecent(edited, "tab", { store, id: "tab-1" });
+    const second = await pieceKeys();
+    expect(second.length).toBe(first.length);
+    for (const key of first) expect(await store.get(key)).toBeUndefined();
+    const read = await readRecent("tab-1", store);
+    expect(read.ok && read.model).toEqual(edited);
+    await forgetRecent("tab-1", store);
+    for (const key of second) expect(await store.get(key)).toBeUndefined();
+    expect(await readRecent("tab-1", store)).toMatchObject({ ok: false });
   });
 });
