@@ -151,6 +151,32 @@ function fold(
   return trials;
 }
 
+const scratchOf = new WeakMap<CompiledReliability["drivers"], Corrections>();
+
+/**
+ * The tally's correction arrays copied into a scratch kept per compiled model (a summary at 20,000
+ * components copied ~50 MB each time, for the collector to take back); read it before the next call.
+ */
+function correctionsScratch(D: CompiledReliability["drivers"], t: Tally): Corrections {
+  let out = scratchOf.get(D);
+  if (out === undefined || out.via.length !== t.drvVia.length || out.success.length !== t.drvSuccess.length) {
+    out = {
+      success: new Float64Array(t.drvSuccess.length),
+      attempt: new Float64Array(t.drvAttempt.length),
+      cause: new Float64Array(t.drvCause.length),
+      siteCause: new Float64Array(t.siteCause.length),
+      via: new Float64Array(t.drvVia.length),
+    };
+    scratchOf.set(D, out);
+  }
+  out.success.set(t.drvSuccess);
+  out.attempt.set(t.drvAttempt);
+  out.cause.set(t.drvCause);
+  out.siteCause.set(t.siteCause);
+  out.via.set(t.drvVia);
+  return out;
+}
+
 /**
  * The tally's corrections plus what the word pass counted instead of adding per visit: a site's
  * trials down (siteDown) give each of its visits its down outcome less the healthy one, and a route
@@ -163,13 +189,7 @@ function corrections(c: CompiledReliability, t: Tally): Corrections {
   const h = healthyVisits(c);
   const down = downVisits(c);
   const seen = sightVisits(c);
-  const out: Corrections = {
-    success: Float64Array.from(t.drvSuccess),
-    attempt: Float64Array.from(t.drvAttempt),
-    cause: Float64Array.from(t.drvCause),
-    siteCause: Float64Array.from(t.siteCause),
-    via: Float64Array.from(t.drvVia),
-  };
+  const out = correctionsScratch(D, t);
   for (let v = 0; v < D.visitPop.length; v++) {
     const d = D.visitPop[v];
     const ci = D.visitSite[v];
