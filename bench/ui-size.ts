@@ -9,7 +9,7 @@ import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { modelToText } from "../src/io/file.ts";
 import type { Model } from "../src/model/index.ts";
-import { clickToInspector } from "../test/fixtures/page.ts";
+import { clickToInspector, modelRevision, waitForAnalysis } from "../test/fixtures/page.ts";
 import { loadText, quantile, within } from "./load.ts";
 
 /** Issue 17's targets for one size (ms); undefined: none stated for it. */
@@ -109,14 +109,18 @@ async function pan(page: Page): Promise<number[]> {
 }
 
 /**
- * Rename the component the inspector shows (a new model: no text known for it), then start a new
- * model, which keeps the edited one in Recent models: ms from "New model" to the Restore notice,
+ * Rename the component the inspector shows (a new model: no text known for it), wait for its
+ * analysis to show numbers, then start a new model, which keeps the edited one in Recent models: ms from "New model" to the Restore notice,
  * and the longest the page left a 10 ms timer waiting meanwhile (how long it did not answer).
  */
 export async function keepEditedInRecent(page: Page): Promise<{ ms: number; longestPauseMs: number }> {
   const field = page.getByTestId("inspector").getByTestId("field-name");
+  const revision = await modelRevision(page);
   await field.fill(`${await field.inputValue()} (edited)`);
   await field.press("Enter");
+  // the edit's own work first (its analysis sends the model to the engine workers, the autosave
+  // writes it): the pause measured is keeping it in Recent
+  await waitForAnalysis(page, { until: "shown", newerThan: revision, timeoutMs: 120_000 });
   // (a string: tsx would wrap a named inner function in a helper the page does not have)
   await page.evaluate(`(() => {
     const probe = { last: performance.now(), longest: 0, t0: 0, ms: 0 };
