@@ -3,20 +3,15 @@
  * adapter. Used by the CLI and the tests; the same orchestration as the browser pool. Idle workers
  * do not keep the process alive.
  */
-import { availableParallelism } from "node:os";
 import { wrap } from "comlink";
 import nodeEndpoint from "comlink/dist/esm/node-adapter.mjs";
 import type { EngineWorkerApi } from "./engine-api.ts";
-import { takeEngineThread } from "./node-thread.ts";
+import { defaultNodePoolSize, takeEngineThread } from "./node-thread.ts";
 import { type PoolWorker, WorkerPool } from "./pool-core.ts";
 import type { EnginePool } from "./schedule.ts";
 
+export { defaultNodePoolSize } from "./node-thread.ts";
 export type { EnginePool, RunOptions, RunProgress } from "./schedule.ts";
-
-/** Workers to start by default: every core but one, at least one. */
-export function defaultNodePoolSize(): number {
-  return Math.max(1, availableParallelism() - 1);
-}
 
 /** A pool of `size` engine worker threads (a thread started early by `startEngineThreadEarly` first). */
 export function createNodePool(size = defaultNodePoolSize()): EnginePool {

@@ -3,10 +3,22 @@
  * tsx, dist-cli/ in the compiled CLI). Kept apart from the pool, which loads the engine: the
  * compiled `seams` starts the first thread here before it loads anything else (bin/seams.mjs), so
  * the thread boots and loads the engine while the main thread loads, reads and validates the model.
+ * node:worker_threads is fetched when a thread starts, not imported: loading it takes 10–50 ms, which
+ * a run computed on the main thread need not spend.
  */
-import { Worker } from "node:worker_threads";
+import { availableParallelism } from "node:os";
+import type { Worker } from "node:worker_threads";
 
 const ENTRY = new URL("./node-worker.mjs", import.meta.url);
+
+/** Workers to start by default: every core but one, at least one. */
+export function defaultNodePoolSize(): number {
+  return Math.max(1, availableParallelism() - 1);
+}
+
+function newWorker(): Worker {
+  return new (process.getBuiltinModule("node:worker_threads").Worker)(ENTRY);
+}
 
 /** A thread started ahead of its pool, and what happened to it before the pool took it. */
 interface EarlyThread {
@@ -23,7 +35,7 @@ const early: EarlyThread[] = [];
  * it would have).
  */
 export function startEngineThreadEarly(): void {
-  const thread: EarlyThread = { worker: new Worker(ENTRY) };
+  const thread: EarlyThread = { worker: newWorker() };
   thread.worker.unref();
   thread.worker.on("error", (error) => {
     thread.error ??= error;
@@ -45,7 +57,7 @@ export function stopEngineThreadsStartedEarly(): void {
  */
 export function takeEngineThread(onError: (error: Error) => void, onExit: (code: number) => void): Worker {
   const thread = early.shift();
-  const worker = thread?.worker ?? new Worker(ENTRY);
+  const worker = thread?.worker ?? newWorker();
   worker.unref();
   worker.on("error", onError);
   worker.on("exit", onExit);

@@ -100,15 +100,13 @@ export async function runOnPool(
   workers: number | undefined,
 ): Promise<ReliabilityResult> {
   // loaded here, not at the top: `validate` and `--help` need neither worker threads nor the engine
-  const { createNodePool, defaultNodePoolSize } = await import("../../workers/node-pool.ts");
+  const { defaultNodePoolSize, stopEngineThreadsStartedEarly } = await import("../../workers/node-thread.ts");
   const size = Math.min(workers ?? defaultNodePoolSize(), batchCount(trials));
   let pool: EnginePool;
   if (size === 1) {
-    const { createInlinePool } = await import("../../workers/inline-pool.ts");
-    const { stopEngineThreadsStartedEarly } = await import("../../workers/node-thread.ts");
     stopEngineThreadsStartedEarly();
-    pool = createInlinePool(1);
-  } else pool = createNodePool(size);
+    pool = (await import("../../workers/inline-pool.ts")).createInlinePool(1);
+  } else pool = (await import("../../workers/node-pool.ts")).createNodePool(size);
   try {
     const final = await pool.runReliability(model, { revision: 1, trials, seed }, () => undefined);
     if (final === undefined) throw new Error("the run was cancelled");

@@ -5,7 +5,7 @@
  * `--lock-seconds`, is then found stalled by another worker and computed again there.
  */
 import { hostname } from "node:os";
-import { Worker as Thread } from "node:worker_threads";
+import type { Worker as Thread } from "node:worker_threads";
 import { type CliOptions, defineCommand, type ParsedArgs, wholeNumber } from "./args.ts";
 import { usageError } from "./errors.ts";
 import { type CliIo, printLines } from "./io.ts";
@@ -114,11 +114,13 @@ class JobThread {
   }
 
   private start(): Thread {
+    // fetched here, not imported: the other commands' starts need not load node:worker_threads
+    const { Worker } = process.getBuiltinModule("node:worker_threads");
     // the compiled CLI has dist-cli/job-thread.mjs beside this chunk; from the sources, tsx loads the .ts
     const isCompiled = import.meta.url.endsWith(".mjs");
     const thread = isCompiled
-      ? new Thread(new URL("./job-thread.mjs", import.meta.url))
-      : new Thread(new URL("./worker-job-thread.ts", import.meta.url), { execArgv: ["--import", "tsx"] });
+      ? new Worker(new URL("./job-thread.mjs", import.meta.url))
+      : new Worker(new URL("./worker-job-thread.ts", import.meta.url), { execArgv: ["--import", "tsx"] });
     const settle = (reply: JobReply) => {
       const pending = this.pending;
       this.pending = undefined;
