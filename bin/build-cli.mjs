@@ -51,7 +51,9 @@ export async function buildCli() {
     write: false,
     logLevel: "warning",
   };
-  const [commands, engineThread] = await Promise.all([
+  // both builds settle before either's error is thrown: exiting while the other still waits on a
+  // plugin's answer leaves esbuild's service deadlocked, and its goroutine dump buries the error
+  const builds = await Promise.allSettled([
     esbuild.build({
       ...shared,
       entryPoints: {
@@ -71,6 +73,9 @@ export async function buildCli() {
       plugins: [layersWithoutEffects],
     }),
   ]);
+  const failed = builds.find((build) => build.status === "rejected");
+  if (failed !== undefined) throw failed.reason;
+  const [commands, engineThread] = builds.map((build) => build.value);
   const result = {
     outputFiles: [...commands.outputFiles, ...engineThread.outputFiles],
     metafile: { inputs: { ...commands.metafile.inputs, ...engineThread.metafile.inputs } },
