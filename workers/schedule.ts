@@ -168,6 +168,7 @@ export class BatchSchedule<T> {
   private mergedTrials = 0;
   private readonly waiting = new Map<number, T>();
   private isStopped = false;
+  private isFirstChunk = true;
 
   constructor(
     readonly trials: number,
@@ -187,11 +188,17 @@ export class BatchSchedule<T> {
     this.end = range?.end ?? this.batches;
   }
 
-  /** The next batch numbers to run, in order; empty once all are out or the run stopped. */
+  /**
+   * The next batch numbers to run, in order; empty once all are out or the run stopped. The first
+   * chunk is one batch, so the first numbers come after one batch's time (a batch of a
+   * 20,000-component model takes seconds), the next ones `chunkBatches`.
+   */
   takeChunk(): number[] {
     if (this.isStopped) return [];
+    const size = this.isFirstChunk ? 1 : this.chunkBatches;
+    this.isFirstChunk = false;
     const chunk: number[] = [];
-    while (chunk.length < this.chunkBatches && this.nextBatch < this.end) chunk.push(this.nextBatch++);
+    while (chunk.length < size && this.nextBatch < this.end) chunk.push(this.nextBatch++);
     return chunk;
   }
 

@@ -22,10 +22,10 @@ const scheduleFor = (trials: number, chunk = 2, range?: { first: number; end: nu
   new BatchSchedule<OrderTally>(trials, { trials: 0, order: [] }, merge, (t) => t.trials, chunk, range);
 
 describe("batch schedule", () => {
-  it("hands batches out in order, in chunks, until the budget is out", () => {
+  it("hands batches out in order, one first, then in chunks, until the budget is out", () => {
     const s = scheduleFor(5 * BATCH_TRIALS - 1, 2);
     expect(s.batches).toBe(5);
-    expect([s.takeChunk(), s.takeChunk(), s.takeChunk(), s.takeChunk()]).toEqual([[0, 1], [2, 3], [4], []]);
+    expect([s.takeChunk(), s.takeChunk(), s.takeChunk(), s.takeChunk()]).toEqual([[0], [1, 2], [3, 4], []]);
   });
 
   it("merges strictly in batch order whatever order tallies arrive in", () => {
@@ -48,7 +48,7 @@ describe("batch schedule", () => {
 
   it("counts the partial last batch's trials", () => {
     const s = scheduleFor(BATCH_TRIALS + 10, 4);
-    expect(s.takeChunk()).toEqual([0, 1]);
+    expect([s.takeChunk(), s.takeChunk()]).toEqual([[0], [1]]);
     s.accept(1, tallyOf(1, 10));
     s.accept(0, tallyOf(0));
     while (s.mergeNext() !== undefined);
@@ -74,7 +74,7 @@ describe("batch schedule", () => {
     const range = shardBatches(10 * BATCH_TRIALS, 1, 3);
     expect(range).toEqual({ first: 3, end: 6 });
     const s = scheduleFor(10 * BATCH_TRIALS, 2, range);
-    expect([s.takeChunk(), s.takeChunk(), s.takeChunk()]).toEqual([[3, 4], [5], []]);
+    expect([s.takeChunk(), s.takeChunk(), s.takeChunk()]).toEqual([[3], [4, 5], []]);
     for (const b of [5, 4, 3]) s.accept(b, tallyOf(b));
     while (s.mergeNext() !== undefined);
     expect(s.total.order).toEqual([3, 4, 5]);
