@@ -1,7 +1,8 @@
 /**
  * The canvas as a picture: the React Flow viewport (components, links and their current overlay)
  * fitted to all components, as PNG or SVG, so the picture does not depend on where the user has
- * panned (React Flow's recipe: a transform from `getNodesBounds` + `getViewportForBounds`).
+ * panned (React Flow's recipe: a transform from `getNodesBounds` + `getViewportForBounds`). The SVG
+ * is vector shapes built from the model's nodes and links (exportSvg.ts); the PNG is drawn as below.
  *
  * The viewport's subtree is cloned as drawn (classes, attributes, inline styles) inside stand-ins
  * for its ancestors (same tags, classes and attributes, `display: contents`: the app's selectors
@@ -11,8 +12,10 @@
  * its 16 MB SVG: 9–13 s for the reference on a quiet machine.) Transient marks stay out of the
  * picture: the selection, the why panel's and the replay's highlights, connection dots.
  */
-import { getNodesBounds, getViewportForBounds, type Node, type Viewport } from "@xyflow/react";
+import { type Edge, getNodesBounds, getViewportForBounds, type Node, type Viewport } from "@xyflow/react";
+import { useModelStore } from "../store/model.ts";
 import { type ZoomDetail, zoomDetail } from "./detail.ts";
+import { vectorSvg } from "./exportSvg.ts";
 import { MARGIN } from "./farView.ts";
 import { type Fittable, fitAll } from "./fitPadding.ts";
 import { matchingCss } from "./pictureCss.ts";
@@ -22,6 +25,7 @@ export type ImageFormat = "png" | "svg";
 /** The part of React Flow's instance the export uses. */
 export interface FlowView extends Fittable {
   getNodes(): Node[];
+  getEdges(): Edge[];
   getViewport(): Viewport;
 }
 
@@ -77,6 +81,16 @@ export async function canvasImage(
     if (picture) return picture; // (else the fit came close enough for cards: drawn as below)
   }
   const nodes = flow.getNodes();
+  // SVG: shapes and paths (exportSvg.ts), not the page's HTML
+  if (format === "svg") {
+    const svg = vectorSvg({
+      nodes,
+      edges: flow.getEdges(),
+      fillOf: drawnFill,
+      title: useModelStore.getState().model.name,
+    });
+    return svg && `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
+  }
   const viewportElement = document.querySelector<HTMLElement>(".react-flow__viewport");
   if (nodes.length === 0 || !viewportElement) return undefined;
   const bounds = getNodesBounds(nodes);
@@ -113,8 +127,15 @@ export async function canvasImage(
   } finally {
     if (isPartial) await flow.setViewport(previous, {});
   }
-  if (format === "svg") return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
   return pngOf(svg, width, height, pixelRatio);
+}
+
+/** The fill the card of component `id` is drawn with now (its risk colour), if it is drawn. */
+function drawnFill(id: string): string | undefined {
+  const card = document.querySelector<HTMLElement>(
+    `.react-flow__node[data-id="${CSS.escape(id)}"] .seams-node`,
+  );
+  return card?.style.backgroundColor || undefined;
 }
 
 /**

@@ -179,7 +179,7 @@ describe("canvas pictures", () => {
     writeFileSync(join(OUTPUT, name), bytes);
   });
 
-  it("SVG: parses, names every component and draws every link with its arrowheads", async () => {
+  it("SVG: vector shapes — a box per component, a coloured path per link, names as text, no HTML", async () => {
     const { page } = app;
     const { name, bytes } = await exportFile(page, "export-svg");
     expect(name).toMatch(/\.svg$/);
@@ -187,18 +187,29 @@ describe("canvas pictures", () => {
     writeFileSync(join(OUTPUT, name), text);
     const parsed = await page.evaluate((svg) => {
       const doc = new DOMParser().parseFromString(svg, "image/svg+xml");
+      const links = [...doc.querySelectorAll("g.links path, g.links line")];
       return {
         root: doc.documentElement.nodeName,
         errors: doc.getElementsByTagName("parsererror").length,
-        text: doc.documentElement.textContent ?? "",
-        edges: doc.querySelectorAll(".react-flow__edge-path").length,
+        foreignObjects: doc.getElementsByTagName("foreignObject").length,
+        images: doc.getElementsByTagName("image").length,
+        rects: doc.querySelectorAll("g.components g.component > rect:first-child").length,
+        names: [...doc.querySelectorAll("g.components text")].map((t) => t.textContent ?? ""),
+        links: links.length,
+        strokes: [...new Set(links.map((l) => l.getAttribute("stroke")))],
         arrows: doc.querySelectorAll("marker#seams-arrow-hard").length,
       };
     }, text);
     expect(parsed.root).toBe("svg");
     expect(parsed.errors).toBe(0);
-    for (const c of reference.components) expect(parsed.text).toContain(c.name);
-    expect(parsed.edges).toBe(reference.links.length);
+    expect(parsed.foreignObjects).toBe(0);
+    expect(parsed.images).toBe(0);
+    expect(parsed.rects).toBeGreaterThanOrEqual(reference.components.length);
+    for (const c of reference.components) expect(parsed.names).toContain(c.name);
+    expect(parsed.links).toBe(reference.links.length);
+    // the links keep the colours of their kinds: not all one grey
+    expect(parsed.strokes.length).toBeGreaterThan(1);
+    expect(parsed.strokes).not.toContain(null);
     expect(parsed.arrows).toBe(1);
   });
 });
