@@ -5,7 +5,7 @@
  * numbers whatever the number of workers: batch b is always drawn from the stream of (seed, b), and
  * the merged prefix is always ((0 + t0) + t1) + t2 …, bit for bit.
  */
-import type { ReliabilityResult, SecurityResult, SweepRow } from "../src/engine/index.ts";
+import type { MeanEstimate, ReliabilityResult, SecurityResult, SweepRow } from "../src/engine/index.ts";
 import { batchCount } from "../src/engine/index.ts";
 import type { Model } from "../src/model/schema.ts";
 
@@ -109,8 +109,17 @@ export const TARGET_RELATIVE_KW = 0.02;
  * charger's probability within ± `targetHalfWidth`, and the expected unusable kW within ± 2 %.
  */
 export function isConverged(result: ReliabilityResult, targetHalfWidth: number | undefined): boolean {
-  if (targetHalfWidth === undefined || largestHalfWidth(result) > targetHalfWidth) return false;
-  const kw = result.system?.unusableKw;
+  if (targetHalfWidth === undefined) return false;
+  return isPrecise(largestHalfWidth(result), result.system?.unusableKw, targetHalfWidth);
+}
+
+/** isConverged from the widest half-width and the unusable kW (reliabilityPrecision of a tally). */
+export function isPrecise(
+  widestHalfWidth: number,
+  kw: MeanEstimate | undefined,
+  targetHalfWidth: number,
+): boolean {
+  if (widestHalfWidth > targetHalfWidth) return false;
   if (!kw || kw.mean <= 0) return true;
   return (kw.ci95[1] - kw.ci95[0]) / 2 <= TARGET_RELATIVE_KW * kw.mean;
 }

@@ -30,6 +30,11 @@ vi.mock("../../src/engine/index.ts", async () => {
         chargers: { site: { usable: { p: 0.5, ci95: [0.5 - half, 0.5 + half] } } },
       };
     },
+    // the precision the summary above would give, from the tally (what the pool checks per batch)
+    reliabilityPrecision: (_compiled: unknown, tally: { trials: number }) => ({
+      widestHalfWidth: tally.trials > 0 ? 1 / Math.sqrt(tally.trials) : Number.POSITIVE_INFINITY,
+      unusableKw: undefined,
+    }),
   };
 });
 

@@ -134,3 +134,22 @@ describe("run options", () => {
     );
   });
 });
+
+describe("precision from the tally", () => {
+  it("gives the summary's widest half-width and unusable kW, so the pool stops where it did", async () => {
+    const engine = await import("../../src/engine/index.ts");
+    const { referenceModel } = await import("../fixtures/templates.ts");
+    const { generateSyntheticModel } = await import("../fixtures/synthetic.ts");
+    for (const model of [referenceModel(), generateSyntheticModel(200, 3)]) {
+      const compiled = engine.compileModel(model);
+      const tally = engine.createReliabilityTally(compiled);
+      for (let batch = 0; batch < 2; batch++)
+        engine.runReliabilityBatch(compiled, 5, batch, 3 * BATCH_TRIALS, tally);
+      const result = engine.summarizeReliability(compiled, tally, 5);
+      const precision = engine.reliabilityPrecision(compiled, tally);
+      expect(precision.widestHalfWidth).toBe(largestHalfWidth(result));
+      expect(precision.unusableKw).toEqual(result.system.unusableKw);
+      expect(precision.widestHalfWidth).toBeGreaterThan(0);
+    }
+  });
+});

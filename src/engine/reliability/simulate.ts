@@ -6,9 +6,9 @@
  */
 import type { Model } from "../../model/schema.ts";
 import { type CompiledReliability, compileReliability } from "../compile/index.ts";
-import { batchCount, type ReliabilityResult } from "../types.ts";
+import { batchCount, type MeanEstimate, type ReliabilityResult } from "../types.ts";
 import { runBatch } from "./run.ts";
-import { summarize } from "./summarize.ts";
+import { precisionOf, summarize } from "./summarize.ts";
 import { createTally, mergeTally, resetTally, type Tally } from "./tally.ts";
 
 /** A model compiled to flat typed arrays (structured-cloneable). */
@@ -46,6 +46,14 @@ export function runReliabilityBatch(
 /** Add `from` into `into` (call in batch order for bit-identical float sums). */
 export function mergeReliabilityTally(into: ReliabilityTally, from: ReliabilityTally): void {
   mergeTally(into, from);
+}
+
+/** The widest half-width and the unusable kW of a tally, as its summary would give them (summarize.ts). */
+export function reliabilityPrecision(
+  compiled: CompiledModel,
+  tally: ReliabilityTally,
+): { widestHalfWidth: number; unusableKw: MeanEstimate } {
+  return precisionOf(compiled, tally);
 }
 
 export function summarizeReliability(

@@ -10,6 +10,7 @@ import type {
   ComponentReliability,
   Estimate,
   LinkReliability,
+  MeanEstimate,
   OrgReliability,
   ReliabilityResult,
 } from "../types.ts";
@@ -26,6 +27,28 @@ function record<T>(): Record<string, T> {
 function degradedExpected(c: CompiledReliability, t: Tally, i: number, trials: number): number {
   if (c.softStart[i] !== c.softStart[i + 1]) return 0;
   return c.degExpect[i] * (trials - t.functional[i]);
+}
+
+/**
+ * What a run's precision is judged on, from the tally alone — the widest 95 % half-width over every
+ * component's P(functional) and every charger's P(usable) (∞ where one is NaN), and the expected
+ * unusable kW — the same numbers `summarize` gives (the same estimators) at a sliver of its cost: a
+ * run on a 20,000-component model checked its precision after every batch with a whole summary.
+ */
+export function precisionOf(
+  c: CompiledReliability,
+  t: Tally,
+): { widestHalfWidth: number; unusableKw: MeanEstimate } {
+  const N = t.trials;
+  let widest = 0;
+  const widen = (ci95: [number, number]) => {
+    const half = (ci95[1] - ci95[0]) / 2;
+    widest = Number.isNaN(half) ? Number.POSITIVE_INFINITY : Math.max(widest, half);
+  };
+  for (let ci = 0; ci < c.chargers.length; ci++) widen(wilson(N - t.functional[c.chargers[ci]], N).ci95);
+  for (let i = 0; i < c.n; i++) widen(wilson(N - t.functional[i], N).ci95);
+  const sys = t.system;
+  return { widestHalfWidth: widest, unusableKw: meanEstimate(sys[SYSTEM.kw], sys[SYSTEM.kwSq], N) };
 }
 
 /** The result document of a tally (SPEC §3.7, §8). */
