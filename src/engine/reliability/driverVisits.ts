@@ -62,7 +62,8 @@ export function ownVisit(
   // its own links are among its site's: none of those timed out, none of its own did
   let own = 0;
   if ((m.siteOwn[ci] & valid) !== 0)
-    for (let y = rec[r + R_OWN_START]; y < rec[r + R_OWN_END]; y++) own |= s.callFailed[D.visitOwnLinkItem[y]];
+    for (let y = rec[r + R_OWN_START]; y < rec[r + R_OWN_END]; y++)
+      own |= s.callFailed[D.visitOwnLinkItem[y]];
   own &= valid;
   const k = rec[r + R_CLASS];
   const classBits = m.classBits[k];
