@@ -206,7 +206,14 @@ async function main(components: number, cap: number): Promise<void> {
         );
       await waitForDrawn(page, components);
     });
-    await profiled(cdp, "streaming 8 s", cap, () => new Promise((r) => setTimeout(r, 8000)));
+    // SEAMS_STREAM_S: seconds of streamed results profiled (8 by default; a whole 20,000-component run ~130)
+    const streamS = Number(process.env.SEAMS_STREAM_S ?? 8);
+    await profiled(
+      cdp,
+      `streaming ${streamS} s`,
+      Math.max(cap, streamS + 30),
+      () => new Promise((r) => setTimeout(r, streamS * 1000)),
+    );
     await profiled(cdp, "pan", cap, async () => {
       const box = await page.getByTestId("canvas").boundingBox();
       if (!box) return;
