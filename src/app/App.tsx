@@ -24,6 +24,7 @@ import { useWorkshopScenarios } from "./scenarioSwitch.ts";
 import { useBackgroundServices } from "./services.ts";
 import { Toolbar } from "./Toolbar.tsx";
 import { useShortcuts } from "./useShortcuts.ts";
+import { noteStartSource, Welcome } from "./Welcome.tsx";
 import { Workshop } from "./Workshop.tsx";
 import "@xyflow/react/dist/style.css";
 import "./app.css";
@@ -71,6 +72,7 @@ function Workspace() {
           <Legend title={LEGEND_TITLE[mode]} mode={mode} />
         </div>
         <ErrorPanel />
+        <Welcome onOpenFile={openPicker} />
       </main>
       <ReadingOverlay />
       <SidePanel />
@@ -108,6 +110,7 @@ export function App() {
         }
         // a shared link is opened once; reloading keeps the (autosaved) edits, not the link
         if (location.hash) history.replaceState(null, "", location.pathname + location.search);
+        noteStartSource(start.source); // the first-run card shows after the reference only
         setBoot(start.source === "none" ? "failed" : "ready");
       });
     return () => {

@@ -22,7 +22,7 @@ vi.mock("idb-keyval", () => ({
   },
 }));
 
-import { openStartupModel, replaceModel, restoreRecent } from "../../src/app/commands/replace.ts";
+import { newModel, openStartupModel, replaceModel, restoreRecent } from "../../src/app/commands/replace.ts";
 import { saveAutosave } from "../../src/io/autosave.ts";
 import { listRecent } from "../../src/io/recent.ts";
 import { type Model, parseModelText } from "../../src/model/index.ts";
@@ -100,6 +100,16 @@ describe("replacing the model on the canvas", () => {
     expect((await listRecent()).map((e) => e.name)).toEqual(["Touched"]);
     expect(notices()[0]?.text).toBe(
       "Started a new model. Your previous model “Touched” is in Recent models.",
+    );
+  });
+
+  it("the first-run card's Start blank keeps even an unedited template, with Restore", async () => {
+    useModelStore.getState().load(hello("The reference"), { kind: "template" });
+    expect(await newModel(true)).toBe(true);
+    expect(useModelStore.getState().model.components).toEqual([]);
+    expect((await listRecent()).map((e) => e.name)).toEqual(["The reference"]);
+    expect(notices()[0]?.text).toBe(
+      "Started a new model. Your previous model “The reference” is in Recent models.",
     );
   });
 

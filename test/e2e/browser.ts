@@ -27,8 +27,11 @@ export interface Session {
   close(): Promise<void>;
 }
 
-/** A fresh Chromium profile (its own IndexedDB) per call. */
-export async function launchBrowser(): Promise<Session> {
+/**
+ * A fresh Chromium profile (its own IndexedDB) per call. The first-run card (src/app/Welcome.tsx)
+ * is dismissed in advance unless `welcome` is set: it would stand over every test's canvas.
+ */
+export async function launchBrowser(options: { welcome?: boolean } = {}): Promise<Session> {
   const profile = mkdtempSync(join(tmpdir(), "seams-e2e-"));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: inject("chromium"),
@@ -40,6 +43,8 @@ export async function launchBrowser(): Promise<Session> {
   // Playwright's 30 s default is too short for a page on a busy machine: every action and wait
   // without a timeout of its own gets the harness's
   context.setDefaultTimeout(STATE_TIMEOUT_MS);
+  if (!options.welcome)
+    await context.addInitScript(() => localStorage.setItem("seams.welcome.dismissed", "by the e2e harness"));
   return {
     context,
     async close() {

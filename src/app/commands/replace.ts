@@ -58,8 +58,11 @@ function needsKeeping(): boolean {
  * Keep the document on the canvas in Recent models (again if it changed while it was stored).
  * Resolves to the entry's id, undefined when it needs no keeping, or an error text.
  */
-async function keepCurrent(source: RecentSource): Promise<{ id?: string; name?: string; error?: string }> {
-  if (!needsKeeping()) return {};
+async function keepCurrent(
+  source: RecentSource,
+  keepUnedited = false,
+): Promise<{ id?: string; name?: string; error?: string }> {
+  if (!keepUnedited && !needsKeeping()) return {};
   try {
     for (;;) {
       const previous = currentDocument();
@@ -73,12 +76,13 @@ async function keepCurrent(source: RecentSource): Promise<{ id?: string; name?: 
 }
 
 /**
- * Put `next` on the canvas in place of the current document, which goes to Recent models first.
- * Resolves to false when the user chose to keep the current model (it could not be stored).
+ * Put `next` on the canvas in place of the current document, which goes to Recent models first
+ * (`keepUnedited`: even an unedited template). Resolves to false when the user chose to keep the
+ * current model (it could not be stored).
  */
-export async function replaceModel(next: Model, origin: ModelOrigin): Promise<boolean> {
+export async function replaceModel(next: Model, origin: ModelOrigin, keepUnedited = false): Promise<boolean> {
   const previousName = currentDocument().name;
-  const kept = await keepCurrent(SOURCE_OF[origin.kind]);
+  const kept = await keepCurrent(SOURCE_OF[origin.kind], keepUnedited);
   if (kept.error !== undefined) {
     const replace = window.confirm(
       `Your model “${previousName}” could not be kept in Recent models (${kept.error}). ` +
@@ -112,9 +116,12 @@ function announce(next: Model, origin: ModelOrigin, kept: { id?: string; name?: 
   });
 }
 
-/** Start a new, empty model (the previous one goes to Recent models). */
-export function newModel(): Promise<boolean> {
-  return replaceModel(emptyModel(), { kind: "new" });
+/**
+ * Start a new, empty model (the previous one goes to Recent models; `keepUnedited`: even an unedited
+ * template, as the first-run card's Start blank keeps the reference with Restore).
+ */
+export function newModel(keepUnedited = false): Promise<boolean> {
+  return replaceModel(emptyModel(), { kind: "new" }, keepUnedited);
 }
 
 /** Bring back the model kept in Recent models as `recentId` (the one on the canvas is kept in its place). */
