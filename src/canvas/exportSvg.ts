@@ -25,6 +25,8 @@ const TITLE_PX = 36;
 const KEY_PX = 28;
 /** Height of the organisation band along a box's top, in canvas pixels (as the cards draw it). */
 const BAND_PX = 13;
+/** A component's name in type of this size at most, in canvas pixels (as the cards write it). */
+const NAME_PX = 13;
 /** The colour of a link on an attack path (as LinkEdge draws it). */
 const ATTACK_STROKE = "#7f1d1d";
 
@@ -176,13 +178,15 @@ function boxElement(box: Box, fillOf: SvgScene["fillOf"]): SVGGElement {
       );
   }
   const top = orgColor ? BAND_PX : 0;
+  // the name fits its box: smaller type for a long name (a bold character is ~0.62 em wide)
+  const fontPx = Math.max(7, Math.min(NAME_PX, (w - 16) / (0.62 * Math.max(1, name.length))));
   group.append(
     element(
       "text",
       {
         x: x + 8,
         y: y + top + (h - top) / 2 + 4,
-        "font-size": 13,
+        "font-size": Number(fontPx.toFixed(1)),
         "font-weight": 600,
         fill: textOn(fill),
       },
