@@ -4,6 +4,8 @@
  * words, a tour of the colours, Start blank (the reference offered for Restore), and a dismissal
  * that holds across a reload.
  */
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { referenceModel } from "../fixtures/templates.ts";
 import {
@@ -16,6 +18,7 @@ import {
 } from "./browser.ts";
 
 const REFERENCE = referenceModel();
+const OUTPUT = new URL("../output/", import.meta.url).pathname;
 
 let session: Session;
 beforeAll(async () => {
@@ -59,6 +62,8 @@ describe("the first-run card", () => {
     expect(cardBox?.width).toBeLessThanOrEqual(340);
     expect(overlaps(cardBox, await page.locator(".toolbar").boundingBox())).toBe(false);
     expect(overlaps(cardBox, await page.locator(".react-flow__controls").boundingBox())).toBe(false);
+    mkdirSync(OUTPUT, { recursive: true });
+    await page.screenshot({ path: join(OUTPUT, "welcome-card.png") });
 
     // the tour: the risk scale, the organisations by name, the four link kinds, the phantom badge, the two views
     await page.getByTestId("welcome-tour").click();
@@ -70,6 +75,7 @@ describe("the first-run card", () => {
     expect(await tour.getByTestId("tour-links").locator("li").count()).toBe(4);
     expect(await tour.locator(".badge-phantom").count()).toBe(1);
     expect(await tour.textContent()).toMatch(/What is true.*What dashboards show/s);
+    await page.screenshot({ path: join(OUTPUT, "welcome-tour.png") });
     await tour.getByTestId("tour-close").click();
     await tour.waitFor({ state: "detached" });
     expect(await card.isVisible()).toBe(true);
