@@ -10,7 +10,7 @@ import { keyOrganisations } from "../canvas/CanvasLegend.tsx";
 import { LINK_STYLE } from "../canvas/linkStyle.ts";
 import { Legend } from "../charts/Legend.tsx";
 import type { StartupSource } from "../io/startup.ts";
-import { LINK_KIND, LINK_KINDS } from "../model/index.ts";
+import { LINK_KINDS } from "../model/index.ts";
 import { useModelStore } from "../store/model.ts";
 import { useUiStore } from "../store/ui.ts";
 import { newModel } from "./commands/replace.ts";
@@ -64,7 +64,7 @@ export function Welcome({ onOpenFile }: { onOpenFile: () => void }) {
           <h2>Welcome to Seams</h2>
           <p data-testid="welcome-text">
             On the canvas is an example, “{model.name}”: {model.components.length} components run by{" "}
-            {model.orgs.length} organisations, already analysed. A box's colour is how likely it is not
+            {model.orgs.length} organisations, analysed as it opens. A box's colour is how likely it is not
             working; a line points from a component to the one it depends on.
           </p>
           <div className="welcome-actions">
@@ -135,7 +135,7 @@ function ColourTour({ onClose }: { onClose: () => void }) {
           {more > 0 && <li>and {more.toLocaleString("en-US")} more</li>}
           {shown.length === 0 && <li>No organisations yet: add them in the Organisations tab.</li>}
         </ul>
-        <p>Organisation colours are blues, teals and violets: never the yellows and reds of risk.</p>
+        <p>A new organisation takes a cool colour (blues, teals, violets) that the risk scale never uses.</p>
         <h3>Lines: who depends on whom (arrow → the provider)</h3>
         <ul className="welcome-tour-links" data-testid="tour-links">
           {LINK_KINDS.map((kind) => (
@@ -151,7 +151,7 @@ function ColourTour({ onClose }: { onClose: () => void }) {
                   strokeDasharray={LINK_STYLE[kind].dash}
                 />
               </svg>{" "}
-              {LINK_KIND[kind].verb}: {LINK_STYLE[kind].meaning}
+              <strong>{kind[0].toUpperCase() + kind.slice(1)}</strong> {LINK_STYLE[kind].meaning}
             </li>
           ))}
         </ul>
