@@ -10,10 +10,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type CDPSession, chromium, type Page } from "playwright-core";
 import { build, preview } from "vite";
-import { NODE_HEIGHT, NODE_WIDTH } from "../src/canvas/geometry.ts";
 import { modelToText } from "../src/io/file.ts";
 import type { Model } from "../src/model/index.ts";
-import { clickToInspector, waitForCanvasAtRest } from "../test/fixtures/page.ts";
+import { clickToInspector, componentsNearCentre, waitForCanvasAtRest } from "../test/fixtures/page.ts";
 import { generateSyntheticModel } from "../test/fixtures/synthetic.ts";
 import { within } from "./load.ts";
 import { dragPane, keepEditedInRecent, waitForDrawn } from "./ui-size.ts";
@@ -137,25 +136,9 @@ async function traced<T>(cdp: CDPSession, step: () => Promise<T>): Promise<T> {
  */
 async function clickNth(page: Page, model: Model, rank: number): Promise<number> {
   await waitForCanvasAtRest(page);
-  const [tx, ty, zoom] = await page.evaluate(() => {
-    const m = /translate\(([-\d.e]+)px, ([-\d.e]+)px\) scale\(([-\d.e]+)\)/.exec(
-      (document.querySelector(".react-flow__viewport") as HTMLElement).style.transform,
-    );
-    return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : [0, 0, 1];
-  });
-  const pane = await page.locator(".react-flow").boundingBox();
-  if (!pane) throw new Error("no pane");
-  const centre = { x: (pane.width / 2 - tx) / zoom, y: (pane.height / 2 - ty) / zoom };
-  const covered = (c: Model["components"][number], x: number, y: number) =>
-    model.components.some(
-      (o) => o !== c && x >= o.x && x <= o.x + NODE_WIDTH && y >= o.y && y <= o.y + NODE_HEIGHT,
-    );
-  const free = [...model.components]
-    .sort((a, b) => Math.hypot(a.x - centre.x, a.y - centre.y) - Math.hypot(b.x - centre.x, b.y - centre.y))
-    .filter((c) => !covered(c, c.x + NODE_WIDTH / 2, c.y + NODE_HEIGHT / 2));
+  const { free, pointOf } = await componentsNearCentre(page, model);
   const chosen = free[Math.min(rank, free.length - 1)];
-  const x = pane.x + tx + (chosen.x + NODE_WIDTH / 2) * zoom;
-  const y = pane.y + ty + (chosen.y + NODE_HEIGHT / 2) * zoom;
+  const { x, y } = pointOf(chosen);
   // (a string: tsx would wrap a named inner function in a helper the page does not have)
   await page.evaluate(`(() => {
     const click = { t0: 0, ms: 0 };
