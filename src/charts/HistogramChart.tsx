@@ -85,7 +85,9 @@ export function HistogramChart({
         ))}
         {shares.map((s, i) => (
           <rect
-            key={histogram.edges[i]}
+            // by bin: edges can coincide (a blank model's 0 kW puts every edge at 0)
+            // biome-ignore lint/suspicious/noArrayIndexKey: the bins are a fixed series, redrawn whole
+            key={i}
             className="chart-bar"
             x={x(i)}
             width={x.bandwidth()}
@@ -116,7 +118,8 @@ export function HistogramChart({
           {histogram.edges.map((e, i) =>
             i % labelEvery === 0 ? (
               <text
-                key={e}
+                // biome-ignore lint/suspicious/noArrayIndexKey: by bin, as the bars
+                key={i}
                 className="chart-tick"
                 x={(x(i) ?? 0) + x.bandwidth() / 2}
                 y={13}
