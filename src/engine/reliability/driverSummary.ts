@@ -169,8 +169,13 @@ function correctionsScratch(D: CompiledReliability["drivers"], t: Tally): Correc
     };
     scratchOf.set(D, out);
   }
-  out.success.set(t.drvSuccess);
-  out.attempt.set(t.drvAttempt);
+  // the tally keeps a group's rows side by side (the word pass writes one group); here a row's groups
+  const E = t.drvSuccess.length / GROUPS;
+  for (let g = 0; g < GROUPS; g++)
+    for (let e = 0; e < E; e++) {
+      out.success[e * GROUPS + g] = t.drvSuccess[g * E + e];
+      out.attempt[e * GROUPS + g] = t.drvAttempt[g * E + e];
+    }
   out.cause.set(t.drvCause);
   out.siteCause.set(t.siteCause);
   out.via.set(t.drvVia);

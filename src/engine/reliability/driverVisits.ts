@@ -89,9 +89,10 @@ export function ownVisit(
   if (bits !== 0) routeVisit(c, m, t, v, r, bits, fresh, shown, own);
   const d = rec[r + R_POP];
   const P = D.popIds.length;
-  addCauses(t, d, P, ci, g, m.causes, 0, 1);
-  m.causes.fill(0);
-  addSums(t, d, P + ci, P + c.chargers.length, g, sums[0], sums[1]);
+  addCauses(t, d, P, ci, g, m.causes);
+  // rows of group g side by side (tally.ts): a word's sites write neighbouring entries
+  const row = g * (P + c.chargers.length + 1);
+  addSums(t, row + d, row + P + ci, row + P + c.chargers.length, sums[0], sums[1]);
 }
 
 /**
@@ -225,38 +226,22 @@ function siteDownVisit(
   m.causes[START_FAILURE] -= mass * start * inTime;
 }
 
-/** Success and attempt corrections of a visit into its population's, its site's and the whole's rows. */
-function addSums(
-  t: Tally,
-  d: number,
-  site: number,
-  all: number,
-  g: number,
-  success: number,
-  attempt: number,
-): void {
-  t.drvSuccess[d * 32 + g] += success;
-  t.drvAttempt[d * 32 + g] += attempt;
-  t.drvSuccess[site * 32 + g] += success;
-  t.drvAttempt[site * 32 + g] += attempt;
-  t.drvSuccess[all * 32 + g] += success;
-  t.drvAttempt[all * 32 + g] += attempt;
+/** Success and attempt corrections of a visit into its population's, its site's and the whole's entries (of one group). */
+function addSums(t: Tally, pop: number, site: number, all: number, success: number, attempt: number): void {
+  t.drvSuccess[pop] += success;
+  t.drvAttempt[pop] += attempt;
+  t.drvSuccess[site] += success;
+  t.drvAttempt[site] += attempt;
+  t.drvSuccess[all] += success;
+  t.drvAttempt[all] += attempt;
 }
 
-/** Cause corrections `scale` × row[at …] (one per cause) of a visit of population d at site ci into group g's tallies. */
-function addCauses(
-  t: Tally,
-  d: number,
-  P: number,
-  ci: number,
-  g: number,
-  row: Float64Array,
-  at: number,
-  scale: number,
-): void {
+/** A visit's cause corrections (`causes`, then zeroed) of population d at site ci into group g's tallies. */
+function addCauses(t: Tally, d: number, P: number, ci: number, g: number, causes: Float64Array): void {
   for (let z = 0; z < CAUSE_COUNT; z++) {
-    const dc = scale * row[at + z];
+    const dc = causes[z];
     if (dc === 0) continue;
+    causes[z] = 0;
     t.drvCause[(d * 32 + g) * CAUSE_COUNT + z] += dc;
     t.drvCause[(P * 32 + g) * CAUSE_COUNT + z] += dc;
     t.siteCause[ci * CAUSE_COUNT + z] += dc;

@@ -221,8 +221,8 @@ function tallyClasses(c: CompiledReliability, m: DriverMemory, valid: number, t:
     t.drvRoute[r + 32] += dAuth;
     t.drvRoute[r + 33] += dSlow;
     const success = m.classMassOk[k] * dInTime;
-    t.drvSuccess[d * 32 + g] += success;
-    t.drvSuccess[(P + S) * 32 + g] += success;
+    t.drvSuccess[g * (P + S + 1) + d] += success;
+    t.drvSuccess[g * (P + S + 1) + P + S] += success;
     // the population's row, then the row of all
     for (const row of ROWS) {
       const at = ((row < 0 ? P : d) * 32 + g) * CAUSE_COUNT;

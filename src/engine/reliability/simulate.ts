@@ -24,9 +24,9 @@ export function compileModel(model: Model): CompiledModel {
 /**
  * The tallies' layout version: a change of what an array's entries mean, at the same lengths, gives
  * a new number, so shards of another layout are refused (part of their fingerprint). 2: drvCause
- * per (row, group, cause).
+ * per (row, group, cause); 3: drvSuccess and drvAttempt per (group, row).
  */
-export const TALLY_LAYOUT_VERSION = 2;
+export const TALLY_LAYOUT_VERSION = 3;
 
 export function createReliabilityTally(compiled: CompiledModel): ReliabilityTally {
   return createTally(compiled);
