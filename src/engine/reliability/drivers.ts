@@ -11,6 +11,7 @@
  */
 import type { CompiledReliability } from "../compile/index.ts";
 import { lowestBit, popcount, trialsIn } from "../kit/bits.ts";
+import { countInto, foldDrivers } from "./driverFold.ts";
 import {
   AUTH,
   COEFS,
@@ -25,16 +26,25 @@ import { ownVisit } from "./driverVisits.ts";
 import type { WorkingMemory } from "./memory.ts";
 import { ROUTE_STRIDE, type Tally } from "./tally.ts";
 import { CAUSE_COUNT, ROUTE_FIELDS, routeOf } from "./visit.ts";
-import { RECORD } from "./visitRecords.ts";
 
 const ROWS = [0, -1];
 
-/** SPEC §10 tallies for word `valid` (call after perception, before the disturbed groups reset). */
-export function tallyDrivers(c: CompiledReliability, s: WorkingMemory, valid: number, t: Tally): void {
+/**
+ * SPEC §10 tallies for word `valid` (call after perception, before the disturbed groups reset).
+ * `defer`: leave the counted trials (driverFold.ts) for flushDrivers at the batch's end.
+ */
+export function tallyDrivers(
+  c: CompiledReliability,
+  s: WorkingMemory,
+  valid: number,
+  t: Tally,
+  defer = false,
+): void {
   const D = c.drivers;
   const S = c.chargers.length;
   if (S === 0) return;
   const m = driverMemory(c, s);
+  countInto(c, m, t);
   const R = m.records;
   m.word = (m.word + 1) | 0;
   if (m.word === 0) {
@@ -74,7 +84,7 @@ export function tallyDrivers(c: CompiledReliability, s: WorkingMemory, valid: nu
           (silent & ~unseen) | (unseen & (down | classBits)) | (s.showsAvailable[slot] & ~report & valid);
       } else need |= silent;
       if (need === 0) continue;
-      ownVisit(c, m, t, D.siteVisitItem[y], y * RECORD, valid, g);
+      ownVisit(c, m, t, D.siteVisitItem[y], y, ci, valid, g);
     }
   }
   // an opaque viewer's slot: its trials showing its sites stale or not at all are counted for the
@@ -89,9 +99,15 @@ export function tallyDrivers(c: CompiledReliability, s: WorkingMemory, valid: nu
     t.slotSight[slot * 64 + 32 + g] += popcount(unseen & ~stale);
     for (let y = D.slotVisitStart[slot]; y < D.slotVisitStart[slot + 1]; y++) {
       if (m.siteStamp[R.slotOrderSite[y]] !== m.word && (m.classBits[R.slotOrderClass[y]] & unseen) !== 0)
-        ownVisit(c, m, t, D.slotVisitItem[y], R.slotOrderPosition[y] * RECORD, valid, g);
+        ownVisit(c, m, t, D.slotVisitItem[y], R.slotOrderPosition[y], R.slotOrderSite[y], valid, g);
     }
   }
+  if (!defer) foldDrivers(c, m);
+}
+
+/** The driver's view's counted trials (tallyDrivers with `defer`) into their tally: at a batch's end. */
+export function flushDrivers(c: CompiledReliability, s: WorkingMemory): void {
+  if (c.chargers.length > 0) foldDrivers(c, driverMemory(c, s));
 }
 
 /** Each site's report; where one does not work, report or reach its backends, its roots, uptime corrections and stamp. */

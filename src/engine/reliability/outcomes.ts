@@ -266,8 +266,14 @@ function tallyCrossings(
   }
 }
 
-/** Steps 5–6 for one word: outcomes into the tally. */
-export function tallyWord(c: CompiledReliability, s: WorkingMemory, valid: number, t: Tally): void {
+/** Steps 5–6 for one word: outcomes into the tally (`defer`: see tallyDrivers). */
+export function tallyWord(
+  c: CompiledReliability,
+  s: WorkingMemory,
+  valid: number,
+  t: Tally,
+  defer = false,
+): void {
   const { functional, down } = s;
   const no = c.orgIds.length;
   const inWord = trialsIn(valid);
@@ -292,7 +298,7 @@ export function tallyWord(c: CompiledReliability, s: WorkingMemory, valid: numbe
     const i = s.softDependents[x];
     if (s.hotEpochOf[i] !== s.epoch) tallyComponent(c, s, t, i, valid, inWord);
   }
-  tallyDrivers(c, s, valid, t);
+  tallyDrivers(c, s, valid, t, defer);
   for (let o = 0; o < no; o++) {
     if (s.orgNonFunctional[o] === 0) continue;
     t.orgAny[o] += popcount(s.orgNonFunctional[o]);
