@@ -59,19 +59,20 @@ export function foldDrivers(c: CompiledReliability, m: DriverMemory): void {
   const n = m.counts;
   const rec = m.rec;
   const dc = m.causes;
-  for (let g = 0; g < 32; g++) {
-    const row = g * (P + S + 1);
-    for (let p = 0; p < V; p++) {
-      const at = (g * V + p) * FOLD_KINDS;
-      const stale = n[at + K_STALE];
-      const none = n[at + K_NONE];
-      const routeStale = n[at + K_ROUTE_STALE];
-      const routeNone = n[at + K_ROUTE_NONE];
-      const downStale = n[at + K_DOWN_STALE];
-      const lessFresh = n[at + K_LESS_FRESH];
-      const downNone = n[at + K_DOWN_NONE];
+  // a visit's groups one after the other: its record is read once
+  for (let p = 0; p < V; p++) {
+    for (let g = 0; g < 32; g++) {
+      const row = g * (P + S + 1);
+      const at = g * FOLD_KINDS * V + p;
+      const stale = n[at + K_STALE * V];
+      const none = n[at + K_NONE * V];
+      const routeStale = n[at + K_ROUTE_STALE * V];
+      const routeNone = n[at + K_ROUTE_NONE * V];
+      const downStale = n[at + K_DOWN_STALE * V];
+      const lessFresh = n[at + K_LESS_FRESH * V];
+      const downNone = n[at + K_DOWN_NONE * V];
       if ((stale | none | routeStale | routeNone | downStale | lessFresh | downNone) === 0) continue;
-      for (let k = 0; k < FOLD_KINDS; k++) n[at + k] = 0;
+      for (let k = 0; k < FOLD_KINDS; k++) n[at + k * V] = 0;
       const r = p * RECORD;
       const s1 = r + R_SIGHT;
       const s2 = s1 + ROW_FIELDS + 1;

@@ -91,7 +91,7 @@ export interface DriverMemory {
   sums: Float64Array;
   /** Whether m.causes holds a visit's corrections (else they are all 0). */
   causesSet: boolean;
-  /** Visits; per (group, visit position) × FOLD_KINDS, trials counted (driverFold.ts), for countTally, over countWords words. */
+  /** Visits; per (group, kind, visit position), trials counted (driverFold.ts) for countTally, over countWords words. */
   visits: number;
   counts: Int16Array;
   countTally: Tally | undefined;

@@ -26,7 +26,7 @@ import {
 } from "./driverMemory.ts";
 import type { Tally } from "./tally.ts";
 import { CAUSE_COUNT, ROUTE_FIELDS, routeOf } from "./visit.ts";
-import { MASSES, R_FRESH_WEIGHT, R_WEIGHT, RECORD } from "./visitRecords.ts";
+import { MASSES, RECORD } from "./visitRecords.ts";
 
 /**
  * Visit v (at position p in site order, of site ci) where its site, its sight of the site or its
@@ -84,13 +84,14 @@ export function ownVisit(
   // trials of a kind that only scale a row of the record are counted (folded in per group at the
   // batch's end, driverFold.ts): the sight's change, the sight's attempts on a changed route
   const n = m.counts;
-  const at = (g * m.visits + p) * FOLD_KINDS;
-  n[at + K_STALE] += netStale;
-  n[at + K_NONE] += netNone;
+  const V = m.visits;
+  const at = g * FOLD_KINDS * V + p;
+  n[at + K_STALE * V] += netStale;
+  n[at + K_NONE * V] += netNone;
   if (bits !== 0) {
     const unseenRoute = bits & ~fresh;
-    n[at + K_ROUTE_STALE] += popcount(unseenRoute & shown);
-    n[at + K_ROUTE_NONE] += popcount(unseenRoute & ~shown);
+    n[at + K_ROUTE_STALE * V] += popcount(unseenRoute & shown);
+    n[at + K_ROUTE_NONE * V] += popcount(unseenRoute & ~shown);
   }
   if (down !== 0) siteDownVisit(c, m, t, p, ci, k, at, down, report, fresh, shown, opaque);
   if (bits !== 0) routeVisit(c, m, t, v, p, k, bits, fresh, shown, own);
@@ -180,13 +181,13 @@ function siteDownVisit(
 ): void {
   const D = c.drivers;
   if (opaque) {
-    const rec = m.rec;
-    const r = p * RECORD;
+    const _rec = m.rec;
+    const _r = p * RECORD;
     const d = m.records.siteOrderPop[p];
     // the roots: the site's count (siteRootDown) has its visitors coming where it reports; an opaque
     // viewer's drivers come where it shows the site (fresh as many as at the healthy site, stale all)
-    const freshWeight = rec[r + R_FRESH_WEIGHT];
-    const w = rec[r + R_WEIGHT];
+    const freshWeight = m.records.siteOrderMass[p * MASSES + 3];
+    const w = m.records.siteOrderMass[p * MASSES + 4];
     for (let rest = down & (fresh | shown | report); rest !== 0; rest &= rest - 1) {
       const b = lowestBit(rest);
       const came = (fresh >>> b) & 1 ? freshWeight : (shown >>> b) & 1 ? w : 0;
@@ -197,9 +198,10 @@ function siteDownVisit(
     // and not seen (where it reports) less down and seen fresh (the site's count), or less not seen
     // (counted: rows of the record, folded in at the batch's end)
     const n = m.counts;
-    n[at + K_DOWN_STALE] += popcount(down & ~fresh & shown);
-    n[at + K_LESS_FRESH] += popcount(down & report & ~fresh);
-    n[at + K_DOWN_NONE] += popcount(down & report & ~fresh & ~shown) - popcount(down & ~report & shown);
+    const V = m.visits;
+    n[at + K_DOWN_STALE * V] += popcount(down & ~fresh & shown);
+    n[at + K_LESS_FRESH * V] += popcount(down & report & ~fresh);
+    n[at + K_DOWN_NONE * V] += popcount(down & report & ~fresh & ~shown) - popcount(down & ~report & shown);
   }
   // the class's route change, counted for it, does not reach a site that is down
   const changed = down & m.classBits[k];

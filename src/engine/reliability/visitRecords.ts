@@ -38,8 +38,8 @@ export const R_DOWN_FRESH = R_SIGHT + 2 * (ROW_FIELDS + 1);
 export const R_DOWN_NONE = R_DOWN_FRESH + ROW_FIELDS;
 export const R_DOWN_STALE = R_DOWN_NONE + ROW_FIELDS;
 export const RECORD = R_DOWN_STALE + ROW_FIELDS;
-/** Numbers per position in siteOrderMass: what a visit's route change scales (also in its record). */
-export const MASSES = 3;
+/** Numbers per position in siteOrderMass: what the word pass scales (also in the visit's record). */
+export const MASSES = 5;
 
 /**
  * The records (a visit's position: its place in site order); per position, the visit's slot,
@@ -51,7 +51,10 @@ export interface VisitRecords {
   rec: Float64Array;
   siteOrderSlot: Int32Array;
   siteOrderClass: Int32Array;
-  /** Per position, the population; per position × MASSES, unit mass, unit mass seen stale, start-failure share. */
+  /**
+   * Per position, the population; per position × MASSES, unit mass, unit mass seen stale,
+   * start-failure share, attempts seen fresh, intended weight.
+   */
   siteOrderPop: Int32Array;
   siteOrderMass: Float64Array;
   slotOrderPosition: Int32Array;
@@ -107,6 +110,8 @@ export function visitRecords(
     siteOrderMass[y * MASSES] = rec[r + R_UNIT_MASS];
     siteOrderMass[y * MASSES + 1] = rec[r + R_STALE_MASS];
     siteOrderMass[y * MASSES + 2] = rec[r + R_START];
+    siteOrderMass[y * MASSES + 3] = rec[r + R_FRESH_WEIGHT];
+    siteOrderMass[y * MASSES + 4] = rec[r + R_WEIGHT];
     for (let s = 0; s < 2; s++) {
       const from = (v * 2 + s) * SIGHT_FIELDS;
       const to = r + R_SIGHT + s * (ROW_FIELDS + 1);
