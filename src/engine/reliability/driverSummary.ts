@@ -113,13 +113,14 @@ interface Corrections {
 }
 
 /**
- * Add each group's count (counts[from + g]) times a visit's change (table[at …]: success, attempt,
- * the causes) into its population d's, its site ci's and the whole's rows; the trials counted.
+ * Add each group's count (counts[from + g × stride]) times a visit's change (table[at …]: success,
+ * attempt, the causes) into its population d's, its site ci's and the whole's rows; the trials counted.
  */
 function fold(
   out: Corrections,
   counts: Float64Array,
   from: number,
+  stride: number,
   table: Float64Array,
   at: number,
   d: number,
@@ -129,7 +130,7 @@ function fold(
 ): number {
   let trials = 0;
   for (let g = 0; g < GROUPS; g++) {
-    const count = counts[from + g];
+    const count = counts[from + g * stride];
     if (count === 0) continue;
     trials += count;
     const success = count * table[at];
@@ -205,7 +206,8 @@ function corrections(c: CompiledReliability, t: Tally): Corrections {
       downTrials += fold(
         out,
         t.siteDown,
-        (ci * 2 + sight) * GROUPS,
+        ci * 2 + sight,
+        S * 2,
         down,
         (v * 2 + sight) * DOWN_VISIT_FIELDS,
         d,
@@ -217,7 +219,8 @@ function corrections(c: CompiledReliability, t: Tally): Corrections {
     const slot = D.visitSlot[v];
     for (let sight = 0; slot >= 0 && sight < 2; sight++) {
       const o = (v * 2 + sight) * SIGHT_FIELDS;
-      const trials = fold(out, t.slotSight, (slot * 2 + sight) * GROUPS, seen, o, d, ci, P, S);
+      const slots = t.slotSight.length / (2 * GROUPS);
+      const trials = fold(out, t.slotSight, slot * 2 + sight, slots * 2, seen, o, d, ci, P, S);
       if (trials === 0) continue;
       const root = seen[o + 2 + CAUSE_COUNT];
       const healthyRoot = h[hv + 2 + CAUSE_COUNT];

@@ -95,8 +95,9 @@ export function tallyDrivers(
     const unseen = ~s.showsReport[slot] & valid;
     if (unseen === 0) continue;
     const stale = s.showsAvailable[slot];
-    t.slotSight[slot * 64 + g] += popcount(unseen & stale);
-    t.slotSight[slot * 64 + 32 + g] += popcount(unseen & ~stale);
+    const sights = (g * c.groupViewSlot.length + slot) * 2;
+    t.slotSight[sights] += popcount(unseen & stale);
+    t.slotSight[sights + 1] += popcount(unseen & ~stale);
     for (let y = D.slotVisitStart[slot]; y < D.slotVisitStart[slot + 1]; y++) {
       if (m.siteStamp[R.slotOrderSite[y]] !== m.word && (m.classBits[R.slotOrderClass[y]] & unseen) !== 0)
         ownVisit(c, m, t, D.slotVisitItem[y], R.slotOrderPosition[y], R.slotOrderSite[y], valid, g);
@@ -128,8 +129,9 @@ function tallySites(c: CompiledReliability, m: DriverMemory, valid: number, t: T
     if (bits === 0) continue;
     const down = ~f & valid;
     if (down !== 0) {
-      t.siteDown[ci * 64 + g] += popcount(down & report);
-      t.siteDown[ci * 64 + 32 + g] += popcount(down & ~report);
+      const at = (g * c.chargers.length + ci) * 2;
+      t.siteDown[at] += popcount(down & report);
+      t.siteDown[at + 1] += popcount(down & ~report);
     }
     const units = D.siteUnits[ci];
     const a = D.siteUnitAvailability[ci];

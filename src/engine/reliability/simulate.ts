@@ -24,7 +24,8 @@ export function compileModel(model: Model): CompiledModel {
 /**
  * The tallies' layout version: a change of what an array's entries mean, at the same lengths, gives
  * a new number, so shards of another layout are refused (part of their fingerprint). 2: drvCause
- * per (row, group, cause); 3: drvSuccess and drvAttempt per (group, row).
+ * per (row, group, cause); 3: drvSuccess and drvAttempt per (group, row), siteDown and slotSight
+ * per (group, site or slot, sight).
  */
 export const TALLY_LAYOUT_VERSION = 3;
 

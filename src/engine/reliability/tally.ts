@@ -21,10 +21,10 @@ export const ROUTE_STRIDE = 34;
  * counted, true) × group; siteUptime per site × (reported, counted, true); drvRoute per route
  * class × ROUTE_STRIDE: the change of its route's coefficients per unit of healthy unit mass,
  * summed over its disturbed trials (its members' sites read it at the summary); siteDown per
- * site × (reporting, not reporting) × group: trials the site was down (its visits' outcomes then
+ * group × site × (reporting, not reporting): trials the site was down (its visits' outcomes then
  * depend only on the sight, folded in at the summary); siteRootDown per (site, possible root):
  * trials it was down rooted there while reporting (its visitors came and found it down); slotSight
- * per viewer slot × (stale, not shown) × group: trials an opaque viewer showed the slot's sites so
+ * per group × viewer slot × (stale, not shown): trials an opaque viewer showed the slot's sites so
  * (its visits' changes at a working site on the healthy route, folded in at the summary).
  */
 function driverTallyLengths(c: CompiledReliability) {
