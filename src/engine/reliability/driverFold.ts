@@ -108,20 +108,37 @@ export function foldDrivers(c: CompiledReliability, m: DriverMemory): void {
         t.drvVia[healthyRoot * 2 + 1] -= sights * rec[r + R_HEALTHY_WEIGHT];
       const d = rec[r + R_POP];
       const ci = rec[r + R_SITE];
-      for (let z = 0; z < CAUSE_COUNT; z++) {
-        const x = dc[z];
-        if (x === 0) continue;
-        dc[z] = 0;
-        t.drvCause[(d * 32 + g) * CAUSE_COUNT + z] += x;
-        t.drvCause[(P * 32 + g) * CAUSE_COUNT + z] += x;
-        t.siteCause[ci * CAUSE_COUNT + z] += x;
-      }
-      t.drvSuccess[row + d] += success;
-      t.drvAttempt[row + d] += attempt;
-      t.drvSuccess[row + P + ci] += success;
-      t.drvAttempt[row + P + ci] += attempt;
-      t.drvSuccess[row + P + S] += success;
-      t.drvAttempt[row + P + S] += attempt;
+      addCauses(t, d, P, ci, g, dc);
+      addSums(t, row + d, row + P + ci, row + P + S, success, attempt);
     }
+  }
+}
+
+/** Success and attempt corrections of a visit into its population's, its site's and the whole's entries (of one group). */
+export function addSums(
+  t: Tally,
+  pop: number,
+  site: number,
+  all: number,
+  success: number,
+  attempt: number,
+): void {
+  t.drvSuccess[pop] += success;
+  t.drvAttempt[pop] += attempt;
+  t.drvSuccess[site] += success;
+  t.drvAttempt[site] += attempt;
+  t.drvSuccess[all] += success;
+  t.drvAttempt[all] += attempt;
+}
+
+/** A visit's cause corrections (`causes`, then zeroed) of population d at site ci into group g's tallies. */
+export function addCauses(t: Tally, d: number, P: number, ci: number, g: number, causes: Float64Array): void {
+  for (let z = 0; z < CAUSE_COUNT; z++) {
+    const dc = causes[z];
+    if (dc === 0) continue;
+    causes[z] = 0;
+    t.drvCause[(d * 32 + g) * CAUSE_COUNT + z] += dc;
+    t.drvCause[(P * 32 + g) * CAUSE_COUNT + z] += dc;
+    t.siteCause[ci * CAUSE_COUNT + z] += dc;
   }
 }

@@ -7,6 +7,8 @@
 import { type CompiledReliability, viaSlot } from "../compile/index.ts";
 import { lowestBit, popcount } from "../kit/bits.ts";
 import {
+  addCauses,
+  addSums,
   K_DOWN_NONE,
   K_DOWN_STALE,
   K_LESS_FRESH,
@@ -25,7 +27,7 @@ import {
   viaCoefficients,
 } from "./driverMemory.ts";
 import type { Tally } from "./tally.ts";
-import { CAUSE_COUNT, ROUTE_FIELDS, routeOf } from "./visit.ts";
+import { ROUTE_FIELDS, routeOf } from "./visit.ts";
 import { MASSES, RECORD } from "./visitRecords.ts";
 
 /**
@@ -224,28 +226,6 @@ function siteDownVisit(
   }
   m.sums[0] -= mass * (1 - start) * inTime;
   m.causes[START_FAILURE] -= mass * start * inTime;
-}
-
-/** Success and attempt corrections of a visit into its population's, its site's and the whole's entries (of one group). */
-function addSums(t: Tally, pop: number, site: number, all: number, success: number, attempt: number): void {
-  t.drvSuccess[pop] += success;
-  t.drvAttempt[pop] += attempt;
-  t.drvSuccess[site] += success;
-  t.drvAttempt[site] += attempt;
-  t.drvSuccess[all] += success;
-  t.drvAttempt[all] += attempt;
-}
-
-/** A visit's cause corrections (`causes`, then zeroed) of population d at site ci into group g's tallies. */
-function addCauses(t: Tally, d: number, P: number, ci: number, g: number, causes: Float64Array): void {
-  for (let z = 0; z < CAUSE_COUNT; z++) {
-    const dc = causes[z];
-    if (dc === 0) continue;
-    causes[z] = 0;
-    t.drvCause[(d * 32 + g) * CAUSE_COUNT + z] += dc;
-    t.drvCause[(P * 32 + g) * CAUSE_COUNT + z] += dc;
-    t.siteCause[ci * CAUSE_COUNT + z] += dc;
-  }
 }
 
 /**
