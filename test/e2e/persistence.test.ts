@@ -56,6 +56,9 @@ describe("persistence", () => {
     await waitForModel(page, JSON.parse(saved).components.length);
     await page.locator(".react-flow__node").nth(39).waitFor();
     expect(await saveModelText(page)).toBe(saved);
+    // the next test opens the app where this one left it: the opened file, once autosaved (on a
+    // loaded machine the page could close first, leaving the hello template's 5 components there)
+    await waitForAutosave(page);
     await page.close();
   });
 
