@@ -9,6 +9,7 @@
  * less seen fresh, and not seen (an opaque viewer's sight instead of the site's report).
  */
 import type { CompiledReliability } from "../compile/index.ts";
+import { lowestBit } from "../kit/bits.ts";
 import { AUTH, type DriverMemory, FOLD_KINDS } from "./driverMemory.ts";
 import type { Tally } from "./tally.ts";
 import { CAUSE_COUNT } from "./visit.ts";
@@ -46,11 +47,31 @@ export function countInto(c: CompiledReliability, m: DriverMemory, t: Tally): vo
   m.countWords++;
 }
 
+/**
+ * Visit position p has counts of group g this word: the first of the fold's positions since the
+ * last fold is listed (a fold then reads the visits counted, in the groups counted — a word run on
+ * its own folds one group of the visits it touched, not 32 groups of every visit).
+ */
+export function counted(m: DriverMemory, p: number): void {
+  if (m.countedStamp[p] === m.foldEpoch) return;
+  m.countedStamp[p] = m.foldEpoch;
+  m.countedPositions[m.countedCount++] = p;
+}
+
 /** Fold the counted trials into the tally they were counted for, and clear the counts. */
 export function foldDrivers(c: CompiledReliability, m: DriverMemory): void {
   const t = m.countTally;
+  const groups = m.countGroups;
+  const positions = m.countedCount;
   m.countTally = undefined;
   m.countWords = 0;
+  m.countGroups = 0;
+  m.countedCount = 0;
+  m.foldEpoch++;
+  if (m.foldEpoch > 0x3fffffff) {
+    m.countedStamp.fill(0);
+    m.foldEpoch = 1;
+  }
   if (t === undefined) return;
   const D = c.drivers;
   const P = D.popIds.length;
@@ -60,8 +81,10 @@ export function foldDrivers(c: CompiledReliability, m: DriverMemory): void {
   const rec = m.rec;
   const dc = m.causes;
   // a visit's groups one after the other: its record is read once
-  for (let p = 0; p < V; p++) {
-    for (let g = 0; g < 32; g++) {
+  for (let x = 0; x < positions; x++) {
+    const p = m.countedPositions[x];
+    for (let rest = groups; rest !== 0; rest &= rest - 1) {
+      const g = lowestBit(rest);
       const row = g * (P + S + 1);
       const at = g * FOLD_KINDS * V + p;
       const stale = n[at + K_STALE * V];

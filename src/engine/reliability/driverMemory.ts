@@ -96,6 +96,12 @@ export interface DriverMemory {
   counts: Int16Array;
   countTally: Tally | undefined;
   countWords: number;
+  /** Groups counted since the last fold (a bit each); the visit positions counted, listed once per fold (stamped with foldEpoch). */
+  countGroups: number;
+  countedPositions: Int32Array;
+  countedCount: number;
+  countedStamp: Int32Array;
+  foldEpoch: number;
   /** Per visit, what a visit of its own reads, packed at its position in site order (visitRecords.ts). */
   records: VisitRecords;
   rec: Float64Array;
@@ -157,6 +163,11 @@ export function driverMemory(c: CompiledReliability, s: WorkingMemory): DriverMe
     counts: new Int16Array(32 * D.visitPop.length * FOLD_KINDS),
     countTally: undefined,
     countWords: 0,
+    countGroups: 0,
+    countedPositions: new Int32Array(D.visitPop.length),
+    countedCount: 0,
+    countedStamp: new Int32Array(D.visitPop.length),
+    foldEpoch: 1,
     records: EMPTY_RECORDS, // set below, from the tables
     rec: EMPTY_RECORDS.rec,
     read: new Int32Array(widest),

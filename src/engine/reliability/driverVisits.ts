@@ -9,6 +9,7 @@ import { lowestBit, popcount } from "../kit/bits.ts";
 import {
   addCauses,
   addSums,
+  counted,
   K_DOWN_NONE,
   K_DOWN_STALE,
   K_LESS_FRESH,
@@ -88,6 +89,7 @@ export function ownVisit(
   const n = m.counts;
   const V = m.visits;
   const at = g * FOLD_KINDS * V + p;
+  counted(m, p);
   n[at + K_STALE * V] += netStale;
   n[at + K_NONE * V] += netNone;
   if (bits !== 0) {

@@ -58,6 +58,7 @@ export function tallyDrivers(
     for (let y = 0; y < s.opaqueViewerCount[g]; y++) m.opaqueStamp[s.opaqueViewers[v0 + y]] = m.word;
   }
   const g = (s.nextWord - 1) & 31;
+  m.countGroups |= 1 << g;
   t.drvTrials[g] += trialsIn(valid);
   tallySites(c, m, valid, t, g);
   tallyClasses(c, m, valid, t, g);
