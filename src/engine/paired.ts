@@ -16,7 +16,6 @@ import { defineTally } from "./kit/tally.ts";
 import { type PairedDriverDeltas, pairedDriverDeltas } from "./reliability/driverDelta.ts";
 import {
   createTally,
-  flushDrivers,
   runWord,
   startBatch,
   summarize,
@@ -78,13 +77,10 @@ export function runPairedBatch(
   const sb = startBatch(b, seed, batch);
   const words = Math.ceil(trials / 32);
   for (let w = 0; w < words; w++) {
-    // the driver's view's counted trials are folded into each run's tally at the batch's end
-    const valid = runWord(a, sa, w, trials, tallyA, -1, true);
-    runWord(b, sb, w, trials, tallyB, -1, true);
+    const valid = runWord(a, sa, w, trials, tallyA);
+    runWord(b, sb, w, trials, tallyB);
     comparePair(a, b, map, sa, sb, valid, pair);
   }
-  flushDrivers(a, sa);
-  flushDrivers(b, sb);
   tallyA.trials += trials;
   tallyB.trials += trials;
   pair.trials += trials;

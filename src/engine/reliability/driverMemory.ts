@@ -7,7 +7,6 @@
 import { type CompiledReliability, KIND_CACHED_CLOSED, KIND_CACHED_OPEN, viaSlot } from "../compile/index.ts";
 import type { WorkingMemory } from "./memory.ts";
 import { linkMet, providerAge } from "./propagate.ts";
-import type { Tally } from "./tally.ts";
 import {
   CAUSE_COUNT,
   downVisits,
@@ -30,8 +29,6 @@ const EMPTY_RECORDS: VisitRecords = {
   rec: new Float64Array(0),
   siteOrderSlot: none,
   siteOrderClass: none,
-  siteOrderPop: none,
-  siteOrderMass: new Float64Array(0),
   slotOrderPosition: none,
   slotOrderSite: none,
   slotOrderClass: none,
@@ -46,8 +43,6 @@ export const START_FAILURE = 6;
  * (out[3]) as its slot in the tallies' drvVia (viaCoefficients).
  */
 export const COEFS = 5;
-/** Counts per (trial group, visit position) that driverFold.ts folds in (its K_… kinds). */
-export const FOLD_KINDS = 7;
 
 /** Scratch of the per-word pass (one per compiled model and working memory). */
 export interface DriverMemory {
@@ -89,19 +84,6 @@ export interface DriverMemory {
   /** A visit's cause, success and attempt corrections over its bits (added to the tallies once). */
   causes: Float64Array;
   sums: Float64Array;
-  /** Whether m.causes holds a visit's corrections (else they are all 0). */
-  causesSet: boolean;
-  /** Visits; per (group, kind, visit position), trials counted (driverFold.ts) for countTally, over countWords words. */
-  visits: number;
-  counts: Int16Array;
-  countTally: Tally | undefined;
-  countWords: number;
-  /** Groups counted since the last fold (a bit each); the visit positions counted, listed once per fold (stamped with foldEpoch). */
-  countGroups: number;
-  countedPositions: Int32Array;
-  countedCount: number;
-  countedStamp: Int32Array;
-  foldEpoch: number;
   /** Per visit, what a visit of its own reads, packed at its position in site order (visitRecords.ts). */
   records: VisitRecords;
   rec: Float64Array;
@@ -158,16 +140,6 @@ export function driverMemory(c: CompiledReliability, s: WorkingMemory): DriverMe
     lastOwnCoef: new Float64Array(K * COEFS),
     causes: new Float64Array(CAUSE_COUNT),
     sums: new Float64Array(2),
-    causesSet: false,
-    visits: D.visitPop.length,
-    counts: new Int16Array(32 * D.visitPop.length * FOLD_KINDS),
-    countTally: undefined,
-    countWords: 0,
-    countGroups: 0,
-    countedPositions: new Int32Array(D.visitPop.length),
-    countedCount: 0,
-    countedStamp: new Int32Array(D.visitPop.length),
-    foldEpoch: 1,
     records: EMPTY_RECORDS, // set below, from the tables
     rec: EMPTY_RECORDS.rec,
     read: new Int32Array(widest),

@@ -6,36 +6,35 @@
  */
 import { type CompiledReliability, viaSlot } from "../compile/index.ts";
 import { lowestBit, popcount } from "../kit/bits.ts";
-import {
-  addCauses,
-  addSums,
-  counted,
-  K_DOWN_NONE,
-  K_DOWN_STALE,
-  K_LESS_FRESH,
-  K_NONE,
-  K_ROUTE_NONE,
-  K_ROUTE_STALE,
-  K_STALE,
-} from "./driverFold.ts";
-import {
-  AUTH,
-  COEFS,
-  type DriverMemory,
-  FOLD_KINDS,
-  START_FAILURE,
-  TOO_SLOW,
-  viaCoefficients,
-} from "./driverMemory.ts";
+import { AUTH, COEFS, type DriverMemory, START_FAILURE, TOO_SLOW, viaCoefficients } from "./driverMemory.ts";
 import type { Tally } from "./tally.ts";
-import { ROUTE_FIELDS, routeOf } from "./visit.ts";
-import { MASSES, RECORD } from "./visitRecords.ts";
+import { CAUSE_COUNT, ROUTE_FIELDS, routeOf } from "./visit.ts";
+import {
+  R_CLASS,
+  R_DOWN_FRESH,
+  R_DOWN_NONE,
+  R_DOWN_STALE,
+  R_FRESH_WEIGHT,
+  R_HEALTHY_VIA,
+  R_HEALTHY_WEIGHT,
+  R_OWN_END,
+  R_OWN_START,
+  R_POP,
+  R_SIGHT,
+  R_SIGHT_VIA,
+  R_SITE,
+  R_SLOT,
+  R_STALE_MASS,
+  R_START,
+  R_UNIT_MASS,
+  R_WEIGHT,
+  ROW_FIELDS,
+} from "./visitRecords.ts";
 
 /**
- * Visit v (at position p in site order, of site ci) where its site, its sight of the site or its
- * own links are disturbed: its outcome less what the site's, the class's and the slot's counts
- * already gave it, into the tallies. Trials of one kind share a change, counted (driverFold.ts
- * folds the record's rows in at the batch's end); only trials where its
+ * Visit v where its site, its sight of the site or its own links are disturbed: its outcome less
+ * what the site's, the class's and the slot's counts already gave it, into the tallies. Trials of
+ * one kind share a change, taken from the per-visit tables times their count; only trials where its
  * route differs from the class's healthy one are evaluated one by one (closed form in the route's
  * coefficients). Sums and causes are gathered and added once.
  */
@@ -44,15 +43,15 @@ export function ownVisit(
   m: DriverMemory,
   t: Tally,
   v: number,
-  p: number,
-  ci: number,
+  r: number,
   valid: number,
   g: number,
 ): void {
   const D = c.drivers;
   const s = m.s;
-  const R = m.records;
-  const slot = R.siteOrderSlot[p];
+  const rec = m.rec;
+  const ci = rec[r + R_SITE];
+  const slot = rec[r + R_SLOT];
   const report = m.siteReport[ci];
   const opaque = slot >= 0 && m.opaqueStamp[slot] === m.word;
   // an opaque viewer's trials not showing the site fresh (its slot counted them), and showing it stale
@@ -63,10 +62,10 @@ export function ownVisit(
   // its own links are among its site's: none of those timed out, none of its own did
   let own = 0;
   if ((m.siteOwn[ci] & valid) !== 0)
-    for (let y = D.visitOwnLinkStart[v]; y < D.visitOwnLinkStart[v + 1]; y++)
+    for (let y = rec[r + R_OWN_START]; y < rec[r + R_OWN_END]; y++)
       own |= s.callFailed[D.visitOwnLinkItem[y]];
   own &= valid;
-  const k = R.siteOrderClass[p];
+  const k = rec[r + R_CLASS];
   const classBits = m.classBits[k];
   const up = f & valid;
   const down = ~f & valid;
@@ -84,24 +83,11 @@ export function ownVisit(
   const sums = m.sums;
   sums[0] = 0;
   sums[1] = 0;
-  // trials of a kind that only scale a row of the record are counted (folded in per group at the
-  // batch's end, driverFold.ts): the sight's change, the sight's attempts on a changed route
-  const n = m.counts;
-  const V = m.visits;
-  const at = g * FOLD_KINDS * V + p;
-  counted(m, p);
-  n[at + K_STALE * V] += netStale;
-  n[at + K_NONE * V] += netNone;
-  if (bits !== 0) {
-    const unseenRoute = bits & ~fresh;
-    n[at + K_ROUTE_STALE * V] += popcount(unseenRoute & shown);
-    n[at + K_ROUTE_NONE * V] += popcount(unseenRoute & ~shown);
-  }
-  if (down !== 0) siteDownVisit(c, m, t, p, ci, k, at, down, report, fresh, shown, opaque);
-  if (bits !== 0) routeVisit(c, m, t, v, p, k, bits, fresh, shown, own);
-  if (sums[0] === 0 && sums[1] === 0 && !m.causesSet) return;
-  m.causesSet = false;
-  const d = R.siteOrderPop[p];
+  if (netStale !== 0) addSight(m, t, r, 1, netStale);
+  if (netNone !== 0) addSight(m, t, r, 2, netNone);
+  if (down !== 0) siteDownVisit(c, m, t, r, down, report, fresh, shown, opaque);
+  if (bits !== 0) routeVisit(c, m, t, v, r, bits, fresh, shown, own);
+  const d = rec[r + R_POP];
   const P = D.popIds.length;
   addCauses(t, d, P, ci, g, m.causes);
   // rows of group g side by side (tally.ts): a word's sites write neighbouring entries
@@ -120,22 +106,22 @@ function routeVisit(
   m: DriverMemory,
   t: Tally,
   v: number,
-  p: number,
-  k: number,
+  r: number,
   bits: number,
   fresh: number,
   shown: number,
   own: number,
 ): void {
+  const rec = m.rec;
+  const k = rec[r + R_CLASS];
   const classBits = m.classBits[k];
-  const mass = m.records.siteOrderMass;
-  const uFresh = mass[p * MASSES];
-  const staleMass = mass[p * MASSES + 1];
-  const start = mass[p * MASSES + 2];
+  const uFresh = rec[r + R_UNIT_MASS];
+  const staleMass = rec[r + R_STALE_MASS];
+  const start = rec[r + R_START];
   const hc = k * COEFS;
   const dc = m.causes;
-  m.causesSet = true;
   let success = 0;
+  let attempt = 0;
   for (; bits !== 0; bits &= bits - 1) {
     const b = lowestBit(bits);
     const ownBit = (own >>> b) & 1;
@@ -149,8 +135,13 @@ function routeVisit(
       xc = m.lastOwnCoef;
       xo = hc;
     }
-    // the sight row's attempts and early causes are counted (ownVisit); here what the route changes
-    const uX = sight === 0 ? uFresh : sight === 1 ? staleMass : 0;
+    let uX = uFresh;
+    if (sight !== 0) {
+      const at = r + R_SIGHT + (sight - 1) * (ROW_FIELDS + 1);
+      attempt += rec[at + 1];
+      for (let z = 0; z < AUTH; z++) dc[z] += rec[at + 2 + z];
+      uX = sight === 1 ? staleMass : 0;
+    }
     const inTime = uX * xc[xo + 2] - uFresh * yc[yo + 2];
     success += inTime * (1 - start);
     dc[AUTH] += uX * xc[xo] - uFresh * yc[yo];
@@ -160,6 +151,7 @@ function routeVisit(
     if (uFresh > 0 && yc[yo + 3] >= 0) t.drvVia[yc[yo + 3] * 2 + 1] -= uFresh * yc[yo + 4];
   }
   m.sums[0] += success;
+  m.sums[1] += attempt;
 }
 
 /**
@@ -173,10 +165,7 @@ function siteDownVisit(
   c: CompiledReliability,
   m: DriverMemory,
   t: Tally,
-  p: number,
-  ci: number,
-  k: number,
-  at: number,
+  r: number,
   down: number,
   report: number,
   fresh: number,
@@ -184,14 +173,15 @@ function siteDownVisit(
   opaque: boolean,
 ): void {
   const D = c.drivers;
+  const rec = m.rec;
+  const d = rec[r + R_POP];
+  const ci = rec[r + R_SITE];
+  const k = rec[r + R_CLASS];
   if (opaque) {
-    const _rec = m.rec;
-    const _r = p * RECORD;
-    const d = m.records.siteOrderPop[p];
     // the roots: the site's count (siteRootDown) has its visitors coming where it reports; an opaque
     // viewer's drivers come where it shows the site (fresh as many as at the healthy site, stale all)
-    const freshWeight = m.records.siteOrderMass[p * MASSES + 3];
-    const w = m.records.siteOrderMass[p * MASSES + 4];
+    const freshWeight = rec[r + R_FRESH_WEIGHT];
+    const w = rec[r + R_WEIGHT];
     for (let rest = down & (fresh | shown | report); rest !== 0; rest &= rest - 1) {
       const b = lowestBit(rest);
       const came = (fresh >>> b) & 1 ? freshWeight : (shown >>> b) & 1 ? w : 0;
@@ -200,22 +190,28 @@ function siteDownVisit(
     }
     // the sight instead of the report's: down and seen stale (all attempt, all find it down), down
     // and not seen (where it reports) less down and seen fresh (the site's count), or less not seen
-    // (counted: rows of the record, folded in at the batch's end)
-    const n = m.counts;
-    const V = m.visits;
-    n[at + K_DOWN_STALE * V] += popcount(down & ~fresh & shown);
-    n[at + K_LESS_FRESH * V] += popcount(down & report & ~fresh);
-    n[at + K_DOWN_NONE * V] += popcount(down & report & ~fresh & ~shown) - popcount(down & ~report & shown);
+    const staleDown = popcount(down & ~fresh & shown);
+    const lessFresh = popcount(down & report & ~fresh);
+    const none = popcount(down & report & ~fresh & ~shown) - popcount(down & ~report & shown);
+    if (staleDown !== 0 || lessFresh !== 0 || none !== 0) {
+      const dc = m.causes;
+      const sd = r + R_DOWN_STALE;
+      const r1 = r + R_DOWN_FRESH;
+      const r0 = r + R_DOWN_NONE;
+      m.sums[0] += staleDown * rec[sd] - lessFresh * rec[r1] + none * rec[r0];
+      m.sums[1] += staleDown * rec[sd + 1] - lessFresh * rec[r1 + 1] + none * rec[r0 + 1];
+      for (let z = 0; z < CAUSE_COUNT; z++)
+        dc[z] += staleDown * rec[sd + 2 + z] - lessFresh * rec[r1 + 2 + z] + none * rec[r0 + 2 + z];
+    }
   }
   // the class's route change, counted for it, does not reach a site that is down
   const changed = down & m.classBits[k];
   if (changed === 0) return;
-  const mass = m.records.siteOrderMass[p * MASSES];
-  const start = m.records.siteOrderMass[p * MASSES + 2];
+  const mass = rec[r + R_UNIT_MASS];
+  const start = rec[r + R_START];
   const hc = k * COEFS;
   const coef = m.classCoef;
   const hRoot = m.classHealthyCoef[hc + 3];
-  m.causesSet = true;
   let inTime = 0;
   for (let rest = changed; rest !== 0; rest &= rest - 1) {
     const b = lowestBit(rest);
@@ -228,6 +224,28 @@ function siteDownVisit(
   }
   m.sums[0] -= mass * (1 - start) * inTime;
   m.causes[START_FAILURE] -= mass * start * inTime;
+}
+
+/** Success and attempt corrections of a visit into its population's, its site's and the whole's entries (of one group). */
+function addSums(t: Tally, pop: number, site: number, all: number, success: number, attempt: number): void {
+  t.drvSuccess[pop] += success;
+  t.drvAttempt[pop] += attempt;
+  t.drvSuccess[site] += success;
+  t.drvAttempt[site] += attempt;
+  t.drvSuccess[all] += success;
+  t.drvAttempt[all] += attempt;
+}
+
+/** A visit's cause corrections (`causes`, then zeroed) of population d at site ci into group g's tallies. */
+function addCauses(t: Tally, d: number, P: number, ci: number, g: number, causes: Float64Array): void {
+  for (let z = 0; z < CAUSE_COUNT; z++) {
+    const dc = causes[z];
+    if (dc === 0) continue;
+    causes[z] = 0;
+    t.drvCause[(d * 32 + g) * CAUSE_COUNT + z] += dc;
+    t.drvCause[(P * 32 + g) * CAUSE_COUNT + z] += dc;
+    t.siteCause[ci * CAUSE_COUNT + z] += dc;
+  }
 }
 
 /**
@@ -262,4 +280,21 @@ function ownRoute(c: CompiledReliability, m: DriverMemory, v: number, b: number)
   m.lastOwnCoef.set(m.coef, k * COEFS);
   for (let y = 0; y < l1 - l0; y++) m.lastOwnRead[r0 + y] = m.read[y];
   m.lastOwnKnown[k] = 1;
+}
+
+/**
+ * `count` trials (negative: taken back) of the visit at record r seen stale (sight 1) or not at all
+ * (2) at a working site on the healthy route: the sight table's change into m.sums and m.causes, its
+ * roots into the tallies.
+ */
+function addSight(m: DriverMemory, t: Tally, r: number, sight: number, count: number): void {
+  const rec = m.rec;
+  const at = r + R_SIGHT + (sight - 1) * (ROW_FIELDS + 1);
+  m.sums[0] += count * rec[at];
+  m.sums[1] += count * rec[at + 1];
+  for (let z = 0; z < CAUSE_COUNT; z++) m.causes[z] += count * rec[at + 2 + z];
+  const root = rec[r + R_SIGHT_VIA + sight - 1];
+  const healthyRoot = rec[r + R_HEALTHY_VIA];
+  if (root >= 0) t.drvVia[root * 2 + 1] += count * rec[at + ROW_FIELDS];
+  if (healthyRoot >= 0) t.drvVia[healthyRoot * 2 + 1] -= count * rec[r + R_HEALTHY_WEIGHT];
 }

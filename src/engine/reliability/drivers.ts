@@ -11,7 +11,6 @@
  */
 import type { CompiledReliability } from "../compile/index.ts";
 import { lowestBit, popcount, trialsIn } from "../kit/bits.ts";
-import { countInto, foldDrivers } from "./driverFold.ts";
 import {
   AUTH,
   COEFS,
@@ -26,25 +25,16 @@ import { ownVisit } from "./driverVisits.ts";
 import type { WorkingMemory } from "./memory.ts";
 import { ROUTE_STRIDE, type Tally } from "./tally.ts";
 import { CAUSE_COUNT, ROUTE_FIELDS, routeOf } from "./visit.ts";
+import { RECORD } from "./visitRecords.ts";
 
 const ROWS = [0, -1];
 
-/**
- * SPEC §10 tallies for word `valid` (call after perception, before the disturbed groups reset).
- * `defer`: leave the counted trials (driverFold.ts) for flushDrivers at the batch's end.
- */
-export function tallyDrivers(
-  c: CompiledReliability,
-  s: WorkingMemory,
-  valid: number,
-  t: Tally,
-  defer = false,
-): void {
+/** SPEC §10 tallies for word `valid` (call after perception, before the disturbed groups reset). */
+export function tallyDrivers(c: CompiledReliability, s: WorkingMemory, valid: number, t: Tally): void {
   const D = c.drivers;
   const S = c.chargers.length;
   if (S === 0) return;
   const m = driverMemory(c, s);
-  countInto(c, m, t);
   const R = m.records;
   m.word = (m.word + 1) | 0;
   if (m.word === 0) {
@@ -58,7 +48,6 @@ export function tallyDrivers(
     for (let y = 0; y < s.opaqueViewerCount[g]; y++) m.opaqueStamp[s.opaqueViewers[v0 + y]] = m.word;
   }
   const g = (s.nextWord - 1) & 31;
-  m.countGroups |= 1 << g;
   t.drvTrials[g] += trialsIn(valid);
   tallySites(c, m, valid, t, g);
   tallyClasses(c, m, valid, t, g);
@@ -85,7 +74,7 @@ export function tallyDrivers(
           (silent & ~unseen) | (unseen & (down | classBits)) | (s.showsAvailable[slot] & ~report & valid);
       } else need |= silent;
       if (need === 0) continue;
-      ownVisit(c, m, t, D.siteVisitItem[y], y, ci, valid, g);
+      ownVisit(c, m, t, D.siteVisitItem[y], y * RECORD, valid, g);
     }
   }
   // an opaque viewer's slot: its trials showing its sites stale or not at all are counted for the
@@ -101,15 +90,9 @@ export function tallyDrivers(
     t.slotSight[sights + 1] += popcount(unseen & ~stale);
     for (let y = D.slotVisitStart[slot]; y < D.slotVisitStart[slot + 1]; y++) {
       if (m.siteStamp[R.slotOrderSite[y]] !== m.word && (m.classBits[R.slotOrderClass[y]] & unseen) !== 0)
-        ownVisit(c, m, t, D.slotVisitItem[y], R.slotOrderPosition[y], R.slotOrderSite[y], valid, g);
+        ownVisit(c, m, t, D.slotVisitItem[y], R.slotOrderPosition[y] * RECORD, valid, g);
     }
   }
-  if (!defer) foldDrivers(c, m);
-}
-
-/** The driver's view's counted trials (tallyDrivers with `defer`) into their tally: at a batch's end. */
-export function flushDrivers(c: CompiledReliability, s: WorkingMemory): void {
-  if (c.chargers.length > 0) foldDrivers(c, driverMemory(c, s));
 }
 
 /** Each site's report; where one does not work, report or reach its backends, its roots, uptime corrections and stamp. */

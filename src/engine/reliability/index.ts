@@ -20,7 +20,6 @@
  *   is summed, not sampled, so it carries no extra noise.
  */
 
-export { flushDrivers } from "./drivers.ts";
 export type { WorkingMemory } from "./memory.ts";
 export { propagateWord, runBatch, runWord, startBatch } from "./run.ts";
 export { summarize } from "./summarize.ts";

@@ -266,14 +266,8 @@ function tallyCrossings(
   }
 }
 
-/** Steps 5–6 for one word: outcomes into the tally (`defer`: see tallyDrivers). */
-export function tallyWord(
-  c: CompiledReliability,
-  s: WorkingMemory,
-  valid: number,
-  t: Tally,
-  defer = false,
-): void {
+/** Steps 5–6 for one word: outcomes into the tally. */
+export function tallyWord(c: CompiledReliability, s: WorkingMemory, valid: number, t: Tally): void {
   const { functional, down } = s;
   const no = c.orgIds.length;
   const inWord = trialsIn(valid);
@@ -298,7 +292,7 @@ export function tallyWord(
     const i = s.softDependents[x];
     if (s.hotEpochOf[i] !== s.epoch) tallyComponent(c, s, t, i, valid, inWord);
   }
-  tallyDrivers(c, s, valid, t, defer);
+  tallyDrivers(c, s, valid, t);
   for (let o = 0; o < no; o++) {
     if (s.orgNonFunctional[o] === 0) continue;
     t.orgAny[o] += popcount(s.orgNonFunctional[o]);

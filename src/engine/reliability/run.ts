@@ -8,7 +8,6 @@ import { gap, geometricGap } from "../rng.ts";
 import { trialsInBatch } from "../types.ts";
 import { schedule } from "./agenda.ts";
 import { tallyChains } from "./chains.ts";
-import { flushDrivers } from "./drivers.ts";
 import { memoryFor, type WorkingMemory } from "./memory.ts";
 import { tallyWord } from "./outcomes.ts";
 import { propagate } from "./propagate.ts";
@@ -27,8 +26,7 @@ export function runBatch(
   if (trials <= 0) return;
   const s = startBatch(c, seed, batch);
   const words = Math.ceil(trials / 32);
-  for (let w = 0; w < words; w++) runWord(c, s, w, trials, tally, -1, true);
-  flushDrivers(c, s);
+  for (let w = 0; w < words; w++) runWord(c, s, w, trials, tally);
   tally.trials += trials;
 }
 
@@ -78,10 +76,9 @@ export function runWord(
   trials: number,
   tally: Tally,
   mask = -1,
-  defer = false,
 ): number {
   const valid = propagateWord(c, s, w, trials, mask);
-  tallyWord(c, s, valid, tally, defer);
+  tallyWord(c, s, valid, tally);
   if (c.chainIds.length > 0) tallyChains(c, s, valid, tally);
   return valid;
 }

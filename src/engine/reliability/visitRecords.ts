@@ -38,25 +38,16 @@ export const R_DOWN_FRESH = R_SIGHT + 2 * (ROW_FIELDS + 1);
 export const R_DOWN_NONE = R_DOWN_FRESH + ROW_FIELDS;
 export const R_DOWN_STALE = R_DOWN_NONE + ROW_FIELDS;
 export const RECORD = R_DOWN_STALE + ROW_FIELDS;
-/** Numbers per position in siteOrderMass: what the word pass scales (also in the visit's record). */
-export const MASSES = 5;
 
 /**
- * The records (a visit's position: its place in site order); per position, the visit's slot,
- * class, population and masses (what the pass reads of every visit at a disturbed site, dense: the
- * records' rows are read once per batch, driverFold.ts); per position in the slots'
+ * The records (a visit's position: its place in site order); per position, the visit's slot and
+ * class (what the pass reads of every visit at a disturbed site, dense); per position in the slots'
  * lists (slotVisitItem), the visit's position, site and class.
  */
 export interface VisitRecords {
   rec: Float64Array;
   siteOrderSlot: Int32Array;
   siteOrderClass: Int32Array;
-  /**
-   * Per position, the population; per position × MASSES, unit mass, unit mass seen stale,
-   * start-failure share, attempts seen fresh, intended weight.
-   */
-  siteOrderPop: Int32Array;
-  siteOrderMass: Float64Array;
   slotOrderPosition: Int32Array;
   slotOrderSite: Int32Array;
   slotOrderClass: Int32Array;
@@ -80,14 +71,11 @@ export function visitRecords(
   const position = new Int32Array(V);
   const siteOrderSlot = new Int32Array(V);
   const siteOrderClass = new Int32Array(V);
-  const siteOrderPop = new Int32Array(V);
-  const siteOrderMass = new Float64Array(V * MASSES);
   for (let y = 0; y < D.siteVisitItem.length; y++) {
     const v = D.siteVisitItem[y];
     position[v] = y;
     siteOrderSlot[y] = D.visitSlot[v];
     siteOrderClass[y] = D.visitClass[v];
-    siteOrderPop[y] = D.visitPop[v];
     const r = y * RECORD;
     const ci = D.visitSite[v];
     const hv = v * HEALTHY_VISIT_FIELDS;
@@ -107,11 +95,6 @@ export function visitRecords(
     rec[r + R_WEIGHT] = w;
     rec[r + R_STALE_MASS] = w * D.siteUnitAvailability[ci];
     rec[r + R_START] = D.siteStartFailure[ci];
-    siteOrderMass[y * MASSES] = rec[r + R_UNIT_MASS];
-    siteOrderMass[y * MASSES + 1] = rec[r + R_STALE_MASS];
-    siteOrderMass[y * MASSES + 2] = rec[r + R_START];
-    siteOrderMass[y * MASSES + 3] = rec[r + R_FRESH_WEIGHT];
-    siteOrderMass[y * MASSES + 4] = rec[r + R_WEIGHT];
     for (let s = 0; s < 2; s++) {
       const from = (v * 2 + s) * SIGHT_FIELDS;
       const to = r + R_SIGHT + s * (ROW_FIELDS + 1);
@@ -133,14 +116,5 @@ export function visitRecords(
   const slotOrderPosition = Int32Array.from(D.slotVisitItem, (v) => position[v]);
   const slotOrderSite = Int32Array.from(D.slotVisitItem, (v) => D.visitSite[v]);
   const slotOrderClass = Int32Array.from(D.slotVisitItem, (v) => D.visitClass[v]);
-  return {
-    rec,
-    siteOrderSlot,
-    siteOrderClass,
-    siteOrderPop,
-    siteOrderMass,
-    slotOrderPosition,
-    slotOrderSite,
-    slotOrderClass,
-  };
+  return { rec, siteOrderSlot, siteOrderClass, slotOrderPosition, slotOrderSite, slotOrderClass };
 }
