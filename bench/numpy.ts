@@ -7,7 +7,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { compileModel, simulateReliability } from "../src/engine/index.ts";
+import { type CompiledModel, compileModel, simulateReliability } from "../src/engine/index.ts";
 import { propagateWord, startBatch } from "../src/engine/reliability/index.ts";
 import { batchCount, trialsInBatch } from "../src/engine/types.ts";
 import type { Model } from "../src/model/index.ts";
@@ -37,6 +37,21 @@ export function baselineInput(model: Model): object {
     ccMembers,
     chargers: Array.from(c.chargers),
   };
+}
+
+/**
+ * Steps 1–4 alone (the boolean layer) for batch b of a run of `trials` trials: every word's masks
+ * left as the tallies would read them; returns a digest of them (callers keep it observable).
+ */
+export function propagateBatch(compiled: CompiledModel, seed: number, b: number, trials: number): number {
+  const inBatch = trialsInBatch(trials, b);
+  const s = startBatch(compiled, seed, b);
+  let sink = 0;
+  for (let w = 0; w < Math.ceil(inBatch / 32); w++) {
+    propagateWord(compiled, s, w, inBatch);
+    sink ^= s.functional[w % compiled.n];
+  }
+  return sink;
 }
 
 /** Whether python3 can import numpy here (and which version). */
@@ -91,14 +106,7 @@ export function numpyPairing(model: Model, name: string, trials: number, seed: n
     let sink = 0;
     const layer0 = process.cpuUsage();
     const layerT0 = performance.now();
-    for (let b = 0; b < batchCount(trials); b++) {
-      const inBatch = trialsInBatch(trials, b);
-      const s = startBatch(compiled, seed, b);
-      for (let w = 0; w < Math.ceil(inBatch / 32); w++) {
-        propagateWord(compiled, s, w, inBatch);
-        sink ^= s.functional[w % compiled.n];
-      }
-    }
+    for (let b = 0; b < batchCount(trials); b++) sink ^= propagateBatch(compiled, seed, b, trials);
     const layerWall = (performance.now() - layerT0) / 1000;
     const layerUsage = process.cpuUsage(layer0);
     const layerCpu = (layerUsage.user + layerUsage.system) / 1e6;

@@ -1,6 +1,6 @@
 /**
- * The driver's view's word pass (SPEC §10: constants, per-class route changes, counted trials folded
- * per batch, visits of their own) against the plain computation on the same sampled trials: every
+ * The driver's view's word pass (SPEC §10: healthy constants, per-site and per-slot counts, per-class
+ * route changes, visits of their own) against the plain computation on the same sampled trials: every
  * intended visit evaluated on its own in every trial (evaluateVisit on the trial's state, its sight
  * from the site's report and its app's view). Both are expectations over the same trials, so they
  * agree to rounding — population by population and site by site.

@@ -196,6 +196,8 @@ function corrections(c: CompiledReliability, t: Tally): Corrections {
   const down = downVisits(c);
   const seen = sightVisits(c);
   const out = correctionsScratch(D, t);
+  // siteDown and slotSight keep a group's sites (slots) side by side: a count's groups are this far apart
+  const slotStride = t.slotSight.length / GROUPS;
   for (let v = 0; v < D.visitPop.length; v++) {
     const d = D.visitPop[v];
     const ci = D.visitSite[v];
@@ -219,8 +221,7 @@ function corrections(c: CompiledReliability, t: Tally): Corrections {
     const slot = D.visitSlot[v];
     for (let sight = 0; slot >= 0 && sight < 2; sight++) {
       const o = (v * 2 + sight) * SIGHT_FIELDS;
-      const slots = t.slotSight.length / (2 * GROUPS);
-      const trials = fold(out, t.slotSight, slot * 2 + sight, slots * 2, seen, o, d, ci, P, S);
+      const trials = fold(out, t.slotSight, slot * 2 + sight, slotStride, seen, o, d, ci, P, S);
       if (trials === 0) continue;
       const root = seen[o + 2 + CAUSE_COUNT];
       const healthyRoot = h[hv + 2 + CAUSE_COUNT];

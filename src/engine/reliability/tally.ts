@@ -16,7 +16,8 @@ export const ROUTE_STRIDE = 34;
 /**
  * The driver's-view arrays (SPEC §10), corrections to the healthy constants per trial group (the
  * trial's bit, 32 groups): drvTrials per group; drvSuccess, drvAttempt per group × (population |
- * site | all) — a group's rows side by side, as a word writes them; drvCause per (population | all) × group × cause; siteCause per site × cause;
+ * site | all) — a group's rows side by side, as a word writes them; drvCause per (population | all)
+ * × group × cause; siteCause per site × cause;
  * drvVia per (population, component it can blame: popViaItem) × (site down, authorisation); drvUptime per (reported,
  * counted, true) × group; siteUptime per site × (reported, counted, true); drvRoute per route
  * class × ROUTE_STRIDE: the change of its route's coefficients per unit of healthy unit mass,
