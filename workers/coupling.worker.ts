@@ -6,14 +6,15 @@
  */
 import { expose } from "comlink";
 import { coupling, securityTrials, simulateSecurity } from "../src/engine/index.ts";
-import type { Model } from "../src/model/schema.ts";
+import { fromWire, type ModelOnWire } from "./model-wire.ts";
 
 const api = {
-  coupling(model: Model) {
-    return coupling(model);
+  coupling(wire: ModelOnWire) {
+    return coupling(fromWire(wire));
   },
   /** The most frequent attack path to `target` within the model's horizon. */
-  attackPath(model: Model, target: string) {
+  attackPath(wire: ModelOnWire, target: string) {
+    const model = fromWire(wire);
     return simulateSecurity(model, securityTrials(model), model.settings.seed, {
       horizonDays: model.settings.horizonDays,
       target,

@@ -22,6 +22,7 @@ import {
   type Why,
 } from "../src/engine/index.ts";
 import type { Model } from "../src/model/schema.ts";
+import { fromWire, type ModelOnWire } from "./model-wire.ts";
 
 /** What-if trials in the app: the model's budget, at most 200,000 (the paired interval is narrow). */
 function whatIfTrials(model: Model): number {
@@ -30,21 +31,25 @@ function whatIfTrials(model: Model): number {
 }
 
 const api = {
-  importance(model: Model): ImportanceResult {
-    return importance(model, { trials: 20_000 });
+  importance(wire: ModelOnWire): ImportanceResult {
+    return importance(fromWire(wire), { trials: 20_000 });
   },
-  fixFirst(model: Model): FixFirstResult {
+  fixFirst(wire: ModelOnWire): FixFirstResult {
+    const model = fromWire(wire);
     const work = model.components.length + model.links.length;
     return fixFirst(model, { trials: work > 2000 ? 5_000 : 20_000, perKind: work > 2000 ? 3 : 6 });
   },
-  whatIf(model: Model, w: WhatIf): PairedResult & { whatIf: WhatIf } {
+  whatIf(wire: ModelOnWire, w: WhatIf): PairedResult & { whatIf: WhatIf } {
+    const model = fromWire(wire);
     return { ...simulateWhatIf(model, w, whatIfTrials(model), model.settings.seed), whatIf: w };
   },
-  exportMef(model: Model, chargerId: string): string {
+  exportMef(wire: ModelOnWire, chargerId: string): string {
+    const model = fromWire(wire);
     return exportMef(model, chargerId, { title: model.name });
   },
   /** The baseline and up to three scenarios side by side, paired with the baseline. */
-  compare(model: Model, ids: string[]): Comparison {
+  compare(wire: ModelOnWire, ids: string[]): Comparison {
+    const model = fromWire(wire);
     const work = model.components.length + model.links.length;
     return compareScenarios(model, ids, {
       trials: work > 2000 ? 20_000 : 100_000,
@@ -52,11 +57,11 @@ const api = {
     });
   },
   /** Why a charger site is unusable: exact minimal cut sets, or combinations counted from trials. */
-  why(model: Model, chargerId: string): Why {
-    return explainUnusable(model, chargerId);
+  why(wire: ModelOnWire, chargerId: string): Why {
+    return explainUnusable(fromWire(wire), chargerId);
   },
-  replay(model: Model, outcome: ReplayOutcome): ReplayResult {
-    return replay(model, outcome);
+  replay(wire: ModelOnWire, outcome: ReplayOutcome): ReplayResult {
+    return replay(fromWire(wire), outcome);
   },
 };
 

@@ -73,17 +73,34 @@ export function canonicalText(model: Model): string {
 const ITEMS_PER_LOOK = 32;
 
 /**
+ * Each list item's text, by item object: an edit makes a new model that shares every item it did
+ * not change, so the text of an edited 20,000-component model is one item's text and a join.
+ */
+const itemTexts = new WeakMap<object, string>();
+/** Texts being built, so the autosave, Recent and the workers' wire build one between them. */
+const buildingTexts = new WeakMap<Model, Promise<string>>();
+
+/**
  * `canonicalText(model)`, built on the calling thread an item at a time with `pause` once a slice
  * of `sliceMs` is used (the whole text of an edited 20,000-component model took ~1 s of the page in
- * one piece); remembered like canonicalText's.
+ * one piece), from the texts of items seen in an earlier model; remembered like canonicalText's.
  */
-export async function canonicalTextInSlices(
+export function canonicalTextInSlices(
   model: Model,
   pause: () => Promise<void> = yieldToPage,
   sliceMs: number = SLICE_MS,
 ): Promise<string> {
   const known = knownTexts.get(model);
-  if (known !== undefined) return known;
+  if (known !== undefined) return Promise.resolve(known);
+  let building = buildingTexts.get(model);
+  if (building === undefined) {
+    building = buildInSlices(model, pause, sliceMs).finally(() => buildingTexts.delete(model));
+    buildingTexts.set(model, building);
+  }
+  return building;
+}
+
+async function buildInSlices(model: Model, pause: () => Promise<void>, sliceMs: number): Promise<string> {
   const top = ordered(model, MODEL_KEYS);
   const texts = new Map<string, string>();
   let sliceStart = performance.now();
@@ -96,8 +113,7 @@ export async function canonicalTextInSlices(
         await pause();
         sliceStart = performance.now();
       }
-      // (as JSON.stringify writes an array's item: undefined and functions as null)
-      items.push(JSON.stringify(ordered(list[i] as object, order)) ?? "null");
+      items.push(itemText(list[i], order));
     }
     texts.set(key, `[${items.join(",")}]`);
   }
@@ -106,6 +122,17 @@ export async function canonicalTextInSlices(
     .map((key) => `${JSON.stringify(key)}:${texts.get(key) ?? JSON.stringify(top[key])}`)
     .join(",")}}`;
   knownTexts.set(model, text);
+  return text;
+}
+
+/** An item's canonical text (as JSON.stringify writes an array's item: not an object, as it is; undefined as null). */
+function itemText(item: unknown, order: readonly string[]): string {
+  if (typeof item !== "object" || item === null) return JSON.stringify(item) ?? "null";
+  let text = itemTexts.get(item);
+  if (text === undefined) {
+    text = JSON.stringify(ordered(item, order));
+    itemTexts.set(item, text);
+  }
   return text;
 }
 

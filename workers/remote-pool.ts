@@ -11,6 +11,7 @@
 import { proxy, type Remote, releaseProxy } from "comlink";
 import type { SweepRow } from "../src/engine/index.ts";
 import type { Model } from "../src/model/schema.ts";
+import { fromWire, type ModelOnWire, toWire } from "./model-wire.ts";
 import {
   type Piece,
   piecesOf,
@@ -31,14 +32,17 @@ import type {
 /** Receives the pieces of progress reports, in order (a comlink proxy across the thread). */
 export type PieceReceiver = (piece: Piece) => void | Promise<void>;
 
-/** What the pool's thread exposes. A run's promise resolves true once its final report has been taken in. */
+/**
+ * What the pool's thread exposes (models cross as their text: model-wire.ts). A run's promise
+ * resolves true once its final report has been taken in.
+ */
 export interface PoolHostApi {
   /** Start the pool with `size` engine workers (once, before any run). */
   start(size: number): void;
-  runReliability(model: Model, options: RunOptions, receive: PieceReceiver): Promise<boolean>;
-  runSecurity(model: Model, options: SecurityRunOptions, receive: PieceReceiver): Promise<boolean>;
+  runReliability(model: ModelOnWire, options: RunOptions, receive: PieceReceiver): Promise<boolean>;
+  runSecurity(model: ModelOnWire, options: SecurityRunOptions, receive: PieceReceiver): Promise<boolean>;
   runSweep(
-    model: Model,
+    model: ModelOnWire,
     id: string,
     max: number,
     onRow: (row: SweepRow) => void,
@@ -134,17 +138,17 @@ export function createPoolHost(createPool: (size: number) => EnginePool): PoolHo
     },
     runReliability(model, options, receive) {
       return relay(receive, RELIABILITY_TRANSPORT, (onProgress) =>
-        started().runReliability(model, options, onProgress),
+        started().runReliability(fromWire(model), options, onProgress),
       );
     },
     runSecurity(model, options, receive) {
       return relay(receive, SECURITY_TRANSPORT, (onProgress) =>
-        started().runSecurity(model, options, onProgress),
+        started().runSecurity(fromWire(model), options, onProgress),
       );
     },
     async runSweep(model, id, max, onRow) {
       try {
-        return await started().runSweep(model, id, max, (row) => void onRow(row));
+        return await started().runSweep(fromWire(model), id, max, (row) => void onRow(row));
       } finally {
         release(onRow);
       }
@@ -184,8 +188,8 @@ export class RemotePool implements EnginePool {
     options: RunOptions,
     onProgress: (p: RunProgress) => void,
   ): Promise<RunProgress | undefined> {
-    return this.run("reliability", RELIABILITY_TRANSPORT, onProgress, (receive) =>
-      this.host.runReliability(model, options, receive),
+    return this.run("reliability", RELIABILITY_TRANSPORT, onProgress, model, (wire, receive) =>
+      this.host.runReliability(wire, options, receive),
     );
   }
 
@@ -194,8 +198,8 @@ export class RemotePool implements EnginePool {
     options: SecurityRunOptions,
     onProgress: (p: SecurityProgress) => void,
   ): Promise<SecurityProgress | undefined> {
-    return this.run("security", SECURITY_TRANSPORT, onProgress, (receive) =>
-      this.host.runSecurity(model, options, receive),
+    return this.run("security", SECURITY_TRANSPORT, onProgress, model, (wire, receive) =>
+      this.host.runSecurity(wire, options, receive),
     );
   }
 
@@ -209,10 +213,12 @@ export class RemotePool implements EnginePool {
       const receive = proxy((row: SweepRow) => {
         if (isActive()) onRow(row);
       });
-      this.host.runSweep(model, id, max, receive).then(
-        (rows) => settle({ value: rows }),
-        (error: unknown) => settle({ error }),
-      );
+      toWire(model)
+        .then((wire) => (isActive() ? this.host.runSweep(wire, id, max, receive) : undefined))
+        .then(
+          (rows) => settle({ value: rows }),
+          (error: unknown) => settle({ error }),
+        );
     });
   }
 
@@ -242,12 +248,16 @@ export class RemotePool implements EnginePool {
     this.active[slot]?.({ value: undefined });
   }
 
-  /** A progressive run: reports rebuilt from their pieces while the run is the slot's current one. */
+  /**
+   * A progressive run of `model`: reports rebuilt from their pieces while the run is the slot's
+   * current one. The model leaves as its text, built first; a run replaced meanwhile never leaves.
+   */
   private run<R, W extends object>(
     slot: Slot,
     transport: ResultTransport<R, W>,
     onProgress: (p: Progress<R>) => void,
-    start: (receive: PieceReceiver) => Promise<boolean>,
+    model: Model,
+    start: (wire: ModelOnWire, receive: PieceReceiver) => Promise<boolean>,
   ): Promise<Progress<R> | undefined> {
     return this.begin<Progress<R>>(slot, (settle, isActive) => {
       const assembler = new ReportAssembler(transport);
@@ -260,10 +270,12 @@ export class RemotePool implements EnginePool {
           onProgress(report);
         }
       });
-      start(receive).then(
-        (isFinished) => settle({ value: isFinished ? last : undefined }),
-        (error: unknown) => settle({ error }),
-      );
+      toWire(model)
+        .then((wire) => (isActive() ? start(wire, receive) : false))
+        .then(
+          (isFinished) => settle({ value: isFinished ? last : undefined }),
+          (error: unknown) => settle({ error }),
+        );
     });
   }
 

@@ -4,14 +4,14 @@
  */
 import { expose } from "comlink";
 import type { TimelineOptions } from "../src/engine/index.ts";
-import type { Model } from "../src/model/schema.ts";
+import { fromWire, type ModelOnWire } from "./model-wire.ts";
 import { TimelineRunner } from "./timeline-core.ts";
 
 const runner = new TimelineRunner();
 
 const api = {
-  begin(id: number, model: Model, options: TimelineOptions): void {
-    runner.begin(id, model, options);
+  begin(id: number, model: ModelOnWire, options: TimelineOptions): void {
+    runner.begin(id, fromWire(model), options);
   },
   step(id: number) {
     return runner.step(id);

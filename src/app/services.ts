@@ -8,6 +8,7 @@ import { wrap } from "comlink";
 import { useEffect } from "react";
 import type { CouplingWorkerApi } from "../../workers/coupling.worker.ts";
 import type { DecisionWorkerApi } from "../../workers/decision.worker.ts";
+import { toWire } from "../../workers/model-wire.ts";
 import { createBrowserPool } from "../../workers/pool.ts";
 import { securityTrials } from "../engine/index.ts";
 import { startAnalysis } from "../store/analysis.ts";
@@ -34,7 +35,8 @@ export function useBackgroundServices(ready: boolean): void {
     let securityRuns = 0;
     setServices({
       pool,
-      coupling: (model) => coupling.coupling(model),
+      // models cross as their text (model-wire.ts): a clone of a large one held the page up
+      coupling: async (model) => coupling.coupling(await toWire(model)),
       security: {
         run: (model, onProgress) =>
           pool
@@ -51,7 +53,7 @@ export function useBackgroundServices(ready: boolean): void {
             .then((final) => final?.result),
         cancel: () => pool.cancelSecurity(),
       },
-      attackPath: (model, target) => coupling.attackPath(model, target),
+      attackPath: async (model, target) => coupling.attackPath(await toWire(model), target),
       sweep: (model, id, max) =>
         pool
           .runSweep(model, id, max, () => undefined)
@@ -60,12 +62,12 @@ export function useBackgroundServices(ready: boolean): void {
             return rows;
           }),
       decision: {
-        fixFirst: (model) => decision.fixFirst(model),
-        whatIf: (model, w) => decision.whatIf(model, w),
-        exportMef: (model, id) => decision.exportMef(model, id),
-        compare: (model, ids) => decision.compare(model, ids),
-        why: (model, id) => decision.why(model, id),
-        replay: (model, outcome) => decision.replay(model, outcome),
+        fixFirst: async (model) => decision.fixFirst(await toWire(model)),
+        whatIf: async (model, w) => decision.whatIf(await toWire(model), w),
+        exportMef: async (model, id) => decision.exportMef(await toWire(model), id),
+        compare: async (model, ids) => decision.compare(await toWire(model), ids),
+        why: async (model, id) => decision.why(await toWire(model), id),
+        replay: async (model, outcome) => decision.replay(await toWire(model), outcome),
       },
     });
     const stopAnalysis = startAnalysis();

@@ -16,6 +16,7 @@ import {
   TEXT_PIECE_CHARS,
 } from "../../src/io/recent.ts";
 import { type Model, parseModelText, type Result } from "../../src/model/index.ts";
+import { fromWire, toWire } from "../../workers/model-wire.ts";
 import type { ParseWorkerApi } from "../../workers/parse.worker.ts";
 import {
   assembleModel,
@@ -174,6 +175,59 @@ describe("Recent models keep a model without holding the page (text, hash and wr
       expect(text).toBe(JSON.stringify(canonicalModel(source)));
       expect(pauses).toBeGreaterThan(source === national ? 100 : 1);
       expect(canonicalText(model)).toBe(text);
+    }
+  });
+
+  it("an edited model's text reuses the texts of the items it shares, and equals serialising it", async () => {
+    const before = structuredClone(national);
+    const text = await canonicalTextInSlices(before, async () => undefined, -1);
+    // an edit: a new model sharing every item but one renamed component (models are never mutated)
+    const at = 4321;
+    const edited: Model = {
+      ...before,
+      components: before.components.map((c, i) => (i === at ? { ...c, name: `${c.name} (edited)` } : c)),
+    };
+    const editedText = await canonicalTextInSlices(edited, async () => undefined, -1);
+    expect(editedText).toBe(JSON.stringify(canonicalModel(edited)));
+    expect(editedText.length - text.length).toBe(" (edited)".length);
+    // a shared item is looked up, not serialised again: written over in place (which the app never
+    // does), another model sharing it still gets its first text
+    const shared = before.components[7];
+    const name = shared.name;
+    (shared as { name: string }).name = "written over";
+    const again = await canonicalTextInSlices({ ...edited, name: "again" }, async () => undefined, -1);
+    expect(again).toContain(JSON.stringify(name));
+    expect(again).not.toContain("written over");
+  });
+
+  it("two builds of one model's text at once are one build: the same string, one set of pauses", async () => {
+    const model = structuredClone(reference);
+    let pauses = 0;
+    const pause = async () => {
+      pauses += 1;
+    };
+    const [a, b] = await Promise.all([
+      canonicalTextInSlices(model, pause, -1),
+      canonicalTextInSlices(model, pause, -1),
+    ]);
+    expect(a).toBe(b);
+    const once = pauses;
+    const alone = structuredClone(reference);
+    pauses = 0;
+    await canonicalTextInSlices(alone, pause, -1);
+    expect(once).toBe(pauses);
+  });
+
+  it("a model crosses to a worker as its text and is read back equal; the same text twice, the same object", async () => {
+    for (const source of [reference, national]) {
+      const model = structuredClone(source);
+      const wire = await toWire(model);
+      expect(typeof wire.canonical).toBe("string");
+      const read = fromWire(structuredClone(wire));
+      expect(read).toEqual(canonicalModel(source));
+      expect(read).toEqual(JSON.parse(JSON.stringify(source)));
+      // a second post of the same text (another string object) reads as the same model
+      expect(fromWire({ canonical: `${wire.canonical} `.trimEnd() })).toBe(read);
     }
   });
 

@@ -5,13 +5,14 @@
  * And the transport alone: pieces and packed columns rebuild the very result, keys and all.
  */
 import { readFileSync } from "node:fs";
-import { expose, wrap } from "comlink";
+import { expose, type Remote, wrap } from "comlink";
 import { afterEach, describe, expect, it } from "vitest";
 import { simulateReliability } from "../../src/engine/index.ts";
 import { type SecurityResult, simulateSecurity } from "../../src/engine/security/index.ts";
 import { BATCH_TRIALS, type ReliabilityResult } from "../../src/engine/types.ts";
 import type { Model } from "../../src/model/index.ts";
 import { createInlinePool } from "../../workers/inline-pool.ts";
+import type { ModelOnWire } from "../../workers/model-wire.ts";
 import { createPoolHost, type PoolHostApi, RemotePool } from "../../workers/remote-pool.ts";
 import {
   type Piece,
@@ -20,7 +21,7 @@ import {
   ReportAssembler,
   type SECURITY_TRANSPORT,
 } from "../../workers/result-transport.ts";
-import type { Progress } from "../../workers/schedule.ts";
+import type { Progress, RunOptions } from "../../workers/schedule.ts";
 
 const reference = JSON.parse(readFileSync("public/templates/reference.seams.json", "utf8")) as Model;
 const horizonDays = reference.settings.horizonDays;
@@ -94,6 +95,31 @@ describe("the pool in a thread of its own", () => {
       JSON.stringify(simulateReliability(reference, BATCH_TRIALS, 2)),
     );
     expect(older.length).toBe(countAtEnd);
+  });
+
+  it("models cross as their text; a run replaced while its text is built never reaches the pool", async () => {
+    const calls: { revision: number; canonical: string }[] = [];
+    const host = {
+      start: async () => undefined,
+      runReliability: async (wire: ModelOnWire, options: RunOptions) => {
+        calls.push({ revision: options.revision, canonical: wire.canonical });
+        return false;
+      },
+    } as unknown as Remote<PoolHostApi>;
+    const pool = new RemotePool(host, 1, () => undefined);
+    const older = structuredClone(reference); // new objects: their texts are still to build
+    const newer = { ...structuredClone(reference), name: "newer" };
+    const first = pool.runReliability(older, { revision: 1, trials: BATCH_TRIALS, seed: 1 }, () => undefined);
+    const second = pool.runReliability(
+      newer,
+      { revision: 2, trials: BATCH_TRIALS, seed: 1 },
+      () => undefined,
+    );
+    await expect(first).resolves.toBeUndefined();
+    await second;
+    expect(calls.map((c) => c.revision)).toEqual([2]);
+    expect(JSON.parse(calls[0].canonical)).toEqual(JSON.parse(JSON.stringify(newer)));
+    pool.dispose();
   });
 
   it("cancelSecurity ends the attack run (undefined), a reliability run goes on to its end", async () => {

@@ -6,6 +6,7 @@
  */
 import { type Remote, wrap } from "comlink";
 import { create } from "zustand";
+import { toWire } from "../../../workers/model-wire.ts";
 import type { TimelineWorkerApi } from "../../../workers/timeline.worker.ts";
 import type { TimelineView } from "../../analysis/timeline.ts";
 import type { TimelineResult } from "../../engine/index.ts";
@@ -75,7 +76,10 @@ export async function startTimelineRun(model: Model, revision: number): Promise<
   watchEdits(revision);
   const api = timelineWorker();
   try {
-    await api.begin(id, model, { hours, seed: model.settings.seed, incidents });
+    // the model leaves as its text (built first); a run replaced meanwhile never leaves
+    const wire = await toWire(model);
+    if (id !== runs) return;
+    await api.begin(id, wire, { hours, seed: model.settings.seed, incidents });
     for (;;) {
       const slice = await api.step(id);
       if (!slice || id !== runs) return;
