@@ -5,12 +5,16 @@
  * pool (workers/pool-core.ts).
  */
 import { expose } from "comlink";
-import { coupling, securityTrials, simulateSecurity } from "../src/engine/index.ts";
+import { coupling, couplingShown, securityTrials, simulateSecurity } from "../src/engine/index.ts";
 import { fromWire, type ModelOnWire } from "./model-wire.ts";
 
+/** Organisations an organisation heat map draws at most (its rows and its columns). */
+export const HEATMAP_ORGS_MAX = 24;
+
 const api = {
+  /** The coupling figures, the organisation matrices cut to what the page draws (`seams coupling --json` has them whole). */
   coupling(wire: ModelOnWire) {
-    return coupling(fromWire(wire));
+    return couplingShown(coupling(fromWire(wire)), HEATMAP_ORGS_MAX);
   },
   /** The most frequent attack path to `target` within the model's horizon. */
   attackPath(wire: ModelOnWire, target: string) {

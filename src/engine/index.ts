@@ -6,7 +6,17 @@
 export * from "./blast.ts";
 // The other analyses (SPEC §4–6): what the workers, the view-models, the UI and the CLI use.
 export { type Comparison, compareScenarios, MAX_COMPARED, type ScenarioFigures } from "./compare.ts";
-export { type ComponentCoupling, type CouplingResult, coupling, type OrgMatrix } from "./coupling.ts";
+export {
+  type ComponentCoupling,
+  type CouplingResult,
+  type CouplingShown,
+  coupling,
+  couplingShown,
+  cutOrgMatrix,
+  heatmapRows,
+  type OrgMatrix,
+  type OrgMatrixCut,
+} from "./coupling.ts";
 export { type CutSetResult, cutSets } from "./cutsets.ts";
 export { decisionPoints } from "./decisions.ts";
 export { type ChainKind, chainThrough, DERIVED_DEADLINE_MS, deriveChains } from "./derive.ts";

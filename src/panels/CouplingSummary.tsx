@@ -5,7 +5,7 @@
 import { interpolateBlues, interpolateOrRd, scaleSequential } from "d3";
 import { memo } from "react";
 import { formatKw } from "../analysis/format.ts";
-import type { CouplingResult, OrgMatrix } from "../engine/index.ts";
+import type { CouplingShown, OrgMatrixCut } from "../engine/index.ts";
 import { LINK_KIND, type Model } from "../model/index.ts";
 import { ComplexityChart } from "./ComplexityChart.tsx";
 
@@ -15,7 +15,7 @@ function CouplingSummaryView({
   onSelectOrg,
   onSelect,
 }: {
-  coupling: CouplingResult;
+  coupling: CouplingShown;
   model: Model;
   onSelectOrg?: (componentIds: string[]) => void;
   /** Select components and links (the component DSM's cells and headers). */
@@ -91,7 +91,7 @@ function OrgHeatmap({
 }: {
   testId: string;
   title: string;
-  matrix: OrgMatrix;
+  matrix: OrgMatrixCut;
   model: Model;
   format: (x: number) => string;
   interpolate: (t: number) => string;
@@ -100,11 +100,11 @@ function OrgHeatmap({
   const orgs = new Map(model.orgs.map((o) => [o.id, o]));
   const label = (id: string) => (id === "" ? "(none)" : (orgs.get(id)?.name ?? id));
   const short = (id: string) => label(id).slice(0, 3);
-  // a large model's organisations (426 at 5,000 components: 181,476 cells) are cut to the few
-  // with the most in their row and column: the DOM stays a few hundred cells
-  const shown = heatmapRows(matrix, HEATMAP_ORGS_MAX);
-  // (a loop: spreading an org matrix of a large model, 426² cells at 5,000 components, overflows the stack)
-  const max = matrix.values.reduce((m, row) => row.reduce((a, x) => Math.max(a, x), m), 1e-9);
+  // a large model's organisations (426 at 5,000 components: 181,476 cells) come cut to the few
+  // with the most in their row and column (the coupling worker's cutOrgMatrix): the DOM stays a
+  // few hundred cells; the colour scale is the whole matrix's
+  const shown = matrix.orgs.map((_, i) => i);
+  const max = matrix.max;
   const color = scaleSequential(interpolate).domain([0, max]);
   const members = (id: string) => model.components.filter((c) => (c.org ?? "") === id).map((c) => c.id);
   return (
@@ -151,41 +151,15 @@ function OrgHeatmap({
           })}
         </tbody>
       </table>
-      {shown.length < matrix.orgs.length && (
+      {shown.length < matrix.of && (
         <p className="table-note" data-testid={`${testId}-more`}>
           The {shown.length} organisations with the most in their row and column are shown, of{" "}
-          {matrix.orgs.length.toLocaleString("en-US")};{" "}
-          {(matrix.orgs.length - shown.length).toLocaleString("en-US")} more are left out (`seams coupling
-          --json` has the whole matrix).
+          {matrix.of.toLocaleString("en-US")}; {(matrix.of - shown.length).toLocaleString("en-US")} more are
+          left out (`seams coupling --json` has the whole matrix).
         </p>
       )}
     </figure>
   );
-}
-
-/** Organisations an organisation heat map draws at most (its rows and its columns). */
-export const HEATMAP_ORGS_MAX = 24;
-
-/**
- * The rows (= columns) of `matrix` a heat map draws: all of them up to `max`, else the `max` with
- * the largest row plus column sum, in the matrix's order.
- */
-export function heatmapRows(matrix: OrgMatrix, max: number): number[] {
-  const n = matrix.orgs.length;
-  const all = Array.from({ length: n }, (_, i) => i);
-  if (n <= max) return all;
-  const weight = new Float64Array(n);
-  for (let r = 0; r < n; r++) {
-    const row = matrix.values[r];
-    for (let c = 0; c < n; c++) {
-      weight[r] += row[c];
-      weight[c] += row[c];
-    }
-  }
-  return all
-    .sort((a, b) => weight[b] - weight[a] || a - b)
-    .slice(0, max)
-    .sort((a, b) => a - b);
 }
 
 /** Above this many components the component × component matrix is too large to read. */

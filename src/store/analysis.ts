@@ -5,7 +5,7 @@
  * change what the engine sees (a drag, a rename) re-tags the current result instead of re-running.
  */
 import { useDeferredValue } from "react";
-import type { CouplingResult, SecurityResult, SweepRow } from "../engine/index.ts";
+import type { CouplingShown, SecurityResult, SweepRow } from "../engine/index.ts";
 import type { Model } from "../model/schema.ts";
 import { semanticKey } from "./edits.ts";
 import { isCurrent, resultFor, setIfCurrent } from "./revision.ts";
@@ -51,7 +51,7 @@ export function runSweep(id: string, max: number): Promise<SweepRow[]> {
 }
 
 /** Coupling metrics of any model (e.g. a template), from the coupling worker. */
-export function couplingOfModel(model: Model): Promise<CouplingResult> {
+export function couplingOfModel(model: Model): Promise<CouplingShown> {
   return askService((s) => s.coupling(model));
 }
 

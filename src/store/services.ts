@@ -5,7 +5,7 @@
  */
 import type {
   Comparison,
-  CouplingResult,
+  CouplingShown,
   FixFirstResult,
   PairedResult,
   ReliabilityResult,
@@ -39,7 +39,7 @@ export interface AnalysisProgress {
 }
 
 /** Deterministic coupling metrics and blast radius, computed off the main thread (a worker). */
-export type CouplingService = (model: Model) => Promise<CouplingResult>;
+export type CouplingService = (model: Model) => Promise<CouplingShown>;
 
 /**
  * The attack Monte Carlo (SPEC §4), off the main thread: `run`'s partial results (with their

@@ -8,7 +8,7 @@ import { keyOrganisations } from "../../src/canvas/CanvasLegend.tsx";
 import type { ComponentFlowNode } from "../../src/canvas/ComponentNode.tsx";
 import { isSameBoxDrawing, isSameLinkDrawing, nodeAt, nodeTitle } from "../../src/canvas/farView.ts";
 import { selectIn } from "../../src/canvas/useFlowElements.ts";
-import { heatmapRows } from "../../src/panels/CouplingSummary.tsx";
+import { cutOrgMatrix, heatmapRows } from "../../src/engine/index.ts";
 import { firstInOrder } from "../../src/panels/results/topRows.ts";
 
 const card = (id: string, name: string, x: number, y: number): ComponentFlowNode => ({
@@ -115,6 +115,44 @@ describe("an organisation heat map", () => {
     ];
     // weights: a 1 (column), b 5, c 5 (column), d 1: b and c, in the matrix's order
     expect(heatmapRows({ orgs: ["a", "b", "c", "d"], values }, 2)).toEqual([1, 2]);
+  });
+});
+
+describe("an organisation matrix cut for the page", () => {
+  it("keeps the drawn rows' cells, the whole's size and its largest value", () => {
+    // 30 organisations; cell (r, c) = r·c mod 7, and one large cell between two light rows
+    const orgs = Array.from({ length: 30 }, (_, i) => `o${i}`);
+    const values = orgs.map((_, r) => orgs.map((_, c) => (r * c) % 7));
+    values[0][1] = 9; // rows 0 and 1 are otherwise empty
+    const cut = cutOrgMatrix({ orgs, values }, 24);
+    const rows = heatmapRows({ orgs, values }, 24);
+    expect(cut.of).toBe(30);
+    expect(cut.max).toBe(9);
+    expect(cut.orgs).toEqual(rows.map((r) => orgs[r]));
+    expect(cut.orgs).toHaveLength(24);
+    for (const [i, r] of rows.entries())
+      for (const [j, c] of rows.entries()) expect(cut.values[i][j]).toBe(values[r][c]);
+    // a small matrix stays whole
+    expect(
+      cutOrgMatrix(
+        {
+          orgs: ["a", "b"],
+          values: [
+            [0, 2],
+            [1, 0],
+          ],
+        },
+        24,
+      ),
+    ).toEqual({
+      orgs: ["a", "b"],
+      values: [
+        [0, 2],
+        [1, 0],
+      ],
+      of: 2,
+      max: 2,
+    });
   });
 });
 

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { CouplingResult } from "../../src/engine/coupling.ts";
+import type { CouplingShown } from "../../src/engine/coupling.ts";
 import type { SecurityResult } from "../../src/engine/security/index.ts";
 import type { ReliabilityResult } from "../../src/engine/types.ts";
 import type { Model } from "../../src/model/schema.ts";
@@ -56,7 +56,7 @@ type Deferred<T> = ReturnType<typeof deferred<T>>;
 function fakeServices() {
   const runs: { revision: number; onProgress: (p: AnalysisProgress) => void; answer: Deferred<undefined> }[] =
     [];
-  const couplings: Deferred<CouplingResult>[] = [];
+  const couplings: Deferred<CouplingShown>[] = [];
   const securityRuns: {
     onProgress: (r: SecurityResult) => void;
     answer: Deferred<SecurityResult | undefined>;
@@ -76,7 +76,7 @@ function fakeServices() {
     dispose: () => undefined,
   };
   const coupling = () => {
-    const answer = deferred<CouplingResult>();
+    const answer = deferred<CouplingShown>();
     couplings.push(answer);
     return answer.promise;
   };
@@ -260,7 +260,7 @@ describe("results keyed by model revision", () => {
   });
 
   it("coupling and attack results land only for their revision", async () => {
-    const coupling = { components: { site: { tag: 1 } } } as unknown as CouplingResult;
+    const coupling = { components: { site: { tag: 1 } } } as unknown as CouplingShown;
     const stale = fakes.couplings.at(-1);
     edit(0.5);
     stale?.resolve(coupling);

@@ -2,7 +2,7 @@
  * The analysis slice: the live analysis' results, each tagged with the model revision it belongs
  * to (see store/analysis.ts for the run and store/revision.ts for when a result lands).
  */
-import type { BlastRadius, CouplingResult, ReliabilityResult, SecurityResult } from "../../engine/index.ts";
+import type { BlastRadius, CouplingShown, ReliabilityResult, SecurityResult } from "../../engine/index.ts";
 import type { SliceCreator } from "./slice.ts";
 
 export interface AnalysisState {
@@ -11,7 +11,7 @@ export interface AnalysisState {
   result: ReliabilityResult | undefined;
   blast: Record<string, BlastRadius> | undefined;
   /** Coupling metrics of the current revision (deterministic; SPEC §5). */
-  coupling: CouplingResult | undefined;
+  coupling: CouplingShown | undefined;
   /** Attack Monte Carlo of the current revision, and of the revision before the last hardening. */
   security: SecurityResult | undefined;
   securityRevision: number;
