@@ -93,7 +93,11 @@ class ReportSender<R, W extends object> {
       for (let report = this.latest; report; report = this.latest) {
         this.latest = undefined;
         const { result, ...progress } = report;
-        const pieces = piecesOf({ ...progress, result: this.transport.pack(result) }, this.transport.records);
+        const pieces = piecesOf(
+          { ...progress, result: this.transport.pack(result) },
+          this.transport.records,
+          this.transport.pieceEntries,
+        );
         // all pieces leave at once (they arrive in order); the acknowledgements say they were taken in
         await Promise.all(pieces.map((piece) => this.receive(piece)));
       }

@@ -22,9 +22,13 @@ export type Piece =
   | { kind: "entries"; field: string; entries: Record<string, unknown> }
   | { kind: "end" };
 
-/** How one kind of result crosses: the fields that are keyed records, and its packed form (W). */
+/**
+ * How one kind of result crosses: the fields that are keyed records (with fewer entries a piece
+ * where an entry is large), and its packed form (W).
+ */
 export interface ResultTransport<R, W extends object = R & object> {
   readonly records: readonly string[];
+  readonly pieceEntries?: Readonly<Record<string, number>>;
   pack(result: R): W;
   unpack(packed: W): R;
 }
@@ -33,13 +37,14 @@ export interface ResultTransport<R, W extends object = R & object> {
 export function piecesOf(
   report: Progress<object>,
   records: readonly string[],
-  pieceEntries = PIECE_ENTRIES,
+  pieceEntriesOf: Readonly<Record<string, number>> = {},
 ): Piece[] {
   const { result, ...progress } = report;
   const fields: Record<string, unknown> = {};
   const slices: Piece[] = [];
   for (const [field, value] of Object.entries(result)) {
     const entries = records.includes(field) ? Object.entries(value as object) : [];
+    const pieceEntries = pieceEntriesOf[field] ?? PIECE_ENTRIES;
     if (entries.length <= pieceEntries) {
       fields[field] = value;
       continue;
@@ -104,12 +109,15 @@ const PAIR_MAPS = ["phantom", "hidden", "staleTariff", "incorrectTariff"] as con
 
 /**
  * Every charger's per-viewer estimates as columns: for charger i and map m (PAIR_MAPS order), slot
- * i·4 + m holds its viewer ids (joined by a line break, which no id contains) and the estimates
- * [offsets[slot], offsets[slot + 1]) of `values` (p, ci95 low, ci95 high each).
+ * i·4 + m holds its viewer ids — characters [viewerStart[slot], viewerStart[slot + 1]) of
+ * `viewers`, joined by a line break, which no id contains (one string: 80,000 strings at 20,000
+ * components took ~70 ms to cross) — and the estimates [offsets[slot], offsets[slot + 1]) of
+ * `values` (p, ci95 low, ci95 high each).
  */
 interface PairColumns {
   chargers: string[];
-  viewers: string[];
+  viewers: string;
+  viewerStart: Uint32Array;
   offsets: Uint32Array;
   values: Float64Array;
 }
@@ -123,6 +131,8 @@ function packPairs(chargers: ReliabilityResult["chargers"]): PairColumns {
   const ids = Object.keys(chargers);
   const viewers: string[] = [];
   const offsets = new Uint32Array(ids.length * PAIR_MAPS.length + 1);
+  const viewerStart = new Uint32Array(ids.length * PAIR_MAPS.length + 1);
+  let chars = 0;
   let count = 0;
   for (const id of ids) for (const name of PAIR_MAPS) count += Object.keys(chargers[id][name]).length;
   const values = new Float64Array(3 * count);
@@ -138,11 +148,14 @@ function packPairs(chargers: ReliabilityResult["chargers"]): PairColumns {
         values[3 * k + 2] = e.ci95[1];
         k++;
       }
-      viewers.push(keys.join("\n"));
+      const text = keys.join("\n");
+      viewers.push(text);
+      chars += text.length;
       offsets[viewers.length] = k;
+      viewerStart[viewers.length] = chars;
     }
   }
-  return { chargers: ids, viewers, offsets, values };
+  return { chargers: ids, viewers: viewers.join(""), viewerStart, offsets, values };
 }
 
 function estimatesAt(pairs: PairColumns, slot: number): Record<string, Estimate> {
@@ -150,10 +163,13 @@ function estimatesAt(pairs: PairColumns, slot: number): Record<string, Estimate>
   const first = pairs.offsets[slot];
   if (pairs.offsets[slot + 1] === first) return out;
   const { values } = pairs;
-  pairs.viewers[slot].split("\n").forEach((viewer, j) => {
-    const k = 3 * (first + j);
-    out[viewer] = { p: values[k], ci95: [values[k + 1], values[k + 2]] };
-  });
+  pairs.viewers
+    .slice(pairs.viewerStart[slot], pairs.viewerStart[slot + 1])
+    .split("\n")
+    .forEach((viewer, j) => {
+      const k = 3 * (first + j);
+      out[viewer] = { p: values[k], ci95: [values[k + 1], values[k + 2]] };
+    });
   return out;
 }
 
@@ -172,7 +188,10 @@ function defineOnRead(target: object, name: string, compute: () => unknown): voi
 
 /** The reliability result, its chargers' per-viewer estimates as columns (read on demand on the page). */
 export const RELIABILITY_TRANSPORT: ResultTransport<ReliabilityResult, PackedReliability> = {
-  records: ["components", "chargers", "links", "orgs", "chains"],
+  // the driver's view per population: ~4.6 KB each (1,601 populations at 20,000 components: 7.4 MB
+  // in one message held the page ~2 s), so ten a piece
+  records: ["components", "chargers", "links", "orgs", "chains", "drivers"],
+  pieceEntries: { drivers: 10 },
   pack(result) {
     const chargers: PackedReliability["chargers"] = Object.create(null);
     for (const [id, c] of Object.entries(result.chargers)) {

@@ -22,6 +22,7 @@ import {
   type SECURITY_TRANSPORT,
 } from "../../workers/result-transport.ts";
 import type { Progress, RunOptions } from "../../workers/schedule.ts";
+import { generateSyntheticModel } from "../fixtures/synthetic.ts";
 
 const reference = JSON.parse(readFileSync("public/templates/reference.seams.json", "utf8")) as Model;
 const horizonDays = reference.settings.horizonDays;
@@ -179,7 +180,8 @@ describe("the transport of a report", () => {
       done: true,
       result,
     };
-    const pieces = piecesOf({ ...report, result: t.pack(result) }, t.records, entries);
+    const perField = Object.fromEntries(t.records.map((field) => [field, entries]));
+    const pieces = piecesOf({ ...report, result: t.pack(result) }, t.records, perField);
     const assembler = new ReportAssembler(t);
     const rebuilt = pieces.map((piece) => assembler.add(structuredClone(piece))).at(-1);
     if (!rebuilt) throw new Error("no report");
@@ -196,6 +198,34 @@ describe("the transport of a report", () => {
     expect(pieces.filter((p) => p.kind === "entries").length).toBeGreaterThan(3);
     expect(Object.keys(result.components)).toEqual(Object.keys(engine.components));
     expect(JSON.stringify(result)).toBe(JSON.stringify(engine));
+  });
+
+  it("the driver's view crosses ten populations a piece, and reads back the same", () => {
+    const model = generateSyntheticModel(1000, 1);
+    const engine = simulateReliability(model, 256, 5);
+    const populations = Object.keys(engine.drivers ?? {});
+    expect(populations.length).toBeGreaterThan(20);
+    const pieces = piecesOf(
+      {
+        revision: 1,
+        trialsDone: 256,
+        trialsTarget: 256,
+        converged: false,
+        done: true,
+        result: RELIABILITY_TRANSPORT.pack(engine),
+      },
+      RELIABILITY_TRANSPORT.records,
+      RELIABILITY_TRANSPORT.pieceEntries,
+    );
+    const driverPieces = pieces.filter((p) => p.kind === "entries" && p.field === "drivers");
+    expect(driverPieces.length).toBe(Math.ceil(populations.length / 10));
+    for (const p of driverPieces)
+      if (p.kind === "entries") expect(Object.keys(p.entries).length).toBeLessThanOrEqual(10);
+    const head = pieces[0];
+    expect(head.kind === "head" && Object.keys(head.fields.drivers as object)).toEqual([]);
+    const assembler = new ReportAssembler(RELIABILITY_TRANSPORT);
+    const rebuilt = pieces.map((piece) => assembler.add(structuredClone(piece))).at(-1);
+    expect(JSON.stringify(rebuilt?.result)).toBe(JSON.stringify(engine));
   });
 
   it("charger viewer estimates cross as columns and read back equal, empty maps included", () => {
