@@ -2,7 +2,7 @@
  * What the canvas draws over the model, for the revision on screen only (SPEC §7): node and edge
  * overlays of the current view, the what-if marks, the scenario diff and the why panel's highlight.
  */
-import { useMemo } from "react";
+import { useMemo, useRef } from "react";
 import { useShallow } from "zustand/react/shallow";
 import {
   couplingOverlays,
@@ -65,8 +65,11 @@ export function useCanvasOverlays(model: Model, revision: number, mode: OverlayM
     if (mode === "drivers") return current ? driverOverlays(model, current) : undefined;
     return current ? nodeOverlays(model, current, mode, blast ?? {}) : undefined;
   }, [model, current, mode, blast, couplingResult, securityResult, timelineOverlay]);
+  // the last result's edge overlays: a link drawn the same keeps its object (edgeOverlays)
+  const lastEdges = useRef<Record<string, EdgeOverlay> | undefined>(undefined);
   const edgeOverlay = useMemo(() => {
-    const base = current ? edgeOverlays(model, current) : undefined;
+    const base = current ? edgeOverlays(model, current, lastEdges.current) : undefined;
+    lastEdges.current = base;
     const path = mode === "security" ? resultFor(attackPath, revision)?.path : undefined;
     if (!path) return base;
     const out = { ...base };

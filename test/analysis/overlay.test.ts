@@ -110,6 +110,31 @@ describe("canvas overlay", () => {
   });
 });
 
+describe("edge overlays of a streamed result", () => {
+  it("keep the last result's objects where a link draws the same, and the whole record where every link does", () => {
+    const first = edgeOverlays(hello, result(0));
+    // the next result: the same figures to 0.1 % → the very record back
+    const nudged = result(0);
+    nudged.links["site--csms"] = { crossing: est(0.004 * 1.001), isSeam: false };
+    nudged.links["app--csms"] = { crossing: est(0.001 * 0.999), isSeam: true };
+    expect(edgeOverlays(hello, nudged, first)).toBe(first);
+    // one link drawn thinner: a new record, that link's object new, the others kept
+    const moved = result(0);
+    moved.links["app--csms"] = { crossing: est(0.0005), isSeam: true };
+    const next = edgeOverlays(hello, moved, first);
+    expect(next).not.toBe(first);
+    expect(next["app--csms"]).not.toBe(first["app--csms"]);
+    expect(next["app--csms"].width).toBeCloseTo(1 + 8 * Math.sqrt(0.125));
+    expect(next["site--csms"]).toBe(first["site--csms"]);
+    expect(next).toEqual(edgeOverlays(hello, moved));
+    // a crossing that leaves zero is drawn anew (a quiet link is drawn faint)
+    const waking = result(0);
+    const quietId = Object.keys(first).find((id) => first[id].crossing === 0) as string;
+    waking.links[quietId] = { ...waking.links[quietId], crossing: est(1e-7) };
+    expect(edgeOverlays(hello, waking, first)[quietId]).not.toBe(first[quietId]);
+  });
+});
+
 describe("what-if marks", () => {
   it("marks forced components, an offline organisation's components, and chargers by the sign of a significant change", () => {
     const noChange = { mean: 0.001, ci95: [-0.001, 0.003] as [number, number], significant: false };
