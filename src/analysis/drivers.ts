@@ -165,9 +165,28 @@ export interface PopulationRow {
   causes: CauseShare[];
 }
 
-/** The populations of a result in the result's order (the model's, or the derived defaults'). */
-export function populationRows(model: Model, result: ReliabilityResult, causes = 3): PopulationRow[] {
-  return Object.entries(result.drivers ?? {}).map(([id, d]) => ({
+/**
+ * The populations of a result in the result's order (the model's, or the derived defaults'); with
+ * `max`, only the `max` with the most intended visits (ties: the first), still in that order.
+ */
+export function populationRows(
+  model: Model,
+  result: ReliabilityResult,
+  causes = 3,
+  max = Number.POSITIVE_INFINITY,
+): PopulationRow[] {
+  let entries = Object.entries(result.drivers ?? {});
+  if (entries.length > max) {
+    const kept = new Set(
+      entries
+        .map(([id, d], order) => ({ id, intended: d.intended, order }))
+        .sort((a, b) => b.intended - a.intended || a.order - b.order)
+        .slice(0, max)
+        .map((e) => e.id),
+    );
+    entries = entries.filter(([id]) => kept.has(id));
+  }
+  return entries.map(([id, d]) => ({
     id,
     name: d.name,
     intended: d.intended,

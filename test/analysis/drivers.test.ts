@@ -138,6 +138,9 @@ describe("the driver's view in words", () => {
       ["ChargeCo's own customers", 0.6, 0.8],
       ["DriveApp roaming drivers", 0.4, 0.7],
     ]);
+    // at most one: the population with the most intended visits
+    expect(populationRows(hello, r, 3, 1).map((p) => p.name)).toEqual(["ChargeCo's own customers"]);
+    expect(populationRows(hello, r, 3, 2)).toHaveLength(2);
   });
 
   it("puts start success beside reported uptime first among the headline figures, with what each is a rate of", () => {
