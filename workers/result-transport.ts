@@ -98,11 +98,42 @@ export class ReportAssembler<R, W extends object> {
   }
 }
 
-/** The attack Monte Carlo's result crosses as it is (a few thousand objects at most). */
-export const SECURITY_TRANSPORT: ResultTransport<SecurityResult> = {
+/**
+ * A ranked list ({id, kw, share} each) as columns: the ids joined by a line break (which no id
+ * contains) and kw, share side by side.
+ */
+interface RankedColumns {
+  ids: string;
+  values: Float64Array;
+}
+
+type PackedSecurity = Omit<SecurityResult, "chokepoints"> & { chokepoints: RankedColumns };
+
+/**
+ * The attack Monte Carlo's result: its records sliced, its chokepoints as columns, made objects
+ * when read (every link on an attack path: 53,810 at 20,000 components, 4 MB riding in the head of
+ * every report; the page reads five).
+ */
+export const SECURITY_TRANSPORT: ResultTransport<SecurityResult, PackedSecurity> = {
   records: ["components", "orgs"],
-  pack: (result) => result,
-  unpack: (packed) => packed,
+  pack(result) {
+    const values = new Float64Array(2 * result.chokepoints.length);
+    result.chokepoints.forEach((e, i) => {
+      values[2 * i] = e.kw;
+      values[2 * i + 1] = e.share;
+    });
+    return { ...result, chokepoints: { ids: result.chokepoints.map((e) => e.id).join("\n"), values } };
+  },
+  unpack(packed) {
+    const { ids, values } = packed.chokepoints;
+    const result = { ...packed } as Record<string, unknown>;
+    defineOnRead(result, "chokepoints", () =>
+      values.length === 0
+        ? []
+        : ids.split("\n").map((id, i) => ({ id, kw: values[2 * i], share: values[2 * i + 1] })),
+    );
+    return result as unknown as SecurityResult;
+  },
 };
 
 const PAIR_MAPS = ["phantom", "hidden", "staleTariff", "incorrectTariff"] as const;

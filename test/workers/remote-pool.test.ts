@@ -19,7 +19,7 @@ import {
   piecesOf,
   RELIABILITY_TRANSPORT,
   ReportAssembler,
-  type SECURITY_TRANSPORT,
+  SECURITY_TRANSPORT,
 } from "../../workers/result-transport.ts";
 import type { Progress, RunOptions } from "../../workers/schedule.ts";
 import { generateSyntheticModel } from "../fixtures/synthetic.ts";
@@ -226,6 +226,18 @@ describe("the transport of a report", () => {
     const assembler = new ReportAssembler(RELIABILITY_TRANSPORT);
     const rebuilt = pieces.map((piece) => assembler.add(structuredClone(piece))).at(-1);
     expect(JSON.stringify(rebuilt?.result)).toBe(JSON.stringify(engine));
+  });
+
+  it("an attack run's chokepoints cross as columns and read back equal, none included", () => {
+    const engine = simulateSecurity(reference, 500, 3, { horizonDays });
+    expect(engine.chokepoints.length).toBeGreaterThan(1);
+    const packed = SECURITY_TRANSPORT.pack(engine) as unknown as { chokepoints: unknown };
+    expect(Array.isArray(packed.chokepoints)).toBe(false);
+    const { result } = roundTrip(SECURITY_TRANSPORT, engine, 3);
+    expect(JSON.stringify(result)).toBe(JSON.stringify(engine));
+    expect(result.chokepoints).toEqual(engine.chokepoints);
+    const none = roundTrip(SECURITY_TRANSPORT, { ...engine, chokepoints: [] }, 3).result;
+    expect(none.chokepoints).toEqual([]);
   });
 
   it("charger viewer estimates cross as columns and read back equal, empty maps included", () => {
