@@ -98,8 +98,12 @@ class ReportSender<R, W extends object> {
           this.transport.records,
           this.transport.pieceEntries,
         );
-        // all pieces leave at once (they arrive in order); the acknowledgements say they were taken in
-        await Promise.all(pieces.map((piece) => this.receive(piece)));
+        // one piece at a time, each once the page has taken in the last: a burst of a large
+        // model's ~1,100 pieces kept the page's timers and frames waiting for seconds
+        for (const piece of pieces) {
+          if (this.isStopped) return;
+          await this.receive(piece);
+        }
       }
     } finally {
       this.isSending = false;
