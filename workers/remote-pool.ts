@@ -221,12 +221,10 @@ export class RemotePool implements EnginePool {
       const receive = proxy((row: SweepRow) => {
         if (isActive()) onRow(row);
       });
-      toWire(model)
-        .then((wire) => (isActive() ? this.host.runSweep(wire, id, max, receive) : undefined))
-        .then(
-          (rows) => settle({ value: rows }),
-          (error: unknown) => settle({ error }),
-        );
+      leave(model, isActive, (wire) => this.host.runSweep(wire, id, max, receive), undefined).then(
+        (rows) => settle({ value: rows }),
+        (error: unknown) => settle({ error }),
+      );
     });
   }
 
@@ -278,12 +276,10 @@ export class RemotePool implements EnginePool {
           onProgress(report);
         }
       });
-      toWire(model)
-        .then((wire) => (isActive() ? start(wire, receive) : false))
-        .then(
-          (isFinished) => settle({ value: isFinished ? last : undefined }),
-          (error: unknown) => settle({ error }),
-        );
+      leave(model, isActive, (wire) => start(wire, receive), false).then(
+        (isFinished) => settle({ value: isFinished ? last : undefined }),
+        (error: unknown) => settle({ error }),
+      );
     });
   }
 
@@ -311,6 +307,20 @@ export class RemotePool implements EnginePool {
       body(settle, () => isActive);
     });
   }
+}
+
+/**
+ * Send `model` as its text (built first, model-wire.ts) with `send`, unless the run was replaced
+ * meanwhile (`isActive` false): then it never leaves, and `notSent` is the answer.
+ */
+async function leave<V, N>(
+  model: Model,
+  isActive: () => boolean,
+  send: (wire: ModelOnWire) => Promise<V>,
+  notSent: N,
+): Promise<V | N> {
+  const wire = await toWire(model);
+  return isActive() ? send(wire) : notSent;
 }
 
 function asError(error: unknown): Error {

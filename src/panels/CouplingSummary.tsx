@@ -103,8 +103,7 @@ function OrgHeatmap({
   // a large model's organisations (426 at 5,000 components: 181,476 cells) come cut to the few
   // with the most in their row and column (the coupling worker's cutOrgMatrix): the DOM stays a
   // few hundred cells; the colour scale is the whole matrix's
-  const shown = matrix.orgs.map((_, i) => i);
-  const max = matrix.max;
+  const { orgs: shown, max } = matrix;
   const color = scaleSequential(interpolate).domain([0, max]);
   const members = (id: string) => model.components.filter((c) => (c.org ?? "") === id).map((c) => c.id);
   return (
@@ -114,16 +113,15 @@ function OrgHeatmap({
         <thead>
           <tr>
             <th />
-            {shown.map((c) => (
-              <th key={matrix.orgs[c]} title={label(matrix.orgs[c])} scope="col">
-                {short(matrix.orgs[c])}
+            {shown.map((column) => (
+              <th key={column} title={label(column)} scope="col">
+                {short(column)}
               </th>
             ))}
           </tr>
         </thead>
         <tbody>
-          {shown.map((r) => {
-            const row = matrix.orgs[r];
+          {shown.map((row, r) => {
             return (
               <tr key={row}>
                 <th scope="row">
@@ -131,12 +129,12 @@ function OrgHeatmap({
                     {label(row)}
                   </button>
                 </th>
-                {shown.map((c) => {
+                {shown.map((column, c) => {
                   const v = matrix.values[r][c];
                   return (
                     <td
-                      key={matrix.orgs[c]}
-                      title={`${label(row)} → ${label(matrix.orgs[c])}: ${format(v)}`}
+                      key={column}
+                      title={`${label(row)} → ${label(column)}: ${format(v)}`}
                       style={{
                         background: v > 0 ? color(v) : undefined,
                         color: v > max * 0.6 ? "#fff" : undefined,
